@@ -180,6 +180,10 @@ public final class ConfigKey<T> {
   public ConfigKey<T> check(Predicate<T> rule, String expectation) {
     requireNonNull(rule, "rule is null");
     requireNonNull(expectation, "expectation is null");
+    if (kind == Kind.MAP) {
+      throw new IllegalArgumentException(
+          "Cannot add a rule to " + name + ": map keys hold free-form sub-keys");
+    }
     return new ConfigKey<>(
         name, kind, enumType, defaultValue, required, secret, description, rule, expectation);
   }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -92,7 +93,7 @@ public final class ConfigLoader {
       sources.add(OVERLAY_ORIGIN_PREFIX + overlay);
     }
     Map<String, ConfigValue> argumentValues = new LinkedHashMap<>();
-    new java.util.TreeMap<>(arguments.overrides())
+    new TreeMap<>(arguments.overrides())
         .forEach(
             (key, value) ->
                 argumentValues.put(key, ConfigValue.scalar(value, ARGUMENT_ORIGIN_PREFIX + key)));

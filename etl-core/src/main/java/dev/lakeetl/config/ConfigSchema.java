@@ -3,6 +3,7 @@ package dev.lakeetl.config;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class ConfigSchema {
         }
       }
     }
-    return new ConfigSchema(java.util.Collections.unmodifiableMap(combined));
+    return new ConfigSchema(Collections.unmodifiableMap(combined));
   }
 
   /** All keys in declaration order. */

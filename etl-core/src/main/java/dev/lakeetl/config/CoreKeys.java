@@ -118,10 +118,10 @@ public final class CoreKeys {
 
   public static final ConfigKey<String> QUARANTINE_PATH =
       ConfigKey.string("quarantine.path")
-          .description("Where rejected records go; default <target.path>/_quarantine");
+          .description("Where rejected records go; default target.path/_quarantine");
   public static final ConfigKey<String> REPORT_PATH =
       ConfigKey.string("report.path")
-          .description("Where run reports go; default <target.path>/_reports");
+          .description("Where run reports go; default target.path/_reports");
 
   /** job.*, runtime, spark.* and s3.*: what every job needs, batch or streaming. */
   public static final ConfigSchema BASE =

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -124,7 +125,7 @@ final class Substitution {
     }
     if (resolving.contains(name)) {
       List<String> chain = new ArrayList<>(resolving);
-      java.util.Collections.reverse(chain);
+      Collections.reverse(chain);
       chain.add(name);
       throw new UnresolvedException(
           "cannot resolve variable ${"

@@ -38,7 +38,10 @@ final class YamlFlattener {
       root = YAML.readTree(input);
     } catch (JsonProcessingException e) {
       throw new ConfigException(
-          "Cannot parse config file " + location + ": " + e.getOriginalMessage());
+          "Cannot parse config file "
+              + location
+              + ": "
+              + e.getOriginalMessage().replaceAll("\\s+", " ").trim());
     }
     Map<String, ConfigValue> flat = new LinkedHashMap<>();
     if (root == null || root.isMissingNode() || root.isNull()) {

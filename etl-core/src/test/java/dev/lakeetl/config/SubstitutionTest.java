@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,12 +83,7 @@ class SubstitutionTest {
             "source.format", "json",
             "target.path", target);
     return ConfigLoader.load(
-        new JobArguments(
-            java.util.Optional.empty(),
-            java.util.Optional.empty(),
-            java.util.Optional.empty(),
-            values,
-            Map.of()),
+        new JobArguments(Optional.empty(), Optional.empty(), Optional.empty(), values, Map.of()),
         CoreKeys.SCHEMA,
         environment);
   }
