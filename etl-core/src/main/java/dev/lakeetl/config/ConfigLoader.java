@@ -66,7 +66,7 @@ public final class ConfigLoader {
     if (specFile.isPresent()) {
       String location = specFile.get();
       LOG.info("Reading job spec {}", location);
-      merge(merged, readYaml(location, location));
+      merge(merged, readYaml(location, location, arguments));
       sources.add(location);
     }
     if (arguments.environment().isPresent()) {
@@ -89,7 +89,7 @@ public final class ConfigLoader {
       }
       String overlay = overlayLocation(specFile.get(), environment);
       LOG.info("Applying env overlay {}", overlay);
-      merge(merged, readYaml(overlay, OVERLAY_ORIGIN_PREFIX + overlay));
+      merge(merged, readYaml(overlay, OVERLAY_ORIGIN_PREFIX + overlay, arguments));
       sources.add(OVERLAY_ORIGIN_PREFIX + overlay);
     }
     Map<String, ConfigValue> argumentValues = new LinkedHashMap<>();
@@ -146,8 +146,50 @@ public final class ConfigLoader {
     }
   }
 
-  private static Map<String, ConfigValue> readYaml(String location, String origin) {
+  /**
+   * The Hadoop configuration for reading config files. Only arguments are known before the spec is
+   * read, so {@code --s3.*} and {@code --spark.conf.spark.hadoop.*} arguments are applied here: a
+   * local run can then read its spec from an S3-compatible store.
+   */
+  static Configuration hadoopConfiguration(JobArguments arguments) {
     Configuration configuration = new Configuration();
+    Map<String, String> overrides = arguments.overrides();
+    copy(overrides, "s3.endpoint", configuration, "fs.s3a.endpoint");
+    copy(overrides, "s3.region", configuration, "fs.s3a.endpoint.region");
+    copy(overrides, "s3.path-style-access", configuration, "fs.s3a.path.style.access");
+    copy(overrides, "s3.access-key", configuration, "fs.s3a.access.key");
+    copy(overrides, "s3.secret-key", configuration, "fs.s3a.secret.key");
+    copy(overrides, "s3.session-token", configuration, "fs.s3a.session.token");
+    if (overrides.containsKey("s3.session-token")) {
+      configuration.set(
+          "fs.s3a.aws.credentials.provider",
+          "org.apache.hadoop.fs.s3a.TemporaryAWSCredentialsProvider");
+    } else if (overrides.containsKey("s3.access-key")) {
+      configuration.set(
+          "fs.s3a.aws.credentials.provider",
+          "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    }
+    String hadoopPrefix = "spark.conf.spark.hadoop.";
+    overrides.forEach(
+        (key, value) -> {
+          if (key.startsWith(hadoopPrefix) && key.length() > hadoopPrefix.length()) {
+            configuration.set(key.substring(hadoopPrefix.length()), value);
+          }
+        });
+    return configuration;
+  }
+
+  private static void copy(
+      Map<String, String> overrides, String key, Configuration configuration, String hadoopKey) {
+    String value = overrides.get(key);
+    if (value != null && !value.isBlank()) {
+      configuration.set(hadoopKey, value.trim());
+    }
+  }
+
+  private static Map<String, ConfigValue> readYaml(
+      String location, String origin, JobArguments arguments) {
+    Configuration configuration = hadoopConfiguration(arguments);
     Path path = hadoopPath(location, configuration);
     try {
       FileSystem fileSystem = path.getFileSystem(configuration);

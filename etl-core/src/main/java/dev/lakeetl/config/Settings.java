@@ -168,17 +168,20 @@ public final class Settings {
               + key.typeName()
               + " in the job's config schema");
     }
-    if (key.isMap()) {
+    // The schema's declaration wins: a job may have re-declared a core key with its own default.
+    @SuppressWarnings("unchecked")
+    ConfigKey<T> effective = (ConfigKey<T>) declared.get();
+    if (effective.isMap()) {
       Map<String, String> entries = new TreeMap<>();
       String prefix = key.name() + ".";
       values.forEach(
           (name, value) -> {
-            if (key.matches(name)) {
+            if (effective.matches(name)) {
               entries.put(name.substring(prefix.length()), value.text());
             }
           });
       if (entries.isEmpty()) {
-        return key.defaultValue();
+        return effective.defaultValue();
       }
       @SuppressWarnings("unchecked")
       T map = (T) Map.copyOf(entries);
@@ -186,15 +189,10 @@ public final class Settings {
     }
     ConfigValue value = values.get(key.name());
     if (value == null) {
-      return key.defaultValue();
+      return effective.defaultValue();
     }
-    try {
-      return Optional.of(key.parse(value));
-    } catch (ConfigKey.InvalidValueException e) {
-      // Only reachable when the caller's key has a stricter rule than the schema's declaration.
-      throw new ConfigException(
-          key.name() + " (from " + value.origin() + "): value " + e.getMessage());
-    }
+    // Validated at load with the same declaration, so parsing cannot fail here.
+    return Optional.of(effective.parse(value));
   }
 
   /**

@@ -317,6 +317,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void s3ArgumentsConfigureHowTheSpecIsRead() {
+    Configuration configuration =
+        ConfigLoader.hadoopConfiguration(
+            JobArguments.parse(
+                "--config", "s3://acme-conf/job.yaml",
+                "--s3.endpoint", "http://127.0.0.1:9000",
+                "--s3.path-style-access", "true",
+                "--s3.access-key", "AKIAEXAMPLE",
+                "--s3.secret-key", "SECRETEXAMPLE",
+                "--spark.conf.spark.hadoop.fs.s3a.connection.maximum", "7"));
+    assertThat(configuration.get("fs.s3a.endpoint")).isEqualTo("http://127.0.0.1:9000");
+    assertThat(configuration.get("fs.s3a.path.style.access")).isEqualTo("true");
+    assertThat(configuration.get("fs.s3a.access.key")).isEqualTo("AKIAEXAMPLE");
+    assertThat(configuration.get("fs.s3a.secret.key")).isEqualTo("SECRETEXAMPLE");
+    assertThat(configuration.get("fs.s3a.aws.credentials.provider"))
+        .isEqualTo("org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    assertThat(configuration.get("fs.s3a.connection.maximum")).isEqualTo("7");
+    assertThat(ConfigLoader.hadoopConfiguration(JobArguments.empty()).get("fs.s3a.access.key"))
+        .isNull();
+  }
+
+  @Test
   void nullInALaterLayerUnsetsTheKey() throws IOException {
     Path spec =
         spec(

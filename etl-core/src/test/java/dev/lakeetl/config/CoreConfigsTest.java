@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.spark.Runtime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,30 @@ class CoreConfigsTest {
             CoreConfigs.spark(settings("runtime", "glue"), JobArguments.empty(), Map.of())
                 .runtime())
         .isEqualTo(Runtime.GLUE);
+  }
+
+  @Test
+  void jobCanRedeclareACoreKeyWithItsOwnDefault() {
+    ConfigSchema schema =
+        CoreKeys.SCHEMA.plus(
+            ConfigSchema.of(
+                CoreKeys.TARGET_PARTITION_BY.withDefault(List.of("year", "month")),
+                CoreKeys.TARGET_COMPRESSION.withDefault("zstd")));
+    Settings settings =
+        Settings.of(
+            schema,
+            Map.of(
+                "job.name",
+                "j",
+                "source.path",
+                "in",
+                "source.format",
+                "json",
+                "target.path",
+                "out"));
+    assertThat(CoreConfigs.writer(settings).partitionBy()).containsExactly("year", "month");
+    assertThat(CoreConfigs.writer(settings).compression()).isEqualTo("zstd");
+    assertThat(settings.describe()).contains("target.compression = zstd  (default)");
   }
 
   @Test
