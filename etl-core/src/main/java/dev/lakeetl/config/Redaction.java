@@ -36,6 +36,25 @@ final class Redaction {
     return false;
   }
 
+  /**
+   * Whether the values of a key are also scrubbed from other printed text: declared secrets and
+   * names that certainly hold credentials (the secret words, access keys, a last segment that is
+   * just {@code key}). A name that merely ends with key, like {@code dedupe-key}, is masked on its
+   * own line only: its values are ordinary column names that must stay readable elsewhere.
+   */
+  static boolean isCredentialName(String keyName) {
+    String lastSegment = keyName.substring(keyName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    if (lastSegment.equals("key") || lastSegment.replace("_", "-").endsWith("access-key")) {
+      return true;
+    }
+    for (String word : SECRET_WORDS) {
+      if (lastSegment.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Replaces every occurrence of every secret value in {@code text} with {@link #MASK}. */
   static String scrub(String text, Collection<String> secretValues) {
     // Longest first, so a secret containing another secret is masked whole.
