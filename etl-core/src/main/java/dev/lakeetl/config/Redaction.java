@@ -18,34 +18,27 @@ final class Redaction {
 
   private Redaction() {}
 
-  /**
-   * Whether a key name looks like it holds a secret: its last segment contains password, secret,
-   * token or credential, or ends with key (access-key, secret.key, api-key...). Free-form map
-   * sub-keys such as {@code spark.conf.spark.hadoop.fs.s3a.secret.key} are covered too.
-   */
-  static boolean isSecretName(String keyName) {
-    String lastSegment = keyName.substring(keyName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    if (lastSegment.endsWith("key")) {
-      return true;
-    }
-    for (String word : SECRET_WORDS) {
-      if (lastSegment.contains(word)) {
-        return true;
-      }
-    }
-    return false;
-  }
+  /** Last segments that name a credential without one of the secret words. */
+  private static final List<String> CREDENTIAL_SUFFIXES =
+      List.of("access-key", "accesskey", "api-key", "apikey", "private-key", "privatekey");
 
   /**
-   * Whether the values of a key are also scrubbed from other printed text: declared secrets and
-   * names that certainly hold credentials (the secret words, access keys, a last segment that is
-   * just {@code key}). A name that merely ends with key, like {@code dedupe-key}, is masked on its
-   * own line only: its values are ordinary column names that must stay readable elsewhere.
+   * Whether a key name holds a secret: its last segment contains password, secret, token or
+   * credential, is just {@code key} (Hadoop's {@code fs.s3a.access.key}), or ends with an access,
+   * API or private key. Free-form map sub-keys such as {@code
+   * spark.conf.spark.hadoop.fs.s3a.secret.key} are covered too. Column lists such as {@code
+   * transform.dedupe-key} are not secrets and stay readable.
    */
-  static boolean isCredentialName(String keyName) {
-    String lastSegment = keyName.substring(keyName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    if (lastSegment.equals("key") || lastSegment.replace("_", "-").endsWith("access-key")) {
+  static boolean isSecretName(String keyName) {
+    String lastSegment =
+        keyName.substring(keyName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).replace('_', '-');
+    if (lastSegment.equals("key")) {
       return true;
+    }
+    for (String suffix : CREDENTIAL_SUFFIXES) {
+      if (lastSegment.endsWith(suffix)) {
+        return true;
+      }
     }
     for (String word : SECRET_WORDS) {
       if (lastSegment.contains(word)) {

@@ -288,7 +288,7 @@ public final class Settings {
           (name, value) -> {
             Optional<ConfigKey<?>> owner = schema.owner(name);
             boolean declaredSecret = owner.isPresent() && owner.get().isSecret();
-            if (declaredSecret || Redaction.isCredentialName(name)) {
+            if (declaredSecret || Redaction.isSecretName(name)) {
               secrets.addAll(value.parts());
             }
           });
