@@ -16,6 +16,8 @@ import org.apache.hadoop.fs.FileSystem;
  * them.
  */
 public final class StoragePaths {
+  private static final String RETIRED_S3N = "org.apache.hadoop.fs.s3native.NativeS3FileSystem";
+
   private StoragePaths() {}
 
   /**
@@ -43,8 +45,9 @@ public final class StoragePaths {
 
   private static boolean hasFileSystem(String scheme, Configuration hadoopConf) {
     try {
-      FileSystem.getFileSystemClass(scheme, hadoopConf);
-      return true;
+      Class<?> fileSystem = FileSystem.getFileSystemClass(scheme, hadoopConf);
+      // Hadoop 3 still registers a stub for s3n that only throws "no longer available".
+      return !fileSystem.getName().equals(RETIRED_S3N);
     } catch (IOException notRegistered) {
       // UnsupportedFileSystemException: nothing serves this scheme here.
       return false;
