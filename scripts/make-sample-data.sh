@@ -5,7 +5,7 @@
 #
 # Usage: scripts/make-sample-data.sh [path/to/vega-datasets-3.2.1.tgz]
 #   Without an argument the package is fetched with `npm pack` into a temporary folder.
-# Needs: bash, node, npm (only without an argument), tar, gzip, bzip2, sha1sum.
+# Needs: bash, node, npm (only without an argument), tar, gzip, bzip2, sha1sum or shasum.
 set -euo pipefail
 
 readonly PACKAGE="vega-datasets@3.2.1"
@@ -33,7 +33,11 @@ data="${work}/package/data"
 
 check_sha1() {
   local file="$1" expected="$2" actual
-  actual="$(sha1sum "${file}" | cut -d' ' -f1)"
+  if command -v sha1sum >/dev/null; then
+    actual="$(sha1sum "${file}" | cut -d' ' -f1)"
+  else
+    actual="$(shasum -a 1 "${file}" | cut -d' ' -f1)"
+  fi
   if [[ "${actual}" != "${expected}" ]]; then
     echo "Cannot make sample data: ${file##*/} has SHA-1 ${actual}, expected ${expected}" >&2
     exit 1
