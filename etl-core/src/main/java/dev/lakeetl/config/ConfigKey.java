@@ -203,10 +203,12 @@ public final class ConfigKey<T> {
     return Optional.ofNullable(defaultValue);
   }
 
+  /** Whether loading fails when no layer sets this key. */
   public boolean isRequired() {
     return required;
   }
 
+  /** Whether the value was declared secret (names like {@code *password*} are masked too). */
   public boolean isSecret() {
     return secret;
   }

@@ -18,15 +18,27 @@ final class Redaction {
 
   private Redaction() {}
 
+  /** Last segments that name a credential without one of the secret words. */
+  private static final List<String> CREDENTIAL_SUFFIXES =
+      List.of("access-key", "accesskey", "api-key", "apikey", "private-key", "privatekey");
+
   /**
-   * Whether a key name looks like it holds a secret: its last segment contains password, secret,
-   * token or credential, or ends with key (access-key, secret.key, api-key...). Free-form map
-   * sub-keys such as {@code spark.conf.spark.hadoop.fs.s3a.secret.key} are covered too.
+   * Whether a key name holds a secret: its last segment contains password, secret, token or
+   * credential, is just {@code key} (Hadoop's {@code fs.s3a.access.key}), or ends with an access,
+   * API or private key. Free-form map sub-keys such as {@code
+   * spark.conf.spark.hadoop.fs.s3a.secret.key} are covered too. Column lists such as {@code
+   * transform.dedupe-key} are not secrets and stay readable.
    */
   static boolean isSecretName(String keyName) {
-    String lastSegment = keyName.substring(keyName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    if (lastSegment.endsWith("key")) {
+    String lastSegment =
+        keyName.substring(keyName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT).replace('_', '-');
+    if (lastSegment.equals("key")) {
       return true;
+    }
+    for (String suffix : CREDENTIAL_SUFFIXES) {
+      if (lastSegment.endsWith(suffix)) {
+        return true;
+      }
     }
     for (String word : SECRET_WORDS) {
       if (lastSegment.contains(word)) {

@@ -286,7 +286,9 @@ public final class Settings {
     for (Map<String, ConfigValue> map : List.of(source, values)) {
       map.forEach(
           (name, value) -> {
-            if (isSecretName(name)) {
+            Optional<ConfigKey<?>> owner = schema.owner(name);
+            boolean declaredSecret = owner.isPresent() && owner.get().isSecret();
+            if (declaredSecret || Redaction.isSecretName(name)) {
               secrets.addAll(value.parts());
             }
           });

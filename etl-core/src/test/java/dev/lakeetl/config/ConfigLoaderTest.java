@@ -85,6 +85,36 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void glueRunWithSpecOverlayAndOverride() throws IOException {
+    Path spec =
+        spec(
+            "job.name: flights",
+            "source: {path: '${lake}/raw/flights/', format: json}",
+            "target.path: ${lake}/refined/flights");
+    write("flights/env/prod.yaml", "vars.lake: s3://acme-lake");
+    JobArguments arguments =
+        JobArguments.parse(
+            "--JOB_ID", "j_1",
+            "--JOB_RUN_ID", "jr_1",
+            "--job-bookmark-option", "job-bookmark-disable",
+            "--TempDir", "s3://tmp/",
+            "--JOB_NAME", "x",
+            "--config", spec.toString(),
+            "--env", "prod",
+            "--source.path", "s3://acme-lake/raw/flights/2024-05-01/");
+
+    Settings settings = ConfigLoader.load(arguments, SCHEMA, Map.of());
+
+    assertThat(CoreConfigs.source(settings).paths())
+        .containsExactly("s3://acme-lake/raw/flights/2024-05-01/");
+    assertThat(CoreConfigs.writer(settings).path()).isEqualTo("s3://acme-lake/refined/flights");
+    assertThat(CoreConfigs.spark(settings, arguments, Map.of()).runtime())
+        .isEqualTo(dev.lakeetl.spark.Runtime.GLUE);
+    assertThat(settings.keyNames())
+        .noneMatch(name -> name.startsWith("JOB_") || name.equals("TempDir"));
+  }
+
+  @Test
   void nestedMapsAndDottedKeysAreTheSame() throws IOException {
     Path nested =
         write(

@@ -118,6 +118,26 @@ class RedactionTest {
   }
 
   @Test
+  void columnListsNamedKeyStayReadable() {
+    ConfigKey<List<String>> dedupeKey = ConfigKey.list("transform.dedupe-key");
+    Settings settings =
+        Settings.of(
+            CoreKeys.SCHEMA.plus(ConfigSchema.of(dedupeKey)),
+            Map.of(
+                "job.name", "j",
+                "source.path", "in",
+                "source.format", "json",
+                "source.schema", "origin STRING, destination STRING",
+                "target.path", "out",
+                "transform.dedupe-key", "origin,destination"));
+    assertThat(settings.describe())
+        .contains(
+            "transform.dedupe-key = [origin, destination]  (given value)",
+            "source.schema = origin STRING, destination STRING  (given value)");
+    assertThat(settings.get(dedupeKey)).containsExactly("origin", "destination");
+  }
+
+  @Test
   void secretNames() {
     assertThat(Redaction.isSecretName("s3.access-key")).isTrue();
     assertThat(Redaction.isSecretName("spark.conf.spark.hadoop.fs.s3a.secret.key")).isTrue();
@@ -130,5 +150,8 @@ class RedactionTest {
     assertThat(Redaction.isSecretName("target.partition-by")).isFalse();
     assertThat(Redaction.isSecretName("secret.path")).isFalse();
     assertThat(Redaction.isSecretName("spark.conf.spark.sql.shuffle.partitions")).isFalse();
+
+    assertThat(Redaction.isSecretName("x.aws_access_key")).isTrue();
+    assertThat(Redaction.isSecretName("transform.dedupe-key")).isFalse();
   }
 }
