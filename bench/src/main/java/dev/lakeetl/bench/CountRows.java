@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * <p>Usage: {@code CountRows json <file>...} prints {@code <file> <rows>} per NDJSON file; {@code
  * CountRows parquet <directory>} prints {@code <directory> <rows>} over the Parquet data files
  * below it, skipping folders whose names start with {@code _} or {@code .} (quarantine, reports,
- * staging), the way Spark and Hive do.
+ * staging), the way Spark and Hive do. {@code CountRows report <run report json>} prints the
+ * counts of a raw-to-refined run report: {@code <read> <written> <quarantined> <duplicates
+ * removed>}.
  */
 public final class CountRows {
   private CountRows() {}
@@ -24,7 +26,7 @@ public final class CountRows {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
       throw new IllegalArgumentException(
-          "Cannot count rows: usage CountRows json <file>... | CountRows parquet <directory>");
+          "Cannot count rows: usage CountRows json <file>... | parquet <directory> | report <file>");
     }
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
@@ -50,9 +52,29 @@ public final class CountRows {
           }
           System.out.println(directory + " " + rows);
         }
+        case "report" -> {
+          String sql =
+              "SELECT counts.read, counts.written, counts.quarantined, counts.duplicatesRemoved"
+                  + " FROM read_json_auto("
+                  + sqlString(args[1])
+                  + ")";
+          try (ResultSet result = statement.executeQuery(sql)) {
+            if (!result.next()) {
+              throw new IllegalArgumentException("Cannot read run report: " + args[1] + " is empty");
+            }
+            System.out.println(
+                result.getLong(1)
+                    + " "
+                    + result.getLong(2)
+                    + " "
+                    + result.getLong(3)
+                    + " "
+                    + result.getLong(4));
+          }
+        }
         default ->
             throw new IllegalArgumentException(
-                "Cannot count rows: unknown format '" + args[0] + "', expected json or parquet");
+                "Cannot count rows: unknown mode '" + args[0] + "', expected json, parquet or report");
       }
     }
   }
