@@ -49,13 +49,16 @@ build_plain_spark_jar() {
     mkdir -p "${bench_target}/classes"
     javac --release 17 -nowarn -cp "$(cat "$(spark_classpath_file)")" \
       -d "${bench_target}/classes" "${source}"
-    jar --create --file "${jar}" -C "${bench_target}/classes" .
+    # A Main-Class lets bin/etl-submit run it like any job jar.
+    jar --create --file "${jar}" --main-class dev.lakeetl.bench.PlainSparkFlights \
+      -C "${bench_target}/classes" .
   fi
   printf '%s\n' "${jar}"
 }
 
-# Replaces the shell with PlainSparkFlights run through SparkSubmit, the way bin/etl-submit runs a
-# job jar. Usage: exec_plain_spark <heap> "<extra JVM options>" <raw dir> <output dir> [--conf k=v]...
+# Replaces the shell with PlainSparkFlights run through SparkSubmit the way bin/etl-submit runs a
+# job jar, but with free JVM options and spark-submit options (for bench/tune.sh).
+# Usage: exec_plain_spark <heap> "<extra JVM options>" <raw dir> <output dir> [--conf k=v]...
 exec_plain_spark() {
   local heap="$1" jvm_options="$2" raw="$3" output="$4"
   shift 4

@@ -6,7 +6,8 @@
 #
 # Usage: bench/run.sh [rounds]        (default 3; variants run interleaved, order rotating)
 # Environment:
-#   BENCH_HEAP     driver heap of both Spark variants (default 2g)
+#   BENCH_HEAP     driver heap of both Spark variants (sets ETL_DRIVER_MEMORY; default: what
+#                  bin/etl-submit uses, 2g)
 #   BENCH_VARIANTS which variants to run (default "ours plain duckdb")
 # Needs: java 17, npm (first run only), GNU time at /usr/bin/time.
 set -euo pipefail
@@ -17,7 +18,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 readonly EXPECTED_ROWS=3000000
 readonly DUCKDB_THREADS=2
 rounds="${1:-3}"
-heap="${BENCH_HEAP:-2g}"
+if [[ -n "${BENCH_HEAP:-}" ]]; then
+  export ETL_DRIVER_MEMORY="${BENCH_HEAP}"
+fi
+heap="${ETL_DRIVER_MEMORY:-2g}"
 read -r -a variants <<<"${BENCH_VARIANTS:-ours plain duckdb}"
 
 if [[ ! -x /usr/bin/time ]]; then
@@ -27,7 +31,12 @@ fi
 
 section "Building"
 "${bench_dir}/build.sh"
+plain_jar="$(build_plain_spark_jar)"
 duckdb_classes="$(build_duckdb_classes)"
+if [[ ! -x "${repo_root}/bin/etl-submit" ]]; then
+  echo "Cannot benchmark: bin/etl-submit is missing" >&2
+  exit 1
+fi
 
 section "Data"
 "${bench_dir}/fetch-data.sh" | tail -n 1
@@ -83,7 +92,8 @@ run_variant() {
         --vars.quarantine-root "${output}/quarantine")
       ;;
     plain)
-      command=("${bench_dir}/plain-submit.sh" "${heap}" "" "${raw_root}/flights" "${output}/refined")
+      # The same launcher as ours: same classpath, Java 17 flags, heap and logging configuration.
+      command=("${repo_root}/bin/etl-submit" "${plain_jar}" "${raw_root}/flights" "${output}/refined")
       ;;
     duckdb)
       command=(java -cp "${duckdb_classes}:$(duckdb_jar)" dev.lakeetl.bench.DuckDbFlights
