@@ -16,9 +16,8 @@ import java.util.stream.Stream;
  * <p>Usage: {@code CountRows json <file>...} prints {@code <file> <rows>} per NDJSON file; {@code
  * CountRows parquet <directory>} prints {@code <directory> <rows>} over the Parquet data files
  * below it, skipping folders whose names start with {@code _} or {@code .} (quarantine, reports,
- * staging), the way Spark and Hive do. {@code CountRows report <run report json>} prints the
- * counts of a raw-to-refined run report: {@code <read> <written> <quarantined> <duplicates
- * removed>}.
+ * staging), the way Spark and Hive do. {@code CountRows report <run report json>} prints the counts
+ * of a raw-to-refined run report: {@code <read> <written> <quarantined> <duplicates removed>}.
  */
 public final class CountRows {
   private CountRows() {}
@@ -60,7 +59,8 @@ public final class CountRows {
                   + ")";
           try (ResultSet result = statement.executeQuery(sql)) {
             if (!result.next()) {
-              throw new IllegalArgumentException("Cannot read run report: " + args[1] + " is empty");
+              throw new IllegalArgumentException(
+                  "Cannot read run report: " + args[1] + " is empty");
             }
             System.out.println(
                 result.getLong(1)
@@ -74,7 +74,9 @@ public final class CountRows {
         }
         default ->
             throw new IllegalArgumentException(
-                "Cannot count rows: unknown mode '" + args[0] + "', expected json, parquet or report");
+                "Cannot count rows: unknown mode '"
+                    + args[0]
+                    + "', expected json, parquet or report");
       }
     }
   }
