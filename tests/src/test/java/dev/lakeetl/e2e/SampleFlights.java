@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
  * @param duplicates valid lines equal to an earlier valid line
  * @param written distinct valid lines
  * @param quarantined invalid lines
- * @param rowsPerPartition written rows per {@code year=YYYY/month=MM/day=DD}
+ * @param rowsPerPartition written rows per {@code year=YYYY/month=MM/day=DD}, sorted
  * @param delaySum sum of {@code delay} over the written rows
  * @param distanceSum sum of {@code distance} over the written rows
  */
@@ -58,7 +59,10 @@ record SampleFlights(
 
   SampleFlights {
     linesPerFile = Map.copyOf(requireNonNull(linesPerFile, "linesPerFile is null"));
-    rowsPerPartition = Map.copyOf(requireNonNull(rowsPerPartition, "rowsPerPartition is null"));
+    // Sorted by partition, like a listing of the table's folders.
+    rowsPerPartition =
+        Collections.unmodifiableSortedMap(
+            new TreeMap<>(requireNonNull(rowsPerPartition, "rowsPerPartition is null")));
   }
 
   /** Counts the flight files in a folder (plain, {@code .gz} and {@code .bz2}). */

@@ -43,7 +43,7 @@ class TestRawToRefinedEndToEnd {
   private static final List<String> FLIGHT_COLUMNS =
       List.of("departure_time", "delay", "distance", "origin", "destination");
 
-  @TempDir Path output;
+  @TempDir static Path output;
 
   private SampleFlights expected;
   private EtlSubmit.Result firstRun;
@@ -173,8 +173,9 @@ class TestRawToRefinedEndToEnd {
           footer.getFileMetaData().getSchema().getType("departure_time").asPrimitiveType();
       assertThat(departure.getPrimitiveTypeName()).isEqualTo(PrimitiveTypeName.INT64);
       assertThat(departure.getLogicalTypeAnnotation())
+          // Spark TIMESTAMP is an instant: INT64 microseconds, adjusted to UTC.
           .as("departure_time logical type in %s", file)
-          .isEqualTo(LogicalTypeAnnotation.timestampType(false, TimeUnit.MICROS));
+          .isEqualTo(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS));
       for (BlockMetaData block : footer.getBlocks()) {
         for (ColumnChunkMetaData column : block.getColumns()) {
           assertThat(column.getCodec())

@@ -41,7 +41,7 @@ class TestS3EndToEnd {
   private static final Pattern DAY_PARTITION =
       Pattern.compile("^flights/(year=\\d+/month=\\d+/day=\\d+)/[^/]+\\.parquet$");
 
-  @TempDir Path work;
+  @TempDir static Path work;
 
   private S3Proxy proxy;
   private AmazonS3 s3;
@@ -120,7 +120,7 @@ class TestS3EndToEnd {
                 .getSchema()
                 .getType("departure_time")
                 .getLogicalTypeAnnotation())
-        .isEqualTo(LogicalTypeAnnotation.timestampType(false, TimeUnit.MICROS));
+        .isEqualTo(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS));
   }
 
   @Test
