@@ -14,11 +14,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Keeps one row per dedupe key. The survivor is the first row in {@code transform.dedupe-order-by}
- * order, then by source file and raw record text, so re-running the same input always keeps the
- * same row.
+ * order, then by source file, then by the record's values (see {@link #tieBreakers}), so re-running
+ * the same input always keeps the same row.
  */
 public final class Deduplication {
   private Deduplication() {}
@@ -58,11 +63,8 @@ public final class Deduplication {
       Column column = col(SchemaEnforcement.quoted(entry.column()));
       ordering.add(entry.descending() ? column.desc_nulls_last() : column.asc_nulls_last());
     }
-    // Tie-breakers make the survivor independent of file listing and task order.
-    for (String tieBreaker : List.of(InternalColumns.SOURCE_FILE, InternalColumns.RAW_RECORD)) {
-      if (columns.contains(tieBreaker)) {
-        ordering.add(col(tieBreaker).asc_nulls_last());
-      }
+    for (String tieBreaker : tieBreakers(input.schema(), partitioning)) {
+      ordering.add(col(SchemaEnforcement.quoted(tieBreaker)).asc_nulls_last());
     }
     WindowSpec window =
         Window.partitionBy(
@@ -71,6 +73,53 @@ public final class Deduplication {
                     .toArray(Column[]::new))
             .orderBy(ordering.toArray(Column[]::new));
     return input.withColumn(InternalColumns.DUPLICATE, row_number().over(window).gt(1));
+  }
+
+  /**
+   * Columns that break ties after the configured order, so the survivor does not depend on file
+   * listing or task order: the source file, then the record itself. Rows equal in every data column
+   * give the same output whichever survives, so the data columns stand for the record; the raw text
+   * is only used when a column cannot be sorted (MAP), which keeps it out of the shuffle otherwise.
+   */
+  static List<String> tieBreakers(StructType schema, Set<String> key) {
+    List<String> tieBreakers = new ArrayList<>();
+    List<String> names = Arrays.asList(schema.fieldNames());
+    if (names.contains(InternalColumns.SOURCE_FILE)) {
+      tieBreakers.add(InternalColumns.SOURCE_FILE);
+    }
+    if (!rawRecordNeeded(schema)) {
+      for (StructField field : schema.fields()) {
+        if (!InternalColumns.isInternal(field.name()) && !key.contains(field.name())) {
+          tieBreakers.add(field.name());
+        }
+      }
+    } else if (names.contains(InternalColumns.RAW_RECORD)) {
+      tieBreakers.add(InternalColumns.RAW_RECORD);
+    }
+    return List.copyOf(tieBreakers);
+  }
+
+  /** Whether deduplication needs {@code _raw_record}: only when a data column is not sortable. */
+  public static boolean rawRecordNeeded(StructType schema) {
+    for (StructField field : schema.fields()) {
+      if (!InternalColumns.isInternal(field.name()) && !sortable(field.dataType())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sortable(DataType type) {
+    if (type instanceof MapType) {
+      return false;
+    }
+    if (type instanceof ArrayType array) {
+      return sortable(array.elementType());
+    }
+    if (type instanceof StructType struct) {
+      return Arrays.stream(struct.fields()).allMatch(field -> sortable(field.dataType()));
+    }
+    return true;
   }
 
   /** Drops the rows {@link #mark} marked, and the marker column. */

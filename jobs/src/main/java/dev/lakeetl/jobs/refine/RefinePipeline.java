@@ -78,8 +78,8 @@ public final class RefinePipeline {
             count(when(col(InternalColumns.REJECT_REASON).isNotNull(), lit(1)))
                 .as(RefinePlan.ROWS_INVALID));
     Dataset<Row> valid = RejectReasons.valid(observed);
-    if (!rules.deduplicates()) {
-      // Only the default dedupe order needs the raw text; don't carry it through the shuffle.
+    if (!rules.deduplicates() || !Deduplication.rawRecordNeeded(valid.schema())) {
+      // The raw text is as big as the record: keep it out of the shuffle unless dedupe needs it.
       valid = valid.drop(InternalColumns.RAW_RECORD);
     }
     Dataset<Row> refined = ColumnRenaming.apply(valid, mapping);

@@ -105,7 +105,7 @@ class PartitionAndDedupeTest {
             .orderBy("time")
             .collectAsList();
 
-    // Default order: source file, then raw text ("...|3" before "...|5").
+    // Default order: source file, then the values ("3" before "5").
     assertThat(kept).extracting(row -> row.<String>getAs("delay")).containsExactly("3", "1");
     assertThat(keptFromReversed).isEqualTo(kept);
   }
@@ -140,6 +140,22 @@ class PartitionAndDedupeTest {
         .hasMessage(
             "Cannot order duplicates: transform.dedupe-order-by entry 'delay downwards' is not"
                 + " \"column\", \"column asc\" or \"column desc\"");
+  }
+
+  @Test
+  void tieBreakersUseValuesUnlessAColumnCannotBeSorted() {
+    org.apache.spark.sql.types.StructType sortable =
+        org.apache.spark.sql.types.StructType.fromDDL(
+            "id INT, delay INT, tags ARRAY<STRING>, _raw_record STRING, _source_file STRING");
+    org.apache.spark.sql.types.StructType withMap =
+        org.apache.spark.sql.types.StructType.fromDDL(
+            "id INT, attributes MAP<STRING, STRING>, _raw_record STRING, _source_file STRING");
+
+    assertThat(Deduplication.tieBreakers(sortable, java.util.Set.of("id")))
+        .containsExactly("_source_file", "delay", "tags");
+    assertThat(Deduplication.rawRecordNeeded(withMap)).isTrue();
+    assertThat(Deduplication.tieBreakers(withMap, java.util.Set.of("id")))
+        .containsExactly("_source_file", "_raw_record");
   }
 
   @Test
