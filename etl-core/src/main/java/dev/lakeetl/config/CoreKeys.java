@@ -1,0 +1,170 @@
+package dev.lakeetl.config;
+
+import dev.lakeetl.io.SourceFormat;
+import dev.lakeetl.io.WriteMode;
+import dev.lakeetl.io.WriterConfig;
+import java.util.List;
+import java.util.Map;
+
+/** The configuration keys every batch job shares, with their types, defaults and descriptions. */
+public final class CoreKeys {
+  private CoreKeys() {}
+
+  public static final ConfigKey<String> JOB_NAME =
+      ConfigKey.string("job.name")
+          .required()
+          .description("Job name, used for the Spark app name, logs and run reports");
+  public static final ConfigKey<String> JOB_DESCRIPTION =
+      ConfigKey.string("job.description").description("Free text shown in logs and run reports");
+  public static final ConfigKey<RuntimeChoice> RUNTIME =
+      ConfigKey.enumeration("runtime", RuntimeChoice.class)
+          .withDefault(RuntimeChoice.AUTO)
+          .description(
+              "Where the job runs; auto detects Glue from its job arguments and EMR Serverless"
+                  + " from a non-local spark.master");
+
+  public static final ConfigKey<String> SPARK_MASTER =
+      ConfigKey.string("spark.master")
+          .description(
+              "Spark master for local runs; default: what spark-submit passed, else local[*]");
+  public static final ConfigKey<Map<String, String>> SPARK_CONF =
+      ConfigKey.map("spark.conf")
+          .description("Extra Spark settings, e.g. spark.conf.spark.sql.shuffle.partitions: 64");
+
+  public static final ConfigKey<String> S3_ENDPOINT =
+      ConfigKey.string("s3.endpoint")
+          .description("S3 endpoint override for S3-compatible stores, e.g. http://127.0.0.1:9000");
+  public static final ConfigKey<String> S3_REGION =
+      ConfigKey.string("s3.region").description("S3 signing region");
+  public static final ConfigKey<Boolean> S3_PATH_STYLE_ACCESS =
+      ConfigKey.bool("s3.path-style-access")
+          .withDefault(false)
+          .description("Address buckets as endpoint/bucket instead of bucket.endpoint");
+  public static final ConfigKey<String> S3_ACCESS_KEY =
+      ConfigKey.string("s3.access-key")
+          .secret()
+          .description("Static access key; empty means the default credential chain");
+  public static final ConfigKey<String> S3_SECRET_KEY =
+      ConfigKey.string("s3.secret-key").secret().description("Static secret key");
+  public static final ConfigKey<String> S3_SESSION_TOKEN =
+      ConfigKey.string("s3.session-token")
+          .secret()
+          .description("Session token for temporary credentials");
+
+  public static final ConfigKey<List<String>> SOURCE_PATH =
+      ConfigKey.list("source.path")
+          .required()
+          .description("Input files or folders: a YAML list or comma-separated");
+  public static final ConfigKey<SourceFormat> SOURCE_FORMAT =
+      ConfigKey.enumeration("source.format", SourceFormat.class)
+          .required()
+          .description("Input file format");
+  public static final ConfigKey<Boolean> SOURCE_MULTILINE =
+      ConfigKey.bool("source.multiline")
+          .withDefault(false)
+          .description("JSON only: records may span lines (arrays, pretty-printed documents)");
+  public static final ConfigKey<String> SOURCE_SCHEMA =
+      ConfigKey.string("source.schema")
+          .description("Declared schema as a Spark DDL string; empty means infer it");
+  public static final ConfigKey<Boolean> SOURCE_CSV_HEADER =
+      ConfigKey.bool("source.csv.header")
+          .withDefault(true)
+          .description("CSV: the first line of each file names the columns");
+  public static final ConfigKey<String> SOURCE_CSV_DELIMITER =
+      ConfigKey.string("source.csv.delimiter")
+          .withDefault(",")
+          .check(value -> !value.isEmpty(), "a non-empty text")
+          .description("CSV: field separator");
+  public static final ConfigKey<String> SOURCE_CSV_QUOTE =
+      ConfigKey.string("source.csv.quote").withDefault("\"").description("CSV: quote character");
+  public static final ConfigKey<String> SOURCE_CSV_ESCAPE =
+      ConfigKey.string("source.csv.escape")
+          .withDefault("\\")
+          .description("CSV: escape character inside quoted values");
+  public static final ConfigKey<String> SOURCE_TIMESTAMP_FORMAT =
+      ConfigKey.string("source.timestamp-format")
+          .description("Pattern for parsing timestamps from text; empty for Spark's default");
+  public static final ConfigKey<String> SOURCE_DATE_FORMAT =
+      ConfigKey.string("source.date-format")
+          .description("Pattern for parsing dates from text; empty for Spark's default");
+  public static final ConfigKey<Boolean> SOURCE_RECURSIVE =
+      ConfigKey.bool("source.recursive")
+          .withDefault(true)
+          .description("Read files in nested folders too");
+  public static final ConfigKey<Map<String, String>> SOURCE_OPTIONS =
+      ConfigKey.map("source.options")
+          .description("Extra Spark reader options passed through as they are");
+
+  public static final ConfigKey<String> TARGET_PATH =
+      ConfigKey.string("target.path").required().description("Output folder (table root)");
+  public static final ConfigKey<List<String>> TARGET_PARTITION_BY =
+      ConfigKey.list("target.partition-by")
+          .withDefault(List.of())
+          .description("Partition columns in folder order, e.g. [year, month, day]");
+  public static final ConfigKey<String> TARGET_COMPRESSION =
+      ConfigKey.string("target.compression")
+          .withDefault(WriterConfig.DEFAULT_COMPRESSION)
+          .description("Parquet codec: snappy, zstd, gzip, none");
+  public static final ConfigKey<Long> TARGET_MAX_RECORDS_PER_FILE =
+      ConfigKey.longInteger("target.max-records-per-file")
+          .withDefault(WriterConfig.DEFAULT_MAX_RECORDS_PER_FILE)
+          .check(value -> value > 0, "a positive number")
+          .description("Upper bound on rows in one output file");
+  public static final ConfigKey<WriteMode> TARGET_WRITE_MODE =
+      ConfigKey.enumeration("target.write-mode", WriteMode.class)
+          .withDefault(WriteMode.OVERWRITE_PARTITIONS)
+          .description(
+              "Replace the partitions this run writes, or add files next to existing ones");
+
+  public static final ConfigKey<String> QUARANTINE_PATH =
+      ConfigKey.string("quarantine.path")
+          .description("Where rejected records go; default target.path/_quarantine");
+  public static final ConfigKey<String> REPORT_PATH =
+      ConfigKey.string("report.path")
+          .description("Where run reports go; default target.path/_reports");
+
+  /** job.*, runtime, spark.* and s3.*: what every job needs, batch or streaming. */
+  public static final ConfigSchema BASE =
+      ConfigSchema.of(
+          JOB_NAME,
+          JOB_DESCRIPTION,
+          RUNTIME,
+          SPARK_MASTER,
+          SPARK_CONF,
+          S3_ENDPOINT,
+          S3_REGION,
+          S3_PATH_STYLE_ACCESS,
+          S3_ACCESS_KEY,
+          S3_SECRET_KEY,
+          S3_SESSION_TOKEN);
+
+  /** source.*: a file source. */
+  public static final ConfigSchema SOURCE =
+      ConfigSchema.of(
+          SOURCE_PATH,
+          SOURCE_FORMAT,
+          SOURCE_MULTILINE,
+          SOURCE_SCHEMA,
+          SOURCE_CSV_HEADER,
+          SOURCE_CSV_DELIMITER,
+          SOURCE_CSV_QUOTE,
+          SOURCE_CSV_ESCAPE,
+          SOURCE_TIMESTAMP_FORMAT,
+          SOURCE_DATE_FORMAT,
+          SOURCE_RECURSIVE,
+          SOURCE_OPTIONS);
+
+  /** target.*, quarantine.* and report.*: a partitioned Parquet target. */
+  public static final ConfigSchema TARGET =
+      ConfigSchema.of(
+          TARGET_PATH,
+          TARGET_PARTITION_BY,
+          TARGET_COMPRESSION,
+          TARGET_MAX_RECORDS_PER_FILE,
+          TARGET_WRITE_MODE,
+          QUARANTINE_PATH,
+          REPORT_PATH);
+
+  /** Every core key: what a file-to-Parquet batch job accepts before its own keys. */
+  public static final ConfigSchema SCHEMA = BASE.plus(SOURCE).plus(TARGET);
+}

@@ -1,0 +1,179 @@
+package dev.lakeetl.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakeetl.spark.Runtime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigKeyTest {
+  private static final ConfigKey<Runtime> PLATFORM =
+      ConfigKey.enumeration("deploy.platform", Runtime.class);
+  private static final ConfigKey<List<String>> COLUMNS = ConfigKey.list("dedup.columns");
+  private static final ConfigKey<Map<String, String>> TAGS = ConfigKey.map("deploy.tags");
+  private static final ConfigKey<Long> LIMIT = ConfigKey.longInteger("deploy.limit");
+  private static final ConfigKey<Boolean> DRY_RUN =
+      ConfigKey.bool("deploy.dry-run").withDefault(false);
+  private static final ConfigSchema SCHEMA =
+      ConfigSchema.of(PLATFORM, COLUMNS, TAGS, LIMIT, DRY_RUN);
+
+  @Test
+  void typesValues() {
+    Settings settings =
+        Settings.of(
+            SCHEMA,
+            Map.of(
+                "deploy.platform", " EMR-Serverless ",
+                "dedup.columns", " id, ,name ,",
+                "deploy.tags.team", "flights",
+                "deploy.tags.cost.center", "42",
+                "deploy.limit", "9000000000",
+                "deploy.dry-run", "TRUE"));
+    assertThat(settings.get(PLATFORM)).isEqualTo(Runtime.EMR_SERVERLESS);
+    assertThat(settings.get(COLUMNS)).containsExactly("id", "name");
+    assertThat(settings.get(TAGS)).isEqualTo(Map.of("team", "flights", "cost.center", "42"));
+    assertThat(settings.get(LIMIT)).isEqualTo(9_000_000_000L);
+    assertThat(settings.get(DRY_RUN)).isTrue();
+    assertThat(settings.describe())
+        .containsExactly(
+            "dedup.columns = [id, name]  (given value)",
+            "deploy.dry-run = true  (given value)",
+            "deploy.limit = 9000000000  (given value)",
+            "deploy.platform = emr-serverless  (given value)",
+            "deploy.tags.cost.center = 42  (given value)",
+            "deploy.tags.team = flights  (given value)");
+  }
+
+  @Test
+  void defaultsAndAbsentValues() {
+    Settings settings = Settings.of(SCHEMA, Map.of());
+    assertThat(settings.get(DRY_RUN)).isFalse();
+    assertThat(settings.get(TAGS)).isEmpty();
+    assertThat(settings.find(LIMIT)).isEmpty();
+    assertThatThrownBy(() -> settings.get(LIMIT))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Cannot get deploy.limit: no value is configured and it has no default");
+    assertThat(settings.describe()).containsExactly("deploy.dry-run = false  (default)");
+  }
+
+  @Test
+  void gettingAnUndeclaredKeyIsAProgrammingError() {
+    Settings settings = Settings.of(SCHEMA, Map.of());
+    assertThatThrownBy(() -> settings.get(ConfigKey.string("deploy.other")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Cannot get deploy.other: the key is not declared as string in the job's config schema");
+    assertThatThrownBy(() -> settings.get(ConfigKey.string("deploy.limit")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void mapPrefixWithoutSubKeyIsAnError() {
+    assertThatThrownBy(() -> Settings.of(SCHEMA, Map.of("deploy.tags", "x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "deploy.tags (from given value): is a single value, expected sub-keys like"
+                + " deploy.tags.<name>");
+  }
+
+  @Test
+  void requiredMapNeedsOneSubKey() {
+    ConfigSchema schema = ConfigSchema.of(ConfigKey.map("deploy.tags").required());
+    assertThatThrownBy(() -> Settings.of(schema, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("deploy.tags: missing required key");
+    assertThat(Settings.of(schema, Map.of("deploy.tags.a", "1")).keyNames())
+        .containsExactly("deploy.tags.a");
+  }
+
+  @Test
+  void blankRequiredValueCountsAsMissing() {
+    ConfigSchema schema = ConfigSchema.of(ConfigKey.string("deploy.name").required());
+    assertThatThrownBy(() -> Settings.of(schema, Map.of("deploy.name", "  ")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("deploy.name: missing required key");
+  }
+
+  @Test
+  void keyDeclarationIsValidated() {
+    assertThatThrownBy(() -> ConfigKey.string("Bad Name"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Cannot declare config key 'Bad Name': expected dotted kebab-case like source.path");
+    assertThatThrownBy(() -> ConfigKey.string("vars.lake"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("vars.* is reserved");
+    assertThatThrownBy(() -> ConfigKey.string("a.b").withDefault("x").required())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot make a.b required: the key has a default value");
+    assertThatThrownBy(() -> ConfigKey.string("a.b").required().withDefault("x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot set a default for a.b: the key is required");
+  }
+
+  @Test
+  void keysAreImmutable() {
+    ConfigKey<String> plain = ConfigKey.string("a.b");
+    ConfigKey<String> decorated = plain.withDefault("x").secret().description("text");
+    assertThat(plain.defaultValue()).isEmpty();
+    assertThat(plain.isSecret()).isFalse();
+    assertThat(plain.description()).isEmpty();
+    assertThat(decorated.defaultValue()).contains("x");
+    assertThat(decorated.isSecret()).isTrue();
+    assertThat(decorated.description()).isEqualTo("text");
+
+    List<String> mutable = new java.util.ArrayList<>(List.of("a"));
+    ConfigKey<List<String>> listKey = ConfigKey.list("a.c").withDefault(mutable);
+    mutable.add("b");
+    assertThat(listKey.defaultValue()).contains(List.of("a"));
+    assertThat(PLATFORM.typeName()).isEqualTo("local|glue|emr-serverless");
+  }
+
+  @Test
+  void schemasCombine() {
+    ConfigKey<String> name = ConfigKey.string("job.name");
+    ConfigSchema combined =
+        ConfigSchema.of(name.required()).plus(ConfigSchema.of(name.withDefault("fallback"), LIMIT));
+    assertThat(combined.keys())
+        .extracting(ConfigKey::name)
+        .containsExactly("job.name", "deploy.limit");
+    assertThat(combined.key("job.name").orElseThrow().defaultValue().map(Object::toString))
+        .contains("fallback");
+
+    assertThatThrownBy(() -> combined.plus(ConfigSchema.of(ConfigKey.integer("job.name"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot combine config schemas: key job.name is declared as string and as int");
+    assertThatThrownBy(() -> SCHEMA.plus(ConfigSchema.of(ConfigKey.string("deploy.tags.team"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Cannot combine config schemas: key deploy.tags.team lies under the free-form map"
+                + " deploy.tags.*");
+  }
+
+  @Test
+  void jobKeysValidateLikeCoreKeys() {
+    Map<String, String> values = new HashMap<>();
+    values.put("deploy.platform", "lambda");
+    values.put("deploy.limt", "5");
+    assertThatThrownBy(() -> Settings.of(SCHEMA, values))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "Cannot load configuration: 2 problems\n"
+                + "  - deploy.limt (from given value): unknown key, did you mean 'deploy.limit'?\n"
+                + "  - deploy.platform (from given value): 'lambda' is not one of local, glue,"
+                + " emr-serverless");
+  }
+
+  @Test
+  void editDistance() {
+    assertThat(KeyNames.distance("source.pth", "source.path")).isEqualTo(1);
+    assertThat(KeyNames.distance("kitten", "sitting")).isEqualTo(3);
+    assertThat(
+            KeyNames.closest("target.partition_by", List.of("target.path", "target.partition-by")))
+        .contains("target.partition-by");
+    assertThat(KeyNames.closest("xyz", List.of("source.path"))).isEmpty();
+  }
+}
