@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds what the benchmark runs: the raw-to-refined job jar and the Spark classpath file (only
+# when missing), the hand-written Spark job and the DuckDB programs from bench/src. CI runs it to
+# prove the benchmark sources still compile; they are not part of the Maven build.
+#
+# Usage: bench/build.sh
+set -euo pipefail
+
+# shellcheck source=common.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+shopt -s nullglob
+job_jars=("${repo_root}"/jobs/target/jobs-*-raw-to-refined.jar)
+shopt -u nullglob
+if [[ "${#job_jars[@]}" -eq 0 || ! -f "$(spark_classpath_file)" ]]; then
+  echo "Packaging the jobs module (skipping tests)"
+  (cd "${repo_root}" && ./mvnw -B -q -pl jobs -am package -DskipTests)
+fi
+echo "Hand-written Spark job: $(build_plain_spark_jar)"
+echo "DuckDB programs:        $(build_duckdb_classes)"

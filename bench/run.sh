@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# The raw-to-refined benchmark: our job, a hand-written Spark job and DuckDB convert the same
+# 3,000,000 NDJSON flights into Parquet partitioned by year/month/day. Prints median wall time,
+# peak RSS and CPU time of each whole process, and the ratios to the hand-written Spark job.
+# Writes the table to bench/results/latest.md and every run to bench/results/runs-<time>.tsv.
+#
+# Usage: bench/run.sh [rounds]        (default 3; variants run interleaved, order rotating)
+# Environment:
+#   BENCH_HEAP     driver heap of both Spark variants (sets ETL_DRIVER_MEMORY; default: what
+#                  bin/etl-submit uses, 2g)
+#   BENCH_VARIANTS which variants to run (default "ours plain duckdb")
+# Needs: java 17, npm (first run only), GNU time at /usr/bin/time.
+set -euo pipefail
+
+# shellcheck source=common.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+readonly EXPECTED_ROWS=3000000
+readonly DUCKDB_THREADS=2
+rounds="${1:-3}"
+if [[ -n "${BENCH_HEAP:-}" ]]; then
+  export ETL_DRIVER_MEMORY="${BENCH_HEAP}"
+fi
+heap="${ETL_DRIVER_MEMORY:-2g}"
+read -r -a variants <<<"${BENCH_VARIANTS:-ours plain duckdb}"
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "Cannot benchmark: GNU time (/usr/bin/time) is missing; install the 'time' package" >&2
+  exit 1
+fi
+
+section "Building"
+"${bench_dir}/build.sh"
+plain_jar="$(build_plain_spark_jar)"
+duckdb_classes="$(build_duckdb_classes)"
+if [[ ! -x "${repo_root}/bin/etl-submit" ]]; then
+  echo "Cannot benchmark: bin/etl-submit is missing" >&2
+  exit 1
+fi
+
+section "Data"
+"${bench_dir}/fetch-data.sh" | tail -n 1
+raw_root="${bench_dir}/data/raw"
+
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+results="${bench_dir}/results"
+work="${results}/work"
+mkdir -p "${results}"
+tsv="${results}/runs-${stamp}.tsv"
+printf 'round\tvariant\twall_s\tpeak_rss_mb\tcpu_s\trows\tload_before\n' >"${tsv}"
+
+count_parquet_rows() {
+  java -cp "${duckdb_classes}:$(duckdb_jar)" dev.lakeetl.bench.CountRows parquet "$1" |
+    awk '{ print $NF }'
+}
+
+# Our job deduplicates (the 3,000,000 flights hold a few thousand repeated departure/route keys)
+# and may quarantine: check its run report instead of a fixed row count. The counts must reconcile
+# (read = written + quarantined + duplicates removed) and match the rows found in the output.
+check_run_report() {
+  local output="$1" rows="$2" reports read_count written quarantined duplicates
+  mapfile -t reports < <(find "${output}/refined" -path '*/_reports/*.json' -type f)
+  if [[ "${#reports[@]}" -ne 1 ]]; then
+    echo "Cannot benchmark: expected one run report under ${output}/refined, found ${#reports[@]}" >&2
+    exit 1
+  fi
+  read -r read_count written quarantined duplicates < <(java -cp "${duckdb_classes}:$(duckdb_jar)" \
+    dev.lakeetl.bench.CountRows report "${reports[0]}")
+  echo "  ours: report counts read ${read_count}, written ${written}, quarantined ${quarantined}," \
+    "duplicates removed ${duplicates}"
+  if [[ "${read_count}" -ne "${EXPECTED_ROWS}" ]] ||
+    [[ $((written + quarantined + duplicates)) -ne "${read_count}" ]] ||
+    [[ "${written}" -ne "${rows}" ]]; then
+    echo "Cannot benchmark: run report ${reports[0]} does not match: expected read" \
+      "${EXPECTED_ROWS} = written + quarantined + duplicates, written = ${rows} rows found" >&2
+    exit 1
+  fi
+}
+
+# Runs one variant under GNU time; the command's output goes to <work>/<variant>.log.
+run_variant() {
+  local variant="$1" output="${work}/$1"
+  rm -rf "${output}"
+  mkdir -p "${output}"
+  local command=()
+  case "${variant}" in
+    ours)
+      command=("${repo_root}/bin/etl-submit" raw-to-refined
+        --config "${repo_root}/conf/flights-raw-to-refined.yaml" --env local
+        --vars.raw-root "${raw_root}"
+        --vars.refined-root "${output}/refined"
+        --vars.quarantine-root "${output}/quarantine")
+      ;;
+    plain)
+      # The same launcher as ours: same classpath, Java 17 flags, heap and logging configuration.
+      command=("${repo_root}/bin/etl-submit" "${plain_jar}" "${raw_root}/flights" "${output}/refined")
+      ;;
+    duckdb)
+      command=(java -cp "${duckdb_classes}:$(duckdb_jar)" dev.lakeetl.bench.DuckDbFlights
+        "${raw_root}/flights" "${output}/refined" "${DUCKDB_THREADS}")
+      ;;
+    *)
+      echo "Cannot benchmark: unknown variant '${variant}' (expected ours, plain or duckdb)" >&2
+      exit 1
+      ;;
+  esac
+  # Other work on the machine skews wall time (CPU time much less): record the load next to it.
+  cp /proc/loadavg "${work}/${variant}.load"
+  if ! /usr/bin/time -f '%e %M %U %S' -o "${work}/${variant}.time" "${command[@]}" \
+    >"${work}/${variant}.log" 2>&1; then
+    echo "Cannot benchmark: variant '${variant}' failed; last lines of ${work}/${variant}.log:" >&2
+    tail -n 30 "${work}/${variant}.log" >&2
+    exit 1
+  fi
+  local wall rss_kb user sys rows load_before
+  read -r load_before _ <"${work}/${variant}.load"
+  read -r wall rss_kb user sys <"${work}/${variant}.time"
+  rows="$(count_parquet_rows "${output}/refined")"
+  if [[ "${variant}" == ours ]]; then
+    check_run_report "${output}" "${rows}"
+  elif [[ "${rows}" -ne "${EXPECTED_ROWS}" ]]; then
+    echo "Cannot benchmark: variant '${variant}' wrote ${rows} rows, expected ${EXPECTED_ROWS}" >&2
+    exit 1
+  fi
+  local line
+  line="$(printf '%s\t%s\t%s\t%d\t%s\t%s\t%s' "${round}" "${variant}" "${wall}" \
+    $((rss_kb / 1024)) "$(awk -v user="${user}" -v sys="${sys}" 'BEGIN { printf "%.1f", user + sys }')" \
+    "${rows}" "${load_before}")"
+  printf '%s\n' "${line}" >>"${tsv}"
+  printf '  %-7s wall %6ss  peak RSS %5d MB  CPU %6ss  rows %s  (load before %s)\n' \
+    "${variant}" "${wall}" $((rss_kb / 1024)) "$(cut -f5 <<<"${line}")" "${rows}" "${load_before}"
+}
+
+for ((round = 1; round <= rounds; round++)); do
+  section "Round ${round} of ${rounds}"
+  count="${#variants[@]}"
+  for ((index = 0; index < count; index++)); do
+    # Rotate the order each round so no variant always runs first on a cold page cache.
+    run_variant "${variants[$(((index + round - 1) % count))]}"
+  done
+done
+
+# Median per variant and ratio to the hand-written Spark job.
+summary="$(awk -F'\t' '
+  function median(values, count,   i, j, swap) {
+    for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++)
+      if (values[j] < values[i]) { swap = values[i]; values[i] = values[j]; values[j] = swap }
+    return count % 2 ? values[(count + 1) / 2] : (values[count / 2] + values[count / 2 + 1]) / 2
+  }
+  NR > 1 {
+    if (!($2 in seen)) { seen[$2] = 1; order[++variants] = $2 }
+    n = ++runs[$2]; wall[$2, n] = $3; rss[$2, n] = $4; cpu[$2, n] = $5
+  }
+  END {
+    for (v = 1; v <= variants; v++) {
+      name = order[v]
+      for (i = 1; i <= runs[name]; i++) { w[i] = wall[name, i]; r[i] = rss[name, i]; c[i] = cpu[name, i] }
+      medianWall[name] = median(w, runs[name]); medianRss[name] = median(r, runs[name])
+      medianCpu[name] = median(c, runs[name]); split("", w); split("", r); split("", c)
+    }
+    print "| variant | runs | median wall s | median peak RSS MB | median CPU s | wall vs plain | RSS vs plain |"
+    print "|---|---:|---:|---:|---:|---:|---:|"
+    for (v = 1; v <= variants; v++) {
+      name = order[v]
+      if ("plain" in medianWall) {
+        wallRatio = sprintf("%.2f", medianWall[name] / medianWall["plain"])
+        rssRatio = sprintf("%.2f", medianRss[name] / medianRss["plain"])
+      } else { wallRatio = "n/a"; rssRatio = "n/a" }
+      printf "| %s | %d | %.1f | %d | %.1f | %s | %s |\n", name, runs[name], medianWall[name], \
+        medianRss[name], medianCpu[name], wallRatio, rssRatio
+    }
+  }' "${tsv}")"
+
+memory_gib="$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)"
+java_version="$(java -version 2>&1 | head -n 1)"
+{
+  printf '# Benchmark results (%s)\n\n' "${stamp}"
+  printf 'Raw-to-refined on %s NDJSON flights (8 files), %s rounds, interleaved.\n' \
+    "${EXPECTED_ROWS}" "${rounds}"
+  printf 'Machine: %s cores, %s GiB RAM, %s. Spark heap %s, DuckDB %s threads.\n\n' \
+    "$(nproc)" "${memory_gib}" "${java_version}" "${heap}" "${DUCKDB_THREADS}"
+  printf '%s\n\n' "${summary}"
+  printf 'Variants: ours = bin/etl-submit raw-to-refined; plain = bench/src PlainSparkFlights with\n'
+  printf "Spark's defaults; duckdb = bench/src DuckDbFlights (DuckDB JDBC). Raw runs: %s\n" \
+    "${tsv#"${repo_root}"/}"
+} >"${results}/latest.md"
+
+section "Results (bench/results/latest.md)"
+printf '%s\n' "${summary}"

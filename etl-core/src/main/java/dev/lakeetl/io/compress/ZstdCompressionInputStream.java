@@ -1,0 +1,53 @@
+package dev.lakeetl.io.compress;
+
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.io.compress.CompressionInputStream;
+
+/** Decompresses a Zstandard stream through zstd-jni. */
+final class ZstdCompressionInputStream extends CompressionInputStream {
+  private final ZstdInputStream zstd;
+
+  ZstdCompressionInputStream(InputStream in) throws IOException {
+    // The raw stream stays the parent's "in" so getPos() reports compressed bytes consumed.
+    super(in);
+    try {
+      this.zstd = new ZstdInputStream(in);
+    } catch (IOException | RuntimeException e) {
+      throw FileNamingInputStream.named(e);
+    }
+  }
+
+  @Override
+  public int read() throws IOException {
+    try {
+      return zstd.read();
+    } catch (IOException | RuntimeException e) {
+      throw FileNamingInputStream.named(e);
+    }
+  }
+
+  @Override
+  public int read(byte[] buffer, int offset, int length) throws IOException {
+    try {
+      return zstd.read(buffer, offset, length);
+    } catch (IOException | RuntimeException e) {
+      throw FileNamingInputStream.named(e);
+    }
+  }
+
+  @Override
+  public void resetState() throws IOException {
+    throw new UnsupportedOperationException("Cannot reset a Zstandard stream");
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      zstd.close();
+    } finally {
+      super.close();
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.lakeetl.io.json;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import dev.lakeetl.io.DatasetReader;
+import dev.lakeetl.io.ReadResult;
+import dev.lakeetl.io.SourceConfig;
+import dev.lakeetl.io.SourceFile;
+import dev.lakeetl.io.SourceReads;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads JSON: newline-delimited by default, whole documents with {@code source.multiline}.
+ *
+ * <p>Newline-delimited JSON is read as text, so each record keeps its exact line; every non-blank
+ * line is parsed with {@code from_json} in the same pass. A line that is not a JSON object (a
+ * number, an array, garbage) is a malformed record. Blank lines are not records and are skipped.
+ *
+ * <p>Multi-line JSON (a top-level array of objects, or one object per file) goes through Spark's
+ * JSON source; a record's raw text is then its JSON rendering, and a file that does not parse is
+ * one malformed record holding the file's text.
+ */
+public final class JsonReader implements DatasetReader {
+  /** Internal name of Spark's corrupt-record column; never exposed. */
+  static final String CORRUPT = "_lakeetl_corrupt";
+
+  private static final String LINE = "_lakeetl_line";
+  private static final String FILE = "_lakeetl_file";
+  private static final String PARSED = "_lakeetl_parsed";
+
+  /**
+   * A line shaped like one JSON object. Spark's parser stops after the first value, so text after
+   * the closing brace would otherwise go unnoticed.
+   */
+  private static final String OBJECT_PATTERN = "(?s)^\\s*\\{.*\\}\\s*$";
+
+  @Override
+  public ReadResult read(SparkSession spark, SourceConfig source, List<SourceFile> files) {
+    SourceReads.registerCodecs(spark);
+    Optional<StructType> declared = SourceReads.declaredSchema(source);
+    if (files.isEmpty()) {
+      StructType dataSchema = declared.map(SourceReads::asStrings).orElse(new StructType());
+      return new ReadResult(SourceReads.empty(spark, dataSchema), declared);
+    }
+    Dataset<Row> rows =
+        source.multiline()
+            ? readDocuments(spark, source, files, declared)
+            : readLines(spark, source, files, declared);
+    return new ReadResult(rows, declared);
+  }
+
+  private static Map<String, String> parseOptions(SourceConfig source) {
+    Map<String, String> options = new HashMap<>(SourceReads.readerOptions(source));
+    options.put("mode", "PERMISSIVE");
+    options.put("columnNameOfCorruptRecord", CORRUPT);
+    return options;
+  }
+
+  private static Dataset<Row> readLines(
+      SparkSession spark,
+      SourceConfig source,
+      List<SourceFile> files,
+      Optional<StructType> declared) {
+    Map<String, String> options = parseOptions(source);
+    Dataset<Row> lines =
+        spark
+            .read()
+            .options(SourceReads.readerOptions(source))
+            .text(SourceReads.paths(files))
+            .select(col("value").as(LINE), SourceReads.sourceFileColumn().as(FILE))
+            .where(col(LINE).rlike("\\S"));
+    Column isObject = col(LINE).rlike(OBJECT_PATTERN);
+
+    StructType dataSchema =
+        declared.map(SourceReads::asStrings).orElseGet(() -> inferLines(spark, lines, options));
+    StructType parseSchema = dataSchema.add(CORRUPT, DataTypes.StringType, true);
+
+    Dataset<Row> parsed =
+        lines.select(
+            col(LINE),
+            col(FILE),
+            from_json(when(isObject, col(LINE)), parseSchema, options).as(PARSED));
+
+    List<Column> dataColumns = new ArrayList<>();
+    for (StructField field : dataSchema.fields()) {
+      dataColumns.add(col(PARSED).getField(field.name()).as(field.name()));
+    }
+    Column parseError =
+        when(isObject, when(col(PARSED).getField(CORRUPT).isNotNull(), lit("malformed JSON")))
+            .otherwise(notObjectReason(col(LINE)));
+    return parsed.select(
+        SourceReads.withMetadata(dataColumns, col(LINE), parseError, col(FILE))
+            .toArray(Column[]::new));
+  }
+
+  /** Spark's inferred schema of the object lines, without the corrupt-record column. */
+  private static StructType inferLines(
+      SparkSession spark, Dataset<Row> lines, Map<String, String> options) {
+    Dataset<String> objects =
+        lines.where(col(LINE).rlike(OBJECT_PATTERN)).select(col(LINE)).as(Encoders.STRING());
+    StructType inferred = spark.read().options(options).json(objects).schema();
+    return withoutCorrupt(inferred);
+  }
+
+  private static Column notObjectReason(Column line) {
+    String prefix = "malformed JSON: expected an object, found ";
+    return when(line.rlike("^\\s*\\["), lit(prefix + "an array"))
+        .when(line.rlike("^\\s*\""), lit(prefix + "a string"))
+        .when(line.rlike("^\\s*-?[0-9]"), lit(prefix + "a number"))
+        .when(line.rlike("^\\s*(true|false)\\s*$"), lit(prefix + "a boolean"))
+        .when(line.rlike("^\\s*null\\s*$"), lit(prefix + "null"))
+        .otherwise(lit("malformed JSON"));
+  }
+
+  private static Dataset<Row> readDocuments(
+      SparkSession spark,
+      SourceConfig source,
+      List<SourceFile> files,
+      Optional<StructType> declared) {
+    Map<String, String> options = parseOptions(source);
+    options.put("multiLine", "true");
+    String[] paths = SourceReads.paths(files);
+    StructType dataSchema =
+        declared
+            .map(SourceReads::asStrings)
+            .orElseGet(() -> withoutCorrupt(spark.read().options(options).json(paths).schema()));
+    Dataset<Row> documents =
+        spark
+            .read()
+            .options(options)
+            .schema(dataSchema.add(CORRUPT, DataTypes.StringType, true))
+            .json(paths);
+
+    List<Column> dataColumns = new ArrayList<>();
+    for (StructField field : dataSchema.fields()) {
+      dataColumns.add(col(field.name()));
+    }
+    Column rendered =
+        dataColumns.isEmpty() ? lit("{}") : to_json(struct(dataColumns.toArray(Column[]::new)));
+    Column rawRecord = coalesce(col(CORRUPT), rendered);
+    // Referencing the raw record keeps a data column in the scan: Spark refuses a scan that needs
+    // only the corrupt-record column (e.g. counting parse errors).
+    Column parseError =
+        when(col(CORRUPT).isNotNull().and(rawRecord.isNotNull()), lit("malformed JSON"));
+    return documents.select(
+        SourceReads.withMetadata(dataColumns, rawRecord, parseError, SourceReads.sourceFileColumn())
+            .toArray(Column[]::new));
+  }
+
+  private static StructType withoutCorrupt(StructType schema) {
+    List<StructField> fields = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      if (!field.name().equals(CORRUPT)) {
+        fields.add(field);
+      }
+    }
+    return DataTypes.createStructType(fields);
+  }
+}

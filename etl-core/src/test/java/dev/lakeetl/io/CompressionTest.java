@@ -1,0 +1,105 @@
+package dev.lakeetl.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.lakeetl.testing.TestSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CompressionTest {
+  private static final String JSON = "{\"id\": 1, \"name\": \"a\"}\n{\"id\": 2, \"name\": \"b\"}\n";
+  private static final String CSV = "id,name\n1,a\n2,b\n";
+
+  private final SparkSession spark = TestSpark.session();
+
+  @TempDir Path dir;
+
+  private static Sources.Compressor compressor(String extension) {
+    return switch (extension) {
+      case ".gz" -> GZIPOutputStream::new;
+      case ".bz2" -> BZip2CompressorOutputStream::new;
+      case ".zst", ".zstd" -> ZstdOutputStream::new;
+      case ".deflate" -> DeflaterOutputStream::new;
+      default -> throw new IllegalArgumentException(extension);
+    };
+  }
+
+  private List<Row> read(SourceConfig source) {
+    return DatasetReaders.forFormat(source.format())
+        .read(spark, source, SourceFiles.list(spark, source))
+        .rows()
+        .orderBy("id")
+        .collectAsList();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".gz", ".bz2", ".zst", ".zstd", ".deflate"})
+  void jsonIsDecompressedByExtension(String extension) {
+    Sources.write(dir.resolve("a.json" + extension), JSON, compressor(extension));
+
+    List<Row> rows = read(Sources.json(dir, "id INT, name STRING"));
+
+    assertThat(rows).extracting(row -> row.getString(1)).containsExactly("a", "b");
+    assertThat(rows)
+        .extracting(row -> row.getString(2))
+        .containsExactly("{\"id\": 1, \"name\": \"a\"}", "{\"id\": 2, \"name\": \"b\"}");
+    assertThat(rows).allSatisfy(row -> assertThat(row.isNullAt(3)).isTrue());
+    assertThat(rows.get(0).getString(4)).endsWith("a.json" + extension);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".gz", ".bz2", ".zst", ".zstd", ".deflate"})
+  void csvIsDecompressedByExtension(String extension) {
+    Sources.write(dir.resolve("a.csv" + extension), CSV, compressor(extension));
+    SourceConfig source =
+        Sources.config(
+            dir, SourceFormat.CSV, false, "id INT, name STRING", CsvOptions.DEFAULT, Map.of());
+
+    List<Row> rows = read(source);
+
+    assertThat(rows).extracting(row -> row.getString(1)).containsExactly("a", "b");
+    assertThat(rows).extracting(row -> row.getString(2)).containsExactly("1,a", "2,b");
+    assertThat(rows).allSatisfy(row -> assertThat(row.isNullAt(3)).isTrue());
+  }
+
+  @Test
+  void truncatedGzipFailsWithAMessageNamingTheFile() throws IOException {
+    Path file = Sources.write(dir.resolve("x.json.gz"), JSON.repeat(2000), GZIPOutputStream::new);
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+    SourceConfig source = Sources.json(dir, "id INT");
+    ReadResult result =
+        DatasetReaders.forFormat(SourceFormat.JSON)
+            .read(spark, source, SourceFiles.list(spark, source));
+
+    assertThatThrownBy(() -> result.rows().count())
+        .satisfies(
+            failure ->
+                assertThat(ReadFailures.explain(failure))
+                    .contains(
+                        "Cannot read source file '"
+                            + "file:"
+                            + file
+                            + "': Unexpected end of input stream"));
+  }
+
+  @Test
+  void otherFailuresAreNotExplained() {
+    assertThat(ReadFailures.explain(new IllegalStateException("something else"))).isEmpty();
+  }
+}

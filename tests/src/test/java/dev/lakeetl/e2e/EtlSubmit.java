@@ -1,0 +1,123 @@
+package dev.lakeetl.e2e;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code bin/etl-submit} as a real process, exactly as a user would from a shell: stdout and
+ * stderr go to one log file under {@code tests/target/e2e-logs}.
+ */
+final class EtlSubmit {
+  /** Generous: a run on the sample takes well under a minute, a loaded CI machine is slower. */
+  static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+  private EtlSubmit() {}
+
+  /**
+   * What one run did.
+   *
+   * @param exitCode the process exit code
+   * @param log everything the process printed, stdout and stderr interleaved
+   * @param logFile where the log is kept
+   * @param elapsed wall-clock time of the run (reported, never asserted)
+   */
+  record Result(int exitCode, String log, Path logFile, Duration elapsed) {
+    Result {
+      requireNonNull(log, "log is null");
+      requireNonNull(logFile, "logFile is null");
+      requireNonNull(elapsed, "elapsed is null");
+    }
+
+    /** A description for assertion messages: exit code and where to read the log. */
+    String describe() {
+      return "exit code " + exitCode + ", log " + logFile + ":\n" + tail(log, 6000);
+    }
+  }
+
+  /**
+   * Runs {@code bin/etl-submit <arguments>} in the repository root and waits for it.
+   *
+   * @param name names the log file
+   * @param environment extra environment variables for the process
+   * @param arguments the job and its arguments
+   */
+  static Result run(String name, Map<String, String> environment, List<String> arguments) {
+    requireNonNull(name, "name is null");
+    requireNonNull(environment, "environment is null");
+    requireNonNull(arguments, "arguments is null");
+    Path logFile = Repository.logFolder().resolve(name + ".log");
+    List<String> command = new ArrayList<>();
+    command.add(Repository.etlSubmit().toString());
+    command.addAll(arguments);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(Repository.root().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(logFile.toFile());
+    builder.environment().putAll(environment);
+    long started = System.nanoTime();
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start " + command, e);
+    }
+    try {
+      if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        destroyTree(process);
+        throw new AssertionError(
+            "Cannot finish "
+                + command
+                + ": still running after "
+                + TIMEOUT
+                + ", killed; log "
+                + logFile
+                + ":\n"
+                + tail(read(logFile), 6000));
+      }
+    } catch (InterruptedException e) {
+      destroyTree(process);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for " + command, e);
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    Result result = new Result(process.exitValue(), read(logFile), logFile, elapsed);
+    System.out.printf(
+        "bin/etl-submit %s: exit code %d after %.1f s (log %s)%n",
+        name, result.exitCode(), elapsed.toMillis() / 1000.0, logFile);
+    return result;
+  }
+
+  /** Stops a process and everything it started. */
+  static void destroyTree(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+  }
+
+  private static String tail(String text, int characters) {
+    return text.length() <= characters ? text : "..." + text.substring(text.length() - characters);
+  }
+}
