@@ -1,5 +1,6 @@
 package dev.lakeetl.jobs.refine;
 
+import dev.lakeetl.io.MetadataColumns;
 import java.util.Set;
 
 /**
@@ -8,13 +9,13 @@ import java.util.Set;
  */
 final class InternalColumns {
   /** The original text of the record, never null. */
-  static final String RAW_RECORD = "_raw_record";
+  static final String RAW_RECORD = MetadataColumns.RAW_RECORD;
 
   /** Why the reader could not parse the record, null if it could. */
-  static final String PARSE_ERROR = "_parse_error";
+  static final String PARSE_ERROR = MetadataColumns.PARSE_ERROR;
 
   /** The file the record came from. */
-  static final String SOURCE_FILE = "_source_file";
+  static final String SOURCE_FILE = MetadataColumns.SOURCE_FILE;
 
   /** Why the pipeline quarantines the row, null for a valid row. */
   static final String REJECT_REASON = "_reject_reason";
