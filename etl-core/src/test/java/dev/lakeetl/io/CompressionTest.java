@@ -78,6 +78,54 @@ class CompressionTest {
   }
 
   @Test
+  void bzip2FilesAreSplitAcrossTasksWithoutLosingOrRepeatingRecords() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 60_000; i++) {
+      text.append("{\"id\": ").append(i).append(", \"pad\": \"").append(i * 7919L).append("\"}\n");
+    }
+    Sources.write(dir.resolve("big.json.bz2"), text.toString(), BZip2CompressorOutputStream::new);
+    SourceConfig source = Sources.json(dir, "id INT");
+    String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
+    spark.conf().set("spark.sql.files.maxPartitionBytes", "64k");
+    try {
+      ReadResult result =
+          DatasetReaders.forFormat(SourceFormat.JSON)
+              .read(spark, source, SourceFiles.list(spark, source));
+
+      assertThat(result.rows().rdd().getNumPartitions()).isGreaterThan(1);
+      Row counts =
+          result.rows().selectExpr("count(*)", "count(distinct id)", "count(_parse_error)").first();
+      assertThat(counts.getLong(0)).isEqualTo(60_000);
+      assertThat(counts.getLong(1)).isEqualTo(60_000);
+      assertThat(counts.getLong(2)).isZero();
+    } finally {
+      spark.conf().set("spark.sql.files.maxPartitionBytes", before);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {".gz", ".bz2", ".zst", ".deflate"})
+  void truncatedFilesFailWithAMessageNamingTheFile(String extension) throws IOException {
+    Path file =
+        Sources.write(dir.resolve("x.json" + extension), JSON.repeat(2000), compressor(extension));
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+    SourceConfig source = Sources.json(dir, "id INT");
+    ReadResult result =
+        DatasetReaders.forFormat(SourceFormat.JSON)
+            .read(spark, source, SourceFiles.list(spark, source));
+
+    assertThatThrownBy(() -> result.rows().count())
+        .satisfies(
+            failure ->
+                assertThat(ReadFailures.explain(failure))
+                    .hasValueSatisfying(
+                        message ->
+                            assertThat(message)
+                                .startsWith("Cannot read source file 'file:" + file + "': ")));
+  }
+
+  @Test
   void truncatedGzipFailsWithAMessageNamingTheFile() throws IOException {
     Path file = Sources.write(dir.resolve("x.json.gz"), JSON.repeat(2000), GZIPOutputStream::new);
     byte[] bytes = Files.readAllBytes(file);

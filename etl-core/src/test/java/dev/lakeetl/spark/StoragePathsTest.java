@@ -29,7 +29,7 @@ class StoragePathsTest {
     Configuration conf = new Configuration();
 
     assertThat(StoragePaths.resolve("s3a://bucket/raw", conf)).isEqualTo("s3a://bucket/raw");
-    assertThat(StoragePaths.resolve("/tmp/data", conf)).isEqualTo("/tmp/data");
+    assertThat(StoragePaths.resolve("/data/raw", conf)).isEqualTo("/data/raw");
     assertThat(StoragePaths.resolve("file:///tmp/data", conf)).isEqualTo("file:///tmp/data");
     assertThat(StoragePaths.resolve("hdfs://nn/data", conf)).isEqualTo("hdfs://nn/data");
   }

@@ -26,6 +26,7 @@ public final class CompressionCodecs {
   static final List<String> TOOLKIT_CODECS =
       List.of(
           NamingGzipCodec.class.getName(),
+          NamingBZip2Codec.class.getName(),
           NamingDeflateCodec.class.getName(),
           ZstdCodec.class.getName(),
           ZstdLongExtensionCodec.class.getName());

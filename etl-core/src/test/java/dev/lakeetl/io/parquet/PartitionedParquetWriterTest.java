@@ -116,6 +116,20 @@ class PartitionedParquetWriterTest {
   }
 
   @Test
+  void writeClusteredKeepsTheCallersPartitioning() throws IOException {
+    Dataset<Row> clustered =
+        rows(row(1, "15"), row(2, "16"), row(3, "15"))
+            .repartition(col("year"), col("month"), col("day"));
+
+    WriteResult result = writer.writeClustered(clustered, config(WriteMode.OVERWRITE_PARTITIONS));
+
+    assertThat(result.rowsWritten()).isEqualTo(3);
+    assertThat(result.partitions())
+        .containsExactly("year=2001/month=01/day=15", "year=2001/month=01/day=16");
+    assertThat(parquetFiles(dir.resolve("target"))).hasSize(2);
+  }
+
+  @Test
   void rerunningTheSameInputGivesIdenticalOutput() throws IOException {
     Dataset<Row> input = rows(row(1, "15"), row(2, "16"));
     WriteResult first = writer.write(input, config(WriteMode.OVERWRITE_PARTITIONS));

@@ -1,0 +1,112 @@
+package dev.lakeetl.report;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Writes run reports as {@code <report dir>/<run id>.json} through Hadoop's FileSystem, so the same
+ * code writes to a local folder and to S3 (s3a).
+ */
+public final class RunReportWriter {
+  private RunReportWriter() {}
+
+  /** Where the report of a run goes: {@code <reportDir>/<runId>.json}. */
+  public static String location(String reportDir, String runId) {
+    requireNonNull(reportDir, "reportDir is null");
+    requireNonNull(runId, "runId is null");
+    String directory = reportDir.endsWith("/") ? reportDir : reportDir + "/";
+    return directory + runId + ".json";
+  }
+
+  /**
+   * Writes the report to {@code report.outputs().report()}, replacing an earlier report of the same
+   * run. On file systems with rename (local, HDFS) the JSON is written to a hidden temporary file
+   * first and renamed, so readers never see half a report; on object stores (s3a) the upload only
+   * becomes visible when complete anyway.
+   *
+   * @return the path written
+   * @throws UncheckedIOException naming the path when the report cannot be written
+   */
+  public static String write(RunReport report, Configuration hadoopConf) {
+    requireNonNull(report, "report is null");
+    requireNonNull(hadoopConf, "hadoopConf is null");
+    Path target = new Path(report.outputs().report());
+    byte[] json = RunReportJson.toJson(report).getBytes(StandardCharsets.UTF_8);
+    try {
+      FileSystem fileSystem = target.getFileSystem(hadoopConf);
+      String scheme = fileSystem.getUri().getScheme();
+      if (scheme != null && scheme.toLowerCase(Locale.ROOT).startsWith("s3")) {
+        writeFile(fileSystem, target, json);
+        return target.toString();
+      }
+      Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
+      writeFile(fileSystem, temporary, json);
+      if (fileSystem.exists(target) && !fileSystem.delete(target, false)) {
+        throw new IOException("could not replace the existing report");
+      }
+      if (!fileSystem.rename(temporary, target)) {
+        throw new IOException("could not rename " + temporary + " to " + target.getName());
+      }
+      return target.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot write run report " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads a report written by {@link #write}. */
+  public static RunReport read(String path, Configuration hadoopConf) {
+    requireNonNull(path, "path is null");
+    requireNonNull(hadoopConf, "hadoopConf is null");
+    Path source = new Path(path);
+    try (InputStream in = source.getFileSystem(hadoopConf).open(source)) {
+      return RunReportJson.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read run report " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One line for the log, e.g. {@code Run 20261123T160102Z-3f9a1c of flights-raw-to-refined
+   * SUCCEEDED: read 10,012 = written 10,000 + quarantined 7 + duplicates removed 5; 90 partitions;
+   * 14.2 s; report out/refined/flights/_reports/20261123T160102Z-3f9a1c.json}.
+   */
+  public static String summaryLine(RunReport report) {
+    requireNonNull(report, "report is null");
+    RunCounts counts = report.counts();
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "Run %s of %s %s: read %,d = written %,d + quarantined %,d + duplicates removed"
+                    + " %,d; %,d partitions; %.1f s; report %s",
+                report.runId(),
+                report.job(),
+                report.status(),
+                counts.read(),
+                counts.written(),
+                counts.quarantined(),
+                counts.duplicatesRemoved(),
+                report.partitionsWritten().size(),
+                report.totalMillis() / 1000.0,
+                report.outputs().report()));
+    report.error().ifPresent(error -> line.append("; error: ").append(error));
+    return line.toString();
+  }
+
+  private static void writeFile(FileSystem fileSystem, Path path, byte[] content)
+      throws IOException {
+    try (OutputStream out = fileSystem.create(path, true)) {
+      out.write(content);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.lakeetl.jobs.refine;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Derives the time partition columns {@code year, month, day, hour} from the event time, as
+ * zero-padded strings ({@code year=2001/month=01/day=15/hour=07}), so folder names sort and match
+ * Athena/Glue partition projection patterns.
+ */
+public final class PartitionColumns {
+  /** Partition names that are derived from the event time unless the data has such a column. */
+  public static final Map<String, String> DERIVED_PATTERNS =
+      Map.of("year", "yyyy", "month", "MM", "day", "dd", "hour", "HH");
+
+  private PartitionColumns() {}
+
+  /**
+   * The partition columns that are derived: those named year, month, day or hour that are not data
+   * columns.
+   *
+   * @throws IllegalArgumentException for a partition column that is neither a data column nor
+   *     derivable
+   */
+  public static List<String> derived(List<String> partitionBy, List<String> dataColumns) {
+    requireNonNull(partitionBy, "partitionBy is null");
+    requireNonNull(dataColumns, "dataColumns is null");
+    List<String> derived = new ArrayList<>();
+    for (String partition : partitionBy) {
+      if (dataColumns.contains(partition)) {
+        continue;
+      }
+      if (!DERIVED_PATTERNS.containsKey(partition)) {
+        throw new IllegalArgumentException(
+            "Cannot partition by '"
+                + partition
+                + "' (target.partition-by): it is not a column of the data "
+                + dataColumns
+                + " and not one of the derived time partitions year, month, day, hour");
+      }
+      derived.add(partition);
+    }
+    return List.copyOf(derived);
+  }
+
+  /**
+   * Adds the derived partition columns, computed from the event time column in the session time
+   * zone. Rows whose event time is null get null partitions: the pipeline quarantines them before
+   * this step.
+   *
+   * @param eventTime TIMESTAMP or DATE column ({@code transform.event-time}); required when any
+   *     partition column is derived
+   */
+  public static Dataset<Row> apply(
+      Dataset<Row> input, List<String> partitionBy, Optional<String> eventTime) {
+    requireNonNull(input, "input is null");
+    requireNonNull(eventTime, "eventTime is null");
+    List<String> derived = derived(partitionBy, Arrays.asList(input.columns()));
+    if (derived.isEmpty()) {
+      return input;
+    }
+    String eventColumn =
+        eventTime.orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Cannot derive partition columns "
+                        + derived
+                        + ": transform.event-time is not set"));
+    if (!Arrays.asList(input.columns()).contains(eventColumn)) {
+      throw new IllegalArgumentException(
+          "Cannot derive partition columns: transform.event-time names '"
+              + eventColumn
+              + "', which is not a column of the data "
+              + Arrays.asList(input.columns()));
+    }
+    DataType type = input.schema().apply(eventColumn).dataType();
+    if (!type.equals(DataTypes.TimestampType)
+        && !type.equals(DataTypes.TimestampNTZType)
+        && !type.equals(DataTypes.DateType)) {
+      throw new IllegalArgumentException(
+          "Cannot derive partition columns from transform.event-time '"
+              + eventColumn
+              + "': it is "
+              + type.sql()
+              + "; declare it as TIMESTAMP or DATE in source.schema");
+    }
+    Dataset<Row> output = input;
+    for (String partition : derived) {
+      output =
+          output.withColumn(
+              partition,
+              date_format(
+                  col(SchemaEnforcement.quoted(eventColumn)), DERIVED_PATTERNS.get(partition)));
+    }
+    return output;
+  }
+}

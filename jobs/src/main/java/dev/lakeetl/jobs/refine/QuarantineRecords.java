@@ -1,0 +1,45 @@
+package dev.lakeetl.jobs.refine;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The quarantine layout: one row per rejected record with the original text, so it can be fixed and
+ * replayed. Written under {@code <quarantine.path>/run_id=<run id>/}.
+ */
+public final class QuarantineRecords {
+  public static final String RAW_RECORD = "raw_record";
+  public static final String SOURCE_FILE = "source_file";
+  public static final String REASON = "reason";
+  public static final String RUN_ID = "run_id";
+  public static final String QUARANTINED_AT = "quarantined_at";
+
+  /** The columns, in order. */
+  public static final List<String> COLUMNS =
+      List.of(RAW_RECORD, SOURCE_FILE, REASON, RUN_ID, QUARANTINED_AT);
+
+  private QuarantineRecords() {}
+
+  /** Turns rejected rows (those with {@code _reject_reason}) into quarantine records. */
+  public static Dataset<Row> of(Dataset<Row> rejected, String runId, Instant quarantinedAt) {
+    requireNonNull(rejected, "rejected is null");
+    requireNonNull(runId, "runId is null");
+    requireNonNull(quarantinedAt, "quarantinedAt is null");
+    List<String> columns = List.of(rejected.columns());
+    return rejected.select(
+        col(InternalColumns.RAW_RECORD).as(RAW_RECORD),
+        columns.contains(InternalColumns.SOURCE_FILE)
+            ? col(InternalColumns.SOURCE_FILE).as(SOURCE_FILE)
+            : lit(null).cast("string").as(SOURCE_FILE),
+        col(InternalColumns.REJECT_REASON).as(REASON),
+        lit(runId).as(RUN_ID),
+        lit(Timestamp.from(quarantinedAt)).as(QUARANTINED_AT));
+  }
+}

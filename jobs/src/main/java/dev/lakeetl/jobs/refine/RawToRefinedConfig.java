@@ -1,0 +1,83 @@
+package dev.lakeetl.jobs.refine;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.CoreConfigs;
+import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.config.Settings;
+import dev.lakeetl.io.SourceConfig;
+import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.spark.SparkConfig;
+import java.util.Map;
+
+/**
+ * Everything a raw-to-refined run needs, validated.
+ *
+ * @param jobName job.name
+ * @param source source.*
+ * @param target target.*
+ * @param quarantinePath quarantine.path (default {@code <target.path>/_quarantine})
+ * @param reportPath report.path (default {@code <target.path>/_reports})
+ * @param spark runtime, spark.*, s3.*
+ * @param rules transform.* plus partitioning and text formats
+ */
+public record RawToRefinedConfig(
+    String jobName,
+    SourceConfig source,
+    WriterConfig target,
+    String quarantinePath,
+    String reportPath,
+    SparkConfig spark,
+    RefineRules rules) {
+  public RawToRefinedConfig {
+    requireNonNull(jobName, "jobName is null");
+    requireNonNull(source, "source is null");
+    requireNonNull(target, "target is null");
+    requireNonNull(quarantinePath, "quarantinePath is null");
+    requireNonNull(reportPath, "reportPath is null");
+    requireNonNull(spark, "spark is null");
+    requireNonNull(rules, "rules is null");
+    if (!rules.partitionBy().equals(target.partitionBy())) {
+      throw new IllegalArgumentException(
+          "Cannot configure job: rules partition by "
+              + rules.partitionBy()
+              + " but the target by "
+              + target.partitionBy());
+    }
+  }
+
+  /**
+   * Builds the job configuration from loaded settings.
+   *
+   * @throws ConfigException naming the key when a value is valid on its own but not for this job
+   */
+  public static RawToRefinedConfig from(
+      Settings settings, JobArguments arguments, Map<String, String> environmentVariables) {
+    requireNonNull(settings, "settings is null");
+    SourceConfig source = CoreConfigs.source(settings);
+    WriterConfig target = CoreConfigs.writer(settings);
+    try {
+      RefineRules rules =
+          new RefineRules(
+              settings.get(RefineKeys.COLUMN_NAMES),
+              settings.get(RefineKeys.RENAME),
+              settings.get(RefineKeys.REQUIRED),
+              settings.get(RefineKeys.DEDUPE_KEY),
+              settings.get(RefineKeys.DEDUPE_ORDER_BY).stream().map(DedupeOrder::parse).toList(),
+              settings.find(RefineKeys.EVENT_TIME).filter(value -> !value.isBlank()),
+              target.partitionBy(),
+              new TemporalFormats(source.timestampFormat(), source.dateFormat()));
+      return new RawToRefinedConfig(
+          CoreConfigs.jobName(settings),
+          source,
+          target,
+          CoreConfigs.quarantinePath(settings),
+          CoreConfigs.reportPath(settings),
+          CoreConfigs.spark(settings, arguments, environmentVariables),
+          rules);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+}

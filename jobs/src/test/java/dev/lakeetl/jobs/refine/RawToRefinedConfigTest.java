@@ -1,0 +1,91 @@
+package dev.lakeetl.jobs.refine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.config.Settings;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RawToRefinedConfigTest {
+  private static Map<String, String> minimal() {
+    Map<String, String> values = new HashMap<>();
+    values.put("job.name", "flights");
+    values.put("runtime", "local");
+    values.put("source.path", "raw/flights");
+    values.put("source.format", "json");
+    values.put("target.path", "refined/flights");
+    return values;
+  }
+
+  private static RawToRefinedConfig config(Map<String, String> values) {
+    return RawToRefinedConfig.from(
+        Settings.of(RefineKeys.SCHEMA, values), JobArguments.empty(), Map.of());
+  }
+
+  @Test
+  void defaultsNormaliseToSnakeCaseWithoutChecksOrDedupe() {
+    RawToRefinedConfig config = config(minimal());
+
+    assertThat(config.rules().columnNaming()).isEqualTo(ColumnNaming.SNAKE_CASE);
+    assertThat(config.rules().required()).isEmpty();
+    assertThat(config.rules().deduplicates()).isFalse();
+    assertThat(config.rules().eventTime()).isEmpty();
+    assertThat(config.quarantinePath()).isEqualTo("refined/flights/_quarantine");
+    assertThat(config.reportPath()).isEqualTo("refined/flights/_reports");
+  }
+
+  @Test
+  void readsEveryTransformKey() {
+    Map<String, String> values = minimal();
+    values.put("transform.column-names", "as-is");
+    values.put("transform.rename.Date", "departure_time");
+    values.put("transform.required", "departure_time,Origin");
+    values.put("transform.dedupe-key", "departure_time,Origin");
+    values.put("transform.dedupe-order-by", "Delay desc,Distance");
+    values.put("transform.event-time", "departure_time");
+    values.put("target.partition-by", "year,month");
+    values.put("source.timestamp-format", "yyyy/MM/dd HH:mm");
+
+    RefineRules rules = config(values).rules();
+
+    assertThat(rules.columnNaming()).isEqualTo(ColumnNaming.AS_IS);
+    assertThat(rules.renames()).isEqualTo(Map.of("Date", "departure_time"));
+    assertThat(rules.required()).containsExactly("departure_time", "Origin");
+    assertThat(rules.dedupeOrderBy())
+        .containsExactly(new DedupeOrder("Delay", true), new DedupeOrder("Distance", false));
+    assertThat(rules.eventTime()).contains("departure_time");
+    assertThat(rules.partitionBy()).isEqualTo(List.of("year", "month"));
+    assertThat(rules.formats().timestampFormat()).isEqualTo(Optional.of("yyyy/MM/dd HH:mm"));
+  }
+
+  @Test
+  void badTransformValuesAreConfigErrorsNamingTheKey() {
+    Map<String, String> naming = minimal();
+    naming.put("transform.column-names", "camel-case");
+    assertThatThrownBy(() -> config(naming))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("transform.column-names")
+        .hasMessageContaining("camel-case");
+
+    Map<String, String> order = minimal();
+    order.put("transform.dedupe-key", "id");
+    order.put("transform.dedupe-order-by", "delay sideways");
+    assertThatThrownBy(() -> config(order))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("transform.dedupe-order-by");
+
+    Map<String, String> orderWithoutKey = minimal();
+    orderWithoutKey.put("transform.dedupe-order-by", "delay");
+    assertThatThrownBy(() -> config(orderWithoutKey))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "Cannot configure deduplication: transform.dedupe-order-by is set but"
+                + " transform.dedupe-key is empty");
+  }
+}
