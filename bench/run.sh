@@ -150,6 +150,7 @@ summary="$(awk -F'\t' '
   NR > 1 {
     if (!($2 in seen)) { seen[$2] = 1; order[++variants] = $2 }
     n = ++runs[$2]; wall[$2, n] = $3; rss[$2, n] = $4; cpu[$2, n] = $5
+    roundOf[$2, n] = $1; wallInRound[$2, $1] = $3
   }
   END {
     for (v = 1; v <= variants; v++) {
@@ -157,17 +158,27 @@ summary="$(awk -F'\t' '
       for (i = 1; i <= runs[name]; i++) { w[i] = wall[name, i]; r[i] = rss[name, i]; c[i] = cpu[name, i] }
       medianWall[name] = median(w, runs[name]); medianRss[name] = median(r, runs[name])
       medianCpu[name] = median(c, runs[name]); split("", w); split("", r); split("", c)
+      # Ratio to the plain job of the same round, then the median: load drifts between rounds.
+      paired = 0
+      for (i = 1; i <= runs[name]; i++) {
+        if (("plain", roundOf[name, i]) in wallInRound) {
+          p[++paired] = wall[name, i] / wallInRound["plain", roundOf[name, i]]
+        }
+      }
+      pairedRatio[name] = paired ? sprintf("%.2f", median(p, paired)) : "n/a"; split("", p)
     }
-    print "| variant | runs | median wall s | median peak RSS MB | median CPU s | wall vs plain | RSS vs plain |"
-    print "|---|---:|---:|---:|---:|---:|---:|"
+    print "| variant | runs | median wall s | median peak RSS MB | median CPU s | wall vs plain | wall vs plain, same round | RSS vs plain | CPU vs plain |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
     for (v = 1; v <= variants; v++) {
       name = order[v]
       if ("plain" in medianWall) {
         wallRatio = sprintf("%.2f", medianWall[name] / medianWall["plain"])
         rssRatio = sprintf("%.2f", medianRss[name] / medianRss["plain"])
-      } else { wallRatio = "n/a"; rssRatio = "n/a" }
-      printf "| %s | %d | %.1f | %d | %.1f | %s | %s |\n", name, runs[name], medianWall[name], \
-        medianRss[name], medianCpu[name], wallRatio, rssRatio
+        cpuRatio = sprintf("%.2f", medianCpu[name] / medianCpu["plain"])
+      } else { wallRatio = "n/a"; rssRatio = "n/a"; cpuRatio = "n/a" }
+      printf "| %s | %d | %.1f | %d | %.1f | %s | %s | %s | %s |\n", name, runs[name], \
+        medianWall[name], medianRss[name], medianCpu[name], wallRatio, pairedRatio[name], rssRatio, \
+        cpuRatio
     }
   }' "${tsv}")"
 
