@@ -7,8 +7,10 @@ import dev.lakeetl.config.CoreConfigs;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.io.SourceConfig;
+import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.spark.SparkConfig;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +47,25 @@ public record RawToRefinedConfig(
               + " but the target by "
               + target.partitionBy());
     }
+    if (target.partitionBy().isEmpty() && target.mode() == WriteMode.OVERWRITE_PARTITIONS) {
+      // Spark replaces the whole folder of an unpartitioned overwrite, reports and quarantine too.
+      for (String inside : List.of(quarantinePath, reportPath)) {
+        if (isInside(inside, target.path())) {
+          throw new IllegalArgumentException(
+              "Cannot overwrite unpartitioned target.path '"
+                  + target.path()
+                  + "': it would delete '"
+                  + inside
+                  + "' inside it; set target.partition-by, target.write-mode=append, or"
+                  + " quarantine.path and report.path outside target.path");
+        }
+      }
+    }
+  }
+
+  private static boolean isInside(String path, String folder) {
+    String prefix = folder.endsWith("/") ? folder : folder + "/";
+    return path.startsWith(prefix);
   }
 
   /**

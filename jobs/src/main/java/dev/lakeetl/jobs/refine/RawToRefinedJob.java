@@ -108,7 +108,7 @@ public final class RawToRefinedJob {
     }
     try {
       return job.run().status() == RunStatus.FAILED ? EXIT_RUN_FAILED : EXIT_SUCCEEDED;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       // run() reports failures itself; this is the last guard so main() always exits cleanly.
       LOG.error("Run of {} failed unexpectedly: {}", job.config().jobName(), e.getMessage(), e);
       return EXIT_RUN_FAILED;
@@ -141,7 +141,7 @@ public final class RawToRefinedJob {
           spark.sparkContext().master(),
           config.spark().runtime().configName(),
           runId);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       LOG.error("Cannot start Spark: {}", message(e), e);
       return tracker.finish(RunStatus.FAILED, Optional.of("Cannot start Spark: " + message(e)));
     }
@@ -151,7 +151,9 @@ public final class RawToRefinedJob {
     RunReport report;
     try {
       report = refine(spark, tracker, startedAt);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: Spark rethrows task failures as the checked
+      // SparkException without declaring it.
       Optional<String> expected = expectedFailure(e);
       if (expected.isPresent()) {
         // Bad input or configuration: the message says it all, a stack trace would only hide it.
@@ -257,7 +259,7 @@ public final class RawToRefinedJob {
     try {
       RunReportWriter.write(report, hadoopConf);
       LOG.info("Run report written to {}", report.outputs().report());
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       LOG.error("Cannot write run report {}: {}", report.outputs().report(), message(e), e);
       if (report.status() != RunStatus.FAILED) {
         report = withError(report, "Cannot write run report: " + message(e));
@@ -301,7 +303,7 @@ public final class RawToRefinedJob {
    * path, an unreadable file (named by the reader), rules naming columns the data lacks, counts
    * that do not reconcile.
    */
-  private static Optional<String> expectedFailure(RuntimeException failure) {
+  private static Optional<String> expectedFailure(Exception failure) {
     Optional<String> unreadable = ReadFailures.explain(failure);
     if (unreadable.isPresent()) {
       return unreadable;

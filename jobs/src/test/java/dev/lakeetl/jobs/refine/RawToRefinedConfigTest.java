@@ -20,6 +20,7 @@ class RawToRefinedConfigTest {
     values.put("source.path", "raw/flights");
     values.put("source.format", "json");
     values.put("target.path", "refined/flights");
+    values.put("target.write-mode", "append");
     return values;
   }
 
@@ -87,5 +88,19 @@ class RawToRefinedConfigTest {
         .hasMessage(
             "Cannot configure deduplication: transform.dedupe-order-by is set but"
                 + " transform.dedupe-key is empty");
+  }
+
+  @Test
+  void unpartitionedOverwriteMayNotDeleteReportsOrQuarantine() {
+    Map<String, String> values = minimal();
+    values.put("target.write-mode", "overwrite-partitions");
+    assertThatThrownBy(() -> config(values))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Cannot overwrite unpartitioned target.path 'refined/flights'")
+        .hasMessageContaining("'refined/flights/_quarantine'");
+
+    values.put("quarantine.path", "quarantine/flights");
+    values.put("report.path", "reports/flights");
+    assertThat(config(values).target().path()).isEqualTo("refined/flights");
   }
 }

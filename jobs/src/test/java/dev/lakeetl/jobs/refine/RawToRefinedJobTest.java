@@ -173,6 +173,30 @@ class RawToRefinedJobTest {
   }
 
   @Test
+  void unreadableFileFailsTheRunNamingTheFile() throws IOException {
+    rawFile("a.json", GOOD_1);
+    Path truncated = directory.resolve("raw/flights/b.json.gz");
+    byte[] gzip = gzip((GOOD_2 + "\n").repeat(50));
+    Files.write(truncated, Arrays.copyOf(gzip, gzip.length / 2));
+
+    RunReport report = run();
+
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(report.error().orElseThrow())
+        .startsWith("Cannot read source file '")
+        .contains("b.json.gz");
+    assertThat(Path.of(report.outputs().report())).exists();
+  }
+
+  private static byte[] gzip(String text) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
+  }
+
+  @Test
   void exitCodesTellSuccessFailureAndBadConfiguration() throws IOException {
     String config = spec().toString();
     assertThat(RawToRefinedJob.execute("--config", config, "--source.format", "jsn"))
