@@ -12,7 +12,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 shopt -s nullglob
 job_jars=("${repo_root}"/jobs/target/jobs-*-raw-to-refined.jar)
 shopt -u nullglob
-if [[ "${#job_jars[@]}" -eq 0 || ! -f "$(spark_classpath_file)" ]]; then
+# A jar from before the job existed (or a failed build) has no job class: rebuild that too.
+if [[ "${#job_jars[@]}" -eq 0 || ! -f "$(spark_classpath_file)" ]] ||
+  ! jar --list --file "${job_jars[-1]}" | grep '^dev/lakeetl/jobs/refine/RawToRefinedJob.class$' >/dev/null; then
   echo "Packaging the jobs module (skipping tests)"
   (cd "${repo_root}" && ./mvnw -B -q -pl jobs -am package -DskipTests)
 fi
