@@ -28,6 +28,7 @@ class SparkSessionsTest {
         .containsEntry("spark.sql.parquet.compression.codec", "snappy")
         .containsEntry("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .containsEntry("spark.sql.adaptive.enabled", "true")
+        .containsEntry("spark.sql.adaptive.coalescePartitions.enabled", "false")
         .containsEntry("spark.sql.files.maxPartitionBytes", "32m")
         .containsEntry("spark.sql.shuffle.partitions", "16");
   }
@@ -80,7 +81,8 @@ class SparkSessionsTest {
               "spark.ui.enabled",
               "spark.sql.shuffle.partitions")
           .containsEntry("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-          .containsEntry("spark.sql.sources.partitionOverwriteMode", "dynamic");
+          .containsEntry("spark.sql.sources.partitionOverwriteMode", "dynamic")
+          .containsEntry("spark.sql.adaptive.coalescePartitions.enabled", "true");
     }
   }
 

@@ -3,9 +3,11 @@ package dev.lakeetl.io.json;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import dev.lakeetl.io.DatasetReader;
@@ -46,11 +48,8 @@ public final class JsonReader implements DatasetReader {
   private static final String FILE = "_lakeetl_file";
   private static final String PARSED = "_lakeetl_parsed";
 
-  /**
-   * A line shaped like one JSON object. Spark's parser stops after the first value, so text after
-   * the closing brace would otherwise go unnoticed.
-   */
-  private static final String OBJECT_PATTERN = "(?s)^\\s*\\{.*\\}\\s*$";
+  /** What {@code \\s} matches in a regular expression: blank lines and padding around records. */
+  private static final String WHITESPACE = " \t\n\u000B\f\r";
 
   @Override
   public ReadResult read(SparkSession spark, SourceConfig source, List<SourceFile> files) {
@@ -86,8 +85,8 @@ public final class JsonReader implements DatasetReader {
             .options(SourceReads.readerOptions(source))
             .text(SourceReads.paths(files))
             .select(col("value").as(LINE), SourceReads.sourceFileColumn().as(FILE))
-            .where(col(LINE).rlike("\\S"));
-    Column isObject = col(LINE).rlike(OBJECT_PATTERN);
+            .where(length(trim(col(LINE), WHITESPACE)).gt(0));
+    Column isObject = isObject(col(LINE));
 
     StructType dataSchema =
         declared.map(SourceReads::asStrings).orElseGet(() -> inferLines(spark, lines, options));
@@ -115,9 +114,19 @@ public final class JsonReader implements DatasetReader {
   private static StructType inferLines(
       SparkSession spark, Dataset<Row> lines, Map<String, String> options) {
     Dataset<String> objects =
-        lines.where(col(LINE).rlike(OBJECT_PATTERN)).select(col(LINE)).as(Encoders.STRING());
+        lines.where(isObject(col(LINE))).select(col(LINE)).as(Encoders.STRING());
     StructType inferred = spark.read().options(options).json(objects).schema();
     return withoutCorrupt(inferred);
+  }
+
+  /**
+   * A line shaped like one JSON object. Spark's parser stops after the first value, so text after
+   * the closing brace would otherwise go unnoticed. Plain string tests, not a regular expression:
+   * this runs on every line.
+   */
+  private static Column isObject(Column line) {
+    Column trimmed = trim(line, WHITESPACE);
+    return trimmed.startsWith("{").and(trimmed.endsWith("}"));
   }
 
   private static Column notObjectReason(Column line) {
