@@ -29,6 +29,8 @@ class SparkSessionsTest {
         .containsEntry("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .containsEntry("spark.sql.adaptive.enabled", "true")
         .containsEntry("spark.sql.adaptive.coalescePartitions.enabled", "false")
+        .containsEntry("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
+        .containsEntry("spark.hadoop.fs.file.impl.disable.cache", "true")
         .containsEntry("spark.sql.files.maxPartitionBytes", "32m")
         .containsEntry("spark.sql.shuffle.partitions", "16");
   }
@@ -79,7 +81,8 @@ class SparkSessionsTest {
               "spark.driver.bindAddress",
               "spark.driver.host",
               "spark.ui.enabled",
-              "spark.sql.shuffle.partitions")
+              "spark.sql.shuffle.partitions",
+              "spark.hadoop.fs.file.impl")
           .containsEntry("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
           .containsEntry("spark.sql.sources.partitionOverwriteMode", "dynamic")
           .containsEntry("spark.sql.adaptive.coalescePartitions.enabled", "true");
