@@ -48,7 +48,7 @@ public final class JsonReader implements DatasetReader {
   private static final String FILE = "_lakeetl_file";
   private static final String PARSED = "_lakeetl_parsed";
 
-  /** What {@code \\s} matches in a regular expression: blank lines and padding around records. */
+  /** What {@code \s} matches in a regular expression: blank lines and padding around records. */
   private static final String WHITESPACE = " \t\n\u000B\f\r";
 
   @Override
@@ -85,7 +85,7 @@ public final class JsonReader implements DatasetReader {
             .options(SourceReads.readerOptions(source))
             .text(SourceReads.paths(files))
             .select(col("value").as(LINE), SourceReads.sourceFileColumn().as(FILE))
-            .where(length(trim(col(LINE), WHITESPACE)).gt(0));
+            .where(isObject(col(LINE)).or(length(trim(col(LINE), WHITESPACE)).gt(0)));
     Column isObject = isObject(col(LINE));
 
     StructType dataSchema =
@@ -125,8 +125,12 @@ public final class JsonReader implements DatasetReader {
    * this runs on every line.
    */
   private static Column isObject(Column line) {
+    // Most lines have no padding: test them as they are, and trim (a copy of the line) only when
+    // that fails. Spark evaluates OR lazily.
     Column trimmed = trim(line, WHITESPACE);
-    return trimmed.startsWith("{").and(trimmed.endsWith("}"));
+    return line.startsWith("{")
+        .and(line.endsWith("}"))
+        .or(trimmed.startsWith("{").and(trimmed.endsWith("}")));
   }
 
   private static Column notObjectReason(Column line) {
