@@ -1,10 +1,13 @@
 package dev.lakeetl.spark;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsAction;
@@ -17,19 +20,49 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * <p>Without Hadoop's native library (never present in a Maven-built classpath), every file and
  * folder Spark creates locally costs a {@code chmod} child process, twice per file with the
  * checksummed default file system. On the 3M-row benchmark those forks were 16% of the task
- * threads' samples. This class writes no {@code .crc} side files either, so local output looks like
- * S3 output.
+ * threads' samples. It is still a {@link LocalFileSystem} (S3A's disk buffers cast to one), but
+ * writes no {@code .crc} side files, so local output looks like S3 output.
+ *
+ * <p>Hadoop loads {@code fs.file.impl} by name through whatever class loader a configuration
+ * carries, and some (S3A's upload buffers) do not see jars Spark adds at run time. The class is
+ * only used when the JVM's own class path holds it ({@code bin/etl-submit} puts the job jar there);
+ * otherwise Hadoop's default stays.
  */
-public final class NioLocalFileSystem extends RawLocalFileSystem {
+public final class NioLocalFileSystem extends LocalFileSystem {
+
+  /** Hadoop's LocalFileSystem (which S3A's buffers cast to) over the NIO raw file system. */
+  public NioLocalFileSystem() {
+    super(new NioRawLocalFileSystem());
+  }
 
   @Override
-  public void setPermission(Path path, FsPermission permission) throws IOException {
-    java.nio.file.Path file = pathToFile(path).toPath();
+  public void initialize(URI name, Configuration conf) throws IOException {
+    super.initialize(name, conf);
+    // Local output without .crc side files, as it would look on S3.
+    setWriteChecksum(false);
+  }
+
+  /** Whether the system class loader, parent of every other, can load this class. */
+  static boolean visibleToEveryClassLoader() {
     try {
-      Files.setPosixFilePermissions(file, posix(permission));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system (Windows): Hadoop's own way.
-      super.setPermission(path, permission);
+      Class.forName(NioLocalFileSystem.class.getName(), false, ClassLoader.getSystemClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Hadoop's raw local file system, setting permissions without a child process. */
+  static final class NioRawLocalFileSystem extends RawLocalFileSystem {
+    @Override
+    public void setPermission(Path path, FsPermission permission) throws IOException {
+      java.nio.file.Path file = pathToFile(path).toPath();
+      try {
+        Files.setPosixFilePermissions(file, posix(permission));
+      } catch (UnsupportedOperationException e) {
+        // Not a POSIX file system (Windows): Hadoop's own way.
+        super.setPermission(path, permission);
+      }
     }
   }
 

@@ -99,10 +99,12 @@ public final class SparkSessions {
       settings.put("spark.sql.shuffle.partitions", String.valueOf(2 * cores));
       settings.put("spark.sql.files.maxPartitionBytes", LOCAL_MAX_PARTITION_BYTES);
       settings.put("spark.sql.adaptive.coalescePartitions.enabled", "false");
-      // file: paths without a chmod process per file and folder (see NioLocalFileSystem). Not
-      // cached: the configuration loader may already have cached Hadoop's default for file:.
-      settings.put("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
-      settings.put("spark.hadoop.fs.file.impl.disable.cache", "true");
+      if (NioLocalFileSystem.visibleToEveryClassLoader()) {
+        // file: paths without a chmod process per file and folder (see NioLocalFileSystem). Not
+        // cached: the configuration loader may already have cached Hadoop's default for file:.
+        settings.put("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
+        settings.put("spark.hadoop.fs.file.impl.disable.cache", "true");
+      }
     } else {
       settings.put("spark.sql.adaptive.coalescePartitions.enabled", "true");
     }

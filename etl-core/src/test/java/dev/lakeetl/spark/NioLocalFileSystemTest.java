@@ -24,6 +24,8 @@ class NioLocalFileSystemTest {
     Path file = new Path(folder.toUri().toString(), "year=2001/month=01/part-0.parquet");
     try (FileSystem fileSystem = FileSystem.get(file.toUri(), conf)) {
       assertThat(fileSystem).isInstanceOf(NioLocalFileSystem.class);
+      // What S3A's disk buffers ask for: a LocalFileSystem.
+      assertThat(FileSystem.getLocal(conf)).isInstanceOf(NioLocalFileSystem.class);
       try (OutputStream out = fileSystem.create(file)) {
         out.write("data".getBytes(StandardCharsets.UTF_8));
       }
