@@ -63,8 +63,7 @@ public final class CsvReader implements DatasetReader {
     SourceReads.registerCodecs(spark);
     Optional<StructType> declared = SourceReads.declaredSchema(source);
     if (files.isEmpty()) {
-      StructType dataSchema = declared.map(SourceReads::asStrings).orElse(new StructType());
-      return new ReadResult(SourceReads.empty(spark, dataSchema), declared);
+      return SourceReads.emptyText(spark, declared);
     }
     CsvOptions csv = source.csv();
     String[] paths = SourceReads.paths(files);

@@ -56,8 +56,7 @@ public final class JsonReader implements DatasetReader {
     SourceReads.registerCodecs(spark);
     Optional<StructType> declared = SourceReads.declaredSchema(source);
     if (files.isEmpty()) {
-      StructType dataSchema = declared.map(SourceReads::asStrings).orElse(new StructType());
-      return new ReadResult(SourceReads.empty(spark, dataSchema), declared);
+      return SourceReads.emptyText(spark, declared);
     }
     Dataset<Row> rows =
         source.multiline()
