@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,26 @@ class KinesisSourceTest {
             .max()
             .orElseThrow();
     assertThat(BATCHES.get(stream)).hasSizeGreaterThanOrEqualTo((int) ((busiestShard + 3) / 4));
+  }
+
+  @Test
+  void availableNowReadsWhatArrivedBeforeTheStartAndStops() throws Exception {
+    String stream = "available-now";
+    emulator.createStream(stream, 1);
+    putAll(stream, "r-", 0, 7);
+
+    StreamingQuery query =
+        start(
+            stream,
+            Map.of("starting-position", "TRIM_HORIZON", "max-records-per-shard", "3"),
+            temp.resolve("checkpoint-" + stream),
+            Trigger.AvailableNow());
+
+    assertThat(query.awaitTermination(120_000)).isTrue();
+    assertThat(rows(stream))
+        .extracting(Received::data)
+        .containsExactlyInAnyOrder("r-0", "r-1", "r-2", "r-3", "r-4", "r-5", "r-6");
+    assertThat(BATCHES.get(stream)).hasSize(3);
   }
 
   @Test
@@ -292,6 +313,12 @@ class KinesisSourceTest {
 
   private StreamingQuery start(String stream, Map<String, String> options, Path checkpoint)
       throws TimeoutException {
+    return start(stream, options, checkpoint, Trigger.ProcessingTime(0));
+  }
+
+  private StreamingQuery start(
+      String stream, Map<String, String> options, Path checkpoint, Trigger trigger)
+      throws TimeoutException {
     SparkSession spark = TestSpark.session();
     BATCHES.putIfAbsent(stream, new CopyOnWriteArrayList<>());
     VoidFunction2<Dataset<Row>, Long> collect =
@@ -308,6 +335,7 @@ class KinesisSourceTest {
         .writeStream()
         .option("checkpointLocation", checkpoint.toString())
         .foreachBatch(collect)
+        .trigger(trigger)
         .start();
   }
 
