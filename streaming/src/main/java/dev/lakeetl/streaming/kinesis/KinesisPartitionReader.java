@@ -45,7 +45,12 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
     this.stream = UTF8String.fromString(partition.conf().stream());
     this.shardId = UTF8String.fromString(partition.shardId());
     this.position = partition.start();
-    this.iterator = shards.iterator(partition.shardId(), position);
+    try {
+      this.iterator = shards.iterator(partition.shardId(), position);
+    } catch (RuntimeException e) {
+      shards.close();
+      throw e;
+    }
   }
 
   @Override

@@ -125,29 +125,12 @@ class KinesisSourceTest {
             temp.resolve("checkpoint-" + stream),
             Trigger.AvailableNow());
 
-    assertThat(query.awaitTermination(120_000)).isTrue();
+    // Generous: on a busy machine a micro-batch can take many seconds.
+    assertThat(query.awaitTermination(600_000)).isTrue();
     assertThat(rows(stream))
         .extracting(Received::data)
         .containsExactlyInAnyOrder("r-0", "r-1", "r-2", "r-3", "r-4", "r-5", "r-6");
     assertThat(BATCHES.get(stream)).hasSize(3);
-  }
-
-  @Test
-  void latestSkipsRecordsThatArrivedBeforeTheQueryStarted() throws Exception {
-    String stream = "latest";
-    emulator.createStream(stream, 1);
-    putAll(stream, "old-", 0, 5);
-    KinesisEmulator.pause(50);
-
-    StreamingQuery query = start(stream, Map.of("starting-position", "LATEST"));
-    query.processAllAvailable();
-    putAll(stream, "new-", 0, 5);
-    query.processAllAvailable();
-    query.stop();
-
-    assertThat(rows(stream))
-        .extracting(Received::data)
-        .containsExactlyInAnyOrder("new-0", "new-1", "new-2", "new-3", "new-4");
   }
 
   @Test
@@ -235,9 +218,12 @@ class KinesisSourceTest {
   }
 
   @Test
-  void restartFromCheckpointReadsNothingTwiceAndReRunsALostBatchIdentically() throws Exception {
+  void latestThenRestartsFromCheckpointReadNothingTwiceAndReRunALostBatchIdentically()
+      throws Exception {
     String stream = "restart";
     emulator.createStream(stream, 2);
+    putAll(stream, "before-start-", 0, 5);
+    KinesisEmulator.pause(50);
     Path checkpoint = temp.resolve("checkpoint");
     Map<String, String> options =
         Map.of("starting-position", "LATEST", "max-records-per-shard", "3");
@@ -267,7 +253,8 @@ class KinesisSourceTest {
     assertThat(reRuns).hasSize(1);
     assertThat(reRuns.get(0).rows())
         .containsExactlyInAnyOrderElementsOf(firstRun.get(firstRun.size() - 1).rows());
-    // An idempotent sink keeps one copy per batch id: every record exactly once.
+    // LATEST skips what arrived before the start; an idempotent sink keeps one copy per batch
+    // id: every later record exactly once.
     Map<Long, Batch> latestPerBatch = new HashMap<>();
     all.forEach(batch -> latestPerBatch.put(batch.batchId(), batch));
     List<String> data =
