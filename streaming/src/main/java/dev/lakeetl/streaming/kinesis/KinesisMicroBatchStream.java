@@ -40,6 +40,7 @@ final class KinesisMicroBatchStream
   private boolean lastPollFoundRecords = true;
   private long maxMillisBehindLatest;
   private int shardCount;
+  private int openShardCount;
 
   KinesisMicroBatchStream(
       KinesisReadConf conf, String checkpointLocation, Configuration hadoopConf) {
@@ -112,14 +113,17 @@ final class KinesisMicroBatchStream
     lastPollFoundRecords = records > 0;
     lastPollNanos = System.nanoTime();
     shardCount = listed.size();
+    openShardCount = (int) listed.stream().filter(shard -> !shard.closed()).count();
     KinesisOffset next = new KinesisOffset(conf.stream(), end);
     if (records > 0 || !next.equals(start)) {
       LOG.info(
-          "Next batch of {}: {} records from {} readable of {} shards, {} ms behind latest",
+          "Next batch of {}: {} records from {} readable of {} shards ({} open), {} ms behind"
+              + " latest",
           shards.streamDescription(),
           records,
           readable.size(),
           listed.size(),
+          openShardCount,
           maxBehind);
     }
     return next;
@@ -179,7 +183,8 @@ final class KinesisMicroBatchStream
   public Map<String, String> metrics(Optional<Offset> latestConsumedOffset) {
     return Map.of(
         "maxMillisBehindLatest", Long.toString(maxMillisBehindLatest),
-        "shards", Integer.toString(shardCount));
+        "shards", Integer.toString(shardCount),
+        "openShards", Integer.toString(openShardCount));
   }
 
   @Override

@@ -16,8 +16,4 @@ record ShardInfo(
   ShardInfo {
     Objects.requireNonNull(shardId, "shardId is null");
   }
-
-  static ShardInfo open(String shardId) {
-    return new ShardInfo(shardId, null, null, false);
-  }
 }

@@ -81,7 +81,13 @@ class KinesisSourceTest {
     StreamingQuery query =
         start(stream, Map.of("starting-position", "TRIM_HORIZON", "max-records-per-shard", "4"));
     query.processAllAvailable();
+    Map<String, String> metrics = query.lastProgress().sources()[0].metrics();
     query.stop();
+
+    assertThat(metrics)
+        .containsEntry("shards", "2")
+        .containsEntry("openShards", "2")
+        .containsKey("maxMillisBehindLatest");
 
     List<Received> rows = rows(stream);
     assertThat(rows)
