@@ -14,11 +14,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -161,19 +163,17 @@ class KinesisSourceTest {
   }
 
   @Test
-  void shardSplitWhileRunningReadsParentsBeforeChildrenAndEveryRecordOnce() throws Exception {
-    String stream = "split";
+  void splitAndMergeWhileRunningReadParentsBeforeChildrenAndEveryRecordOnce() throws Exception {
+    String stream = "reshard";
     emulator.createStream(stream, 1);
     StreamingQuery query =
         start(stream, Map.of("starting-position", "TRIM_HORIZON", "max-records-per-shard", "5"));
     List<String> produced = new ArrayList<>();
     int[] counters = new int[6];
-    for (int i = 0; i < 30; i++) {
-      produced.add(putCounted(stream, i % 6, counters));
-    }
-    // Split while the parent still has unread records: the query reads 5 per batch.
-    Shard parent =
-        emulator.client().listShards(request -> request.streamName(stream)).shards().get(0);
+    putCounted(stream, 30, counters, produced);
+    // Split while the parent still has unread records (the query reads 5 per batch), then merge
+    // the two children back while they may still have unread records too.
+    Shard parent = shards(stream).get(0);
     BigInteger middle =
         new BigInteger(parent.hashKeyRange().startingHashKey())
             .add(new BigInteger(parent.hashKeyRange().endingHashKey()))
@@ -187,25 +187,50 @@ class KinesisSourceTest {
                     .shardToSplit(parent.shardId())
                     .newStartingHashKey(middle.toString()));
     emulator.awaitActive(stream);
-    for (int i = 0; i < 30; i++) {
-      produced.add(putCounted(stream, i % 6, counters));
-    }
+    putCounted(stream, 30, counters, produced);
+    List<Shard> children =
+        shards(stream).stream()
+            .filter(shard -> parent.shardId().equals(shard.parentShardId()))
+            .sorted(
+                Comparator.comparing(
+                    shard -> new BigInteger(shard.hashKeyRange().startingHashKey())))
+            .collect(Collectors.toList());
+    assertThat(children).hasSize(2);
+    emulator
+        .client()
+        .mergeShards(
+            request ->
+                request
+                    .streamName(stream)
+                    .shardToMerge(children.get(0).shardId())
+                    .adjacentShardToMerge(children.get(1).shardId()));
+    emulator.awaitActive(stream);
+    putCounted(stream, 30, counters, produced);
     query.processAllAvailable();
     query.stop();
 
     List<Received> rows = rows(stream);
     assertThat(rows).extracting(Received::data).containsExactlyInAnyOrderElementsOf(produced);
-    assertThat(rows.stream().map(Received::shardId).distinct()).hasSize(3);
-    long lastParentBatch =
-        rows.stream()
-            .filter(row -> row.shardId().equals(parent.shardId()))
-            .mapToLong(Received::batchId)
-            .max()
-            .orElseThrow();
-    assertThat(rows)
-        .filteredOn(row -> !row.shardId().equals(parent.shardId()))
-        .isNotEmpty()
-        .allSatisfy(row -> assertThat(row.batchId()).isGreaterThan(lastParentBatch));
+    List<Shard> all = shards(stream);
+    assertThat(all).hasSize(4);
+    assertThat(rows.stream().map(Received::shardId).distinct()).hasSize(4);
+    // Every record of a child comes in a later batch than every record of each of its parents.
+    Map<String, Long> firstBatch = new HashMap<>();
+    Map<String, Long> lastBatch = new HashMap<>();
+    for (Received row : rows) {
+      firstBatch.merge(row.shardId(), row.batchId(), Math::min);
+      lastBatch.merge(row.shardId(), row.batchId(), Math::max);
+    }
+    for (Shard shard : all) {
+      for (String parentId :
+          Stream.of(shard.parentShardId(), shard.adjacentParentShardId())
+              .filter(Objects::nonNull)
+              .collect(Collectors.toList())) {
+        assertThat(firstBatch.get(shard.shardId()))
+            .as("first batch of %s after the last of its parent %s", shard.shardId(), parentId)
+            .isGreaterThan(lastBatch.get(parentId));
+      }
+    }
     // Per key, batch order then sequence order gives the order the records were produced in.
     Map<String, List<Received>> byKey =
         rows.stream().collect(Collectors.groupingBy(Received::partitionKey));
@@ -362,10 +387,18 @@ class KinesisSourceTest {
     }
   }
 
-  /** Puts "key&lt;k&gt;:&lt;n&gt;" where n counts the records of key k. */
-  private static String putCounted(String stream, int key, int[] counters) {
-    String data = "key" + key + ":" + counters[key]++;
-    emulator.put(stream, "key" + key, data);
-    return data;
+  /** Puts records "key&lt;k&gt;:&lt;n&gt;" over 6 keys, n counting the records of key k. */
+  private static void putCounted(
+      String stream, int records, int[] counters, List<String> produced) {
+    for (int i = 0; i < records; i++) {
+      int key = i % counters.length;
+      String data = "key" + key + ":" + counters[key]++;
+      emulator.put(stream, "key" + key, data);
+      produced.add(data);
+    }
+  }
+
+  private static List<Shard> shards(String stream) {
+    return emulator.client().listShards(request -> request.streamName(stream)).shards();
   }
 }
