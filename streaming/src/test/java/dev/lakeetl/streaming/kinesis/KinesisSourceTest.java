@@ -167,11 +167,11 @@ class KinesisSourceTest {
     String stream = "reshard";
     emulator.createStream(stream, 1);
     StreamingQuery query =
-        start(stream, Map.of("starting-position", "TRIM_HORIZON", "max-records-per-shard", "5"));
+        start(stream, Map.of("starting-position", "TRIM_HORIZON", "max-records-per-shard", "6"));
     List<String> produced = new ArrayList<>();
     int[] counters = new int[6];
-    putCounted(stream, 30, counters, produced);
-    // Split while the parent still has unread records (the query reads 5 per batch), then merge
+    putCounted(stream, 18, counters, produced);
+    // Split while the parent still has unread records (the query reads 6 per batch), then merge
     // the two children back while they may still have unread records too.
     Shard parent = shards(stream).get(0);
     BigInteger middle =
@@ -187,7 +187,7 @@ class KinesisSourceTest {
                     .shardToSplit(parent.shardId())
                     .newStartingHashKey(middle.toString()));
     emulator.awaitActive(stream);
-    putCounted(stream, 30, counters, produced);
+    putCounted(stream, 18, counters, produced);
     List<Shard> children =
         shards(stream).stream()
             .filter(shard -> parent.shardId().equals(shard.parentShardId()))
@@ -205,7 +205,7 @@ class KinesisSourceTest {
                     .shardToMerge(children.get(0).shardId())
                     .adjacentShardToMerge(children.get(1).shardId()));
     emulator.awaitActive(stream);
-    putCounted(stream, 30, counters, produced);
+    putCounted(stream, 18, counters, produced);
     query.processAllAvailable();
     query.stop();
 
