@@ -104,19 +104,19 @@ public final class DeployKeys {
           .description("Pre-initialized executors (0: none kept warm)");
   public static final ConfigKey<String> EMR_WORKER_CPU =
       ConfigKey.string("emr.initial-capacity.cpu")
-          .withDefault("2vCPU")
+          .withDefault("2 vCPU")
           .description("CPU of a pre-initialized worker");
   public static final ConfigKey<String> EMR_WORKER_MEMORY =
       ConfigKey.string("emr.initial-capacity.memory")
-          .withDefault("8GB")
+          .withDefault("8 GB")
           .description("Memory of a pre-initialized worker");
   public static final ConfigKey<String> EMR_MAXIMUM_CPU =
       ConfigKey.string("emr.maximum-capacity.cpu")
-          .withDefault("32vCPU")
+          .withDefault("32 vCPU")
           .description("Upper bound on the application's CPU");
   public static final ConfigKey<String> EMR_MAXIMUM_MEMORY =
       ConfigKey.string("emr.maximum-capacity.memory")
-          .withDefault("128GB")
+          .withDefault("128 GB")
           .description("Upper bound on the application's memory");
   public static final ConfigKey<Integer> EMR_IDLE_TIMEOUT_MINUTES =
       ConfigKey.integer("emr.auto-stop.idle-minutes")

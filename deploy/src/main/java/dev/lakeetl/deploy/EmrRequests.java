@@ -118,13 +118,18 @@ public final class EmrRequests {
     return request.build();
   }
 
-  /** {@code --config s3://.../conf/<job>.yaml --env <env>} then the extra arguments. */
+  /**
+   * {@code --config s3://.../conf/<job>.yaml --env <env> --runtime emr-serverless}, then the extra
+   * arguments.
+   */
   public List<String> entryPointArguments(DeployedJob job, List<String> extraArguments) {
     List<String> arguments = new ArrayList<>();
     arguments.add("--config");
     arguments.add(layout.uri(layout.configKey(job)));
     arguments.add("--env");
     arguments.add(config.environment());
+    arguments.add("--runtime");
+    arguments.add("emr-serverless");
     arguments.addAll(extraArguments);
     return List.copyOf(arguments);
   }

@@ -94,7 +94,7 @@ public final class GlueRequests {
 
   /**
    * The default arguments: Glue's own (language, class, jar, temp dir, bookmarks, logging,
-   * metrics), the job's ({@code --config}, {@code --env}) and {@code glue.default-arguments.*}.
+   * metrics), the job's ({@code --config}, {@code --env}, {@code --runtime}) and {@code glue.default-arguments.*}.
    */
   public Map<String, String> defaultArguments(DeployedJob job) {
     DeployConfig.Glue glue = config.glue();
@@ -111,6 +111,7 @@ public final class GlueRequests {
     arguments.put("--enable-spark-ui", "false");
     arguments.put("--config", layout.uri(layout.configKey(job)));
     arguments.put("--env", config.environment());
+    arguments.put("--runtime", "glue");
     new TreeMap<>(glue.defaultArguments())
         .forEach((name, value) -> arguments.put("--" + name, value));
     return arguments;

@@ -51,12 +51,12 @@ class TestEmrServerlessDeployer {
       assertThat(create.get("autoStopConfiguration").get("enabled").asBoolean()).isTrue();
       assertThat(create.get("autoStopConfiguration").get("idleTimeoutMinutes").asInt())
           .isEqualTo(15);
-      assertThat(create.get("maximumCapacity").get("cpu").asText()).isEqualTo("32vCPU");
-      assertThat(create.get("maximumCapacity").get("memory").asText()).isEqualTo("128GB");
+      assertThat(create.get("maximumCapacity").get("cpu").asText()).isEqualTo("32 vCPU");
+      assertThat(create.get("maximumCapacity").get("memory").asText()).isEqualTo("128 GB");
       JsonNode driver = create.get("initialCapacity").get("DRIVER");
       assertThat(driver.get("workerCount").asLong()).isEqualTo(1);
-      assertThat(driver.get("workerConfiguration").get("cpu").asText()).isEqualTo("2vCPU");
-      assertThat(driver.get("workerConfiguration").get("memory").asText()).isEqualTo("8GB");
+      assertThat(driver.get("workerConfiguration").get("cpu").asText()).isEqualTo("2 vCPU");
+      assertThat(driver.get("workerConfiguration").get("memory").asText()).isEqualTo("8 GB");
       assertThat(create.get("initialCapacity").get("EXECUTOR").get("workerCount").asLong())
           .isEqualTo(4);
       assertThat(create.get("tags").get("environment").asText()).isEqualTo("prod");
@@ -143,6 +143,8 @@ class TestEmrServerlessDeployer {
               ARTIFACTS + "conf/flights-raw-to-refined.yaml",
               "--env",
               "prod",
+              "--runtime",
+              "emr-serverless",
               "--run-date",
               "2024-05-01");
       assertThat(submit.get("sparkSubmitParameters").asText())

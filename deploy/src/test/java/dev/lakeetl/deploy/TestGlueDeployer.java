@@ -57,6 +57,7 @@ class TestGlueDeployer {
       assertThat(arguments.get("--config").asText())
           .isEqualTo(ARTIFACTS + "conf/flights-raw-to-refined.yaml");
       assertThat(arguments.get("--env").asText()).isEqualTo("dev");
+      assertThat(arguments.get("--runtime").asText()).isEqualTo("glue");
       assertThat(arguments.get("--TempDir").asText()).isEqualTo("s3://example-dev-temp/glue/");
       assertThat(arguments.get("--job-bookmark-option").asText()).isEqualTo("job-bookmark-disable");
       assertThat(arguments.get("--enable-continuous-cloudwatch-log").asText()).isEqualTo("true");
