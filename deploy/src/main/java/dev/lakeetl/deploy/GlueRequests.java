@@ -94,7 +94,8 @@ public final class GlueRequests {
 
   /**
    * The default arguments: Glue's own (language, class, jar, temp dir, bookmarks, logging,
-   * metrics), the job's ({@code --config}, {@code --env}, {@code --runtime}) and {@code glue.default-arguments.*}.
+   * metrics), the job's ({@code --config}, {@code --env}, {@code --runtime}) and {@code
+   * glue.default-arguments.*}.
    */
   public Map<String, String> defaultArguments(DeployedJob job) {
     DeployConfig.Glue glue = config.glue();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeetl.job.RunListener;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportWriter;
 import dev.lakeetl.report.RunStatus;
@@ -17,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts a run's summary to a Slack incoming webhook. A failed post is logged as a warning and never
- * fails the run: the run report is the record, the message only points to it.
+ * Posts a run's summary to a Slack incoming webhook once the run report is written. A failed post
+ * is logged as a warning and never fails the run: the run report is the record, the message only
+ * points to it.
  */
-public final class SlackNotifier {
+public final class SlackNotifier implements RunListener {
   private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,6 +30,11 @@ public final class SlackNotifier {
 
   public SlackNotifier(SlackConfig config) {
     this.config = requireNonNull(config, "config is null");
+  }
+
+  @Override
+  public void runFinished(RunReport report) {
+    notify(report);
   }
 
   /**
