@@ -3,8 +3,10 @@ package dev.lakeetl.deploy;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.config.Settings;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The validated deployment settings of one environment.
@@ -33,7 +35,7 @@ public record DeployConfig(
     requireNonNull(artifactsPrefix, "artifactsPrefix is null");
     requireNonNull(glue, "glue is null");
     requireNonNull(emr, "emr is null");
-    tags = Map.copyOf(requireNonNull(tags, "tags is null"));
+    tags = sorted(requireNonNull(tags, "tags is null"));
   }
 
   /** Reads the typed values of {@link DeployKeys} from validated settings. */
@@ -100,7 +102,7 @@ public record DeployConfig(
       requireNonNull(jobBookmarkOption, "jobBookmarkOption is null");
       requireNonNull(tempDir, "tempDir is null");
       requireNonNull(logGroup, "logGroup is null");
-      defaultArguments = Map.copyOf(requireNonNull(defaultArguments, "defaultArguments is null"));
+      defaultArguments = sorted(requireNonNull(defaultArguments, "defaultArguments is null"));
     }
 
     /** The Glue job name of {@code job}. */
@@ -133,7 +135,12 @@ public record DeployConfig(
       requireNonNull(workerMemory, "workerMemory is null");
       requireNonNull(maximumCpu, "maximumCpu is null");
       requireNonNull(maximumMemory, "maximumMemory is null");
-      sparkConf = Map.copyOf(requireNonNull(sparkConf, "sparkConf is null"));
+      sparkConf = sorted(requireNonNull(sparkConf, "sparkConf is null"));
     }
+  }
+
+  /** An immutable copy in key order, so requests and --dry-run output are the same every run. */
+  private static Map<String, String> sorted(Map<String, String> map) {
+    return Collections.unmodifiableMap(new TreeMap<>(map));
   }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.emrserverless.model.AutoStartConfig;
 import software.amazon.awssdk.services.emrserverless.model.AutoStopConfig;
 import software.amazon.awssdk.services.emrserverless.model.ConfigurationOverrides;
@@ -137,7 +136,9 @@ public final class EmrRequests {
   /** {@code --class <main class>} and one {@code --conf k=v} per {@code emr.spark-conf.*} entry. */
   public String sparkSubmitParameters(DeployedJob job) {
     StringBuilder parameters = new StringBuilder("--class ").append(job.mainClass());
-    new TreeMap<>(config.emr().sparkConf())
+    config
+        .emr()
+        .sparkConf()
         .forEach(
             (name, value) -> {
               if (name.contains(" ") || value.contains(" ")) {

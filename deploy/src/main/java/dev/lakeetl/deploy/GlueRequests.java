@@ -113,8 +113,7 @@ public final class GlueRequests {
     arguments.put("--config", layout.uri(layout.configKey(job)));
     arguments.put("--env", config.environment());
     arguments.put("--runtime", "glue");
-    new TreeMap<>(glue.defaultArguments())
-        .forEach((name, value) -> arguments.put("--" + name, value));
+    glue.defaultArguments().forEach((name, value) -> arguments.put("--" + name, value));
     return arguments;
   }
 
