@@ -146,14 +146,6 @@ public record RefinedToCuratedConfig(
     return problems;
   }
 
-  /** The input or step names, in order: what is registered as a view before the outputs. */
-  public List<String> datasetNames() {
-    List<String> names = new ArrayList<>();
-    inputs.forEach(input -> names.add(input.name()));
-    steps.forEach(step -> names.add(step.name()));
-    return List.copyOf(names);
-  }
-
   /**
    * Builds the job configuration from loaded settings, reading the SQL files and checking the Java
    * transform classes, so every mistake is found before Spark starts.

@@ -104,7 +104,6 @@ class RefinedToCuratedConfigTest {
     assertThat(flights.writer().mode()).isEqualTo(WriteMode.OVERWRITE_PARTITIONS);
     assertThat(flights.writer().compression()).isEqualTo("snappy");
     assertThat(flights.reconcileWith()).contains("flights");
-    assertThat(config.datasetNames()).containsExactly("airports", "flights", "daily", "busy");
   }
 
   @Test
