@@ -3,7 +3,10 @@ package dev.lakeetl.spark;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.io.compress.CompressionCodecs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -69,9 +72,15 @@ public final class SparkSessions {
     requireNonNull(appName, "appName is null");
     Map<String, String> settings = settings(config, metastore);
     if (config.runtime() == Runtime.LOCAL) {
+      Path folder = localFolder(metastore);
+      try {
+        Files.createDirectories(folder);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Cannot create the metastore folder " + folder + " (catalog.local.path)", e);
+      }
       // Derby writes derby.log into the working folder unless told otherwise.
-      System.setProperty(
-          "derby.stream.error.file", localFolder(metastore).resolve("derby.log").toString());
+      System.setProperty("derby.stream.error.file", folder.resolve("derby.log").toString());
     }
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     settings.forEach(builder::config);

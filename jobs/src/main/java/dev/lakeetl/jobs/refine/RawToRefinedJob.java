@@ -2,6 +2,8 @@ package dev.lakeetl.jobs.refine;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.catalog.CatalogConfig;
+import dev.lakeetl.catalog.CatalogListener;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.JobArguments;
@@ -20,6 +22,7 @@ import dev.lakeetl.job.JobMain;
 import dev.lakeetl.job.JobSetup;
 import dev.lakeetl.job.PublishedOutput;
 import dev.lakeetl.job.RunContext;
+import dev.lakeetl.job.RunListener;
 import dev.lakeetl.job.RunTracker;
 import dev.lakeetl.report.InputFile;
 import dev.lakeetl.report.RunCounts;
@@ -89,7 +92,19 @@ public final class RawToRefinedJob implements BatchJob {
 
   @Override
   public JobSetup setup() {
-    return new JobSetup(config.jobName(), config.spark(), config.reportPath());
+    return new JobSetup(
+        config.jobName(),
+        config.spark(),
+        config.reportPath(),
+        config.catalog().map(CatalogConfig::metastore));
+  }
+
+  @Override
+  public List<RunListener> listeners() {
+    return config
+        .catalog()
+        .map(table -> List.<RunListener>of(CatalogListener.forOutput(OUTPUT_NAME, table)))
+        .orElse(List.of());
   }
 
   @Override
