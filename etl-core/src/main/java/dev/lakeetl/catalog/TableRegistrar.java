@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
@@ -218,7 +219,6 @@ public final class TableRegistrar {
     }
     Set<String> earlier =
         change.partitioningChanged() ? Set.of() : registeredPartitions(name, registered);
-    sql("DROP TABLE " + name);
     LOG.warn(
         "Replacing table {} (catalog.schema-change allow-incompatible: {})\n  registered: {}\n"
             + "  written:    {}",
@@ -226,6 +226,7 @@ public final class TableRegistrar {
         change.describe(),
         registered.describe(),
         schema.describe());
+    sql("DROP TABLE " + name);
     create(config, name, schema, root);
     Set<String> all = new LinkedHashSet<>(earlier);
     all.addAll(partitions);
@@ -372,7 +373,7 @@ public final class TableRegistrar {
     }
   }
 
-  private org.apache.spark.sql.Dataset<Row> sql(String statement) {
+  private Dataset<Row> sql(String statement) {
     LOG.debug("Catalog SQL: {}", statement);
     return spark.sql(statement);
   }

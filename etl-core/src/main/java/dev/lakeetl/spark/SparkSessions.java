@@ -110,7 +110,6 @@ public final class SparkSessions {
 
   private static SparkSession configure(
       SparkSession spark, SparkConfig config, Map<String, String> settings) {
-
     // A session the runtime created before us ignores spark.hadoop.* given to the builder: set them
     // on the live Hadoop configuration, which every file scan and write copies.
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
