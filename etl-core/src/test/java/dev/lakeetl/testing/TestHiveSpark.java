@@ -16,8 +16,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The one Hive-enabled local SparkSession of a test JVM, built the way jobs build theirs ({@link
  * SparkSessions#create(SparkConfig, MetastoreConfig, String)}) on an embedded metastore in a new
- * temporary folder. Tests using it are tagged {@code hive}: Surefire runs them in a JVM of their
- * own, because a JVM holds one SparkContext and {@link TestSpark}'s has no Hive support.
+ * folder under {@code target/}. Tests using it are tagged {@code hive}: Surefire runs them in a JVM
+ * of their own, because a JVM holds one SparkContext and {@link TestSpark}'s has no Hive support.
  */
 public final class TestHiveSpark {
   /** The JUnit tag of tests that use this session. */
@@ -32,7 +32,10 @@ public final class TestHiveSpark {
   public static synchronized SparkSession session() {
     if (session == null) {
       try {
-        metastore = Files.createTempDirectory("lakeetl-metastore");
+        // Under the module's target folder (Surefire's working folder): removed by mvn clean.
+        metastore =
+            Files.createTempDirectory(
+                Files.createDirectories(Path.of("target")), "hive-metastore-");
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot create a metastore folder", e);
       }
