@@ -24,6 +24,8 @@ import dev.lakeetl.job.PublishedOutput;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunListener;
 import dev.lakeetl.job.RunTracker;
+import dev.lakeetl.notify.SlackConfig;
+import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.report.InputFile;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunInputs;
@@ -53,6 +55,7 @@ public final class RawToRefinedJob implements BatchJob {
 
   private final JobArguments arguments;
   private final RawToRefinedConfig config;
+  private final SlackConfig slack;
 
   /**
    * Loads and validates the configuration; does not start Spark.
@@ -64,6 +67,7 @@ public final class RawToRefinedJob implements BatchJob {
     requireNonNull(environmentVariables, "environmentVariables is null");
     Settings settings = ConfigLoader.load(arguments, RefineKeys.SCHEMA, environmentVariables);
     this.config = RawToRefinedConfig.from(settings, arguments, environmentVariables);
+    this.slack = SlackConfig.from(settings);
     LOG.info(
         "Configuration of {} loaded:\n  {}",
         config.jobName(),
@@ -105,6 +109,11 @@ public final class RawToRefinedJob implements BatchJob {
         .catalog()
         .map(table -> List.<RunListener>of(CatalogListener.forOutput(OUTPUT_NAME, table)))
         .orElse(List.of());
+  }
+
+  @Override
+  public List<RunListener> listeners() {
+    return slack.enabled() ? List.of(new SlackNotifier(slack)) : List.of();
   }
 
   @Override
