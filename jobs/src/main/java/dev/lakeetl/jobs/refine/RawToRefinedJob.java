@@ -33,6 +33,7 @@ import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,17 +104,17 @@ public final class RawToRefinedJob implements BatchJob {
         config.catalog().map(CatalogConfig::metastore));
   }
 
+  /** Catalog registration when configured (inside the run), then the Slack notice (after it). */
   @Override
   public List<RunListener> listeners() {
-    return config
+    List<RunListener> listeners = new ArrayList<>();
+    config
         .catalog()
-        .map(table -> List.<RunListener>of(CatalogListener.forOutput(OUTPUT_NAME, table)))
-        .orElse(List.of());
-  }
-
-  @Override
-  public List<RunListener> listeners() {
-    return slack.enabled() ? List.of(new SlackNotifier(slack)) : List.of();
+        .ifPresent(table -> listeners.add(CatalogListener.forOutput(OUTPUT_NAME, table)));
+    if (slack.enabled()) {
+      listeners.add(new SlackNotifier(slack));
+    }
+    return List.copyOf(listeners);
   }
 
   @Override
