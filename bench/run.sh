@@ -89,7 +89,8 @@ run_variant() {
         --config "${repo_root}/conf/flights-raw-to-refined.yaml" --env local
         --vars.raw-root "${raw_root}"
         --vars.refined-root "${output}/refined"
-        --vars.quarantine-root "${output}/quarantine")
+        --vars.quarantine-root "${output}/quarantine"
+        --catalog.enabled false)
       ;;
     plain)
       # The same launcher as ours: same classpath, Java 17 flags, heap and logging configuration.

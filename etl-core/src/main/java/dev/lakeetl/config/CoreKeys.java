@@ -1,5 +1,6 @@
 package dev.lakeetl.config;
 
+import dev.lakeetl.catalog.SchemaChangePolicy;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
@@ -50,6 +51,12 @@ public final class CoreKeys {
       ConfigKey.string("s3.session-token")
           .secret()
           .description("Session token for temporary credentials");
+
+  public static final ConfigKey<String> CATALOG_LOCAL_PATH =
+      ConfigKey.string("catalog.local.path")
+          .description(
+              "Local runs with catalog.enabled: folder of the embedded metastore and its"
+                  + " warehouse, e.g. out/metastore");
 
   public static final ConfigKey<List<String>> SOURCE_PATH =
       ConfigKey.list("source.path")
@@ -123,6 +130,28 @@ public final class CoreKeys {
       ConfigKey.string("report.path")
           .description("Where run reports go; default target.path/_reports");
 
+  public static final ConfigKey<Boolean> CATALOG_ENABLED =
+      ConfigKey.bool("catalog.enabled")
+          .withDefault(false)
+          .description(
+              "Register the target as a table after each successful write (Glue Data Catalog on"
+                  + " AWS, an embedded metastore locally)");
+  public static final ConfigKey<String> CATALOG_DATABASE =
+      ConfigKey.string("catalog.database")
+          .check(CoreKeys::catalogName, "lower-case letters, digits and underscores")
+          .description("Database of the table; created when missing. Required when enabled");
+  public static final ConfigKey<String> CATALOG_TABLE =
+      ConfigKey.string("catalog.table")
+          .check(CoreKeys::catalogName, "lower-case letters, digits and underscores")
+          .description("Table name; created when missing. Required when enabled");
+  public static final ConfigKey<SchemaChangePolicy> CATALOG_SCHEMA_CHANGE =
+      ConfigKey.enumeration("catalog.schema-change", SchemaChangePolicy.class)
+          .withDefault(SchemaChangePolicy.ADD_COLUMNS)
+          .description(
+              "When the written schema differs from the table's: add-columns (add new columns,"
+                  + " fail on incompatible changes), allow-incompatible (replace the table"
+                  + " definition) or fail (any change fails)");
+
   /** job.*, runtime, spark.* and s3.*: what every job needs, batch or streaming. */
   public static final ConfigSchema BASE =
       ConfigSchema.of(
@@ -136,7 +165,8 @@ public final class CoreKeys {
           S3_PATH_STYLE_ACCESS,
           S3_ACCESS_KEY,
           S3_SECRET_KEY,
-          S3_SESSION_TOKEN);
+          S3_SESSION_TOKEN,
+          CATALOG_LOCAL_PATH);
 
   /** source.*: a file source. */
   public static final ConfigSchema SOURCE =
@@ -165,6 +195,15 @@ public final class CoreKeys {
           QUARANTINE_PATH,
           REPORT_PATH);
 
+  /** catalog.*: registering the target as a table (the metastore folder is in {@link #BASE}). */
+  public static final ConfigSchema CATALOG =
+      ConfigSchema.of(CATALOG_ENABLED, CATALOG_DATABASE, CATALOG_TABLE, CATALOG_SCHEMA_CHANGE);
+
   /** Every core key: what a file-to-Parquet batch job accepts before its own keys. */
-  public static final ConfigSchema SCHEMA = BASE.plus(SOURCE).plus(TARGET);
+  public static final ConfigSchema SCHEMA = BASE.plus(SOURCE).plus(TARGET).plus(CATALOG);
+
+  /** Glue and Athena accept lower-case letters, digits and underscores in names. */
+  private static boolean catalogName(String name) {
+    return name.isEmpty() || name.matches("[a-z0-9_]+");
+  }
 }

@@ -95,7 +95,11 @@ public final class BatchJobRunner {
   }
 
   private static SparkSession startSpark(JobSetup setup, String runId) {
-    SparkSession spark = SparkSessions.create(setup.spark(), setup.jobName());
+    SparkSession spark =
+        setup
+            .metastore()
+            .map(metastore -> SparkSessions.create(setup.spark(), metastore, setup.jobName()))
+            .orElseGet(() -> SparkSessions.create(setup.spark(), setup.jobName()));
     if (!setup.spark().conf().containsKey(TIME_PARSER_POLICY)) {
       // Unparsable timestamps must become nulls (and quarantine reasons), not upgrade errors.
       spark.conf().set(TIME_PARSER_POLICY, "CORRECTED");

@@ -3,6 +3,11 @@ package dev.lakeetl.spark;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.io.compress.CompressionCodecs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +31,11 @@ public final class SparkSessions {
   private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
   private static final String HADOOP_PREFIX = "spark.hadoop.";
   private static final Pattern LOCAL_MASTER = Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]");
+  private static final String CATALOG_IMPLEMENTATION = "spark.sql.catalogImplementation";
+
+  /** The metastore client Glue and EMR ship for the Glue Data Catalog. */
+  static final String GLUE_CLIENT_FACTORY =
+      "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory";
 
   /**
    * Input split size for local runs. Spark packs files into splits of up to this many bytes; with
@@ -46,8 +56,60 @@ public final class SparkSessions {
     Map<String, String> settings = settings(config);
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     settings.forEach(builder::config);
-    SparkSession spark = builder.getOrCreate();
+    return configure(builder.getOrCreate(), config, settings);
+  }
 
+  /**
+   * Like {@link #create(SparkConfig, String)}, with Hive support and the runtime's metastore (see
+   * {@link #metastoreSettings}), so tables can be registered and queried by name.
+   *
+   * @throws IllegalStateException when Hive classes are missing or the runtime's session has no
+   *     Hive catalog (Glue without {@code --enable-glue-datacatalog})
+   */
+  public static SparkSession create(SparkConfig config, MetastoreConfig metastore, String appName) {
+    requireNonNull(config, "config is null");
+    requireNonNull(metastore, "metastore is null");
+    requireNonNull(appName, "appName is null");
+    Map<String, String> settings = settings(config, metastore);
+    if (config.runtime() == Runtime.LOCAL) {
+      Path folder = localFolder(metastore);
+      try {
+        Files.createDirectories(folder);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Cannot create the metastore folder " + folder + " (catalog.local.path)", e);
+      }
+      // Derby writes derby.log into the working folder unless told otherwise.
+      System.setProperty("derby.stream.error.file", folder.resolve("derby.log").toString());
+    }
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    settings.forEach(builder::config);
+    try {
+      builder.enableHiveSupport();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "Cannot start Spark with a catalog (catalog.enabled): Hive classes are not on the class"
+              + " path; add spark-hive (Glue and EMR Serverless ship it)",
+          e);
+    }
+    SparkSession spark = configure(builder.getOrCreate(), config, settings);
+    String implementation = spark.conf().get(CATALOG_IMPLEMENTATION, "in-memory");
+    if (!implementation.equals("hive")) {
+      // The runtime created the session before us, without Hive: registering would go nowhere.
+      throw new IllegalStateException(
+          "Cannot use the catalog (catalog.enabled): the Spark session's catalog is '"
+              + implementation
+              + "', not hive; on Glue add the job parameter --enable-glue-datacatalog, elsewhere"
+              + " set "
+              + CATALOG_IMPLEMENTATION
+              + "=hive");
+    }
+    LOG.info("Spark session uses the Hive catalog: {}", describe(config.runtime(), metastore));
+    return spark;
+  }
+
+  private static SparkSession configure(
+      SparkSession spark, SparkConfig config, Map<String, String> settings) {
     // A session the runtime created before us ignores spark.hadoop.* given to the builder: set them
     // on the live Hadoop configuration, which every file scan and write copies.
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
@@ -116,6 +178,66 @@ public final class SparkSessions {
     settings.putAll(s3Settings(config.s3()));
     settings.putAll(config.conf());
     return Map.copyOf(settings);
+  }
+
+  /**
+   * {@link #settings(SparkConfig)} plus the metastore's settings, the user's {@code spark.conf.*}
+   * still applied last.
+   */
+  public static Map<String, String> settings(SparkConfig config, MetastoreConfig metastore) {
+    requireNonNull(config, "config is null");
+    requireNonNull(metastore, "metastore is null");
+    Map<String, String> settings = new LinkedHashMap<>(settings(config));
+    settings.putAll(metastoreSettings(config.runtime(), metastore));
+    settings.putAll(config.conf());
+    return Map.copyOf(settings);
+  }
+
+  /**
+   * The Hive catalog settings of a runtime. Locally: an embedded Derby metastore and its warehouse
+   * in {@code metastore.localFolder()}, created on first use. On Glue and EMR Serverless: the Glue
+   * Data Catalog through the Glue client factory both runtimes ship (Glue also needs the job
+   * parameter {@code --enable-glue-datacatalog}).
+   *
+   * @throws IllegalArgumentException when a local run has no metastore folder
+   */
+  static Map<String, String> metastoreSettings(Runtime runtime, MetastoreConfig metastore) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(CATALOG_IMPLEMENTATION, "hive");
+    if (runtime == Runtime.LOCAL) {
+      Path folder = localFolder(metastore);
+      settings.put("spark.sql.warehouse.dir", folder.resolve("warehouse").toUri().toString());
+      settings.put(
+          HADOOP_PREFIX + "javax.jdo.option.ConnectionURL",
+          "jdbc:derby:;databaseName=" + folder.resolve("metastore_db") + ";create=true");
+      // A new folder gets the metastore's tables on first use instead of a schema-version error.
+      settings.put(HADOOP_PREFIX + "datanucleus.schema.autoCreateAll", "true");
+      settings.put(HADOOP_PREFIX + "hive.metastore.schema.verification", "false");
+      // The embedded metastore would list every new partition's files for statistics nobody reads.
+      settings.put(HADOOP_PREFIX + "hive.stats.autogather", "false");
+    } else {
+      settings.put(HADOOP_PREFIX + "hive.metastore.client.factory.class", GLUE_CLIENT_FACTORY);
+    }
+    return settings;
+  }
+
+  private static Path localFolder(MetastoreConfig metastore) {
+    String folder =
+        metastore
+            .localFolder()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "Cannot use the local metastore: no folder configured"
+                            + " (catalog.local.path)"));
+    Path path = folder.startsWith("file:") ? Path.of(URI.create(folder)) : Path.of(folder);
+    return path.toAbsolutePath().normalize();
+  }
+
+  private static String describe(Runtime runtime, MetastoreConfig metastore) {
+    return runtime == Runtime.LOCAL
+        ? "embedded metastore in " + localFolder(metastore)
+        : "Glue Data Catalog (" + runtime.configName() + ")";
   }
 
   /** S3A settings ({@code spark.hadoop.fs.s3a.*}) for {@code s3}. */

@@ -2,11 +2,14 @@ package dev.lakeetl.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeetl.catalog.CatalogConfig;
+import dev.lakeetl.catalog.SchemaChangePolicy;
 import dev.lakeetl.io.CsvOptions;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.spark.MetastoreConfig;
 import dev.lakeetl.spark.Runtime;
 import dev.lakeetl.spark.S3Config;
 import dev.lakeetl.spark.SparkConfig;
@@ -42,6 +45,7 @@ class CoreKeysTest {
     expected.put("s3.access-key", "string - secret");
     expected.put("s3.secret-key", "string - secret");
     expected.put("s3.session-token", "string - secret");
+    expected.put("catalog.local.path", "string -");
     expected.put("source.path", "list - required");
     expected.put("source.format", "json|csv|parquet - required");
     expected.put("source.multiline", "bool false");
@@ -61,6 +65,10 @@ class CoreKeysTest {
     expected.put("target.write-mode", "overwrite-partitions|append overwrite-partitions");
     expected.put("quarantine.path", "string -");
     expected.put("report.path", "string -");
+    expected.put("catalog.enabled", "bool false");
+    expected.put("catalog.database", "string -");
+    expected.put("catalog.table", "string -");
+    expected.put("catalog.schema-change", "add-columns|allow-incompatible|fail add-columns");
 
     Map<String, String> actual = new LinkedHashMap<>();
     for (ConfigKey<?> key : CoreKeys.SCHEMA.keys()) {
@@ -142,6 +150,11 @@ class CoreKeysTest {
     values.put("target.write-mode", "append");
     values.put("quarantine.path", "s3://acme-quarantine/flights");
     values.put("report.path", "s3://acme-reports/flights");
+    values.put("catalog.enabled", "true");
+    values.put("catalog.database", "refined");
+    values.put("catalog.table", "flights");
+    values.put("catalog.schema-change", "fail");
+    values.put("catalog.local.path", "out/metastore");
 
     // Every core key is set here; a new key fails this test until it is mapped below.
     List<String> covered =
@@ -198,5 +211,12 @@ class CoreKeysTest {
                     Optional.of("TOKENEXAMPLE"))));
     assertThat(CoreConfigs.quarantinePath(settings)).isEqualTo("s3://acme-quarantine/flights");
     assertThat(CoreConfigs.reportPath(settings)).isEqualTo("s3://acme-reports/flights");
+    assertThat(CatalogConfig.from(settings, Runtime.LOCAL))
+        .contains(
+            new CatalogConfig(
+                "refined",
+                "flights",
+                SchemaChangePolicy.FAIL,
+                MetastoreConfig.local("out/metastore")));
   }
 }

@@ -1,8 +1,10 @@
 package dev.lakeetl.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.testing.TestSpark;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -87,6 +89,70 @@ class SparkSessionsTest {
           .containsEntry("spark.sql.sources.partitionOverwriteMode", "dynamic")
           .containsEntry("spark.sql.adaptive.coalescePartitions.enabled", "true");
     }
+  }
+
+  @Test
+  void localCatalogIsAnEmbeddedMetastoreInTheConfiguredFolder() {
+    Map<String, String> settings =
+        SparkSessions.settings(
+            local(Optional.empty(), Map.of()), MetastoreConfig.local("out/metastore"));
+
+    Path folder = Path.of("out/metastore").toAbsolutePath().normalize();
+    assertThat(settings)
+        .containsEntry("spark.sql.catalogImplementation", "hive")
+        .containsEntry("spark.sql.warehouse.dir", folder.resolve("warehouse").toUri().toString())
+        .containsEntry(
+            "spark.hadoop.javax.jdo.option.ConnectionURL",
+            "jdbc:derby:;databaseName=" + folder.resolve("metastore_db") + ";create=true")
+        .containsEntry("spark.hadoop.datanucleus.schema.autoCreateAll", "true")
+        .containsEntry("spark.ui.enabled", "false")
+        .doesNotContainKey("spark.hadoop.hive.metastore.client.factory.class");
+    assertThat(SparkSessions.settings(local(Optional.empty(), Map.of())))
+        .as("sessions without a catalog stay as they were")
+        .doesNotContainKeys("spark.sql.catalogImplementation", "spark.sql.warehouse.dir");
+  }
+
+  @Test
+  void glueAndEmrUseTheGlueDataCatalogClient() {
+    for (Runtime runtime : new Runtime[] {Runtime.GLUE, Runtime.EMR_SERVERLESS}) {
+      Map<String, String> settings =
+          SparkSessions.settings(
+              new SparkConfig(runtime, Optional.empty(), Map.of(), S3Config.DEFAULT),
+              MetastoreConfig.runtime());
+
+      assertThat(settings)
+          .containsEntry("spark.sql.catalogImplementation", "hive")
+          .containsEntry(
+              "spark.hadoop.hive.metastore.client.factory.class",
+              "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory")
+          .doesNotContainKeys(
+              "spark.sql.warehouse.dir", "spark.hadoop.javax.jdo.option.ConnectionURL");
+    }
+  }
+
+  @Test
+  void userSparkConfOverridesTheMetastoreSettings() {
+    SparkConfig config =
+        new SparkConfig(
+            Runtime.EMR_SERVERLESS,
+            Optional.empty(),
+            Map.of("spark.hadoop.hive.metastore.client.factory.class", "my.Factory"),
+            S3Config.DEFAULT);
+
+    assertThat(SparkSessions.settings(config, MetastoreConfig.runtime()))
+        .containsEntry("spark.hadoop.hive.metastore.client.factory.class", "my.Factory");
+  }
+
+  @Test
+  void localCatalogWithoutFolderIsRejected() {
+    assertThatThrownBy(
+            () ->
+                SparkSessions.settings(
+                    local(Optional.empty(), Map.of()), MetastoreConfig.runtime()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("catalog.local.path");
+    assertThatThrownBy(() -> MetastoreConfig.local("s3://bucket/metastore"))
+        .hasMessageContaining("needs a local folder, not a s3:// path");
   }
 
   @Test

@@ -52,12 +52,23 @@ final class EtlSubmit {
    * @param arguments the job and its arguments
    */
   static Result run(String name, Map<String, String> environment, List<String> arguments) {
+    return run(Repository.etlSubmit(), name, environment, arguments);
+  }
+
+  /**
+   * Runs another launcher of {@code bin/} (e.g. {@code bin/etl-sql}) the same way.
+   *
+   * @param launcher the script to run
+   */
+  static Result run(
+      Path launcher, String name, Map<String, String> environment, List<String> arguments) {
+    requireNonNull(launcher, "launcher is null");
     requireNonNull(name, "name is null");
     requireNonNull(environment, "environment is null");
     requireNonNull(arguments, "arguments is null");
     Path logFile = Repository.logFolder().resolve(name + ".log");
     List<String> command = new ArrayList<>();
-    command.add(Repository.etlSubmit().toString());
+    command.add(launcher.toString());
     command.addAll(arguments);
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -93,8 +104,8 @@ final class EtlSubmit {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     Result result = new Result(process.exitValue(), read(logFile), logFile, elapsed);
     System.out.printf(
-        "bin/etl-submit %s: exit code %d after %.1f s (log %s)%n",
-        name, result.exitCode(), elapsed.toMillis() / 1000.0, logFile);
+        "bin/%s %s: exit code %d after %.1f s (log %s)%n",
+        launcher.getFileName(), name, result.exitCode(), elapsed.toMillis() / 1000.0, logFile);
     return result;
   }
 

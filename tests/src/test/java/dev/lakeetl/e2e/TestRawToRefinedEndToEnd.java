@@ -81,7 +81,10 @@ class TestRawToRefinedEndToEnd {
             "--vars.refined-root",
             output.resolve("refined").toString(),
             "--vars.quarantine-root",
-            output.resolve("quarantine").toString()));
+            output.resolve("quarantine").toString(),
+            // Registration has its own end-to-end test (TestCatalogEndToEnd).
+            "--catalog.enabled",
+            "false"));
     arguments.addAll(List.of(more));
     return arguments;
   }

@@ -86,7 +86,10 @@ class TestS3EndToEnd {
                 "--s3.access-key",
                 ACCESS_KEY,
                 "--s3.secret-key",
-                SECRET_KEY));
+                SECRET_KEY,
+                // Registration has its own end-to-end test (TestCatalogEndToEnd).
+                "--catalog.enabled",
+                "false"));
     assertThat(run.exitCode()).as(run.describe()).isZero();
   }
 

@@ -2,6 +2,7 @@ package dev.lakeetl.jobs.refine;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.catalog.CatalogConfig;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.CoreConfigs;
 import dev.lakeetl.config.JobArguments;
@@ -12,6 +13,7 @@ import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.spark.SparkConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything a raw-to-refined run needs, validated.
@@ -23,6 +25,7 @@ import java.util.Map;
  * @param reportPath report.path (default {@code <target.path>/_reports})
  * @param spark runtime, spark.*, s3.*
  * @param rules transform.* plus partitioning and text formats
+ * @param catalog catalog.*: the table the target is registered as, empty when not registered
  */
 public record RawToRefinedConfig(
     String jobName,
@@ -31,7 +34,8 @@ public record RawToRefinedConfig(
     String quarantinePath,
     String reportPath,
     SparkConfig spark,
-    RefineRules rules) {
+    RefineRules rules,
+    Optional<CatalogConfig> catalog) {
   public RawToRefinedConfig {
     requireNonNull(jobName, "jobName is null");
     requireNonNull(source, "source is null");
@@ -40,6 +44,7 @@ public record RawToRefinedConfig(
     requireNonNull(reportPath, "reportPath is null");
     requireNonNull(spark, "spark is null");
     requireNonNull(rules, "rules is null");
+    requireNonNull(catalog, "catalog is null");
     if (!rules.partitionBy().equals(target.partitionBy())) {
       throw new IllegalArgumentException(
           "Cannot configure job: rules partition by "
@@ -78,6 +83,8 @@ public record RawToRefinedConfig(
     requireNonNull(settings, "settings is null");
     SourceConfig source = CoreConfigs.source(settings);
     WriterConfig target = CoreConfigs.writer(settings);
+    SparkConfig spark = CoreConfigs.spark(settings, arguments, environmentVariables);
+    Optional<CatalogConfig> catalog = CatalogConfig.from(settings, spark.runtime());
     try {
       RefineRules rules =
           new RefineRules(
@@ -95,8 +102,9 @@ public record RawToRefinedConfig(
           target,
           CoreConfigs.quarantinePath(settings),
           CoreConfigs.reportPath(settings),
-          CoreConfigs.spark(settings, arguments, environmentVariables),
-          rules);
+          spark,
+          rules,
+          catalog);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -2,6 +2,8 @@ package dev.lakeetl.jobs.refine;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.catalog.CatalogConfig;
+import dev.lakeetl.catalog.CatalogListener;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.JobArguments;
@@ -31,6 +33,7 @@ import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,12 +97,24 @@ public final class RawToRefinedJob implements BatchJob {
 
   @Override
   public JobSetup setup() {
-    return new JobSetup(config.jobName(), config.spark(), config.reportPath());
+    return new JobSetup(
+        config.jobName(),
+        config.spark(),
+        config.reportPath(),
+        config.catalog().map(CatalogConfig::metastore));
   }
 
+  /** Catalog registration when configured (inside the run), then the Slack notice (after it). */
   @Override
   public List<RunListener> listeners() {
-    return slack.enabled() ? List.of(new SlackNotifier(slack)) : List.of();
+    List<RunListener> listeners = new ArrayList<>();
+    config
+        .catalog()
+        .ifPresent(table -> listeners.add(CatalogListener.forOutput(OUTPUT_NAME, table)));
+    if (slack.enabled()) {
+      listeners.add(new SlackNotifier(slack));
+    }
+    return List.copyOf(listeners);
   }
 
   @Override

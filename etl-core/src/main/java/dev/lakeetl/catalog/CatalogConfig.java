@@ -1,0 +1,93 @@
+package dev.lakeetl.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.ConfigKey;
+import dev.lakeetl.config.CoreKeys;
+import dev.lakeetl.config.Settings;
+import dev.lakeetl.spark.MetastoreConfig;
+import dev.lakeetl.spark.Runtime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where and how a job registers its target as a table.
+ *
+ * @param database catalog.database
+ * @param table catalog.table
+ * @param schemaChange catalog.schema-change
+ * @param metastore the session's metastore (catalog.local.path on local runs)
+ */
+public record CatalogConfig(
+    String database, String table, SchemaChangePolicy schemaChange, MetastoreConfig metastore) {
+  public CatalogConfig {
+    requireNonNull(database, "database is null");
+    requireNonNull(table, "table is null");
+    requireNonNull(schemaChange, "schemaChange is null");
+    requireNonNull(metastore, "metastore is null");
+    if (database.isBlank() || table.isBlank()) {
+      throw new IllegalArgumentException(
+          "Cannot register table '" + database + "." + table + "': database and table are needed");
+    }
+  }
+
+  /** {@code database.table}, as queries name it. */
+  public String qualifiedName() {
+    return database + "." + table;
+  }
+
+  /**
+   * The catalog.* settings, or empty when {@code catalog.enabled} is false.
+   *
+   * @param runtime the resolved runtime: a local run needs {@code catalog.local.path}
+   * @throws ConfigException naming every missing key
+   */
+  public static Optional<CatalogConfig> from(Settings settings, Runtime runtime) {
+    requireNonNull(settings, "settings is null");
+    requireNonNull(runtime, "runtime is null");
+    if (!settings.get(CoreKeys.CATALOG_ENABLED)) {
+      return Optional.empty();
+    }
+    Optional<String> database = text(settings, CoreKeys.CATALOG_DATABASE);
+    Optional<String> table = text(settings, CoreKeys.CATALOG_TABLE);
+    Optional<String> localPath = text(settings, CoreKeys.CATALOG_LOCAL_PATH);
+    List<String> missing = new ArrayList<>();
+    if (database.isEmpty()) {
+      missing.add(CoreKeys.CATALOG_DATABASE.name());
+    }
+    if (table.isEmpty()) {
+      missing.add(CoreKeys.CATALOG_TABLE.name());
+    }
+    if (runtime == Runtime.LOCAL && localPath.isEmpty()) {
+      missing.add(CoreKeys.CATALOG_LOCAL_PATH.name());
+    }
+    if (!missing.isEmpty()) {
+      throw new ConfigException(
+          "Cannot register the target as a table: catalog.enabled is true but "
+              + String.join(", ", missing)
+              + (missing.size() == 1 ? " is" : " are")
+              + " not set"
+              + (runtime == Runtime.LOCAL ? " (runtime local)" : ""));
+    }
+    try {
+      MetastoreConfig metastore =
+          runtime == Runtime.LOCAL
+              ? MetastoreConfig.local(localPath.orElseThrow())
+              : MetastoreConfig.runtime();
+      return Optional.of(
+          new CatalogConfig(
+              database.orElseThrow(),
+              table.orElseThrow(),
+              settings.get(CoreKeys.CATALOG_SCHEMA_CHANGE),
+              metastore));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(CoreKeys.CATALOG_LOCAL_PATH.name() + ": " + e.getMessage());
+    }
+  }
+
+  private static Optional<String> text(Settings settings, ConfigKey<String> key) {
+    return settings.find(key).filter(value -> !value.isBlank());
+  }
+}

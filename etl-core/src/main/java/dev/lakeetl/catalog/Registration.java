@@ -1,0 +1,28 @@
+package dev.lakeetl.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * What one registration did.
+ *
+ * @param table {@code database.table}
+ * @param tableCreated the table did not exist and was created
+ * @param tableReplaced an incompatible change replaced the table definition
+ * @param columnsAdded columns added to an existing table
+ * @param partitionsAdded partitions newly registered
+ * @param partitionsKnown partitions the run wrote that were already registered
+ */
+public record Registration(
+    String table,
+    boolean tableCreated,
+    boolean tableReplaced,
+    List<String> columnsAdded,
+    int partitionsAdded,
+    int partitionsKnown) {
+  public Registration {
+    requireNonNull(table, "table is null");
+    columnsAdded = List.copyOf(requireNonNull(columnsAdded, "columnsAdded is null"));
+  }
+}
