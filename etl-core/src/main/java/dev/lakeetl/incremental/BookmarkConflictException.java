@@ -1,0 +1,10 @@
+package dev.lakeetl.incremental;
+
+/** Another run (or a reset or rewind) committed the bookmark after this one read it. */
+public final class BookmarkConflictException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  BookmarkConflictException(String message) {
+    super(message);
+  }
+}
