@@ -9,9 +9,7 @@ import dev.lakeetl.spark.StoragePaths;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,23 +33,12 @@ import org.slf4j.LoggerFactory;
 public final class FileSelection {
   private static final Logger LOG = LoggerFactory.getLogger(FileSelection.class);
 
-  private final IncrementalConfig incremental;
   private final List<SourceFile> files;
-  private final Optional<BookmarkStore> store;
-  private final int baseVersion;
-  private final List<BookmarkEntry> toCommit;
+  private final Optional<PendingCommit> bookmark;
 
-  private FileSelection(
-      IncrementalConfig incremental,
-      List<SourceFile> files,
-      Optional<BookmarkStore> store,
-      int baseVersion,
-      List<BookmarkEntry> toCommit) {
-    this.incremental = incremental;
+  private FileSelection(List<SourceFile> files, Optional<PendingCommit> bookmark) {
     this.files = List.copyOf(files);
-    this.store = store;
-    this.baseVersion = baseVersion;
-    this.toCommit = List.copyOf(toCommit);
+    this.bookmark = bookmark;
   }
 
   /**
@@ -118,22 +105,16 @@ public final class FileSelection {
     List<SourceFile> listed = SourceFiles.list(spark, withPaths(source, paths));
     if (incremental.mode() != IncrementalMode.BOOKMARK) {
       LOG.info("Incremental mode {}: reading {} files", incremental.describe(), listed.size());
-      return new FileSelection(incremental, listed, Optional.empty(), 0, List.of());
+      return new FileSelection(listed, Optional.empty());
     }
 
-    BookmarkStore store =
-        BookmarkStore.open(
+    PendingCommit bookmark =
+        PendingCommit.open(
             StoragePaths.resolve(
                 incremental.bookmarkPath(), spark.sparkContext().hadoopConfiguration()),
+            incremental.commit(),
             spark.sparkContext().hadoopConfiguration());
-    Optional<BookmarkState> latest = store.latest();
-    Map<String, BookmarkEntry> processed =
-        latest.map(BookmarkState::entriesByPath).orElse(Map.of());
-    List<SourceFile> fresh =
-        listed.stream()
-            .filter(file -> !processed.containsKey(file.path()) || changed(file, processed))
-            .toList();
-
+    List<SourceFile> fresh = listed.stream().filter(file -> bookmark.isNew(entry(file))).toList();
     List<SourceFile> selected = fresh;
     Set<LocalDate> days = new TreeSet<>();
     if (replacesPartitions && !fresh.isEmpty()) {
@@ -141,35 +122,22 @@ public final class FileSelection {
       fresh.forEach(file -> days.add(day(file, templates)));
       selected = listed.stream().filter(file -> days.contains(day(file, templates))).toList();
     }
-
-    // Entries of files still listed (deleted raw files drop out), updated with this run's files.
-    Map<String, BookmarkEntry> next = new LinkedHashMap<>();
-    for (SourceFile file : listed) {
-      BookmarkEntry entry = processed.get(file.path());
-      if (entry != null) {
-        next.put(file.path(), entry);
-      }
-    }
-    selected.forEach(
-        file ->
-            next.put(
-                file.path(), new BookmarkEntry(file.path(), file.size(), file.modificationTime())));
-    int baseVersion = latest.map(BookmarkState::version).orElse(0);
+    bookmark.record(
+        listed.stream().map(FileSelection::entry).toList(),
+        selected.stream().map(FileSelection::entry).toList());
     LOG.info(
         "Bookmark {} version {}: {} of {} listed files are new or changed; reading {} files{}",
-        store.location(),
-        baseVersion,
+        bookmark.location(),
+        bookmark.baseVersion(),
         fresh.size(),
         listed.size(),
         selected.size(),
         days.isEmpty() ? "" : " (all files of " + days.size() + " day folders: " + days + ")");
-    return new FileSelection(
-        incremental, selected, Optional.of(store), baseVersion, List.copyOf(next.values()));
+    return new FileSelection(selected, Optional.of(bookmark));
   }
 
-  private static boolean changed(SourceFile file, Map<String, BookmarkEntry> processed) {
-    BookmarkEntry entry = processed.get(file.path());
-    return entry.size() != file.size() || entry.modified() != file.modificationTime();
+  private static BookmarkEntry entry(SourceFile file) {
+    return new BookmarkEntry(file.path(), file.size(), file.modificationTime());
   }
 
   private static LocalDate day(SourceFile file, List<DatedPath> templates) {
@@ -213,17 +181,6 @@ public final class FileSelection {
     requireNonNull(job, "job is null");
     requireNonNull(runId, "runId is null");
     requireNonNull(now, "now is null");
-    if (store.isEmpty()) {
-      return Optional.empty();
-    }
-    if (!incremental.commit()) {
-      LOG.info(
-          "Bookmark paused: version {} of {} stays; this run's {} files will be read again",
-          baseVersion,
-          store.get().location(),
-          files.size());
-      return Optional.empty();
-    }
-    return Optional.of(store.get().commit(baseVersion, job, runId, "run", toCommit, now));
+    return bookmark.flatMap(pending -> pending.commit(job, runId, now));
   }
 }
