@@ -23,10 +23,12 @@ public final class DatedPath {
   private static final List<String> NAMES = List.of("yyyy", "MM", "dd");
 
   private final String template;
+  private final String root;
   private final List<Pattern> datedComponents;
 
-  private DatedPath(String template, List<Pattern> datedComponents) {
+  private DatedPath(String template, String root, List<Pattern> datedComponents) {
     this.template = template;
+    this.root = root;
     this.datedComponents = datedComponents;
   }
 
@@ -72,7 +74,8 @@ public final class DatedPath {
     for (int i = first; i < components.length; i++) {
       dated.add(Pattern.compile(componentRegex(components[i])));
     }
-    return new DatedPath(trimmed, List.copyOf(dated));
+    String root = String.join("/", java.util.Arrays.asList(components).subList(0, first));
+    return new DatedPath(trimmed, root, List.copyOf(dated));
   }
 
   private static String componentRegex(String component) {
@@ -112,6 +115,11 @@ public final class DatedPath {
         .replace("{yyyy}", String.format(java.util.Locale.ROOT, "%04d", day.getYear()))
         .replace("{MM}", String.format(java.util.Locale.ROOT, "%02d", day.getMonthValue()))
         .replace("{dd}", String.format(java.util.Locale.ROOT, "%02d", day.getDayOfMonth()));
+  }
+
+  /** The folder above the day folders: {@code s3://raw/flights} of {@code .../{yyyy}/{MM}/{dd}}. */
+  public String root() {
+    return root;
   }
 
   /** A Hadoop glob matching the folders of every day. */

@@ -30,13 +30,16 @@ import org.slf4j.LoggerFactory;
  *       file's.
  * </ul>
  */
-public final class FileSelection {
+public final class FileSelection implements InputSelection {
   private static final Logger LOG = LoggerFactory.getLogger(FileSelection.class);
 
+  private final SourceConfig source;
   private final List<SourceFile> files;
   private final Optional<PendingCommit> bookmark;
 
-  private FileSelection(List<SourceFile> files, Optional<PendingCommit> bookmark) {
+  private FileSelection(
+      SourceConfig source, List<SourceFile> files, Optional<PendingCommit> bookmark) {
+    this.source = source;
     this.files = List.copyOf(files);
     this.bookmark = bookmark;
   }
@@ -105,7 +108,7 @@ public final class FileSelection {
     List<SourceFile> listed = SourceFiles.list(spark, withPaths(source, paths));
     if (incremental.mode() != IncrementalMode.BOOKMARK) {
       LOG.info("Incremental mode {}: reading {} files", incremental.describe(), listed.size());
-      return new FileSelection(listed, Optional.empty());
+      return new FileSelection(readable(source), listed, Optional.empty());
     }
 
     PendingCommit bookmark =
@@ -133,7 +136,7 @@ public final class FileSelection {
         listed.size(),
         selected.size(),
         days.isEmpty() ? "" : " (all files of " + days.size() + " day folders: " + days + ")");
-    return new FileSelection(selected, Optional.of(bookmark));
+    return new FileSelection(readable(source), selected, Optional.of(bookmark));
   }
 
   private static BookmarkEntry entry(SourceFile file) {
@@ -164,19 +167,28 @@ public final class FileSelection {
         source.options());
   }
 
+  /**
+   * The source with every dated path replaced by its root, as readers need it (Parquet's basePath).
+   */
+  private static SourceConfig readable(SourceConfig source) {
+    return withPaths(
+        source,
+        source.paths().stream()
+            .map(path -> DatedPath.isDated(path) ? DatedPath.of(path).root() : path)
+            .toList());
+  }
+
+  /** The source config to read {@link #files} with: dated paths replaced by their root folder. */
+  public SourceConfig source() {
+    return source;
+  }
+
   /** The files to read, in path order. */
   public List<SourceFile> files() {
     return files;
   }
 
-  /**
-   * Records this run's files in the bookmark. Call only after the output is published: a run that
-   * fails before leaves the bookmark as it was, so its files are read again by the next run. Does
-   * nothing outside bookmark mode, or when paused.
-   *
-   * @return the committed version, if one was committed
-   * @throws BookmarkConflictException when another run committed since this one listed its input
-   */
+  @Override
   public Optional<BookmarkState> commit(String job, String runId, Instant now) {
     requireNonNull(job, "job is null");
     requireNonNull(runId, "runId is null");

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Read the selected folders with {@code spark.read().option("basePath", table).parquet(folders)} so
  * the partition columns stay in the rows.
  */
-public final class PartitionSelection {
+public final class PartitionSelection implements InputSelection {
   /** How the raw-to-refined job partitions by day. */
   public static final String DEFAULT_LAYOUT = "year={yyyy}/month={MM}/day={dd}";
 
@@ -168,12 +168,7 @@ public final class PartitionSelection {
         });
   }
 
-  /**
-   * Records the read partitions in the bookmark. Call only after the output is published. Does
-   * nothing outside bookmark mode, or when paused.
-   *
-   * @throws BookmarkConflictException when another run committed since this one listed its input
-   */
+  @Override
   public Optional<BookmarkState> commit(String job, String runId, Instant now) {
     return bookmark.flatMap(pending -> pending.commit(job, runId, now));
   }

@@ -13,6 +13,7 @@ class DatedPathTest {
   void expandsFolderPerDay() {
     DatedPath path = DatedPath.of("s3://raw/flights/{yyyy}/{MM}/{dd}/");
     assertThat(path.forDay(DAY)).isEqualTo("s3://raw/flights/2001/01/02");
+    assertThat(path.root()).isEqualTo("s3://raw/flights");
     assertThat(path.anyDay())
         .isEqualTo("s3://raw/flights/[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]");
   }
@@ -21,6 +22,7 @@ class DatedPathTest {
   void expandsHiveStyleFolder() {
     DatedPath path = DatedPath.of("raw/flights/date={yyyy}-{MM}-{dd}");
     assertThat(path.forDay(DAY)).isEqualTo("raw/flights/date=2001-01-02");
+    assertThat(path.root()).isEqualTo("raw/flights");
     assertThat(path.dayOf("file:/tmp/x/raw/flights/date=2001-01-02/part-1.json")).contains(DAY);
   }
 

@@ -85,6 +85,8 @@ class FileSelectionTest {
     FileSelection selection =
         FileSelection.select(spark, dated(), true, IncrementalConfig.full(bookmarks));
     assertThat(names(selection)).containsExactly("a.json", "b.json", "c.json");
+    // Readers get the folder above the days (Parquet's basePath), not the template.
+    assertThat(selection.source().paths()).containsExactly(raw.toString());
     assertThat(selection.commit("job", "run-1", NOW)).isEmpty();
   }
 

@@ -3,10 +3,14 @@ package dev.lakeetl.jobs.refine;
 import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.ConfigSchema;
 import dev.lakeetl.config.CoreKeys;
+import dev.lakeetl.incremental.IncrementalKeys;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code transform.*} keys of the raw-to-refined job, on top of the core keys. */
+/**
+ * The {@code transform.*} keys of the raw-to-refined job, on top of the core and {@code
+ * incremental.*} keys.
+ */
 public final class RefineKeys {
   public static final ConfigKey<ColumnNaming> COLUMN_NAMES =
       ConfigKey.enumeration("transform.column-names", ColumnNaming.class)
@@ -46,8 +50,11 @@ public final class RefineKeys {
 
   /** Every key the job accepts. */
   public static final ConfigSchema SCHEMA =
-      CoreKeys.SCHEMA.plus(
-          ConfigSchema.of(COLUMN_NAMES, RENAME, REQUIRED, DEDUPE_KEY, DEDUPE_ORDER_BY, EVENT_TIME));
+      CoreKeys.SCHEMA
+          .plus(IncrementalKeys.SCHEMA)
+          .plus(
+              ConfigSchema.of(
+                  COLUMN_NAMES, RENAME, REQUIRED, DEDUPE_KEY, DEDUPE_ORDER_BY, EVENT_TIME));
 
   private RefineKeys() {}
 
