@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,16 +74,49 @@ public final class BookmarkTool {
       System.err.println(USAGE);
       return EXIT_USAGE;
     }
-    JobArguments arguments = JobArguments.parse(Arrays.copyOfRange(args, 1, args.length));
-    Configuration conf = ConfigLoader.hadoopConfiguration(arguments);
-    return new BookmarkTool(conf, System.out, Clock.systemUTC()).run(args[0], arguments);
+    Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
+    List<String> filesystem = new ArrayList<>();
+    options.forEach(
+        (key, value) -> {
+          if (key.contains(".")) {
+            filesystem.add("--" + key);
+            filesystem.add(value);
+          }
+        });
+    Configuration conf =
+        ConfigLoader.hadoopConfiguration(JobArguments.parse(filesystem.toArray(String[]::new)));
+    return new BookmarkTool(conf, System.out, Clock.systemUTC()).run(args[0], options);
   }
 
-  /** Runs {@code command} with its options; errors go to {@code out} as one line. */
-  int run(String command, JobArguments arguments) {
+  /**
+   * Options as {@code --key value} or {@code --key=value}.
+   *
+   * @throws ConfigException for a value without a key or a key without a value
+   */
+  static Map<String, String> options(String... args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String argument = args[i];
+      if (!argument.startsWith("--")) {
+        throw new ConfigException(
+            "Cannot parse options: '" + argument + "' is a value without a --key before it");
+      }
+      int equals = argument.indexOf('=');
+      if (equals >= 0) {
+        options.put(argument.substring(2, equals), argument.substring(equals + 1));
+      } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+        options.put(argument.substring(2), args[++i]);
+      } else {
+        throw new ConfigException("Cannot parse options: " + argument + " needs a value");
+      }
+    }
+    return Map.copyOf(options);
+  }
+
+  /** Runs {@code command} with its {@link #options}; errors go to {@code out} as one line. */
+  int run(String command, Map<String, String> given) {
     requireNonNull(command, "command is null");
-    requireNonNull(arguments, "arguments is null");
-    Map<String, String> given = arguments.ignored();
+    requireNonNull(given, "given is null");
     Optional<String> path = Optional.ofNullable(given.get("path")).filter(p -> !p.isBlank());
     if (path.isEmpty()) {
       out.println("Cannot run " + command + ": --path FOLDER is missing. " + USAGE);

@@ -1,8 +1,8 @@
 package dev.lakeetl.incremental;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeetl.config.JobArguments;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +43,7 @@ class BookmarkToolTest {
             new Configuration(),
             new PrintStream(printed, true, StandardCharsets.UTF_8),
             Clock.fixed(NOW, ZoneOffset.UTC));
-    return tool.run(command, JobArguments.parse(options));
+    return tool.run(command, BookmarkTool.options(options));
   }
 
   private String printed() {
@@ -111,5 +111,7 @@ class BookmarkToolTest {
         .contains("Cannot run reset: --path FOLDER is missing")
         .contains("Cannot run drop: unknown command");
     assertThat(store.versions()).containsExactly(1, 2, 3);
+    assertThatThrownBy(() -> BookmarkTool.options("--path"))
+        .hasMessage("Cannot parse options: --path needs a value");
   }
 }
