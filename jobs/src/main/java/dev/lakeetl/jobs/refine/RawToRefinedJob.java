@@ -122,7 +122,7 @@ public final class RawToRefinedJob implements BatchJob {
         RunInputs.of(files.stream().map(file -> new InputFile(file.path(), file.size())).toList()));
     if (files.isEmpty()) {
       LOG.warn(
-          "No {} input files under source.path {}: nothing to refine, reporting EMPTY",
+          "No input files to read ({}) under source.path {}: nothing to refine, reporting EMPTY",
           config.incremental().describe(),
           config.source().paths());
       return RunStatus.EMPTY;
