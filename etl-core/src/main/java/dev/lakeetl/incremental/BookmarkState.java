@@ -3,6 +3,7 @@ package dev.lakeetl.incremental;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,6 @@ public record BookmarkState(
   public Map<String, BookmarkEntry> entriesByPath() {
     Map<String, BookmarkEntry> byPath = new LinkedHashMap<>();
     entries.forEach(entry -> byPath.put(entry.path(), entry));
-    return java.util.Collections.unmodifiableMap(byPath);
+    return Collections.unmodifiableMap(byPath);
   }
 }

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,7 +76,7 @@ public final class DatedPath {
     for (int i = first; i < components.length; i++) {
       dated.add(Pattern.compile(componentRegex(components[i])));
     }
-    String root = String.join("/", java.util.Arrays.asList(components).subList(0, first));
+    String root = String.join("/", Arrays.asList(components).subList(0, first));
     return new DatedPath(trimmed, root, List.copyOf(dated));
   }
 
@@ -112,9 +114,9 @@ public final class DatedPath {
   public String forDay(LocalDate day) {
     requireNonNull(day, "day is null");
     return template
-        .replace("{yyyy}", String.format(java.util.Locale.ROOT, "%04d", day.getYear()))
-        .replace("{MM}", String.format(java.util.Locale.ROOT, "%02d", day.getMonthValue()))
-        .replace("{dd}", String.format(java.util.Locale.ROOT, "%02d", day.getDayOfMonth()));
+        .replace("{yyyy}", String.format(Locale.ROOT, "%04d", day.getYear()))
+        .replace("{MM}", String.format(Locale.ROOT, "%02d", day.getMonthValue()))
+        .replace("{dd}", String.format(Locale.ROOT, "%02d", day.getDayOfMonth()));
   }
 
   /** The folder above the day folders: {@code s3://raw/flights} of {@code .../{yyyy}/{MM}/{dd}}. */

@@ -7,10 +7,5 @@ public enum IncrementalMode {
   /** Exactly the days given by the run date: their raw folders or refined partitions. */
   RUN_DATE,
   /** Only input files or partitions that no earlier successful run processed. */
-  BOOKMARK;
-
-  /** The spelling in configuration, e.g. {@code run-date}. */
-  public String configName() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-  }
+  BOOKMARK
 }

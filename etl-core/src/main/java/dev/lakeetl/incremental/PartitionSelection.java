@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ public final class PartitionSelection implements InputSelection {
         }
         folders.add(new BookmarkEntry(match.getPath().toString(), size, modified));
       }
-      folders.sort(java.util.Comparator.comparing(BookmarkEntry::path));
+      folders.sort(Comparator.comparing(BookmarkEntry::path));
       return folders;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list partitions " + glob + ": " + e.getMessage(), e);
