@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,6 +107,50 @@ public final class ConfigLoader {
         settings.keyNames().size(),
         String.join(", ", sources));
     return settings;
+  }
+
+  /**
+   * Where a file named in the configuration (a SQL file, say) lives: an absolute path or URI as it
+   * is, a relative path resolved against the folder of the spec file ({@code --config}), or against
+   * the working folder when there is no spec file.
+   */
+  public static String resolveRelative(JobArguments arguments, String path) {
+    requireNonNull(arguments, "arguments is null");
+    requireNonNull(path, "path is null");
+    Path named = new Path(path);
+    if (named.isAbsolute() || named.toUri().getScheme() != null) {
+      return path;
+    }
+    Optional<String> specFile = arguments.configFile();
+    if (specFile.isEmpty() || new Path(specFile.get()).getParent() == null) {
+      return path;
+    }
+    return new Path(new Path(specFile.get()).getParent(), path).toString();
+  }
+
+  /**
+   * Reads a UTF-8 text file named in the configuration through Hadoop's file system, set up like
+   * for the spec file (so {@code s3://} works on every runtime).
+   *
+   * @param key the key that names the file, for error messages
+   * @throws ConfigException naming the key and the file when it cannot be read
+   */
+  public static String readText(JobArguments arguments, String location, String key) {
+    requireNonNull(arguments, "arguments is null");
+    requireNonNull(location, "location is null");
+    requireNonNull(key, "key is null");
+    Configuration configuration = hadoopConfiguration(arguments);
+    Path path = hadoopPath(location, configuration);
+    try {
+      FileSystem fileSystem = path.getFileSystem(configuration);
+      try (InputStream input = fileSystem.open(path)) {
+        return new String(input.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (FileNotFoundException e) {
+      throw new ConfigException("Cannot read " + key + " file " + location + ": file not found");
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read " + key + " file " + location + ": " + e.getMessage());
+    }
   }
 
   /** {@code <directory of spec>/env/<name>.yaml}, keeping the spec's scheme and authority. */

@@ -35,9 +35,14 @@ import java.util.Optional;
  *   "partitionsWritten": ["year=2001/month=01/day=01", ...],
  *   "outputs": {"target": "...", "quarantine": "..." or null, "report": "..."},
  *   "durationsMs": {"plan": 210, "write": 13002, "quarantine": 800, "total": 14176},
- *   "error": null
+ *   "error": null,
+ *   "datasets": [{"name": "flights", "role": "INPUT", "path": "...", "rows": 10000,
+ *                 "partitions": []}, ...]
  * }
  * }</pre>
+ *
+ * <p>{@code datasets} (rows per named input and output) was added to version 1 without a version
+ * change: it is optional on read, so reports written before it still read, with no datasets.
  */
 public final class RunReportJson {
   private static final ObjectMapper MAPPER =
@@ -83,6 +88,17 @@ public final class RunReportJson {
     report.durationsMillis().forEach(durations::put);
 
     root.put("error", report.error().orElse(null));
+
+    ArrayNode datasets = root.putArray("datasets");
+    for (DatasetCounts dataset : report.datasets()) {
+      ObjectNode node = datasets.addObject();
+      node.put("name", dataset.name());
+      node.put("role", dataset.role().name());
+      node.put("path", dataset.path());
+      node.put("rows", dataset.rows());
+      ArrayNode datasetPartitions = node.putArray("partitions");
+      dataset.partitions().forEach(datasetPartitions::add);
+    }
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -144,6 +160,23 @@ public final class RunReportJson {
         Map.Entry<String, JsonNode> step = steps.next();
         durations.put(step.getKey(), step.getValue().asLong());
       }
+      List<DatasetCounts> datasets = new ArrayList<>();
+      JsonNode datasetNodes = root.get("datasets");
+      if (datasetNodes != null && !datasetNodes.isNull()) {
+        for (JsonNode dataset : datasetNodes) {
+          List<String> written = new ArrayList<>();
+          for (JsonNode partition : required(dataset, "partitions")) {
+            written.add(partition.asText());
+          }
+          datasets.add(
+              new DatasetCounts(
+                  text(dataset, "name"),
+                  DatasetCounts.Role.valueOf(text(dataset, "role")),
+                  text(dataset, "path"),
+                  number(dataset, "rows"),
+                  written));
+        }
+      }
       return new RunReport(
           text(root, "runId"),
           text(root, "job"),
@@ -162,7 +195,8 @@ public final class RunReportJson {
               optionalText(outputs, "quarantine"),
               text(outputs, "report")),
           durations,
-          optionalText(root, "error"));
+          optionalText(root, "error"),
+          datasets);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "Cannot read run report " + source + ": bad timestamp: " + e.getMessage(), e);

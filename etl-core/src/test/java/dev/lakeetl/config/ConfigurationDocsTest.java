@@ -3,6 +3,7 @@ package dev.lakeetl.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeetl.incremental.IncrementalKeys;
+import dev.lakeetl.notify.NotifyKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,5 +62,13 @@ class ConfigurationDocsTest {
     assertThat(docs)
         .as("docs/configuration.md must contain this table (regenerate it from IncrementalKeys)")
         .contains(expected);
+  }
+
+  @Test
+  void docsListEveryNotifyKey() throws IOException {
+    String docs = Files.readString(DOCS, StandardCharsets.UTF_8);
+    assertThat(docs)
+        .as("docs/configuration.md must contain this table (regenerate it from NotifyKeys)")
+        .contains(table(NotifyKeys.SCHEMA));
   }
 }

@@ -129,6 +129,42 @@ class RunReportTest {
   }
 
   @Test
+  void datasetCountsRoundTripAndNameEachDatasetInTheSummary() {
+    RunReport report =
+        report("out/curated/_reports/20261123T160102Z-3f9a1c.json")
+            .withDatasets(
+                List.of(
+                    DatasetCounts.input("flights", "out/refined/flights", 10_000),
+                    DatasetCounts.input("airports", "sample-data/raw/airports", 3_376),
+                    DatasetCounts.output(
+                        "route_daily_delays",
+                        "out/curated/route_daily_delays",
+                        9_722,
+                        List.of("flight_date=2001-01-01", "flight_date=2001-01-02"))));
+    String json = RunReportJson.toJson(report);
+
+    assertThat(json).contains("\"role\" : \"OUTPUT\"").contains("\"rows\" : 9722");
+    assertThat(RunReportJson.fromJson(json, "test")).isEqualTo(report);
+    assertThat(RunReportWriter.summaryLine(report))
+        .isEqualTo(
+            "Run 20261123T160102Z-3f9a1c of flights-raw-to-refined SUCCEEDED: read flights 10,000,"
+                + " airports 3,376; wrote route_daily_delays 9,722 (2 partitions); 14.2 s; report"
+                + " out/curated/_reports/20261123T160102Z-3f9a1c.json");
+  }
+
+  @Test
+  void reportsWrittenBeforeDatasetCountsStillRead() {
+    RunReport report = report("out/refined/flights/_reports/r.json");
+    String json = RunReportJson.toJson(report);
+    String withoutDatasets = json.replaceAll(",\\s*\"datasets\" : \\[ \\]", "");
+
+    assertThat(withoutDatasets).doesNotContain("datasets").contains("\"version\" : 1");
+    RunReport read = RunReportJson.fromJson(withoutDatasets, "old.json");
+    assertThat(read).isEqualTo(report);
+    assertThat(read.datasets()).isEmpty();
+  }
+
+  @Test
   void summaryLineNamesCountsPartitionsTimeAndReport() {
     RunReport report = report("out/refined/flights/_reports/20261123T160102Z-3f9a1c.json");
 

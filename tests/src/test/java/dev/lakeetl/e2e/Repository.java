@@ -41,6 +41,11 @@ final class Repository {
     return root().resolve("bin/etl-bookmarks");
   }
 
+  /** The bundled sample airports list. */
+  static Path sampleAirports() {
+    return root().resolve("sample-data/raw/airports/airports.csv");
+  }
+
   /** The bundled sample flights. */
   static Path sampleFlights() {
     return root().resolve("sample-data/raw/flights");
@@ -53,11 +58,20 @@ final class Repository {
    *     tests run in the {@code test} phase and only {@code verify} packages the jobs module first
    */
   static Path requireRawToRefinedJar() {
+    return requireJobJar("raw-to-refined");
+  }
+
+  /** The shaded refined-to-curated jar; see {@link #requireRawToRefinedJar()}. */
+  static Path requireRefinedToCuratedJar() {
+    return requireJobJar("refined-to-curated");
+  }
+
+  private static Path requireJobJar(String job) {
     Path target = root().resolve("jobs/target");
     List<Path> jars = new ArrayList<>();
     if (Files.isDirectory(target)) {
       try (DirectoryStream<Path> found =
-          Files.newDirectoryStream(target, "jobs-*-raw-to-refined.jar")) {
+          Files.newDirectoryStream(target, "jobs-*-" + job + ".jar")) {
         found.forEach(jars::add);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot list " + target, e);
@@ -65,7 +79,9 @@ final class Repository {
     }
     if (jars.isEmpty()) {
       throw new IllegalStateException(
-          "Cannot run the end-to-end tests: the shaded jar jobs/target/jobs-<version>-raw-to-refined.jar"
+          "Cannot run the end-to-end tests: the shaded jar jobs/target/jobs-<version>-"
+              + job
+              + ".jar"
               + " is missing; run ./mvnw verify (or ./mvnw -DskipTests package before ./mvnw test)");
     }
     if (!Files.isRegularFile(target.resolve("spark-classpath.txt"))) {

@@ -113,7 +113,7 @@ record SampleFlights(
   }
 
   /** The flight as JSON when the line is a complete, well-typed flight; else null. */
-  private static JsonNode validFlight(String line) {
+  static JsonNode validFlight(String line) {
     JsonNode node;
     try {
       node = MAPPER.readTree(line);
@@ -139,7 +139,7 @@ record SampleFlights(
     return node;
   }
 
-  private static List<Path> files(Path folder) {
+  static List<Path> files(Path folder) {
     try (Stream<Path> listed = Files.list(folder)) {
       return listed.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {

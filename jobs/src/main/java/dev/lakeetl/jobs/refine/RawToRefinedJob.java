@@ -23,6 +23,8 @@ import dev.lakeetl.job.PublishedOutput;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunListener;
 import dev.lakeetl.job.RunTracker;
+import dev.lakeetl.notify.SlackConfig;
+import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.report.InputFile;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunInputs;
@@ -53,6 +55,7 @@ public final class RawToRefinedJob implements BatchJob {
   private final JobArguments arguments;
   private final RawToRefinedConfig config;
   private final BookmarkCommitter bookmarks = new BookmarkCommitter();
+  private final SlackConfig slack;
 
   /**
    * Loads and validates the configuration; does not start Spark.
@@ -64,6 +67,7 @@ public final class RawToRefinedJob implements BatchJob {
     requireNonNull(environmentVariables, "environmentVariables is null");
     Settings settings = ConfigLoader.load(arguments, RefineKeys.SCHEMA, environmentVariables);
     this.config = RawToRefinedConfig.from(settings, arguments, environmentVariables);
+    this.slack = SlackConfig.from(settings);
     LOG.info(
         "Configuration of {} loaded:\n  {}",
         config.jobName(),
@@ -97,7 +101,7 @@ public final class RawToRefinedJob implements BatchJob {
 
   @Override
   public List<RunListener> listeners() {
-    return List.of(bookmarks);
+    return slack.enabled() ? List.of(bookmarks, new SlackNotifier(slack)) : List.of(bookmarks);
   }
 
   @Override

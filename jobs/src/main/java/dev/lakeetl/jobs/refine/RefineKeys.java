@@ -4,6 +4,7 @@ import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.ConfigSchema;
 import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.incremental.IncrementalKeys;
+import dev.lakeetl.notify.NotifyKeys;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,7 @@ public final class RefineKeys {
   public static final ConfigSchema SCHEMA =
       CoreKeys.SCHEMA
           .plus(IncrementalKeys.SCHEMA)
+          .plus(NotifyKeys.SCHEMA)
           .plus(
               ConfigSchema.of(
                   COLUMN_NAMES, RENAME, REQUIRED, DEDUPE_KEY, DEDUPE_ORDER_BY, EVENT_TIME));

@@ -1,0 +1,175 @@
+package dev.lakeetl.jobs.curate;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeetl.io.SourceFile;
+import dev.lakeetl.io.WriteResult;
+import dev.lakeetl.io.parquet.PartitionedParquetWriter;
+import dev.lakeetl.job.PublishedOutput;
+import dev.lakeetl.job.RunContext;
+import dev.lakeetl.job.RunFailedException;
+import dev.lakeetl.job.RunTracker;
+import dev.lakeetl.report.DatasetCounts;
+import dev.lakeetl.report.InputFile;
+import dev.lakeetl.report.RunCounts;
+import dev.lakeetl.report.RunInputs;
+import dev.lakeetl.report.RunStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The work of one refined-to-curated run: list and read the inputs, count their rows, build the
+ * transform steps, then write each output, check it and announce it as published. Everything is
+ * recorded in the run's tracker as soon as it is known, so a failed run reports how far it got.
+ *
+ * <p>Counting rule: rows read are counted per input after its filter (one extra, cheap pass per
+ * input: Parquet answers from file footers when no filter applies); rows written are counted by the
+ * write itself. An output with {@code reconcile-with: <input>} must write exactly as many rows as
+ * that input has (read = written + 0 quarantined + 0 removed); other outputs (aggregates, joins)
+ * are reported per dataset without a check. The report's top-level counts are the totals over all
+ * inputs and all outputs.
+ */
+final class Curation {
+  private static final Logger LOG = LoggerFactory.getLogger(Curation.class);
+
+  private final RefinedToCuratedConfig config;
+  private final List<DatasetCounts> datasets = new ArrayList<>();
+  private final List<String> partitions = new ArrayList<>();
+
+  Curation(RefinedToCuratedConfig config) {
+    this.config = requireNonNull(config, "config is null");
+  }
+
+  /**
+   * Runs the curation once.
+   *
+   * @return EMPTY when an input holds no data files (nothing is written), else SUCCEEDED
+   */
+  RunStatus run(RunContext context) throws Exception {
+    requireNonNull(context, "context is null");
+    SparkSession spark = context.spark();
+    RunTracker tracker = context.tracker();
+    tracker.target(
+        String.join(
+            ", ", config.outputs().stream().map(output -> output.writer().path()).toList()));
+
+    Map<String, List<SourceFile>> files = listInputs(spark, tracker);
+    for (InputConfig input : config.inputs()) {
+      if (files.get(input.name()).isEmpty()) {
+        LOG.warn(
+            "No data files under input.{}.path {}: nothing to curate, reporting EMPTY",
+            input.name(),
+            input.path());
+        return RunStatus.EMPTY;
+      }
+    }
+    Map<String, Dataset<Row>> read = readInputs(spark, tracker, files);
+    Map<String, Dataset<Row>> built = CuratePipeline.run(spark, read, config.steps());
+    tracker.step("transform");
+    LOG.info("Built {} transform steps: {}", config.steps().size(), built.keySet());
+
+    PartitionedParquetWriter writer = new PartitionedParquetWriter();
+    boolean severalOutputs = config.outputs().size() > 1;
+    for (OutputConfig output : config.outputs()) {
+      Dataset<Row> dataset = built.get(output.name());
+      WriteResult written = writer.write(dataset, output.writer());
+      tracker.step("write " + output.name());
+      datasets.add(
+          DatasetCounts.output(
+              output.name(), output.writer().path(), written.rowsWritten(), written.partitions()));
+      for (String partition : written.partitions()) {
+        partitions.add(severalOutputs ? output.name() + "/" + partition : partition);
+      }
+      record(tracker);
+      reconcile(output, written);
+      // The seam for catalog registration and bookmarks: after the write, before the report.
+      context.published(
+          new PublishedOutput(output.name(), output.writer(), dataset.schema(), written));
+    }
+    return RunStatus.SUCCEEDED;
+  }
+
+  private Map<String, List<SourceFile>> listInputs(SparkSession spark, RunTracker tracker) {
+    Map<String, List<SourceFile>> listed = new LinkedHashMap<>();
+    List<InputFile> all = new ArrayList<>();
+    for (InputConfig input : config.inputs()) {
+      List<SourceFile> found = CurateInputs.list(spark, input);
+      found.forEach(file -> all.add(new InputFile(file.path(), file.size())));
+      listed.put(input.name(), found);
+    }
+    tracker.inputs(RunInputs.of(all));
+    return listed;
+  }
+
+  private Map<String, Dataset<Row>> readInputs(
+      SparkSession spark, RunTracker tracker, Map<String, List<SourceFile>> files) {
+    Map<String, Dataset<Row>> read = new LinkedHashMap<>();
+    for (InputConfig input : config.inputs()) {
+      Dataset<Row> rows = CurateInputs.read(spark, input);
+      long count = rows.count();
+      datasets.add(DatasetCounts.input(input.name(), input.path(), count));
+      record(tracker);
+      LOG.info(
+          "Input {}: {} rows from {} {} files under {}{}",
+          input.name(),
+          count,
+          files.get(input.name()).size(),
+          input.format().configName(),
+          input.path(),
+          input.filter().map(filter -> " where " + filter).orElse(""));
+      read.put(input.name(), rows);
+    }
+    tracker.step("read");
+    return read;
+  }
+
+  /** Puts what is known so far into the tracker, so a failure later still reports it. */
+  private void record(RunTracker tracker) {
+    long read = 0;
+    long written = 0;
+    for (DatasetCounts dataset : datasets) {
+      if (dataset.role() == DatasetCounts.Role.INPUT) {
+        read += dataset.rows();
+      } else {
+        written += dataset.rows();
+      }
+    }
+    tracker.counts(new RunCounts(read, written, 0, 0));
+    tracker.datasets(datasets);
+    tracker.partitions(partitions);
+  }
+
+  private void reconcile(OutputConfig output, WriteResult written) {
+    if (output.reconcileWith().isEmpty()) {
+      return;
+    }
+    String input = output.reconcileWith().get();
+    long read =
+        datasets.stream()
+            .filter(dataset -> dataset.role() == DatasetCounts.Role.INPUT)
+            .filter(dataset -> dataset.name().equals(input))
+            .mapToLong(DatasetCounts::rows)
+            .sum();
+    if (new RunCounts(read, written.rowsWritten(), 0, 0).difference() != 0) {
+      throw new RunFailedException(
+          "Cannot reconcile output."
+              + output.name()
+              + " with input "
+              + input
+              + " (output."
+              + output.name()
+              + ".reconcile-with): read "
+              + read
+              + " rows but wrote "
+              + written.rowsWritten());
+    }
+    LOG.info("Output {} reconciles with input {}: {} rows", output.name(), input, read);
+  }
+}

@@ -1,0 +1,38 @@
+package dev.lakeetl.jobs.curate;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeetl.io.SourceFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One named input dataset ({@code input.<name>.*}), registered as a temporary view under its name.
+ *
+ * @param name the dataset name transforms refer to
+ * @param path file or folder; a partitioned Parquet table is read from its root
+ * @param format file format, Parquet by default
+ * @param schemaDdl declared schema (Spark DDL); empty means the files' own (Parquet) or inferred
+ * @param filter SQL predicate applied right after reading, e.g. {@code year = 2001}; on partition
+ *     columns it prunes the folders read
+ * @param options Spark reader options, e.g. {@code header: true} for CSV
+ */
+public record InputConfig(
+    String name,
+    String path,
+    SourceFormat format,
+    Optional<String> schemaDdl,
+    Optional<String> filter,
+    Map<String, String> options) {
+  public InputConfig {
+    requireNonNull(name, "name is null");
+    requireNonNull(path, "path is null");
+    requireNonNull(format, "format is null");
+    requireNonNull(schemaDdl, "schemaDdl is null");
+    requireNonNull(filter, "filter is null");
+    options = Map.copyOf(requireNonNull(options, "options is null"));
+    if (path.isBlank()) {
+      throw new IllegalArgumentException("Cannot read input " + name + ": path is blank");
+    }
+  }
+}

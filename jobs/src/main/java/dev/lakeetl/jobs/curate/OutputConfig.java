@@ -1,0 +1,22 @@
+package dev.lakeetl.jobs.curate;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeetl.io.WriterConfig;
+import java.util.Optional;
+
+/**
+ * A dataset to write ({@code output.<name>.*}) as partitioned Parquet.
+ *
+ * @param name the input or transform step whose dataset is written
+ * @param writer where and how
+ * @param reconcileWith an input whose row count this output must equal (a pass-through output: rows
+ *     read = rows written); empty for aggregates, whose counts are only reported
+ */
+public record OutputConfig(String name, WriterConfig writer, Optional<String> reconcileWith) {
+  public OutputConfig {
+    requireNonNull(name, "name is null");
+    requireNonNull(writer, "writer is null");
+    requireNonNull(reconcileWith, "reconcileWith is null");
+  }
+}

@@ -1,0 +1,317 @@
+package dev.lakeetl.jobs.curate;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.ConfigLoader;
+import dev.lakeetl.config.CoreConfigs;
+import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.config.Settings;
+import dev.lakeetl.io.SourceFormat;
+import dev.lakeetl.io.WriteMode;
+import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.spark.SparkConfig;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything a refined-to-curated run needs, validated: which datasets are read, the transform
+ * steps in order, and which datasets are written where.
+ *
+ * @param jobName job.name
+ * @param inputs input.* in name order
+ * @param steps transform steps in the order of {@code transforms}
+ * @param outputs output.* in name order
+ * @param reportPath report.path
+ * @param spark runtime, spark.*, s3.*
+ */
+public record RefinedToCuratedConfig(
+    String jobName,
+    List<InputConfig> inputs,
+    List<TransformStep> steps,
+    List<OutputConfig> outputs,
+    String reportPath,
+    SparkConfig spark) {
+  static final Set<String> INPUT_ATTRIBUTES =
+      Set.of("path", "format", "schema", "filter", Sections.OPTIONS);
+  static final Set<String> SQL_ATTRIBUTES = Set.of("sql");
+  static final Set<String> JAVA_ATTRIBUTES = Set.of("class", "input", Sections.OPTIONS);
+  static final Set<String> OUTPUT_ATTRIBUTES =
+      Set.of(
+          "path",
+          "partition-by",
+          "write-mode",
+          "compression",
+          "max-records-per-file",
+          "reconcile-with");
+
+  public RefinedToCuratedConfig {
+    requireNonNull(jobName, "jobName is null");
+    inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
+    steps = List.copyOf(requireNonNull(steps, "steps is null"));
+    outputs = List.copyOf(requireNonNull(outputs, "outputs is null"));
+    requireNonNull(reportPath, "reportPath is null");
+    requireNonNull(spark, "spark is null");
+    List<String> problems = crossCheck(inputs, steps, outputs, reportPath);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+  }
+
+  /** Names must be unique and refer only to what exists before them. */
+  private static List<String> crossCheck(
+      List<InputConfig> inputs,
+      List<TransformStep> steps,
+      List<OutputConfig> outputs,
+      String reportPath) {
+    List<String> problems = new ArrayList<>();
+    if (inputs.isEmpty()) {
+      problems.add("Cannot configure job: no input.<name>.path is given");
+    }
+    if (outputs.isEmpty()) {
+      problems.add("Cannot configure job: no output.<name>.path is given");
+    }
+    Set<String> inputNames = new HashSet<>();
+    Set<String> known = new HashSet<>();
+    for (InputConfig input : inputs) {
+      inputNames.add(input.name());
+      known.add(input.name());
+    }
+    for (TransformStep step : steps) {
+      if (step instanceof TransformStep.Java java && !known.contains(java.input())) {
+        problems.add(
+            "Cannot configure transform."
+                + step.name()
+                + ".input: '"
+                + java.input()
+                + "' is neither an input nor an earlier step; known: "
+                + sorted(known));
+      }
+      if (!known.add(step.name())) {
+        problems.add(
+            "Cannot configure transform "
+                + step.name()
+                + ": the name is already used by an input or an earlier step");
+      }
+    }
+    Set<String> writtenPaths = new HashSet<>();
+    for (OutputConfig output : outputs) {
+      if (!known.contains(output.name())) {
+        problems.add(
+            "Cannot configure output."
+                + output.name()
+                + ": no input or transform step produces a dataset '"
+                + output.name()
+                + "'; known: "
+                + sorted(known));
+      }
+      output
+          .reconcileWith()
+          .filter(input -> !inputNames.contains(input))
+          .ifPresent(
+              input ->
+                  problems.add(
+                      "Cannot configure output."
+                          + output.name()
+                          + ".reconcile-with: '"
+                          + input
+                          + "' is not an input; inputs: "
+                          + sorted(inputNames)));
+      String path = stripSlash(output.writer().path());
+      if (!writtenPaths.add(path)) {
+        problems.add(
+            "Cannot configure output." + output.name() + ".path: another output writes " + path);
+      }
+      if (output.writer().partitionBy().isEmpty()
+          && output.writer().mode() == WriteMode.OVERWRITE_PARTITIONS
+          && reportPath.startsWith(path + "/")) {
+        // Spark replaces the whole folder of an unpartitioned overwrite, reports too.
+        problems.add(
+            "Cannot overwrite unpartitioned output."
+                + output.name()
+                + ".path '"
+                + path
+                + "': it would delete report.path '"
+                + reportPath
+                + "' inside it; set output."
+                + output.name()
+                + ".partition-by, write-mode append, or report.path outside it");
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Builds the job configuration from loaded settings, reading the SQL files and checking the Java
+   * transform classes, so every mistake is found before Spark starts.
+   *
+   * @throws ConfigException listing every problem, each naming its key
+   */
+  public static RefinedToCuratedConfig from(
+      Settings settings, JobArguments arguments, Map<String, String> environmentVariables) {
+    requireNonNull(settings, "settings is null");
+    requireNonNull(arguments, "arguments is null");
+    requireNonNull(environmentVariables, "environmentVariables is null");
+    List<String> problems = new ArrayList<>();
+    List<InputConfig> inputs = inputs(settings, problems);
+    List<TransformStep> steps = steps(settings, arguments, problems);
+    List<OutputConfig> outputs = outputs(settings, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    try {
+      return new RefinedToCuratedConfig(
+          CoreConfigs.jobName(settings),
+          inputs,
+          steps,
+          outputs,
+          settings.get(CurateKeys.REPORT_PATH),
+          CoreConfigs.spark(settings, arguments, environmentVariables));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  private static List<InputConfig> inputs(Settings settings, List<String> problems) {
+    List<InputConfig> inputs = new ArrayList<>();
+    String prefix = CurateKeys.INPUT.name();
+    for (Sections.Section section :
+        Sections.split(prefix, settings.get(CurateKeys.INPUT), problems).values()) {
+      section.allowOnly(INPUT_ATTRIBUTES);
+      String path = section.required("path", "a file or folder");
+      SourceFormat format = section.enumeration("format", SourceFormat.class, SourceFormat.PARQUET);
+      if (!path.isEmpty()) {
+        inputs.add(
+            new InputConfig(
+                section.name(),
+                path,
+                format,
+                section.optional("schema"),
+                section.optional("filter"),
+                section.options()));
+      }
+    }
+    return inputs;
+  }
+
+  private static List<TransformStep> steps(
+      Settings settings, JobArguments arguments, List<String> problems) {
+    String prefix = CurateKeys.TRANSFORM.name();
+    Map<String, Sections.Section> sections =
+        Sections.split(prefix, settings.get(CurateKeys.TRANSFORM), problems);
+    List<String> order = settings.get(CurateKeys.TRANSFORMS);
+    List<TransformStep> steps = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String name : order) {
+      if (!seen.add(name)) {
+        problems.add(CurateKeys.TRANSFORMS.name() + ": step '" + name + "' is listed twice");
+        continue;
+      }
+      Sections.Section section = sections.get(name);
+      if (section == null) {
+        problems.add(
+            CurateKeys.TRANSFORMS.name()
+                + ": step '"
+                + name
+                + "' has no "
+                + prefix
+                + "."
+                + name
+                + ".sql or "
+                + prefix
+                + "."
+                + name
+                + ".class");
+        continue;
+      }
+      step(section, arguments, problems).ifPresent(steps::add);
+    }
+    Map<String, Sections.Section> unlisted = new LinkedHashMap<>(sections);
+    unlisted.keySet().removeAll(order);
+    unlisted.forEach(
+        (name, section) ->
+            problems.add(
+                prefix
+                    + "."
+                    + name
+                    + ": step is not listed in "
+                    + CurateKeys.TRANSFORMS.name()
+                    + ", so it would never run; add it there or remove it"));
+    return steps;
+  }
+
+  private static Optional<TransformStep> step(
+      Sections.Section section, JobArguments arguments, List<String> problems) {
+    Optional<String> sqlFile = section.optional("sql");
+    Optional<String> className = section.optional("class");
+    if (sqlFile.isPresent() == className.isPresent()) {
+      problems.add(
+          section.key("sql")
+              + " / "
+              + section.key("class")
+              + ": set exactly one: a SQL file or a Java class");
+      return Optional.empty();
+    }
+    if (sqlFile.isPresent()) {
+      section.allowOnly(SQL_ATTRIBUTES);
+      String location = ConfigLoader.resolveRelative(arguments, sqlFile.get());
+      try {
+        String sql = ConfigLoader.readText(arguments, location, section.key("sql"));
+        return Optional.of(new TransformStep.Sql(section.name(), location, sql));
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+        return Optional.empty();
+      }
+    }
+    section.allowOnly(JAVA_ATTRIBUTES);
+    String input = section.required("input", "the dataset passed to the transform");
+    try {
+      JavaTransforms.load(className.get(), section.key("class"));
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+      return Optional.empty();
+    }
+    if (input.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new TransformStep.Java(section.name(), className.get(), input, section.options()));
+  }
+
+  private static List<OutputConfig> outputs(Settings settings, List<String> problems) {
+    List<OutputConfig> outputs = new ArrayList<>();
+    String prefix = CurateKeys.OUTPUT.name();
+    for (Sections.Section section :
+        Sections.split(prefix, settings.get(CurateKeys.OUTPUT), problems).values()) {
+      section.allowOnly(OUTPUT_ATTRIBUTES);
+      String path = section.required("path", "the table root to write");
+      List<String> partitionBy = section.list("partition-by");
+      String compression = section.optional("compression").orElse(WriterConfig.DEFAULT_COMPRESSION);
+      long maxRecordsPerFile =
+          section.positiveLong("max-records-per-file", WriterConfig.DEFAULT_MAX_RECORDS_PER_FILE);
+      WriteMode mode =
+          section.enumeration("write-mode", WriteMode.class, WriteMode.OVERWRITE_PARTITIONS);
+      if (!path.isEmpty()) {
+        outputs.add(
+            new OutputConfig(
+                section.name(),
+                new WriterConfig(path, partitionBy, compression, maxRecordsPerFile, mode),
+                section.optional("reconcile-with")));
+      }
+    }
+    return outputs;
+  }
+
+  private static String sorted(Set<String> names) {
+    return names.stream().sorted().toList().toString();
+  }
+
+  private static String stripSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+}
