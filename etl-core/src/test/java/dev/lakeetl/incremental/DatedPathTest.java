@@ -23,7 +23,7 @@ class DatedPathTest {
     DatedPath path = DatedPath.of("raw/flights/date={yyyy}-{MM}-{dd}");
     assertThat(path.forDay(DAY)).isEqualTo("raw/flights/date=2001-01-02");
     assertThat(path.root()).isEqualTo("raw/flights");
-    assertThat(path.dayOf("file:/tmp/x/raw/flights/date=2001-01-02/part-1.json")).contains(DAY);
+    assertThat(path.dayOf("file:/lake/raw/flights/date=2001-01-02/part-1.json")).contains(DAY);
   }
 
   @Test
