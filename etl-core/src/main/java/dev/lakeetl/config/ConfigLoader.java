@@ -196,7 +196,7 @@ public final class ConfigLoader {
    * read, so {@code --s3.*} and {@code --spark.conf.spark.hadoop.*} arguments are applied here: a
    * local run can then read its spec from an S3-compatible store.
    */
-  static Configuration hadoopConfiguration(JobArguments arguments) {
+  public static Configuration hadoopConfiguration(JobArguments arguments) {
     Configuration configuration = new Configuration();
     Map<String, String> overrides = arguments.overrides();
     copy(overrides, "s3.endpoint", configuration, "fs.s3a.endpoint");

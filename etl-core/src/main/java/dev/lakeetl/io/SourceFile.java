@@ -7,8 +7,10 @@ import static java.util.Objects.requireNonNull;
  *
  * @param path full path as the filesystem reports it, e.g. {@code s3a://bucket/raw/2024/a.json.gz}
  * @param size length in bytes (compressed size for compressed files)
+ * @param modificationTime last modification as the filesystem reports it, epoch milliseconds; with
+ *     path and size it tells a changed file from one already processed (bookmarks)
  */
-public record SourceFile(String path, long size) {
+public record SourceFile(String path, long size, long modificationTime) {
   public SourceFile {
     requireNonNull(path, "path is null");
     if (size < 0) {

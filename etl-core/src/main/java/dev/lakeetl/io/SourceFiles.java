@@ -74,7 +74,9 @@ public final class SourceFiles {
     List<SourceFile> files = new ArrayList<>();
     for (FileStatus match : matches) {
       if (match.isFile()) {
-        files.add(new SourceFile(match.getPath().toString(), match.getLen()));
+        files.add(
+            new SourceFile(
+                match.getPath().toString(), match.getLen(), match.getModificationTime()));
         continue;
       }
       Path root = match.getPath();
@@ -82,7 +84,9 @@ public final class SourceFiles {
       while (listing.hasNext()) {
         LocatedFileStatus status = listing.next();
         if (status.isFile() && !isHidden(root, status.getPath())) {
-          files.add(new SourceFile(status.getPath().toString(), status.getLen()));
+          files.add(
+              new SourceFile(
+                  status.getPath().toString(), status.getLen(), status.getModificationTime()));
         }
       }
     }

@@ -2,6 +2,7 @@ package dev.lakeetl.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeetl.incremental.IncrementalKeys;
 import dev.lakeetl.notify.NotifyKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,15 @@ class ConfigurationDocsTest {
     String docs = Files.readString(DOCS, StandardCharsets.UTF_8);
     assertThat(docs)
         .as("docs/configuration.md must contain this table (regenerate it from CoreKeys)")
+        .contains(expected);
+  }
+
+  @Test
+  void docsListEveryIncrementalKey() throws IOException {
+    String expected = table(IncrementalKeys.SCHEMA);
+    String docs = Files.readString(DOCS, StandardCharsets.UTF_8);
+    assertThat(docs)
+        .as("docs/configuration.md must contain this table (regenerate it from IncrementalKeys)")
         .contains(expected);
   }
 

@@ -52,7 +52,7 @@ final class EtlSubmit {
    * @param arguments the job and its arguments
    */
   static Result run(String name, Map<String, String> environment, List<String> arguments) {
-    return run(Repository.etlSubmit(), name, environment, arguments);
+    return start(Repository.etlSubmit(), name, environment, arguments).await();
   }
 
   /**
@@ -61,6 +61,19 @@ final class EtlSubmit {
    * @param launcher the script to run
    */
   static Result run(
+      Path launcher, String name, Map<String, String> environment, List<String> arguments) {
+    return start(launcher, name, environment, arguments).await();
+  }
+
+  /**
+   * Starts {@code <launcher> <arguments>} in the repository root without waiting for it.
+   *
+   * @param launcher a script in {@code bin/}
+   * @param name names the log file
+   * @param environment extra environment variables for the process
+   * @param arguments the launcher's arguments
+   */
+  static Started start(
       Path launcher, String name, Map<String, String> environment, List<String> arguments) {
     requireNonNull(launcher, "launcher is null");
     requireNonNull(name, "name is null");
@@ -77,36 +90,46 @@ final class EtlSubmit {
             .redirectOutput(logFile.toFile());
     builder.environment().putAll(environment);
     long started = System.nanoTime();
-    Process process;
     try {
-      process = builder.start();
+      return new Started(name, List.copyOf(command), builder.start(), logFile, started);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + command, e);
     }
-    try {
-      if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+  }
+
+  /** A process started by {@link #start}. */
+  record Started(String name, List<String> command, Process process, Path logFile, long started) {
+    /** Waits for the process (at most {@link #TIMEOUT}, then it is killed and this fails). */
+    Result await() {
+      try {
+        if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+          destroyTree(process);
+          throw new AssertionError(
+              "Cannot finish "
+                  + command
+                  + ": still running after "
+                  + TIMEOUT
+                  + ", killed; log "
+                  + logFile
+                  + ":\n"
+                  + tail(read(logFile), 6000));
+        }
+      } catch (InterruptedException e) {
         destroyTree(process);
-        throw new AssertionError(
-            "Cannot finish "
-                + command
-                + ": still running after "
-                + TIMEOUT
-                + ", killed; log "
-                + logFile
-                + ":\n"
-                + tail(read(logFile), 6000));
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for " + command, e);
       }
-    } catch (InterruptedException e) {
-      destroyTree(process);
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for " + command, e);
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      Result result = new Result(process.exitValue(), read(logFile), logFile, elapsed);
+      System.out.printf(
+          "%s %s: exit code %d after %.1f s (log %s)%n",
+          command.get(0).substring(command.get(0).lastIndexOf('/') + 1),
+          name,
+          result.exitCode(),
+          elapsed.toMillis() / 1000.0,
+          logFile);
+      return result;
     }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    Result result = new Result(process.exitValue(), read(logFile), logFile, elapsed);
-    System.out.printf(
-        "bin/%s %s: exit code %d after %.1f s (log %s)%n",
-        launcher.getFileName(), name, result.exitCode(), elapsed.toMillis() / 1000.0, logFile);
-    return result;
   }
 
   /** Stops a process and everything it started. */

@@ -36,6 +36,11 @@ final class Repository {
     return root().resolve("bin/etl-submit");
   }
 
+  /** The bookmark tool's launcher. */
+  static Path etlBookmarks() {
+    return root().resolve("bin/etl-bookmarks");
+  }
+
   /** The bundled sample airports list. */
   static Path sampleAirports() {
     return root().resolve("sample-data/raw/airports/airports.csv");

@@ -7,6 +7,9 @@ import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.CoreConfigs;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
+import dev.lakeetl.incremental.FileSelection;
+import dev.lakeetl.incremental.IncrementalConfig;
+import dev.lakeetl.incremental.IncrementalMode;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
@@ -26,6 +29,8 @@ import java.util.Optional;
  * @param spark runtime, spark.*, s3.*
  * @param rules transform.* plus partitioning and text formats
  * @param catalog catalog.*: the table the target is registered as, empty when not registered
+ * @param incremental incremental.*, --run-date and Glue's --job-bookmark-option: which input a run
+ *     reads
  */
 public record RawToRefinedConfig(
     String jobName,
@@ -35,7 +40,8 @@ public record RawToRefinedConfig(
     String reportPath,
     SparkConfig spark,
     RefineRules rules,
-    Optional<CatalogConfig> catalog) {
+    Optional<CatalogConfig> catalog,
+    IncrementalConfig incremental) {
   public RawToRefinedConfig {
     requireNonNull(jobName, "jobName is null");
     requireNonNull(source, "source is null");
@@ -45,6 +51,8 @@ public record RawToRefinedConfig(
     requireNonNull(spark, "spark is null");
     requireNonNull(rules, "rules is null");
     requireNonNull(catalog, "catalog is null");
+    requireNonNull(incremental, "incremental is null");
+    FileSelection.validate(source, target.mode() == WriteMode.OVERWRITE_PARTITIONS, incremental);
     if (!rules.partitionBy().equals(target.partitionBy())) {
       throw new IllegalArgumentException(
           "Cannot configure job: rules partition by "
@@ -54,7 +62,11 @@ public record RawToRefinedConfig(
     }
     if (target.partitionBy().isEmpty() && target.mode() == WriteMode.OVERWRITE_PARTITIONS) {
       // Spark replaces the whole folder of an unpartitioned overwrite, reports and quarantine too.
-      for (String inside : List.of(quarantinePath, reportPath)) {
+      List<String> kept =
+          incremental.mode() == IncrementalMode.BOOKMARK
+              ? List.of(quarantinePath, reportPath, incremental.bookmarkPath())
+              : List.of(quarantinePath, reportPath);
+      for (String inside : kept) {
         if (isInside(inside, target.path())) {
           throw new IllegalArgumentException(
               "Cannot overwrite unpartitioned target.path '"
@@ -62,7 +74,8 @@ public record RawToRefinedConfig(
                   + "': it would delete '"
                   + inside
                   + "' inside it; set target.partition-by, target.write-mode=append, or"
-                  + " quarantine.path and report.path outside target.path");
+                  + " quarantine.path, report.path and incremental.bookmark.path outside"
+                  + " target.path");
         }
       }
     }
@@ -96,15 +109,20 @@ public record RawToRefinedConfig(
               settings.find(RefineKeys.EVENT_TIME).filter(value -> !value.isBlank()),
               target.partitionBy(),
               new TemporalFormats(source.timestampFormat(), source.dateFormat()));
+      String jobName = CoreConfigs.jobName(settings);
+      IncrementalConfig incremental =
+          IncrementalConfig.from(
+              settings, arguments, IncrementalConfig.defaultBookmarkPath(target.path(), jobName));
       return new RawToRefinedConfig(
-          CoreConfigs.jobName(settings),
+          jobName,
           source,
           target,
           CoreConfigs.quarantinePath(settings),
           CoreConfigs.reportPath(settings),
           spark,
           rules,
-          catalog);
+          catalog,
+          incremental);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

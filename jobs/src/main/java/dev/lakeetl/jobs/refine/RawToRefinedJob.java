@@ -8,10 +8,11 @@ import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
+import dev.lakeetl.incremental.BookmarkCommitter;
+import dev.lakeetl.incremental.FileSelection;
 import dev.lakeetl.io.DatasetReaders;
 import dev.lakeetl.io.ReadResult;
 import dev.lakeetl.io.SourceFile;
-import dev.lakeetl.io.SourceFiles;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;
@@ -56,6 +57,7 @@ public final class RawToRefinedJob implements BatchJob {
 
   private final JobArguments arguments;
   private final RawToRefinedConfig config;
+  private final BookmarkCommitter bookmarks = new BookmarkCommitter();
   private final SlackConfig slack;
 
   /**
@@ -108,6 +110,7 @@ public final class RawToRefinedJob implements BatchJob {
   @Override
   public List<RunListener> listeners() {
     List<RunListener> listeners = new ArrayList<>();
+    listeners.add(bookmarks);
     config
         .catalog()
         .ifPresent(table -> listeners.add(CatalogListener.forOutput(OUTPUT_NAME, table)));
@@ -127,12 +130,20 @@ public final class RawToRefinedJob implements BatchJob {
     SparkSession spark = context.spark();
     RunTracker tracker = context.tracker();
     // A missing path throws SourceNotFoundException naming source.path and the path.
-    List<SourceFile> files = SourceFiles.list(spark, config.source());
+    FileSelection selection =
+        FileSelection.select(
+            spark,
+            config.source(),
+            config.target().mode() == WriteMode.OVERWRITE_PARTITIONS,
+            config.incremental());
+    bookmarks.selected(selection);
+    List<SourceFile> files = selection.files();
     tracker.inputs(
         RunInputs.of(files.stream().map(file -> new InputFile(file.path(), file.size())).toList()));
     if (files.isEmpty()) {
       LOG.warn(
-          "No input files under source.path {}: nothing to refine, reporting EMPTY",
+          "No input files to read ({}) under source.path {}: nothing to refine, reporting EMPTY",
+          config.incremental().describe(),
           config.source().paths());
       return RunStatus.EMPTY;
     }
@@ -143,7 +154,7 @@ public final class RawToRefinedJob implements BatchJob {
         config.source().paths());
 
     ReadResult read =
-        DatasetReaders.forFormat(config.source().format()).read(spark, config.source(), files);
+        DatasetReaders.forFormat(config.source().format()).read(spark, selection.source(), files);
     RefinePlan plan =
         RefinePipeline.plan(
             read.rows(),

@@ -3,11 +3,15 @@ package dev.lakeetl.jobs.refine;
 import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.ConfigSchema;
 import dev.lakeetl.config.CoreKeys;
+import dev.lakeetl.incremental.IncrementalKeys;
 import dev.lakeetl.notify.NotifyKeys;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code transform.*} keys of the raw-to-refined job, on top of the core keys. */
+/**
+ * The {@code transform.*} keys of the raw-to-refined job, on top of the core and {@code
+ * incremental.*} keys.
+ */
 public final class RefineKeys {
   public static final ConfigKey<ColumnNaming> COLUMN_NAMES =
       ConfigKey.enumeration("transform.column-names", ColumnNaming.class)
@@ -48,6 +52,7 @@ public final class RefineKeys {
   /** Every key the job accepts. */
   public static final ConfigSchema SCHEMA =
       CoreKeys.SCHEMA
+          .plus(IncrementalKeys.SCHEMA)
           .plus(NotifyKeys.SCHEMA)
           .plus(
               ConfigSchema.of(

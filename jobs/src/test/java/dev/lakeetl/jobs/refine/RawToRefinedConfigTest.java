@@ -103,4 +103,41 @@ class RawToRefinedConfigTest {
     values.put("report.path", "reports/flights");
     assertThat(config(values).target().path()).isEqualTo("refined/flights");
   }
+
+  @Test
+  void unpartitionedOverwriteMayNotDeleteTheBookmark() {
+    Map<String, String> values = minimal();
+    values.put("target.write-mode", "overwrite-partitions");
+    values.put("quarantine.path", "quarantine/flights");
+    values.put("report.path", "reports/flights");
+    values.put("source.path", "raw/flights/{yyyy}/{MM}/{dd}");
+    values.put("incremental.mode", "bookmark");
+    assertThatThrownBy(() -> config(values))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("it would delete 'refined/flights/_bookmarks/flights' inside it");
+  }
+
+  @Test
+  void incrementalModesTheSourceCannotSupportAreConfigErrors() {
+    Map<String, String> runDate = minimal();
+    runDate.put("incremental.run-date", "2001-01-02");
+    assertThatThrownBy(() -> config(runDate))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "Cannot select run date 2001-01-02: source.path 'raw/flights' has no day in it");
+
+    Map<String, String> bookmark = minimal();
+    bookmark.put("incremental.mode", "bookmark");
+    bookmark.put("target.partition-by", "year");
+    bookmark.put("transform.event-time", "date");
+    bookmark.put("target.write-mode", "overwrite-partitions");
+    assertThatThrownBy(() -> config(bookmark))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "Cannot use incremental.mode=bookmark with target.write-mode=overwrite-partitions");
+
+    bookmark.put("source.path", "raw/flights/{yyyy}/{MM}/{dd}");
+    assertThat(config(bookmark).incremental().bookmarkPath())
+        .isEqualTo("refined/flights/_bookmarks/flights");
+  }
 }

@@ -1,0 +1,150 @@
+package dev.lakeetl.incremental;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.config.Settings;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which input a run processes, resolved from the {@link IncrementalKeys} and the arguments.
+ *
+ * <ul>
+ *   <li>A run date ({@code --run-date} or {@code incremental.run-date}) always selects {@link
+ *       IncrementalMode#RUN_DATE}: a backfill of given days, which neither reads nor commits the
+ *       bookmark.
+ *   <li>Glue's {@code --job-bookmark-option}: {@code job-bookmark-enable} selects bookmark mode,
+ *       {@code job-bookmark-pause} bookmark mode without commit, {@code job-bookmark-disable} turns
+ *       bookmark mode into full (run-date stays).
+ * </ul>
+ *
+ * @param mode the resolved mode
+ * @param runDates the days, present exactly in run-date mode
+ * @param bookmarkPath the bookmark folder (used in bookmark mode)
+ * @param commit bookmark mode: commit after the output is published (false when paused)
+ */
+public record IncrementalConfig(
+    IncrementalMode mode, Optional<RunDates> runDates, String bookmarkPath, boolean commit) {
+  /** The argument selecting a run date, {@code --run-date 2001-01-02}. */
+  public static final String RUN_DATE_ARGUMENT = "run-date";
+
+  /** Glue's bookmark argument, mapped onto the modes. */
+  public static final String GLUE_BOOKMARK_ARGUMENT = "job-bookmark-option";
+
+  static final String BOOKMARK_FOLDER = "_bookmarks";
+
+  public IncrementalConfig {
+    requireNonNull(mode, "mode is null");
+    requireNonNull(runDates, "runDates is null");
+    requireNonNull(bookmarkPath, "bookmarkPath is null");
+    if ((mode == IncrementalMode.RUN_DATE) != runDates.isPresent()) {
+      throw new IllegalArgumentException(
+          "Cannot configure incremental processing: "
+              + IncrementalKeys.MODE.name()
+              + "=run-date needs a run date (--run-date YYYY-MM-DD or "
+              + IncrementalKeys.RUN_DATE.name()
+              + ")");
+    }
+  }
+
+  /** Everything, every run: what a job does without incremental configuration. */
+  public static IncrementalConfig full(String bookmarkPath) {
+    return new IncrementalConfig(IncrementalMode.FULL, Optional.empty(), bookmarkPath, true);
+  }
+
+  /** {@code <target>/_bookmarks/<job name>}. */
+  public static String defaultBookmarkPath(String targetPath, String jobName) {
+    requireNonNull(targetPath, "targetPath is null");
+    requireNonNull(jobName, "jobName is null");
+    String target = targetPath;
+    while (target.endsWith("/") && target.length() > 1) {
+      target = target.substring(0, target.length() - 1);
+    }
+    return target + "/" + BOOKMARK_FOLDER + "/" + jobName;
+  }
+
+  /**
+   * Resolves the mode from settings (of a schema including {@link IncrementalKeys#SCHEMA}) and
+   * arguments.
+   *
+   * @param defaultBookmarkPath used when {@code incremental.bookmark.path} is unset
+   * @throws ConfigException naming the key or argument that is wrong
+   */
+  public static IncrementalConfig from(
+      Settings settings, JobArguments arguments, String defaultBookmarkPath) {
+    requireNonNull(settings, "settings is null");
+    requireNonNull(arguments, "arguments is null");
+    requireNonNull(defaultBookmarkPath, "defaultBookmarkPath is null");
+    IncrementalMode mode = settings.get(IncrementalKeys.MODE);
+    boolean commit = !settings.get(IncrementalKeys.BOOKMARK_PAUSE);
+
+    Optional<String> glueOption =
+        Optional.ofNullable(arguments.ignored().get(GLUE_BOOKMARK_ARGUMENT));
+    if (glueOption.isPresent()) {
+      switch (glueOption.get().trim().toLowerCase(Locale.ROOT)) {
+        case "job-bookmark-enable":
+          mode = IncrementalMode.BOOKMARK;
+          break;
+        case "job-bookmark-pause":
+          mode = IncrementalMode.BOOKMARK;
+          commit = false;
+          break;
+        case "job-bookmark-disable":
+          mode = mode == IncrementalMode.BOOKMARK ? IncrementalMode.FULL : mode;
+          break;
+        default:
+          throw new ConfigException(
+              "Cannot parse argument --"
+                  + GLUE_BOOKMARK_ARGUMENT
+                  + " '"
+                  + glueOption.get()
+                  + "': expected job-bookmark-enable, job-bookmark-disable or job-bookmark-pause");
+      }
+    }
+
+    Optional<String> runDateText =
+        Optional.ofNullable(arguments.ignored().get(RUN_DATE_ARGUMENT))
+            .or(() -> settings.find(IncrementalKeys.RUN_DATE))
+            .filter(text -> !text.isBlank());
+    Optional<RunDates> runDates = Optional.empty();
+    if (runDateText.isPresent()) {
+      String origin =
+          arguments.ignored().containsKey(RUN_DATE_ARGUMENT)
+              ? "argument --" + RUN_DATE_ARGUMENT
+              : IncrementalKeys.RUN_DATE.name()
+                  + " (from "
+                  + settings.origin(IncrementalKeys.RUN_DATE.name())
+                  + ")";
+      try {
+        runDates = Optional.of(RunDates.parse(runDateText.get()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(origin + ": " + e.getMessage());
+      }
+      mode = IncrementalMode.RUN_DATE;
+    }
+    String bookmarkPath =
+        settings
+            .find(IncrementalKeys.BOOKMARK_PATH)
+            .filter(path -> !path.isBlank())
+            .orElse(defaultBookmarkPath);
+    try {
+      return new IncrementalConfig(mode, runDates, bookmarkPath, commit);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  /** One line for the log: {@code run-date 2001-01-02}, {@code bookmark (paused) at ...}. */
+  public String describe() {
+    switch (mode) {
+      case RUN_DATE:
+        return "run-date " + runDates.orElseThrow();
+      case BOOKMARK:
+        return "bookmark" + (commit ? "" : " (paused: no commit)") + " at " + bookmarkPath;
+      default:
+        return "full";
+    }
+  }
+}
