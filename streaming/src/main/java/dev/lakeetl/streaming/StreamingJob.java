@@ -78,6 +78,7 @@ public final class StreamingJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
   private static final String GLUE_RUN_ID_ARGUMENT = "JOB_RUN_ID";
+  private static final String ADAPTIVE_EXECUTION = "spark.sql.adaptive.enabled";
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
   private static final Duration BATCH_FINISH_TIMEOUT = Duration.ofMinutes(10);
 
@@ -150,6 +151,10 @@ public final class StreamingJob {
     SparkSession spark;
     try {
       spark = SparkSessions.create(config.spark(), config.jobName());
+      if (!config.spark().conf().containsKey(ADAPTIVE_EXECUTION)) {
+        // Streaming queries cannot use adaptive execution; Spark would warn once per query.
+        spark.conf().set(ADAPTIVE_EXECUTION, "false");
+      }
     } catch (Exception e) {
       LOG.error("Cannot start Spark: {}", message(e), e);
       return StreamingStatus.FAILED;

@@ -179,53 +179,63 @@ public final class StreamingKeys {
           .withDefault(List.of("count(*) AS records"))
           .description("Spark SQL aggregate expressions with names, e.g. avg(delay) AS avg_delay");
 
-  /** Every key the streaming job accepts. */
+  /** The streaming job's own keys (documented in docs/configuration.md, checked by a test). */
+  public static final ConfigSchema OWN =
+      ConfigSchema.of(
+          SOURCE_TYPE,
+          KAFKA_BOOTSTRAP_SERVERS,
+          KAFKA_TOPICS,
+          KAFKA_TOPIC_PATTERN,
+          KAFKA_STARTING_OFFSETS,
+          KAFKA_MAX_OFFSETS_PER_TRIGGER,
+          KAFKA_FAIL_ON_DATA_LOSS,
+          KAFKA_OPTIONS,
+          KINESIS_STREAM,
+          KINESIS_REGION,
+          KINESIS_ENDPOINT,
+          KINESIS_STARTING_POSITION,
+          KINESIS_AT_TIMESTAMP,
+          KINESIS_MAX_RECORDS_PER_SHARD,
+          KINESIS_FORMAT,
+          KINESIS_OPTIONS,
+          DECODE_FORMAT,
+          DECODE_SCHEMA,
+          DECODE_INFER_SCHEMA,
+          DECODE_INFER_SAMPLE_SIZE,
+          DECODE_EVENT_TIME,
+          DECODE_TIMESTAMP_FORMAT,
+          DECODE_CSV_DELIMITER,
+          DECODE_CSV_QUOTE,
+          DECODE_AVRO_SCHEMA,
+          DECODE_GROK_PATTERN,
+          DECODE_GROK_PATTERNS,
+          TARGET_HOURLY,
+          CHECKPOINT_PATH,
+          TRIGGER_INTERVAL,
+          REPORT_INTERVAL,
+          WINDOW_ENABLED,
+          WINDOW_PATH,
+          WINDOW_DURATION,
+          WINDOW_SLIDE,
+          WINDOW_ALLOWED_LATENESS,
+          WINDOW_GROUP_BY,
+          WINDOW_AGGREGATES);
+
+  /**
+   * Every key the streaming job accepts: job, runtime, Spark and S3 keys, the target keys that
+   * apply to a stream (not partition-by or write-mode: partitions are the event date and the file
+   * sink only appends), and its own.
+   */
   public static final ConfigSchema SCHEMA =
-      CoreKeys.BASE.plus(
-          ConfigSchema.of(
-              SOURCE_TYPE,
-              KAFKA_BOOTSTRAP_SERVERS,
-              KAFKA_TOPICS,
-              KAFKA_TOPIC_PATTERN,
-              KAFKA_STARTING_OFFSETS,
-              KAFKA_MAX_OFFSETS_PER_TRIGGER,
-              KAFKA_FAIL_ON_DATA_LOSS,
-              KAFKA_OPTIONS,
-              KINESIS_STREAM,
-              KINESIS_REGION,
-              KINESIS_ENDPOINT,
-              KINESIS_STARTING_POSITION,
-              KINESIS_AT_TIMESTAMP,
-              KINESIS_MAX_RECORDS_PER_SHARD,
-              KINESIS_FORMAT,
-              KINESIS_OPTIONS,
-              DECODE_FORMAT,
-              DECODE_SCHEMA,
-              DECODE_INFER_SCHEMA,
-              DECODE_INFER_SAMPLE_SIZE,
-              DECODE_EVENT_TIME,
-              DECODE_TIMESTAMP_FORMAT,
-              DECODE_CSV_DELIMITER,
-              DECODE_CSV_QUOTE,
-              DECODE_AVRO_SCHEMA,
-              DECODE_GROK_PATTERN,
-              DECODE_GROK_PATTERNS,
-              CoreKeys.TARGET_PATH,
-              TARGET_HOURLY,
-              CoreKeys.TARGET_COMPRESSION,
-              CoreKeys.TARGET_MAX_RECORDS_PER_FILE,
-              CoreKeys.QUARANTINE_PATH,
-              CoreKeys.REPORT_PATH,
-              CHECKPOINT_PATH,
-              TRIGGER_INTERVAL,
-              REPORT_INTERVAL,
-              WINDOW_ENABLED,
-              WINDOW_PATH,
-              WINDOW_DURATION,
-              WINDOW_SLIDE,
-              WINDOW_ALLOWED_LATENESS,
-              WINDOW_GROUP_BY,
-              WINDOW_AGGREGATES));
+      CoreKeys.BASE
+          .plus(
+              ConfigSchema.of(
+                  CoreKeys.TARGET_PATH,
+                  CoreKeys.TARGET_COMPRESSION,
+                  CoreKeys.TARGET_MAX_RECORDS_PER_FILE,
+                  CoreKeys.QUARANTINE_PATH,
+                  CoreKeys.REPORT_PATH))
+          .plus(OWN);
 
   private StreamingKeys() {}
 }
