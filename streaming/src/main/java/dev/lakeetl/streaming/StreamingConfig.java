@@ -13,6 +13,7 @@ import dev.lakeetl.streaming.decode.DecodeConfig;
 import dev.lakeetl.streaming.sink.WindowConfig;
 import dev.lakeetl.streaming.source.KafkaSourceConfig;
 import dev.lakeetl.streaming.source.KinesisSourceConfig;
+import dev.lakeetl.streaming.source.SourceRecords;
 import dev.lakeetl.streaming.source.SourceType;
 import dev.lakeetl.streaming.source.StreamSourceConfig;
 import java.time.Duration;
@@ -142,7 +143,7 @@ public record StreamingConfig(
     }
     String format =
         type == SourceType.KINESIS
-            ? dev.lakeetl.streaming.source.SourceRecords.KINESIS_FORMAT
+            ? SourceRecords.KINESIS_FORMAT
             : settings.get(StreamingKeys.KINESIS_FORMAT);
     return new KinesisSourceConfig(
         type,

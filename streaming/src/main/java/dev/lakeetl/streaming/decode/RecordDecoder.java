@@ -1,13 +1,15 @@
 package dev.lakeetl.streaming.decode;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.from_csv;
+import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_timestamp;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import dev.lakeetl.streaming.source.SourceRecords;
@@ -21,7 +23,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.avro.functions;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -90,13 +91,12 @@ public final class RecordDecoder {
     Column parsed;
     String formatName;
     if (config.format() == PayloadFormat.JSON) {
-      parsed = org.apache.spark.sql.functions.from_json(col(TEXT), withCorrupt, options);
+      parsed = from_json(col(TEXT), withCorrupt, options);
       formatName = "JSON";
     } else {
       options.put("sep", config.csvDelimiter());
       options.put("quote", config.csvQuote());
-      parsed =
-          org.apache.spark.sql.functions.from_csv(col(TEXT), lit(withCorrupt.toDDL()), options);
+      parsed = from_csv(col(TEXT), lit(withCorrupt.toDDL()), options);
       formatName = "CSV";
     }
     Dataset<Row> withParsed = decompressed.withColumn(PARSED, parsed);
@@ -116,7 +116,7 @@ public final class RecordDecoder {
   private static Dataset<Row> decodeAvro(Dataset<Row> decompressed, DecodeConfig config) {
     Map<String, String> options = Map.of("mode", "PERMISSIVE");
     Column parsed =
-        functions.from_avro(
+        org.apache.spark.sql.avro.functions.from_avro(
             col(DECOMPRESSED + ".bytes"), config.avroSchema().orElseThrow(), options);
     Dataset<Row> withParsed = decompressed.withColumn(PARSED, parsed);
     StructType schema = avroSchema(withParsed);
@@ -157,7 +157,7 @@ public final class RecordDecoder {
     GrokParser parser = new GrokParser(config.grokPattern().orElseThrow(), config.grokPatterns());
     List<String> captured = parser.fields();
     UserDefinedFunction grok =
-        org.apache.spark.sql.functions.udf(
+        udf(
             (UDF1<String, Map<String, String>>) parser::parse,
             DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
     Dataset<Row> withCaptures = decompressed.withColumn("_captures", grok.apply(col(TEXT)));
@@ -214,7 +214,7 @@ public final class RecordDecoder {
     for (String metadata : SourceRecords.METADATA) {
       columns.add(col(metadata));
     }
-    columns.add(coalesce(error, lit(null).cast("string")).as(ERROR));
+    columns.add(error.as(ERROR));
     return parsed.select(columns.toArray(new Column[0]));
   }
 
@@ -224,7 +224,7 @@ public final class RecordDecoder {
    */
   private static UserDefinedFunction decompressUdf() {
     PayloadDecompressor decompressor = new PayloadDecompressor();
-    return org.apache.spark.sql.functions.udf(
+    return udf(
         (UDF1<byte[], Row>)
             payload -> {
               PayloadDecompressor.Result result = decompressor.decompress(payload);

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The run report of a streaming run, rewritten every stream.report-interval while it runs and once
@@ -97,14 +99,13 @@ public record StreamingReport(
       query.put("processedRowsPerSecond", finite(progress.processedRowsPerSecond()));
       query.put("batchDurationMs", progress.batchDurationMillis());
       ObjectNode metrics = query.putObject("sourceMetrics");
-      new java.util.TreeMap<>(progress.sourceMetrics()).forEach(metrics::put);
+      new TreeMap<>(progress.sourceMetrics()).forEach(metrics::put);
     }
     if (queries.isEmpty()) {
       root.putArray("queries");
     }
     ObjectNode outputNode = root.putObject("outputs");
-    new java.util.TreeMap<>(outputs)
-        .forEach((name, path) -> outputNode.put(name, path.orElse(null)));
+    new TreeMap<>(outputs).forEach((name, path) -> outputNode.put(name, path.orElse(null)));
     root.put("error", error.orElse(null));
     try {
       return MAPPER.writeValueAsString(root);
@@ -116,7 +117,7 @@ public record StreamingReport(
   /** One line for the log at the end of a run. */
   public String summaryLine(String location) {
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "Run %s of %s %s: read %,d = refined %,d + quarantined %,d; %,d window rows; %.1f s;"
             + " report %s%s",
         runId,

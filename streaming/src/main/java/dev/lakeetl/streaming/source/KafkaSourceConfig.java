@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,7 +57,7 @@ public record KafkaSourceConfig(
               + " source.kafka.topic-pattern");
     }
     for (String option : options.keySet()) {
-      if (MANAGED_OPTIONS.contains(option.toLowerCase(java.util.Locale.ROOT))) {
+      if (MANAGED_OPTIONS.contains(option.toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException(
             "Cannot use source.kafka.options."
                 + option
