@@ -3,7 +3,6 @@ package dev.lakeetl.e2e;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -33,7 +32,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * started again on the same ports and log folder, as a broker restart in production.
  */
 final class KafkaBroker implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
   private final Path folder;
   private final Path properties;
@@ -234,14 +233,6 @@ final class KafkaBroker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted", e);
-    }
-  }
-
-  static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

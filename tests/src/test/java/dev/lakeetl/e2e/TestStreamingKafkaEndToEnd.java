@@ -136,9 +136,10 @@ class TestStreamingKafkaEndToEnd {
       assertThat(
               spark.read().parquet(target.toString()).select("source_position").distinct().count())
           .isEqualTo(4500);
-      Row first0 = spark.read().parquet(target.toString()).where("id = 10").collectAsList().get(0);
-      assertThat(first0.<String>getAs("origin")).isEqualTo(AIRPORTS[10 % AIRPORTS.length]);
-      assertThat(first0.getAs("event_date").toString()).isEqualTo("2001-01-01");
+      Row flight10 =
+          spark.read().parquet(target.toString()).where("id = 10").collectAsList().get(0);
+      assertThat(flight10.<String>getAs("origin")).isEqualTo(AIRPORTS[10 % AIRPORTS.length]);
+      assertThat(flight10.getAs("event_date").toString()).isEqualTo("2001-01-01");
 
       List<Row> rejected =
           spark.read().parquet(quarantine.toString()).orderBy("raw_payload_base64").collectAsList();
