@@ -76,8 +76,10 @@ class WindowedAggregationTest {
       sums[0]++;
       sums[1] += delay;
     }
-    // Far past the last window: moves the watermark so every window above is complete.
+    // Far past the last window: moves the watermark so every window above is complete. The third
+    // file's record, later still, completes this one's window too.
     List<Row> closing = List.of(flight(1000, START.plus(Duration.ofHours(1)), "SFO", 0));
+    expected.put(START.plus(Duration.ofHours(1)).getEpochSecond() + "/SFO", new long[] {1, 0});
     WindowConfig windows =
         new WindowConfig(
             folder.resolve("windows").toString(),
