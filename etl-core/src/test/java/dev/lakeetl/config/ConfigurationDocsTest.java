@@ -2,6 +2,7 @@ package dev.lakeetl.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeetl.notify.NotifyKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,5 +52,13 @@ class ConfigurationDocsTest {
     assertThat(docs)
         .as("docs/configuration.md must contain this table (regenerate it from CoreKeys)")
         .contains(expected);
+  }
+
+  @Test
+  void docsListEveryNotifyKey() throws IOException {
+    String docs = Files.readString(DOCS, StandardCharsets.UTF_8);
+    assertThat(docs)
+        .as("docs/configuration.md must contain this table (regenerate it from NotifyKeys)")
+        .contains(table(NotifyKeys.SCHEMA));
   }
 }

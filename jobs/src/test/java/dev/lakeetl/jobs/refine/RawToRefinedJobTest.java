@@ -2,6 +2,8 @@ package dev.lakeetl.jobs.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.job.JobMain;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportWriter;
@@ -20,7 +22,9 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.util.QueryExecutionListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +88,8 @@ class RawToRefinedJobTest {
   private RunReport run(String... extraArguments) throws IOException {
     List<String> arguments = new ArrayList<>(List.of("--config", spec().toString()));
     arguments.addAll(Arrays.asList(extraArguments));
-    return new RawToRefinedJob(arguments.toArray(String[]::new), Map.of(), Clock.systemUTC()).run();
+    return new RawToRefinedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
+        .run(Clock.systemUTC());
   }
 
   @Test
@@ -200,12 +205,10 @@ class RawToRefinedJobTest {
   void exitCodesTellSuccessFailureAndBadConfiguration() throws IOException {
     String config = spec().toString();
     assertThat(RawToRefinedJob.execute("--config", config, "--source.format", "jsn"))
-        .isEqualTo(RawToRefinedJob.EXIT_INVALID_CONFIGURATION);
-    assertThat(RawToRefinedJob.execute("--config", config))
-        .isEqualTo(RawToRefinedJob.EXIT_RUN_FAILED);
+        .isEqualTo(JobMain.EXIT_INVALID_CONFIGURATION);
+    assertThat(RawToRefinedJob.execute("--config", config)).isEqualTo(JobMain.EXIT_RUN_FAILED);
     rawFile("a.json", GOOD_1);
-    assertThat(RawToRefinedJob.execute("--config", config))
-        .isEqualTo(RawToRefinedJob.EXIT_SUCCEEDED);
+    assertThat(RawToRefinedJob.execute("--config", config)).isEqualTo(JobMain.EXIT_SUCCEEDED);
   }
 
   @Test
@@ -240,5 +243,39 @@ class RawToRefinedJobTest {
             "day")
         .orderBy("departure_time", "origin")
         .collectAsList();
+  }
+
+  @Test
+  void clusteredWriteSortsOnlyOnce() throws Exception {
+    rawFile("a.json", GOOD_1, GOOD_2, GOOD_3);
+    rawFile("b.json", DUPLICATE_OF_1);
+    List<String> writePlans = new java.util.concurrent.CopyOnWriteArrayList<>();
+    QueryExecutionListener listener =
+        new QueryExecutionListener() {
+          @Override
+          public void onSuccess(String function, QueryExecution execution, long durationNs) {
+            String plan = execution.executedPlan().treeString();
+            if (plan.contains("InsertIntoHadoopFsRelationCommand")
+                && plan.contains(directory.resolve("refined/flights").toString())) {
+              writePlans.add(plan.substring(0, plan.indexOf("== Initial Plan ==")));
+            }
+          }
+
+          @Override
+          public void onFailure(String function, QueryExecution execution, Exception error) {}
+        };
+    TestSpark.session().listenerManager().register(listener);
+    try {
+      assertThat(run().status()).isEqualTo(RunStatus.SUCCEEDED);
+      TestSpark.session().sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      TestSpark.session().listenerManager().unregister(listener);
+    }
+
+    // Deduplication sorts by partition first, so the write needs no sort of its own (and the
+    // partition columns are not wrapped in empty2null, which would hide that order).
+    assertThat(writePlans).hasSize(1);
+    assertThat(writePlans.get(0).split("Sort \\[", -1)).hasSize(2);
+    assertThat(writePlans.get(0)).doesNotContain("empty2null");
   }
 }

@@ -1,0 +1,68 @@
+package dev.lakeetl.deploy;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Builds the SDK clients with one region, optional endpoint override and credentials provider (the
+ * default chain in production: environment, profile, web identity from OIDC, instance role).
+ *
+ * @param region region override; empty means the SDK's default region chain
+ * @param endpoint endpoint override for the one service a command calls (tests, VPC endpoints)
+ * @param credentials where credentials come from
+ */
+public record AwsClients(
+    Optional<String> region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+  public AwsClients {
+    requireNonNull(region, "region is null");
+    requireNonNull(endpoint, "endpoint is null");
+    requireNonNull(credentials, "credentials is null");
+  }
+
+  public GlueClient glue() {
+    software.amazon.awssdk.services.glue.GlueClientBuilder builder =
+        GlueClient.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(credentials);
+    region.ifPresent(name -> builder.region(Region.of(name)));
+    endpoint.ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  public EmrServerlessClient emrServerless() {
+    software.amazon.awssdk.services.emrserverless.EmrServerlessClientBuilder builder =
+        EmrServerlessClient.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(credentials);
+    region.ifPresent(name -> builder.region(Region.of(name)));
+    endpoint.ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  public S3Client s3() {
+    software.amazon.awssdk.services.s3.S3ClientBuilder builder =
+        S3Client.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(credentials);
+    region.ifPresent(name -> builder.region(Region.of(name)));
+    endpoint.ifPresent(
+        uri ->
+            // S3-compatible stores: path-style buckets, checksums only where the API needs them.
+            builder
+                .endpointOverride(uri)
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
+    return builder.build();
+  }
+}

@@ -1,0 +1,149 @@
+package dev.lakeetl.deploy;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Loads the deployment settings of one environment: {@code <folder>/deploy.yaml} (shared defaults,
+ * optional) overlaid key by key by {@code <folder>/env/<env>.yaml} (required), then validated
+ * against {@link DeployKeys#SCHEMA}. Nested maps and dotted keys are the same thing, as in job
+ * configs; a null value removes the shared default.
+ */
+public final class DeployConfigLoader {
+  static final String SHARED_FILE = "deploy.yaml";
+  private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private DeployConfigLoader() {}
+
+  /**
+   * Loads and validates.
+   *
+   * @param folder the deployment settings folder, usually {@code deploy/}
+   * @throws ConfigException naming the file or listing every invalid key
+   */
+  public static DeployConfig load(Path folder, String environment) {
+    requireNonNull(folder, "folder is null");
+    requireNonNull(environment, "environment is null");
+    if (!ENVIRONMENT_NAME.matcher(environment).matches()) {
+      throw new ConfigException(
+          "Cannot load deployment settings: --env '"
+              + environment
+              + "' must be a plain name such as dev, qa, staging or prod");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    Path shared = folder.resolve(SHARED_FILE);
+    if (Files.isRegularFile(shared)) {
+      merge(values, read(shared));
+    }
+    Path overlay = folder.resolve("env").resolve(environment + ".yaml");
+    if (!Files.isRegularFile(overlay)) {
+      throw new ConfigException(
+          "Cannot load deployment settings of '"
+              + environment
+              + "': "
+              + overlay
+              + " does not exist (one file per environment in "
+              + folder.resolve("env")
+              + ")");
+    }
+    merge(values, read(overlay));
+    Settings settings;
+    try {
+      settings = Settings.of(DeployKeys.SCHEMA, withoutNulls(values));
+    } catch (ConfigException e) {
+      List<String> problems = new ArrayList<>();
+      for (String problem : e.problems()) {
+        problems.add(problem.replace("the given values", shared + ", " + overlay));
+      }
+      throw new ConfigException(problems);
+    }
+    return DeployConfig.from(environment, settings);
+  }
+
+  private static Map<String, String> read(Path file) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read deployment settings " + file + ": " + e.getMessage());
+    }
+    Map<String, String> flat = new LinkedHashMap<>();
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return flat;
+    }
+    if (!root.isObject()) {
+      throw new ConfigException(
+          "Cannot read deployment settings " + file + ": expected a map of keys at the top");
+    }
+    flatten("", root, flat, file);
+    return flat;
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> flat, Path file) {
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+      JsonNode value = field.getValue();
+      if (value.isObject()) {
+        flatten(key, value, flat, file);
+      } else if (value.isArray()) {
+        List<String> items = new ArrayList<>();
+        value.forEach(item -> items.add(item.asText()));
+        put(flat, key, String.join(",", items), file);
+      } else if (value.isNull()) {
+        put(flat, key, null, file);
+      } else {
+        put(flat, key, value.asText(), file);
+      }
+    }
+  }
+
+  private static void put(Map<String, String> flat, String key, String value, Path file) {
+    if (flat.containsKey(key)) {
+      throw new ConfigException(
+          "Cannot read deployment settings " + file + ": key " + key + " is given twice");
+    }
+    flat.put(key, value);
+  }
+
+  /** Later layer wins; null removes the key and everything under it. */
+  private static void merge(Map<String, String> merged, Map<String, String> layer) {
+    layer.forEach(
+        (key, value) -> {
+          if (value == null) {
+            merged.keySet().removeIf(name -> name.equals(key) || name.startsWith(key + "."));
+          } else {
+            merged.put(key, value);
+          }
+        });
+  }
+
+  private static Map<String, String> withoutNulls(Map<String, String> values) {
+    Map<String, String> copy = new LinkedHashMap<>();
+    values.forEach(
+        (key, value) -> {
+          if (value != null) {
+            copy.put(key, value);
+          }
+        });
+    return copy;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.lakeetl.deploy;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A job the tool deploys: its name (the shaded jar's classifier and the {@code bin/etl-submit}
+ * name), the module that builds the jar, the main class and the job config under {@code conf/}.
+ *
+ * @param name e.g. {@code raw-to-refined}
+ * @param module Maven module folder building {@code <module>/target/<module>-<version>-<name>.jar}
+ * @param mainClass the class Glue ({@code --class}) and EMR Serverless ({@code --class}) start
+ * @param configFile the job spec, relative to the repository root
+ * @param streaming whether it is the long-running streaming job (Glue type gluestreaming)
+ */
+public record DeployedJob(
+    String name, String module, String mainClass, String configFile, boolean streaming) {
+
+  /** The jobs of this repository, in the order of the daily chain. */
+  public static final List<DeployedJob> ALL =
+      List.of(
+          new DeployedJob(
+              "raw-to-refined",
+              "jobs",
+              "dev.lakeetl.jobs.refine.RawToRefinedJob",
+              "conf/flights-raw-to-refined.yaml",
+              false),
+          new DeployedJob(
+              "refined-to-curated",
+              "jobs",
+              "dev.lakeetl.jobs.curate.RefinedToCuratedJob",
+              "conf/flights-refined-to-curated.yaml",
+              false),
+          new DeployedJob(
+              "streaming",
+              "streaming",
+              "dev.lakeetl.streaming.StreamingJob",
+              "conf/flights-streaming.yaml",
+              true));
+
+  public DeployedJob {
+    requireNonNull(name, "name is null");
+    requireNonNull(module, "module is null");
+    requireNonNull(mainClass, "mainClass is null");
+    requireNonNull(configFile, "configFile is null");
+  }
+
+  /** The job called {@code name}, if there is one. */
+  public static Optional<DeployedJob> named(String name) {
+    requireNonNull(name, "name is null");
+    return ALL.stream().filter(job -> job.name().equals(name)).findFirst();
+  }
+
+  /** The job called {@code name}, or an error listing the known names. */
+  public static DeployedJob require(String name) {
+    return named(name)
+        .orElseThrow(
+            () ->
+                new DeployException(
+                    "Cannot find job '"
+                        + name
+                        + "': known jobs are "
+                        + String.join(", ", ALL.stream().map(DeployedJob::name).toList())));
+  }
+}

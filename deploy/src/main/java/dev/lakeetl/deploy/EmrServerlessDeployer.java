@@ -1,0 +1,142 @@
+package dev.lakeetl.deploy;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.emrserverless.model.ApplicationState;
+import software.amazon.awssdk.services.emrserverless.model.ApplicationSummary;
+import software.amazon.awssdk.services.emrserverless.model.GetJobRunRequest;
+import software.amazon.awssdk.services.emrserverless.model.JobRun;
+import software.amazon.awssdk.services.emrserverless.model.JobRunState;
+import software.amazon.awssdk.services.emrserverless.model.ListApplicationsRequest;
+import software.amazon.awssdk.services.emrserverless.model.StartApplicationRequest;
+
+/** Ensures the EMR Serverless application exists and is started, and runs jobs on it. */
+public final class EmrServerlessDeployer {
+  private static final Logger LOG = LoggerFactory.getLogger(EmrServerlessDeployer.class);
+  private static final Set<JobRunState> FINAL_STATES =
+      Set.of(JobRunState.SUCCESS, JobRunState.FAILED, JobRunState.CANCELLED);
+
+  /** Application states that can still run jobs (TERMINATED ones cannot be reused). */
+  static final List<ApplicationState> LIVE_STATES =
+      List.of(
+          ApplicationState.CREATING,
+          ApplicationState.CREATED,
+          ApplicationState.STARTING,
+          ApplicationState.STARTED,
+          ApplicationState.STOPPING,
+          ApplicationState.STOPPED);
+
+  private final EmrServerlessClient client;
+  private final EmrRequests requests;
+  private final String applicationName;
+  private final RunWaiter waiter;
+  private final Supplier<String> clientTokens;
+
+  public EmrServerlessDeployer(
+      EmrServerlessClient client,
+      EmrRequests requests,
+      String applicationName,
+      RunWaiter waiter,
+      Supplier<String> clientTokens) {
+    this.client = requireNonNull(client, "client is null");
+    this.requests = requireNonNull(requests, "requests is null");
+    this.applicationName = requireNonNull(applicationName, "applicationName is null");
+    this.waiter = requireNonNull(waiter, "waiter is null");
+    this.clientTokens = requireNonNull(clientTokens, "clientTokens is null");
+  }
+
+  /** Random client tokens: each call is a new request, a retry of one call reuses its token. */
+  public static Supplier<String> randomClientTokens() {
+    return () -> UUID.randomUUID().toString();
+  }
+
+  /**
+   * Creates the application when no live one has the configured name, then starts it unless it is
+   * starting or started (starting brings up the pre-initialized capacity).
+   *
+   * @return the application id
+   */
+  public String ensureApplication() {
+    Optional<ApplicationSummary> existing = find();
+    String id;
+    ApplicationState state;
+    if (existing.isPresent()) {
+      id = existing.get().id();
+      state = existing.get().state();
+      LOG.info("EMR Serverless application {} exists: {} ({})", applicationName, id, state);
+    } else {
+      id = client.createApplication(requests.createApplication(clientTokens.get())).applicationId();
+      state = ApplicationState.CREATING;
+      LOG.info("Created EMR Serverless application {}: {}", applicationName, id);
+    }
+    if (state != ApplicationState.STARTED && state != ApplicationState.STARTING) {
+      client.startApplication(StartApplicationRequest.builder().applicationId(id).build());
+      LOG.info("Starting EMR Serverless application {} ({})", applicationName, id);
+    }
+    return id;
+  }
+
+  /** The id of the live application with the configured name. */
+  public String applicationId() {
+    return find()
+        .map(ApplicationSummary::id)
+        .orElseThrow(
+            () ->
+                new DeployException(
+                    "Cannot run on EMR Serverless: no application named '"
+                        + applicationName
+                        + "' (emr.application-name); run 'etl-deploy emr ensure-app' first"));
+  }
+
+  /** Starts a job run and, when {@code wait} is set, polls until it ends. */
+  public RunOutcome run(DeployedJob job, List<String> extraArguments, boolean wait) {
+    String applicationId = applicationId();
+    String runId =
+        client
+            .startJobRun(
+                requests.startJobRun(applicationId, job, extraArguments, clientTokens.get()))
+            .jobRunId();
+    String logs = requests.logLocation(applicationId, runId);
+    LOG.info(
+        "Started {} on EMR Serverless application {}: run {}", job.name(), applicationId, runId);
+    if (!wait) {
+      return new RunOutcome(runId, "SUBMITTED", true, Optional.empty(), logs);
+    }
+    JobRun last =
+        waiter.await(
+            "EMR Serverless " + job.name() + " run " + runId,
+            () ->
+                client
+                    .getJobRun(
+                        GetJobRunRequest.builder()
+                            .applicationId(applicationId)
+                            .jobRunId(runId)
+                            .build())
+                    .jobRun(),
+            JobRun::stateAsString,
+            run -> FINAL_STATES.contains(run.state()));
+    boolean succeeded = last.state() == JobRunState.SUCCESS;
+    Optional<String> error =
+        succeeded
+            ? Optional.empty()
+            : Optional.ofNullable(last.stateDetails()).filter(details -> !details.isBlank());
+    return new RunOutcome(runId, last.stateAsString(), succeeded, error, logs);
+  }
+
+  private Optional<ApplicationSummary> find() {
+    return client
+        .listApplicationsPaginator(ListApplicationsRequest.builder().states(LIVE_STATES).build())
+        .applications()
+        .stream()
+        .filter(application -> applicationName.equals(application.name()))
+        .findFirst();
+  }
+}

@@ -1,0 +1,238 @@
+package dev.lakeetl.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lakeetl.config.ConfigKey;
+import dev.lakeetl.config.ConfigSchema;
+import dev.lakeetl.config.CoreKeys;
+import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.jobs.refine.RefineKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The Terraform (parsed offline by hcl2json), the deploy tool and the build agree: job names, jar
+ * names, main classes, argument keys (config keys must exist in the job's config schema), and the
+ * per-environment names of buckets, roles, jobs and the EMR Serverless application.
+ */
+class TestInfrastructureMatchesBuild {
+  private static final Path REPOSITORY = Cli.repositoryRoot();
+  private static final List<String> ENVIRONMENTS = List.of("dev", "qa", "staging", "prod");
+
+  @Test
+  void everyModuleAndEnvironmentParses() throws Exception {
+    JsonNode files = Terraform.files();
+
+    List<String> names = new ArrayList<>();
+    files.fieldNames().forEachRemaining(names::add);
+    for (String module :
+        List.of("data_lake_buckets", "iam_roles", "glue_catalog", "glue_jobs", "emr_serverless")) {
+      assertThat(names)
+          .contains("modules/" + module + "/main.tf", "modules/" + module + "/variables.tf");
+    }
+    for (String environment : ENVIRONMENTS) {
+      assertThat(names).contains("environments/" + environment + "/main.tf");
+    }
+  }
+
+  @Test
+  void terraformJobsAreTheDeployedJobs() throws Exception {
+    JsonNode jobs = Terraform.files().at("/modules~1glue_jobs~1main.tf/locals/0/jobs");
+
+    List<String> names = new ArrayList<>();
+    jobs.fieldNames().forEachRemaining(names::add);
+    assertThat(names)
+        .containsExactlyElementsOf(DeployedJob.ALL.stream().map(DeployedJob::name).toList());
+    for (DeployedJob job : DeployedJob.ALL) {
+      JsonNode declared = jobs.get(job.name());
+      assertThat(declared.get("main_class").asText()).as(job.name()).isEqualTo(job.mainClass());
+      assertThat(declared.get("config_file").asText()).as(job.name()).isEqualTo(job.configFile());
+      assertThat(declared.get("streaming").asBoolean()).as(job.name()).isEqualTo(job.streaming());
+    }
+  }
+
+  @Test
+  void shadedJarsOfTheBuildHaveTheDeployedNamesAndMainClasses() throws Exception {
+    Map<String, String> built = new LinkedHashMap<>();
+    for (String module : List.of("jobs", "streaming")) {
+      built.putAll(shadedJars(REPOSITORY.resolve(module).resolve("pom.xml")));
+    }
+
+    // Jobs other sessions are still building appear here once their shade execution lands.
+    assertThat(built).containsKey("raw-to-refined");
+    for (Map.Entry<String, String> jar : built.entrySet()) {
+      DeployedJob job = DeployedJob.require(jar.getKey());
+      assertThat(jar.getValue()).as("Main-Class of " + jar.getKey()).isEqualTo(job.mainClass());
+    }
+  }
+
+  @Test
+  void glueArgumentsOfTerraformAndTheToolAreTheSame() throws Exception {
+    JsonNode terraformArguments =
+        Terraform.files()
+            .at("/modules~1glue_jobs~1main.tf/resource/aws_glue_job/job/0/default_arguments");
+    GlueRequests tool =
+        new GlueRequests(
+            DeployConfigLoader.load(REPOSITORY.resolve("deploy"), "dev"),
+            new ArtifactLayout("b", "p", "v"));
+
+    for (DeployedJob job : DeployedJob.ALL) {
+      List<String> terraformNames = new ArrayList<>();
+      terraformArguments.fieldNames().forEachRemaining(terraformNames::add);
+      assertThat(new TreeSet<>(terraformNames))
+          .isEqualTo(new TreeSet<>(tool.defaultArguments(job).keySet()));
+      assertThat(terraformArguments.get("--job-bookmark-option").asText())
+          .isEqualTo(tool.defaultArguments(job).get("--job-bookmark-option"));
+    }
+  }
+
+  @Test
+  void configKeysPassedAsArgumentsExistInTheJobsSchema() throws Exception {
+    JsonNode terraformArguments =
+        Terraform.files()
+            .at("/modules~1glue_jobs~1main.tf/resource/aws_glue_job/job/0/default_arguments");
+    for (String environment : ENVIRONMENTS) {
+      DeployConfig config = DeployConfigLoader.load(REPOSITORY.resolve("deploy"), environment);
+      ArtifactLayout layout = ArtifactLayout.of(config, "v1");
+      for (DeployedJob job : DeployedJob.ALL) {
+        List<String> glueTerraform = new ArrayList<>();
+        terraformArguments
+            .fields()
+            .forEachRemaining(
+                field -> {
+                  glueTerraform.add(field.getKey());
+                  glueTerraform.add(field.getValue().asText());
+                });
+        List<String> glueTool = new ArrayList<>();
+        new GlueRequests(config, layout)
+            .defaultArguments(job)
+            .forEach(
+                (name, value) -> {
+                  glueTool.add(name);
+                  glueTool.add(value);
+                });
+        List<String> emrTool = new EmrRequests(config, layout).entryPointArguments(job, List.of());
+
+        for (List<String> arguments : List.of(glueTerraform, glueTool, emrTool)) {
+          // Parsed exactly as the job parses its program arguments.
+          JobArguments parsed = JobArguments.parse(arguments.toArray(String[]::new));
+          assertThat(parsed.configFile()).as(job.name()).isPresent();
+          assertThat(parsed.overrides())
+              .as(job.name() + " passes --runtime")
+              .containsKey("runtime");
+          ConfigSchema schema = schema(job);
+          for (String key : parsed.overrides().keySet()) {
+            assertThat(declares(schema, key))
+                .as("--" + key + " of " + job.name() + " in its config schema")
+                .isTrue();
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "qa", "staging", "prod"})
+  void environmentNamesAgree(String environment) throws Exception {
+    JsonNode files = Terraform.files();
+    JsonNode main = files.get("environments/" + environment + "/main.tf");
+    JsonNode locals = main.at("/locals/0");
+    String bucketPrefix =
+        files
+            .at("/environments~1" + environment + "~1variables.tf/variable/bucket_prefix/0/default")
+            .asText();
+    String name = locals.get("name").asText();
+    assertThat(locals.get("environment").asText()).isEqualTo(environment);
+    assertThat(name).isEqualTo("lakeetl-" + environment);
+    JsonNode glueJobs = main.at("/module/glue_jobs/0");
+    JsonNode emr = main.at("/module/emr_serverless/0");
+    assertThat(glueJobs.get("job_prefix").asText()).isEqualTo("${local.name}-");
+    assertThat(glueJobs.get("log_group").asText()).isEqualTo("/aws-glue/${local.name}");
+    assertThat(emr.get("application_name").asText()).isEqualTo("${local.name}");
+
+    DeployConfig deploy = DeployConfigLoader.load(REPOSITORY.resolve("deploy"), environment);
+    assertThat(deploy.artifactsBucket()).isEqualTo(bucketPrefix + "-" + environment + "-artifacts");
+    assertThat(deploy.artifactsPrefix()).isEqualTo(locals.get("artifacts_prefix").asText());
+    assertThat(deploy.glue().jobPrefix()).isEqualTo(name + "-");
+    assertThat(deploy.glue().roleArn()).endsWith(":role/" + name + "-glue");
+    assertThat(deploy.glue().tempDir())
+        .isEqualTo("s3://" + bucketPrefix + "-" + environment + "-temp/glue/");
+    assertThat(deploy.glue().logGroup()).contains("/aws-glue/" + name);
+    assertThat(deploy.glue().numberOfWorkers())
+        .isEqualTo(glueJobs.get("number_of_workers").asInt());
+    assertThat(deploy.glue().streamingNumberOfWorkers())
+        .isEqualTo(glueJobs.get("streaming_number_of_workers").asInt());
+    assertThat(deploy.glue().maxRetries()).isEqualTo(glueJobs.get("max_retries").asInt());
+    assertThat(deploy.emr().applicationName()).isEqualTo(name);
+    assertThat(deploy.emr().executionRoleArn()).endsWith(":role/" + name + "-emr-serverless");
+    assertThat(deploy.emr().logUri())
+        .startsWith("s3://" + bucketPrefix + "-" + environment + "-temp/emr-serverless/");
+    assertThat(deploy.emr().driverCount()).isEqualTo(emr.get("initial_driver_count").asInt());
+    assertThat(deploy.emr().executorCount()).isEqualTo(emr.get("initial_executor_count").asInt());
+
+    // The jobs' own overlay reads and writes the buckets Terraform creates.
+    JsonNode overlay =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(REPOSITORY.resolve("conf/env/" + environment + ".yaml").toFile());
+    for (String layer : List.of("raw", "refined", "quarantine")) {
+      assertThat(overlay.at("/vars/" + layer + "-root").asText())
+          .isEqualTo("s3://" + bucketPrefix + "-" + environment + "-" + layer);
+    }
+  }
+
+  /**
+   * The job's config schema; jobs still being built by others fall back to the keys every job has.
+   */
+  private static ConfigSchema schema(DeployedJob job) {
+    if (job.name().equals("raw-to-refined")) {
+      return RefineKeys.SCHEMA;
+    }
+    return CoreKeys.BASE;
+  }
+
+  private static boolean declares(ConfigSchema schema, String keyName) {
+    for (ConfigKey<?> key : schema.keys()) {
+      if (key.name().equals(keyName) || (key.isMap() && keyName.startsWith(key.name() + "."))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** shadedClassifierName -> Main-Class of each shade execution in a module's pom. */
+  private static Map<String, String> shadedJars(Path pom) throws Exception {
+    Map<String, String> jars = new LinkedHashMap<>();
+    if (!Files.isRegularFile(pom)) {
+      return jars;
+    }
+    Document document =
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
+    NodeList executions = document.getElementsByTagName("execution");
+    for (int index = 0; index < executions.getLength(); index++) {
+      Element execution = (Element) executions.item(index);
+      NodeList classifiers = execution.getElementsByTagName("shadedClassifierName");
+      NodeList mainClasses = execution.getElementsByTagName("mainClass");
+      if (classifiers.getLength() == 1 && mainClasses.getLength() == 1) {
+        jars.put(
+            classifiers.item(0).getTextContent().trim(),
+            mainClasses.item(0).getTextContent().trim());
+      }
+    }
+    return jars;
+  }
+}

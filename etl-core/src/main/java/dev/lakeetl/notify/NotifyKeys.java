@@ -1,0 +1,32 @@
+package dev.lakeetl.notify;
+
+import dev.lakeetl.config.ConfigKey;
+import dev.lakeetl.config.ConfigSchema;
+
+/** The {@code notify.*} keys: where and when a job posts its run report summary. */
+public final class NotifyKeys {
+  private NotifyKeys() {}
+
+  public static final ConfigKey<Boolean> SLACK_ENABLED =
+      ConfigKey.bool("notify.slack.enabled")
+          .withDefault(false)
+          .description("Post the run report summary to a Slack incoming webhook after each run");
+  public static final ConfigKey<String> SLACK_WEBHOOK_URL =
+      ConfigKey.string("notify.slack.webhook-url")
+          .secret()
+          .description(
+              "Slack incoming webhook URL, e.g. ${SLACK_WEBHOOK_URL} from the environment");
+  public static final ConfigKey<Boolean> SLACK_ON_SUCCESS =
+      ConfigKey.bool("notify.slack.on-success")
+          .withDefault(true)
+          .description("Also post successful and empty runs; false: failed runs only");
+  public static final ConfigKey<Integer> SLACK_TIMEOUT_SECONDS =
+      ConfigKey.integer("notify.slack.timeout-seconds")
+          .withDefault(10)
+          .check(value -> value > 0, "a positive number")
+          .description("Connect and response timeout of the post; a slow Slack never holds a run");
+
+  /** Every notification key; jobs add it to their schema. */
+  public static final ConfigSchema SCHEMA =
+      ConfigSchema.of(SLACK_ENABLED, SLACK_WEBHOOK_URL, SLACK_ON_SUCCESS, SLACK_TIMEOUT_SECONDS);
+}

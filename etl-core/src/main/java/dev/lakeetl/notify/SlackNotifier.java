@@ -1,0 +1,119 @@
+package dev.lakeetl.notify;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeetl.job.RunListener;
+import dev.lakeetl.report.RunReport;
+import dev.lakeetl.report.RunReportWriter;
+import dev.lakeetl.report.RunStatus;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts a run's summary to a Slack incoming webhook once the run report is written. A failed post
+ * is logged as a warning and never fails the run: the run report is the record, the message only
+ * points to it.
+ */
+public final class SlackNotifier implements RunListener {
+  private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SlackConfig config;
+
+  public SlackNotifier(SlackConfig config) {
+    this.config = requireNonNull(config, "config is null");
+  }
+
+  @Override
+  public void runFinished(RunReport report) {
+    notify(report);
+  }
+
+  /**
+   * Posts the summary of {@code report} when notifications are on and its status is to be posted.
+   *
+   * @return whether Slack accepted a post (false when nothing was posted or the post failed)
+   */
+  public boolean notify(RunReport report) {
+    requireNonNull(report, "report is null");
+    if (!config.enabled()) {
+      return false;
+    }
+    if (report.status() != RunStatus.FAILED && !config.onSuccess()) {
+      LOG.info("Slack: run {} {}, posting failures only", report.runId(), report.status());
+      return false;
+    }
+    try {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(config.webhook().get())
+              .timeout(config.timeout())
+              .header("Content-Type", "application/json; charset=utf-8")
+              .POST(HttpRequest.BodyPublishers.ofString(message(report), StandardCharsets.UTF_8))
+              .build();
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        LOG.warn(
+            "Cannot post run {} to Slack: HTTP {} {}",
+            report.runId(),
+            response.statusCode(),
+            abbreviate(response.body()));
+        return false;
+      }
+      LOG.info("Posted run {} ({}) to Slack", report.runId(), report.status());
+      return true;
+    } catch (IOException | RuntimeException e) {
+      // The message of a connection failure may hold the webhook URL, which is the secret.
+      LOG.warn("Cannot post run {} to Slack: {}", report.runId(), e.getClass().getSimpleName());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LOG.warn("Cannot post run {} to Slack: interrupted", report.runId());
+      return false;
+    }
+  }
+
+  /** The webhook payload: {@code {"text": "<emoji> *job* STATUS\n<summary line>"}}. */
+  static String message(RunReport report) {
+    String icon;
+    switch (report.status()) {
+      case FAILED:
+        icon = ":x:";
+        break;
+      case EMPTY:
+        icon = ":information_source:";
+        break;
+      default:
+        icon = ":white_check_mark:";
+    }
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put(
+        "text",
+        icon
+            + " *"
+            + report.job()
+            + "* "
+            + report.status()
+            + "\n"
+            + RunReportWriter.summaryLine(report));
+    try {
+      return JSON.writeValueAsString(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "Cannot render the Slack message of run " + report.runId(), e);
+    }
+  }
+
+  private static String abbreviate(String body) {
+    String text = body == null ? "" : body.strip();
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  }
+}

@@ -1,0 +1,32 @@
+variable "region" {
+  description = "AWS region (aws.region in deploy/env/<env>.yaml)."
+  type        = string
+  default     = "eu-west-1"
+}
+
+variable "bucket_prefix" {
+  description = "Bucket names are <prefix>-<env>-<layer>; conf/env/<env>.yaml and deploy/env/<env>.yaml use \"example\"."
+  type        = string
+  default     = "example"
+}
+
+variable "artifact_version" {
+  description = "The uploaded artifact version (git commit) the Glue jobs are created with."
+  type        = string
+}
+
+variable "github_repository" {
+  description = "owner/name of the repository whose deploy workflow may deploy here."
+  type        = string
+}
+
+variable "github_oidc_provider_arn" {
+  description = "ARN of the account's GitHub OIDC provider (token.actions.githubusercontent.com)."
+  type        = string
+}
+
+variable "kinesis_stream_arns" {
+  description = "Kinesis streams the streaming job reads."
+  type        = list(string)
+  default     = []
+}

@@ -1,0 +1,121 @@
+# The Glue 5.0 jobs of one environment and the daily batch chain (raw-to-refined, then
+# refined-to-curated). Names, jars, main classes and arguments are the ones bin/etl-deploy uses
+# (deploy/src/main/java/dev/lakeetl/deploy/DeployedJob.java and GlueRequests.java); a test in the
+# deploy module checks them against the build and the jobs' config schemas.
+#
+# Terraform creates the jobs; `etl-deploy glue deploy` moves them to each new artifact version, so
+# the command and arguments it manages are ignored here after creation.
+
+locals {
+  jobs = {
+    "raw-to-refined" = {
+      main_class  = "dev.lakeetl.jobs.refine.RawToRefinedJob"
+      config_file = "conf/flights-raw-to-refined.yaml"
+      streaming   = false
+    }
+    "refined-to-curated" = {
+      main_class  = "dev.lakeetl.jobs.curate.RefinedToCuratedJob"
+      config_file = "conf/flights-refined-to-curated.yaml"
+      streaming   = false
+    }
+    "streaming" = {
+      main_class  = "dev.lakeetl.streaming.StreamingJob"
+      config_file = "conf/flights-streaming.yaml"
+      streaming   = true
+    }
+  }
+
+  artifacts = "s3://${var.artifacts_bucket}/${var.artifacts_prefix}/${var.artifact_version}"
+}
+
+resource "aws_cloudwatch_log_group" "jobs" {
+  name              = var.log_group
+  retention_in_days = var.log_retention_days
+  tags              = var.tags
+}
+
+resource "aws_glue_job" "job" {
+  for_each = local.jobs
+
+  name              = "${var.job_prefix}${each.key}"
+  description       = "lakeetl ${each.key} (${var.artifact_version})"
+  role_arn          = var.role_arn
+  glue_version      = "5.0"
+  worker_type       = var.worker_type
+  number_of_workers = each.value.streaming ? var.streaming_number_of_workers : var.number_of_workers
+  timeout           = each.value.streaming ? null : var.timeout_minutes
+  max_retries       = var.max_retries
+
+  command {
+    name            = each.value.streaming ? "gluestreaming" : "glueetl"
+    script_location = "${local.artifacts}/glue/${each.key}.scala"
+  }
+
+  execution_property {
+    max_concurrent_runs = 1
+  }
+
+  default_arguments = {
+    "--job-language"                     = "scala"
+    "--class"                            = each.value.main_class
+    "--extra-jars"                       = "${local.artifacts}/jars/${each.key}.jar"
+    "--TempDir"                          = "s3://${var.temp_bucket}/glue/"
+    "--job-bookmark-option"              = "job-bookmark-disable"
+    "--enable-continuous-cloudwatch-log" = "true"
+    "--enable-continuous-log-filter"     = "true"
+    "--continuous-log-logGroup"          = aws_cloudwatch_log_group.jobs.name
+    "--enable-metrics"                   = "true"
+    "--enable-spark-ui"                  = "false"
+    "--config"                           = "${local.artifacts}/${each.value.config_file}"
+    "--env"                              = var.environment
+    "--runtime"                          = "glue"
+  }
+
+  tags = merge(var.tags, { job = each.key })
+
+  lifecycle {
+    ignore_changes = [command, default_arguments, description]
+  }
+}
+
+# Daily chain: a workflow whose scheduled trigger starts raw-to-refined and whose conditional
+# trigger starts refined-to-curated once it succeeded.
+resource "aws_glue_workflow" "daily" {
+  name                = "${var.job_prefix}daily"
+  description         = "raw-to-refined, then refined-to-curated"
+  max_concurrent_runs = 1
+  tags                = var.tags
+}
+
+resource "aws_glue_trigger" "daily_start" {
+  name          = "${var.job_prefix}daily-start"
+  workflow_name = aws_glue_workflow.daily.name
+  type          = "SCHEDULED"
+  schedule      = var.daily_schedule
+  enabled       = var.schedule_enabled
+
+  actions {
+    job_name = aws_glue_job.job["raw-to-refined"].name
+  }
+
+  tags = var.tags
+}
+
+resource "aws_glue_trigger" "curate_after_refine" {
+  name          = "${var.job_prefix}curate-after-refine"
+  workflow_name = aws_glue_workflow.daily.name
+  type          = "CONDITIONAL"
+
+  predicate {
+    conditions {
+      job_name = aws_glue_job.job["raw-to-refined"].name
+      state    = "SUCCEEDED"
+    }
+  }
+
+  actions {
+    job_name = aws_glue_job.job["refined-to-curated"].name
+  }
+
+  tags = var.tags
+}

@@ -1,0 +1,9 @@
+output "job_names" {
+  description = "Glue job name per job."
+  value       = { for job, resource in aws_glue_job.job : job => resource.name }
+}
+
+output "daily_workflow" {
+  description = "The Glue workflow of the daily batch chain."
+  value       = aws_glue_workflow.daily.name
+}

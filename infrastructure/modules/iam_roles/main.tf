@@ -1,0 +1,285 @@
+# Least-privilege roles: the Glue job role, the EMR Serverless job runtime role, and the role the
+# GitHub deploy workflow assumes through OIDC. Each reaches only its buckets and prefixes, the
+# environment's catalog database and its own logs.
+
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  account   = data.aws_caller_identity.current.account_id
+  partition = data.aws_partition.current.partition
+  region    = data.aws_region.current.name
+  name      = "lakeetl-${var.environment}"
+
+  catalog_arns = [
+    "arn:${local.partition}:glue:${local.region}:${local.account}:catalog",
+    "arn:${local.partition}:glue:${local.region}:${local.account}:database/${var.catalog_database}",
+    "arn:${local.partition}:glue:${local.region}:${local.account}:table/${var.catalog_database}/*",
+  ]
+}
+
+# What a job run may touch in S3 and the catalog; {scratch} is its own folder in the temp bucket.
+data "aws_iam_policy_document" "job_data" {
+  for_each = {
+    glue           = "glue"
+    emr_serverless = "emr-serverless"
+  }
+
+  statement {
+    sid       = "ListLakeBuckets"
+    actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
+    resources = [for layer in ["raw", "refined", "curated", "quarantine", "artifacts", "temp"] : var.bucket_arns[layer]]
+  }
+
+  statement {
+    sid       = "ReadRaw"
+    actions   = ["s3:GetObject"]
+    resources = ["${var.bucket_arns["raw"]}/*"]
+  }
+
+  statement {
+    sid     = "WriteRefinedCuratedQuarantine"
+    actions = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
+    resources = [
+      "${var.bucket_arns["refined"]}/*",
+      "${var.bucket_arns["curated"]}/*",
+      "${var.bucket_arns["quarantine"]}/*",
+    ]
+  }
+
+  statement {
+    sid       = "ReadArtifacts"
+    actions   = ["s3:GetObject"]
+    resources = ["${var.bucket_arns["artifacts"]}/${var.artifacts_prefix}/*"]
+  }
+
+  statement {
+    sid       = "Scratch"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
+    resources = ["${var.bucket_arns["temp"]}/${each.value}/*"]
+  }
+
+  statement {
+    sid = "CatalogDatabase"
+    actions = [
+      "glue:GetDatabase",
+      "glue:GetTable",
+      "glue:GetTables",
+      "glue:CreateTable",
+      "glue:UpdateTable",
+      "glue:GetPartition",
+      "glue:GetPartitions",
+      "glue:CreatePartition",
+      "glue:BatchCreatePartition",
+      "glue:UpdatePartition",
+      "glue:BatchUpdatePartition",
+      "glue:DeletePartition",
+      "glue:BatchDeletePartition",
+    ]
+    resources = local.catalog_arns
+  }
+
+  dynamic "statement" {
+    for_each = length(var.kinesis_stream_arns) > 0 ? [1] : []
+    content {
+      sid = "ReadKinesis"
+      actions = [
+        "kinesis:DescribeStream",
+        "kinesis:DescribeStreamSummary",
+        "kinesis:ListShards",
+        "kinesis:GetShardIterator",
+        "kinesis:GetRecords",
+      ]
+      resources = var.kinesis_stream_arns
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.kms_key_arn == null ? [] : [1]
+    content {
+      sid       = "UseLakeKey"
+      actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+      resources = [var.kms_key_arn]
+    }
+  }
+}
+
+# --- Glue -----------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "glue_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["glue.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "glue_logs" {
+  statement {
+    sid     = "ContinuousLogging"
+    actions = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"]
+    resources = [
+      "arn:${local.partition}:logs:${local.region}:${local.account}:log-group:/aws-glue/*",
+      "arn:${local.partition}:logs:${local.region}:${local.account}:log-group:/aws-glue/*:*",
+    ]
+  }
+
+  statement {
+    sid       = "JobMetrics"
+    actions   = ["cloudwatch:PutMetricData"]
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "cloudwatch:namespace"
+      values   = ["Glue"]
+    }
+  }
+}
+
+resource "aws_iam_role" "glue" {
+  name               = "${local.name}-glue"
+  assume_role_policy = data.aws_iam_policy_document.glue_assume.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "glue_data" {
+  name   = "data"
+  role   = aws_iam_role.glue.id
+  policy = data.aws_iam_policy_document.job_data["glue"].json
+}
+
+resource "aws_iam_role_policy" "glue_logs" {
+  name   = "logs"
+  role   = aws_iam_role.glue.id
+  policy = data.aws_iam_policy_document.glue_logs.json
+}
+
+# --- EMR Serverless -------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "emr_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["emr-serverless.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account]
+    }
+  }
+}
+
+resource "aws_iam_role" "emr_serverless" {
+  name               = "${local.name}-emr-serverless"
+  assume_role_policy = data.aws_iam_policy_document.emr_assume.json
+  tags               = var.tags
+}
+
+resource "aws_iam_role_policy" "emr_serverless_data" {
+  name   = "data"
+  role   = aws_iam_role.emr_serverless.id
+  policy = data.aws_iam_policy_document.job_data["emr_serverless"].json
+}
+
+# --- GitHub Actions deploy role (OIDC, no stored keys) ----------------------------------------
+
+data "aws_iam_policy_document" "deploy_assume" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [var.github_oidc_provider_arn]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+    # Only workflow jobs bound to this environment's GitHub environment may deploy here.
+    condition {
+      test     = "StringEquals"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:${var.github_repository}:environment:${var.environment}"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "deploy" {
+  statement {
+    sid       = "UploadArtifacts"
+    actions   = ["s3:PutObject", "s3:GetObject"]
+    resources = ["${var.bucket_arns["artifacts"]}/${var.artifacts_prefix}/*"]
+  }
+
+  statement {
+    sid       = "ListArtifacts"
+    actions   = ["s3:ListBucket"]
+    resources = [var.bucket_arns["artifacts"]]
+  }
+
+  statement {
+    sid = "GlueJobs"
+    actions = [
+      "glue:GetJob",
+      "glue:CreateJob",
+      "glue:UpdateJob",
+      "glue:TagResource",
+      "glue:StartJobRun",
+      "glue:GetJobRun",
+    ]
+    resources = ["arn:${local.partition}:glue:${local.region}:${local.account}:job/${local.name}-*"]
+  }
+
+  statement {
+    sid       = "EmrServerlessList"
+    actions   = ["emr-serverless:ListApplications", "emr-serverless:CreateApplication", "emr-serverless:TagResource"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid = "EmrServerlessRun"
+    actions = [
+      "emr-serverless:GetApplication",
+      "emr-serverless:StartApplication",
+      "emr-serverless:StartJobRun",
+      "emr-serverless:GetJobRun",
+    ]
+    resources = [
+      "arn:${local.partition}:emr-serverless:${local.region}:${local.account}:/applications/*",
+    ]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/environment"
+      values   = [var.environment]
+    }
+  }
+
+  statement {
+    sid       = "PassJobRoles"
+    actions   = ["iam:PassRole"]
+    resources = [aws_iam_role.glue.arn, aws_iam_role.emr_serverless.arn]
+  }
+}
+
+resource "aws_iam_role" "deploy" {
+  name                 = "${local.name}-deploy"
+  assume_role_policy   = data.aws_iam_policy_document.deploy_assume.json
+  max_session_duration = 3600
+  tags                 = var.tags
+}
+
+resource "aws_iam_role_policy" "deploy" {
+  name   = "deploy"
+  role   = aws_iam_role.deploy.id
+  policy = data.aws_iam_policy_document.deploy.json
+}

@@ -1,0 +1,48 @@
+variable "environment" {
+  description = "Environment name: dev, qa, staging or prod."
+  type        = string
+}
+
+variable "bucket_arns" {
+  description = "Bucket ARN per layer (raw, refined, curated, quarantine, artifacts, temp)."
+  type        = map(string)
+}
+
+variable "artifacts_prefix" {
+  description = "Key prefix of the uploaded artifacts (artifacts.prefix in deploy/deploy.yaml)."
+  type        = string
+  default     = "lakeetl"
+}
+
+variable "catalog_database" {
+  description = "The Glue catalog database the jobs register tables in."
+  type        = string
+}
+
+variable "kinesis_stream_arns" {
+  description = "Kinesis streams the streaming job reads; empty for none."
+  type        = list(string)
+  default     = []
+}
+
+variable "kms_key_arn" {
+  description = "KMS key of the lake buckets, null for SSE-S3."
+  type        = string
+  default     = null
+}
+
+variable "github_oidc_provider_arn" {
+  description = "ARN of the account's token.actions.githubusercontent.com OIDC provider."
+  type        = string
+}
+
+variable "github_repository" {
+  description = "owner/name of the GitHub repository whose deploy workflow may assume the deploy role."
+  type        = string
+}
+
+variable "tags" {
+  description = "Tags on every role."
+  type        = map(string)
+  default     = {}
+}

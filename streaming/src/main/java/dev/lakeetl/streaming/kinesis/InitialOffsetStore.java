@@ -1,0 +1,54 @@
+package dev.lakeetl.streaming.kinesis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Keeps a query's first offset in its checkpoint folder. Spark asks for the initial offset again
+ * when it re-runs the first batch after a crash; LATEST and AT_TIMESTAMP must then mean the same
+ * records as the first time, so the offset is decided once and read back afterwards.
+ */
+final class InitialOffsetStore {
+  static final String FILE_NAME = "kinesis-initial-offset.json";
+
+  private final Path file;
+  private final Configuration hadoopConf;
+
+  InitialOffsetStore(String checkpointLocation, Configuration hadoopConf) {
+    Objects.requireNonNull(checkpointLocation, "checkpointLocation is null");
+    this.file = new Path(checkpointLocation, FILE_NAME);
+    this.hadoopConf = Objects.requireNonNull(hadoopConf, "hadoopConf is null");
+  }
+
+  /** The stored offset, or the computed one after storing it. */
+  KinesisOffset getOrCreate(Supplier<KinesisOffset> compute) {
+    try {
+      FileSystem fs = file.getFileSystem(hadoopConf);
+      if (fs.exists(file)) {
+        try (InputStream in = fs.open(file)) {
+          return KinesisOffset.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+      KinesisOffset offset = compute.get();
+      // Write then rename, so a crash never leaves a half-written file that a restart would read.
+      Path temporary = new Path(file.getParent(), "." + FILE_NAME + ".tmp");
+      try (OutputStream out = fs.create(temporary, true)) {
+        out.write(offset.json().getBytes(StandardCharsets.UTF_8));
+      }
+      if (!fs.rename(temporary, file)) {
+        throw new IOException("rename of " + temporary + " failed");
+      }
+      return offset;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot keep the Kinesis initial offset in " + file, e);
+    }
+  }
+}

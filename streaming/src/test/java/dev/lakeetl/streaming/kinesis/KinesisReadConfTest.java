@@ -1,0 +1,99 @@
+package dev.lakeetl.streaming.kinesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KinesisReadConfTest {
+  @Test
+  void defaults() {
+    KinesisReadConf conf = KinesisReadConf.of(Map.of("stream", "flights"));
+
+    assertThat(conf)
+        .isEqualTo(
+            new KinesisReadConf(
+                "flights",
+                null,
+                null,
+                StartingPosition.LATEST,
+                null,
+                10_000,
+                10,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(1)));
+    assertThat(conf.regionDescription()).isEqualTo("the default region");
+  }
+
+  @Test
+  void mapsEveryOption() {
+    KinesisReadConf conf =
+        KinesisReadConf.of(
+            Map.of(
+                "Stream", "flights",
+                "region", "eu-west-1",
+                "endpoint", "http://127.0.0.1:4567",
+                "starting-position", "at_timestamp",
+                "at-timestamp", "2024-05-01T00:00:00Z",
+                "max-records-per-shard", "500",
+                "max-retries", "3",
+                "retry-backoff-ms", "50",
+                "idle-poll-interval-ms", "0"));
+
+    assertThat(conf)
+        .isEqualTo(
+            new KinesisReadConf(
+                "flights",
+                "eu-west-1",
+                URI.create("http://127.0.0.1:4567"),
+                StartingPosition.AT_TIMESTAMP,
+                Instant.parse("2024-05-01T00:00:00Z"),
+                500,
+                3,
+                Duration.ofMillis(50),
+                Duration.ZERO));
+    assertThat(conf.regionDescription()).isEqualTo("region 'eu-west-1'");
+  }
+
+  @Test
+  void errorsNameTheOptionAndValue() {
+    assertThatThrownBy(() -> KinesisReadConf.of(Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot read Kinesis: option 'stream' is required");
+    assertThatThrownBy(
+            () -> KinesisReadConf.of(Map.of("stream", "s", "starting-position", "AT_TIMESTAMP")))
+        .hasMessage(
+            "Cannot read Kinesis: option 'at-timestamp' is required with 'starting-position'"
+                + " AT_TIMESTAMP");
+    assertThatThrownBy(
+            () -> KinesisReadConf.of(Map.of("stream", "s", "at-timestamp", "2024-05-01T00:00:00Z")))
+        .hasMessage(
+            "Cannot read Kinesis: option 'at-timestamp' only applies with 'starting-position'"
+                + " AT_TIMESTAMP (it is LATEST)");
+    assertThatThrownBy(
+            () ->
+                KinesisReadConf.of(
+                    Map.of(
+                        "stream", "s",
+                        "starting-position", "AT_TIMESTAMP",
+                        "at-timestamp", "yesterday")))
+        .hasMessage(
+            "Cannot read Kinesis: option 'at-timestamp' must be an ISO-8601 instant like"
+                + " 2024-05-01T00:00:00Z, got 'yesterday'");
+    assertThatThrownBy(
+            () -> KinesisReadConf.of(Map.of("stream", "s", "max-records-per-shard", "0")))
+        .hasMessage("Cannot read Kinesis: option 'max-records-per-shard' must be positive, got 0");
+    assertThatThrownBy(
+            () -> KinesisReadConf.of(Map.of("stream", "s", "max-records-per-shard", "many")))
+        .hasMessage(
+            "Cannot read Kinesis: option 'max-records-per-shard' must be a number, got 'many'");
+    assertThatThrownBy(() -> KinesisReadConf.of(Map.of("stream", "s", "endpoint", "localhost")))
+        .hasMessage(
+            "Cannot read Kinesis: option 'endpoint' must be an absolute URI like"
+                + " https://kinesis.eu-west-1.amazonaws.com, got 'localhost'");
+  }
+}
