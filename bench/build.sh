@@ -20,3 +20,4 @@ if [[ "${#job_jars[@]}" -eq 0 || ! -f "$(spark_classpath_file)" ]] ||
 fi
 echo "Hand-written Spark job: $(build_plain_spark_jar)"
 echo "DuckDB programs:        $(build_duckdb_classes)"
+echo "Kafka producer:         $(build_kafka_producer)"

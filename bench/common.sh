@@ -89,3 +89,27 @@ build_duckdb_classes() {
   fi
   printf '%s\n' "${classes}"
 }
+
+# The Kafka broker jars and kafka-clients, resolved by bench/kafka/pom.xml (bench/streaming.sh
+# starts a broker and produces records with them).
+kafka_classpath() {
+  local file="${bench_target}/kafka-classpath.txt"
+  if [[ ! -s "${file}" ]]; then
+    mkdir -p "${bench_target}"
+    (cd "${repo_root}" && ./mvnw -B -q -f bench/kafka/pom.xml dependency:build-classpath \
+      "-Dmdep.outputFile=${file}" >&2)
+  fi
+  cat "${file}"
+}
+
+# Compiles the Kafka producer of bench/streaming.sh into bench/target/kafka-classes.
+build_kafka_producer() {
+  local classes="${bench_target}/kafka-classes"
+  local source="${bench_dir}/src/main/java/dev/lakeetl/bench/ProduceFlights.java"
+  if [[ ! -d "${classes}" || "${source}" -nt "${classes}" ]]; then
+    rm -rf "${classes}"
+    mkdir -p "${classes}"
+    javac --release 17 -cp "$(kafka_classpath)" -d "${classes}" "${source}"
+  fi
+  printf '%s\n' "${classes}"
+}

@@ -92,6 +92,31 @@ final class Repository {
     return jars.get(0);
   }
 
+  /**
+   * The shaded streaming jar.
+   *
+   * @throws IllegalStateException saying how to build it when it is missing
+   */
+  static Path requireStreamingJar() {
+    Path target = root().resolve("streaming/target");
+    List<Path> jars = new ArrayList<>();
+    if (Files.isDirectory(target)) {
+      try (DirectoryStream<Path> found =
+          Files.newDirectoryStream(target, "streaming-*-streaming.jar")) {
+        found.forEach(jars::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot list " + target, e);
+      }
+    }
+    if (jars.isEmpty()) {
+      throw new IllegalStateException(
+          "Cannot run the streaming end-to-end tests: streaming/target/streaming-<version>-streaming.jar"
+              + " is missing; run ./mvnw verify (or ./mvnw -DskipTests package before ./mvnw test)");
+    }
+    requireRawToRefinedJar();
+    return jars.get(0);
+  }
+
   /** Where the tests keep process logs: {@code tests/target/e2e-logs}. */
   static Path logFolder() {
     Path folder = root().resolve("tests/target/e2e-logs");

@@ -1,0 +1,138 @@
+package dev.lakeetl.streaming.run;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The run report of a streaming run, rewritten every stream.report-interval while it runs and once
+ * more when it ends. JSON layout (version {@value #FORMAT_VERSION}):
+ *
+ * <pre>{@code
+ * {"version": 1, "kind": "streaming", "runId": "...", "job": "...", "status": "RUNNING",
+ *  "startedAt": "...", "updatedAt": "...",
+ *  "counts": {"read": 1000, "refined": 990, "quarantined": 10, "windowRows": 12},
+ *  "queries": [{"query": "refined", "batchId": 7, "inputRows": 120, "inputRowsPerSecond": 12.0,
+ *               "processedRowsPerSecond": 400.0, "batchDurationMs": 300,
+ *               "sourceMetrics": {"maxOffsetsBehindLatest": "0", ...}}],
+ *  "outputs": {"target": "...", "quarantine": "...", "windows": null, "checkpoint": "..."},
+ *  "error": null}
+ * }</pre>
+ *
+ * @param runId run identifier
+ * @param job job.name
+ * @param status state
+ * @param startedAt when the job started
+ * @param updatedAt when this report was written
+ * @param read source records the refined query read
+ * @param refined rows written to the refined table
+ * @param quarantined records written to the quarantine
+ * @param windowRows aggregate rows written
+ * @param queries the latest batch of every query
+ * @param outputs target, quarantine, windows (may be absent) and checkpoint locations
+ * @param error why the run failed
+ */
+public record StreamingReport(
+    String runId,
+    String job,
+    StreamingStatus status,
+    Instant startedAt,
+    Instant updatedAt,
+    long read,
+    long refined,
+    long quarantined,
+    long windowRows,
+    List<QueryProgress> queries,
+    Map<String, Optional<String>> outputs,
+    Optional<String> error) {
+  public static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public StreamingReport {
+    requireNonNull(runId, "runId is null");
+    requireNonNull(job, "job is null");
+    requireNonNull(status, "status is null");
+    startedAt = requireNonNull(startedAt, "startedAt is null").truncatedTo(ChronoUnit.MILLIS);
+    updatedAt = requireNonNull(updatedAt, "updatedAt is null").truncatedTo(ChronoUnit.MILLIS);
+    queries = List.copyOf(requireNonNull(queries, "queries is null"));
+    outputs = Map.copyOf(requireNonNull(outputs, "outputs is null"));
+    requireNonNull(error, "error is null");
+    if ((status == StreamingStatus.FAILED) != error.isPresent()) {
+      throw new IllegalArgumentException(
+          "Cannot create streaming report: status " + status + " with error " + error);
+    }
+  }
+
+  /** The report as pretty-printed JSON. */
+  public String toJson() {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("version", FORMAT_VERSION);
+    root.put("kind", "streaming");
+    root.put("runId", runId);
+    root.put("job", job);
+    root.put("status", status.name());
+    root.put("startedAt", startedAt.toString());
+    root.put("updatedAt", updatedAt.toString());
+    ObjectNode counts = root.putObject("counts");
+    counts.put("read", read);
+    counts.put("refined", refined);
+    counts.put("quarantined", quarantined);
+    counts.put("windowRows", windowRows);
+    for (QueryProgress progress : queries) {
+      ObjectNode query = root.withArray("queries").addObject();
+      query.put("query", progress.query());
+      query.put("batchId", progress.batchId());
+      query.put("inputRows", progress.inputRows());
+      query.put("inputRowsPerSecond", finite(progress.inputRowsPerSecond()));
+      query.put("processedRowsPerSecond", finite(progress.processedRowsPerSecond()));
+      query.put("batchDurationMs", progress.batchDurationMillis());
+      ObjectNode metrics = query.putObject("sourceMetrics");
+      new TreeMap<>(progress.sourceMetrics()).forEach(metrics::put);
+    }
+    if (queries.isEmpty()) {
+      root.putArray("queries");
+    }
+    ObjectNode outputNode = root.putObject("outputs");
+    new TreeMap<>(outputs).forEach((name, path) -> outputNode.put(name, path.orElse(null)));
+    root.put("error", error.orElse(null));
+    try {
+      return MAPPER.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write streaming report " + runId + " as JSON", e);
+    }
+  }
+
+  /** One line for the log at the end of a run. */
+  public String summaryLine(String location) {
+    return String.format(
+        Locale.ROOT,
+        "Run %s of %s %s: read %,d = refined %,d + quarantined %,d; %,d window rows; %.1f s;"
+            + " report %s%s",
+        runId,
+        job,
+        status,
+        read,
+        refined,
+        quarantined,
+        windowRows,
+        (updatedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0,
+        location,
+        error.map(message -> "; error: " + message).orElse(""));
+  }
+
+  private static double finite(double value) {
+    return Double.isFinite(value) ? value : 0.0;
+  }
+}

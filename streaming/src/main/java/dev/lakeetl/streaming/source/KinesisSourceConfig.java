@@ -1,0 +1,74 @@
+package dev.lakeetl.streaming.source;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Kinesis stream, read with the toolkit's source ({@value SourceRecords#KINESIS_FORMAT}) or, for
+ * {@link SourceType#KINESIS_BUNDLED}, the runtime's own connector named by {@code format}, which
+ * gets only the pass-through options (its option names differ per runtime).
+ *
+ * @param type KINESIS or KINESIS_BUNDLED
+ * @param format the Spark data source name
+ * @param stream source.kinesis.stream
+ * @param region source.kinesis.region
+ * @param endpoint source.kinesis.endpoint
+ * @param startingPosition TRIM_HORIZON, LATEST or AT_TIMESTAMP
+ * @param atTimestamp for AT_TIMESTAMP
+ * @param maxRecordsPerShard upper bound per shard per micro-batch
+ * @param options source.kinesis.options.*
+ */
+public record KinesisSourceConfig(
+    SourceType type,
+    String format,
+    String stream,
+    Optional<String> region,
+    Optional<String> endpoint,
+    String startingPosition,
+    Optional<String> atTimestamp,
+    Optional<Integer> maxRecordsPerShard,
+    Map<String, String> options)
+    implements StreamSourceConfig {
+  public KinesisSourceConfig {
+    requireNonNull(type, "type is null");
+    requireNonNull(format, "format is null");
+    requireNonNull(stream, "stream is null");
+    requireNonNull(region, "region is null");
+    requireNonNull(endpoint, "endpoint is null");
+    requireNonNull(startingPosition, "startingPosition is null");
+    requireNonNull(atTimestamp, "atTimestamp is null");
+    requireNonNull(maxRecordsPerShard, "maxRecordsPerShard is null");
+    options = Map.copyOf(requireNonNull(options, "options is null"));
+    if (type == SourceType.KAFKA) {
+      throw new IllegalArgumentException("Cannot read Kinesis: source.type is kafka");
+    }
+    if (type == SourceType.KINESIS && stream.isBlank()) {
+      throw new IllegalArgumentException("Cannot read Kinesis: source.kinesis.stream is not set");
+    }
+    if (type == SourceType.KINESIS
+        && startingPosition.equalsIgnoreCase("AT_TIMESTAMP")
+        && atTimestamp.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot read Kinesis from AT_TIMESTAMP: source.kinesis.at-timestamp is not set");
+    }
+  }
+
+  @Override
+  public Map<String, String> readerOptions() {
+    Map<String, String> reader = new LinkedHashMap<>();
+    if (type == SourceType.KINESIS) {
+      reader.put("stream", stream);
+      region.ifPresent(value -> reader.put("region", value));
+      endpoint.ifPresent(value -> reader.put("endpoint", value));
+      reader.put("starting-position", startingPosition);
+      atTimestamp.ifPresent(value -> reader.put("at-timestamp", value));
+      maxRecordsPerShard.ifPresent(
+          value -> reader.put("max-records-per-shard", String.valueOf(value)));
+    }
+    reader.putAll(options);
+    return Map.copyOf(reader);
+  }
+}

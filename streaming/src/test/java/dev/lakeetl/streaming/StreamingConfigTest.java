@@ -1,0 +1,147 @@
+package dev.lakeetl.streaming;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.config.Settings;
+import dev.lakeetl.streaming.source.KafkaSourceConfig;
+import dev.lakeetl.streaming.source.SecretOptions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StreamingConfigTest {
+  private static Map<String, String> minimal() {
+    Map<String, String> values = new HashMap<>();
+    values.put("job.name", "flights-streaming");
+    values.put("runtime", "local");
+    values.put("source.kafka.bootstrap-servers", "127.0.0.1:9092");
+    values.put("source.kafka.topics", "flights");
+    values.put("decode.format", "json");
+    values.put("decode.schema", "departure_time TIMESTAMP, origin STRING");
+    values.put("decode.event-time", "departure_time");
+    values.put("target.path", "out/streaming/flights");
+    values.put("stream.checkpoint-path", "out/checkpoints/flights");
+    return values;
+  }
+
+  private static StreamingConfig load(Map<String, String> values) {
+    return StreamingConfig.from(
+        Settings.of(StreamingKeys.SCHEMA, values), JobArguments.empty(), Map.of());
+  }
+
+  @Test
+  void defaults() {
+    StreamingConfig config = load(minimal());
+
+    assertThat(config.triggerInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.quarantinePath()).isEqualTo("out/streaming/flights/_quarantine");
+    assertThat(config.reportPath()).isEqualTo("out/streaming/flights/_reports");
+    assertThat(config.checkpoint("refined")).isEqualTo("out/checkpoints/flights/refined");
+    assertThat(config.window()).isEmpty();
+    assertThat(config.source().readerOptions())
+        .containsEntry("kafka.bootstrap.servers", "127.0.0.1:9092")
+        .containsEntry("subscribe", "flights")
+        .containsEntry("startingOffsets", "earliest")
+        .containsEntry("failOnDataLoss", "true")
+        .doesNotContainKey("maxOffsetsPerTrigger");
+  }
+
+  @Test
+  void windowDefaultsToHundredSecondTumblingWindows() {
+    Map<String, String> values = minimal();
+    values.put("window.enabled", "true");
+
+    StreamingConfig config = load(values);
+
+    assertThat(config.window().orElseThrow().duration()).isEqualTo("100000 milliseconds");
+    assertThat(config.window().orElseThrow().slide()).isEmpty();
+    assertThat(config.window().orElseThrow().path()).isEqualTo("out/streaming/flights/_windows");
+  }
+
+  @Test
+  void namesTheKeyOfEachProblem() {
+    Map<String, String> both = minimal();
+    both.put("source.kafka.topic-pattern", "flights-.*");
+    assertThatThrownBy(() -> load(both))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "set exactly one of source.kafka.topics and source.kafka.topic-pattern");
+
+    Map<String, String> managed = minimal();
+    managed.put("source.kafka.options.subscribe", "other");
+    assertThatThrownBy(() -> load(managed))
+        .hasMessageContaining("Cannot use source.kafka.options.subscribe");
+
+    Map<String, String> slide = minimal();
+    slide.put("window.enabled", "true");
+    slide.put("window.slide", "5 minutes");
+    assertThatThrownBy(() -> load(slide))
+        .hasMessageContaining("window.slide '300000 milliseconds' must be positive and at most");
+
+    Map<String, String> interval = minimal();
+    interval.put("stream.trigger-interval", "soon");
+    assertThatThrownBy(() -> load(interval))
+        .hasMessageContaining(
+            "Cannot use stream.trigger-interval 'soon': expected a duration like 100 seconds");
+
+    Map<String, String> noSchema = minimal();
+    noSchema.remove("decode.schema");
+    assertThatThrownBy(() -> load(noSchema))
+        .hasMessageContaining(
+            "Cannot decode json records: set exactly one of decode.schema and"
+                + " decode.infer-schema: true");
+  }
+
+  @Test
+  void securityOptionsPassThroughAndAreMaskedInLogs() {
+    Map<String, String> values = minimal();
+    values.put("source.kafka.options.kafka.security.protocol", "SASL_SSL");
+    values.put(
+        "source.kafka.options.kafka.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"etl\""
+            + " password=\"hunter22\";");
+
+    StreamingConfig config = load(values);
+
+    assertThat(config.source()).isInstanceOf(KafkaSourceConfig.class);
+    assertThat(config.source().readerOptions())
+        .containsEntry("kafka.security.protocol", "SASL_SSL")
+        .containsKey("kafka.sasl.jaas.config");
+    assertThat(config.source().describe())
+        .contains("kafka.security.protocol=SASL_SSL", "kafka.sasl.jaas.config=****")
+        .doesNotContain("hunter22");
+    assertThat(
+            SecretOptions.maskSettingLine(
+                "source.kafka.options.kafka.sasl.jaas.config = x password=\"hunter22\";  (argument"
+                    + " --source.kafka.options.kafka.sasl.jaas.config)"))
+        .isEqualTo(
+            "source.kafka.options.kafka.sasl.jaas.config = ****  (argument"
+                + " --source.kafka.options.kafka.sasl.jaas.config)");
+  }
+
+  @Test
+  void kinesisUsesTheToolkitsSourceOrTheBundledOne() {
+    Map<String, String> values = minimal();
+    values.put("source.type", "kinesis");
+    values.remove("source.kafka.topics");
+    values.put("source.kinesis.stream", "flights");
+    values.put("source.kinesis.endpoint", "http://127.0.0.1:4567");
+
+    assertThat(load(values).source().format()).isEqualTo("lakeetl-kinesis");
+    assertThat(load(values).source().readerOptions())
+        .containsEntry("stream", "flights")
+        .containsEntry("endpoint", "http://127.0.0.1:4567")
+        .containsEntry("starting-position", "TRIM_HORIZON");
+
+    values.put("source.type", "kinesis-bundled");
+    values.put("source.kinesis.format", "aws-kinesis");
+    values.put("source.kinesis.options.kinesis.streamName", "flights");
+    assertThat(load(values).source().format()).isEqualTo("aws-kinesis");
+    assertThat(load(values).source().readerOptions())
+        .isEqualTo(Map.of("kinesis.streamName", "flights"));
+  }
+}
