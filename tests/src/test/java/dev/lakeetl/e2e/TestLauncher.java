@@ -66,4 +66,32 @@ class TestLauncher {
     assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
     assertThat(result.log()).contains("Cannot run no/such/job.jar: no such jar file");
   }
+
+  @Test
+  void usesTheParallelCollectorUnlessTheUserChoosesOne(@TempDir Path directory) throws IOException {
+    // A stand-in JDK 17 that prints the command line instead of starting Spark.
+    Path java = Files.createDirectories(directory.resolve("jdk/bin")).resolve("java");
+    Files.writeString(
+        java,
+        "#!/bin/sh\n"
+            + "if [ \"$1\" = -version ]; then echo 'openjdk version \"17.0.15\"' >&2; exit 0; fi\n"
+            + "echo \"JVM $*\"\n",
+        StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path jar = Files.createFile(directory.resolve("job.jar"));
+    Map<String, String> jdk = Map.of("JAVA_HOME", directory.resolve("jdk").toString());
+
+    EtlSubmit.Result defaults = EtlSubmit.run("launcher-gc-default", jdk, List.of(jar.toString()));
+    EtlSubmit.Result chosen =
+        EtlSubmit.run(
+            "launcher-gc-chosen",
+            Map.of(
+                "JAVA_HOME", directory.resolve("jdk").toString(), "ETL_JAVA_OPTS", "-XX:+UseG1GC"),
+            List.of(jar.toString()));
+
+    assertThat(defaults.exitCode()).as(defaults.describe()).isZero();
+    assertThat(defaults.log()).contains("-XX:+UseParallelGC");
+    assertThat(chosen.exitCode()).as(chosen.describe()).isZero();
+    assertThat(chosen.log()).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseParallelGC");
+  }
 }
