@@ -84,7 +84,10 @@ class TestIncrementalEndToEnd {
             "--vars.refined-root",
             out.resolve("refined").toString(),
             "--vars.quarantine-root",
-            out.resolve("quarantine").toString()));
+            out.resolve("quarantine").toString(),
+            // Keep the repository's local metastore out of it (TestCatalogEndToEnd covers it).
+            "--catalog.enabled",
+            "false"));
     arguments.addAll(List.of(more));
     return arguments;
   }
