@@ -2,6 +2,8 @@ package dev.lakeetl.jobs.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.job.JobMain;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportWriter;
@@ -84,7 +86,8 @@ class RawToRefinedJobTest {
   private RunReport run(String... extraArguments) throws IOException {
     List<String> arguments = new ArrayList<>(List.of("--config", spec().toString()));
     arguments.addAll(Arrays.asList(extraArguments));
-    return new RawToRefinedJob(arguments.toArray(String[]::new), Map.of(), Clock.systemUTC()).run();
+    return new RawToRefinedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
+        .run(Clock.systemUTC());
   }
 
   @Test
@@ -200,12 +203,10 @@ class RawToRefinedJobTest {
   void exitCodesTellSuccessFailureAndBadConfiguration() throws IOException {
     String config = spec().toString();
     assertThat(RawToRefinedJob.execute("--config", config, "--source.format", "jsn"))
-        .isEqualTo(RawToRefinedJob.EXIT_INVALID_CONFIGURATION);
-    assertThat(RawToRefinedJob.execute("--config", config))
-        .isEqualTo(RawToRefinedJob.EXIT_RUN_FAILED);
+        .isEqualTo(JobMain.EXIT_INVALID_CONFIGURATION);
+    assertThat(RawToRefinedJob.execute("--config", config)).isEqualTo(JobMain.EXIT_RUN_FAILED);
     rawFile("a.json", GOOD_1);
-    assertThat(RawToRefinedJob.execute("--config", config))
-        .isEqualTo(RawToRefinedJob.EXIT_SUCCEEDED);
+    assertThat(RawToRefinedJob.execute("--config", config)).isEqualTo(JobMain.EXIT_SUCCEEDED);
   }
 
   @Test
