@@ -157,7 +157,8 @@ public final class BatchJobRunner {
         report.partitionsWritten(),
         report.outputs(),
         report.durationsMillis(),
-        Optional.of(error));
+        Optional.of(error),
+        report.quality());
   }
 
   /** --run-id, else Glue's JOB_RUN_ID, else a new one. */

@@ -2,6 +2,7 @@ package dev.lakeetl.job;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.report.QualityCheck;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunInputs;
 import dev.lakeetl.report.RunOutputs;
@@ -33,6 +34,7 @@ public final class RunTracker {
   private RunCounts counts = RunCounts.ZERO;
   private List<String> partitions = List.of();
   private Optional<String> quarantineOutput = Optional.empty();
+  private List<QualityCheck> quality = List.of();
 
   RunTracker(String jobName, String runId, Instant startedAt, Clock clock, String reportLocation) {
     this.jobName = requireNonNull(jobName, "jobName is null");
@@ -90,6 +92,11 @@ public final class RunTracker {
     this.quarantineOutput = Optional.of(requireNonNull(folder, "folder is null"));
   }
 
+  /** Results of the data-quality rules, for the report (a failed check included). */
+  public void quality(List<QualityCheck> quality) {
+    this.quality = List.copyOf(requireNonNull(quality, "quality is null"));
+  }
+
   void reportLocation(String reportLocation) {
     this.reportLocation = requireNonNull(reportLocation, "reportLocation is null");
   }
@@ -108,6 +115,7 @@ public final class RunTracker {
         partitions,
         new RunOutputs(target, quarantineOutput, reportLocation),
         durations,
-        error);
+        error,
+        quality);
   }
 }

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param durationsMillis milliseconds per step in execution order, e.g. plan, write, quarantine,
  *     total
  * @param error clear error message when the run failed
+ * @param quality results of the data-quality rules, empty when the job has none
  */
 public record RunReport(
     String runId,
@@ -39,7 +40,8 @@ public record RunReport(
     List<String> partitionsWritten,
     RunOutputs outputs,
     Map<String, Long> durationsMillis,
-    Optional<String> error) {
+    Optional<String> error,
+    List<QualityCheck> quality) {
   /** Version of the JSON format this class reads and writes. */
   public static final int FORMAT_VERSION = 1;
 
@@ -58,6 +60,7 @@ public record RunReport(
         Collections.unmodifiableMap(
             new LinkedHashMap<>(requireNonNull(durationsMillis, "durationsMillis is null")));
     requireNonNull(error, "error is null");
+    quality = List.copyOf(requireNonNull(quality, "quality is null"));
     if (status == RunStatus.FAILED && error.isEmpty()) {
       throw new IllegalArgumentException("Cannot create run report: FAILED run without an error");
     }
@@ -65,6 +68,34 @@ public record RunReport(
       throw new IllegalArgumentException(
           "Cannot create run report: " + status + " run with error " + error.get());
     }
+  }
+
+  /** A report without quality results. */
+  public RunReport(
+      String runId,
+      String job,
+      RunStatus status,
+      Instant startedAt,
+      Instant finishedAt,
+      RunInputs inputs,
+      RunCounts counts,
+      List<String> partitionsWritten,
+      RunOutputs outputs,
+      Map<String, Long> durationsMillis,
+      Optional<String> error) {
+    this(
+        runId,
+        job,
+        status,
+        startedAt,
+        finishedAt,
+        inputs,
+        counts,
+        partitionsWritten,
+        outputs,
+        durationsMillis,
+        error,
+        List.of());
   }
 
   /** Total run time: the {@code total} step if recorded, else finish minus start. */

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The quality settings of one dataset, validated.
  *
- * @param rules native rules followed by DQDL rules
+ * @param rules native rules followed by DQDL rules; empty when {@code quality.enabled} is false
  * @param dataset the name the history is keyed by
  * @param historyPath folder of the metrics history
  * @param stagingRoot folder under which each run stages its output ({@code <root>/<run id>})
@@ -46,6 +46,10 @@ public record QualityConfig(RuleSet rules, String dataset, String historyPath, S
     requireNonNull(settings, "settings is null");
     requireNonNull(jobName, "jobName is null");
     requireNonNull(targetPath, "targetPath is null");
+    if (!settings.get(QualityKeys.ENABLED)) {
+      String root = stripSlash(targetPath);
+      return new QualityConfig(RuleSet.EMPTY, jobName, root + "/_quality", root + "/_staging");
+    }
     RuleSet rules;
     try {
       rules =

@@ -7,6 +7,12 @@ import java.util.Map;
 
 /** The {@code quality.*} keys a batch job adds to its schema to run quality rules. */
 public final class QualityKeys {
+  public static final ConfigKey<Boolean> ENABLED =
+      ConfigKey.bool("quality.enabled")
+          .withDefault(true)
+          .description(
+              "Run the configured rules; false writes straight to the target without checks");
+
   public static final ConfigKey<Map<String, String>> RULES =
       ConfigKey.map("quality.rules")
           .description(
@@ -45,7 +51,14 @@ public final class QualityKeys {
   /** Every quality key. */
   public static final ConfigSchema SCHEMA =
       ConfigSchema.of(
-          RULES, DQDL, DQDL_SEVERITY, DEFAULT_SEVERITY, DATASET, HISTORY_PATH, STAGING_PATH);
+          ENABLED,
+          RULES,
+          DQDL,
+          DQDL_SEVERITY,
+          DEFAULT_SEVERITY,
+          DATASET,
+          HISTORY_PATH,
+          STAGING_PATH);
 
   private QualityKeys() {}
 }

@@ -2,9 +2,7 @@ package dev.lakeetl.quality;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeetl.report.QualityCheck;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,8 +15,6 @@ import java.util.Optional;
  * @param results one per rule, in declaration order
  */
 public record QualityResults(long rowsChecked, long rowsQuarantined, List<RuleResult> results) {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   public QualityResults {
     results = List.copyOf(requireNonNull(results, "results is null"));
   }
@@ -49,28 +45,20 @@ public record QualityResults(long rowsChecked, long rowsQuarantined, List<RuleRe
     return Optional.of(error.toString());
   }
 
-  /** The results as a JSON array for the run report, one object per rule. */
-  public ArrayNode toJson() {
-    ArrayNode array = MAPPER.createArrayNode();
-    for (RuleResult result : results) {
-      ObjectNode node = array.addObject();
-      node.put("rule", result.rule());
-      node.put("type", result.type());
-      node.put("severity", result.severity().name().toLowerCase(Locale.ROOT));
-      node.put("status", result.status().name());
-      if (result.measured().isPresent()) {
-        node.put("measured", result.measured().getAsDouble());
-      } else {
-        node.putNull("measured");
-      }
-      node.put("threshold", result.threshold());
-      if (result.failedRows().isPresent()) {
-        node.put("failedRows", result.failedRows().getAsLong());
-      } else {
-        node.putNull("failedRows");
-      }
-      node.put("note", result.note().orElse(null));
-    }
-    return array;
+  /** The results as the run report shows them. */
+  public List<QualityCheck> toReport() {
+    return results.stream()
+        .map(
+            result ->
+                new QualityCheck(
+                    result.rule(),
+                    result.type(),
+                    result.severity().name().toLowerCase(Locale.ROOT),
+                    result.status().name(),
+                    result.measured(),
+                    result.threshold(),
+                    result.failedRows(),
+                    result.note()))
+        .toList();
   }
 }

@@ -250,8 +250,9 @@ class TestQualityGate {
     assertThat(run.evaluation().results().error())
         .hasValue(
             "Quality check failed, nothing published: rule 'delay-range' (range, fail) FAILED:"
-                + " measured 0.666667, threshold >= 0.9, 2 rows failed");
-    assertThat(run.evaluation().results().toJson().get(1).get("measured").asDouble())
+                + " measured 0.666667, threshold delay >= 0 and <= 100 in a fraction >= 0.9 of rows,"
+                + " 2 rows failed");
+    assertThat(run.evaluation().results().toReport().get(1).measured().getAsDouble())
         .isEqualTo(4 / 6.0);
   }
 

@@ -9,6 +9,7 @@ import dev.lakeetl.config.Settings;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.quality.QualityConfig;
 import dev.lakeetl.spark.SparkConfig;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param reportPath report.path (default {@code <target.path>/_reports})
  * @param spark runtime, spark.*, s3.*
  * @param rules transform.* plus partitioning and text formats
+ * @param quality quality.*: the rules that gate publishing
  */
 public record RawToRefinedConfig(
     String jobName,
@@ -31,7 +33,8 @@ public record RawToRefinedConfig(
     String quarantinePath,
     String reportPath,
     SparkConfig spark,
-    RefineRules rules) {
+    RefineRules rules,
+    QualityConfig quality) {
   public RawToRefinedConfig {
     requireNonNull(jobName, "jobName is null");
     requireNonNull(source, "source is null");
@@ -40,6 +43,7 @@ public record RawToRefinedConfig(
     requireNonNull(reportPath, "reportPath is null");
     requireNonNull(spark, "spark is null");
     requireNonNull(rules, "rules is null");
+    requireNonNull(quality, "quality is null");
     if (!rules.partitionBy().equals(target.partitionBy())) {
       throw new IllegalArgumentException(
           "Cannot configure job: rules partition by "
@@ -78,6 +82,8 @@ public record RawToRefinedConfig(
     requireNonNull(settings, "settings is null");
     SourceConfig source = CoreConfigs.source(settings);
     WriterConfig target = CoreConfigs.writer(settings);
+    QualityConfig quality =
+        QualityConfig.from(settings, CoreConfigs.jobName(settings), target.path());
     try {
       RefineRules rules =
           new RefineRules(
@@ -96,7 +102,8 @@ public record RawToRefinedConfig(
           CoreConfigs.quarantinePath(settings),
           CoreConfigs.reportPath(settings),
           CoreConfigs.spark(settings, arguments, environmentVariables),
-          rules);
+          rules,
+          quality);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

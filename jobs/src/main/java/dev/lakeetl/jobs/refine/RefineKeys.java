@@ -3,6 +3,7 @@ package dev.lakeetl.jobs.refine;
 import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.ConfigSchema;
 import dev.lakeetl.config.CoreKeys;
+import dev.lakeetl.quality.QualityKeys;
 import java.util.List;
 import java.util.Map;
 
@@ -46,8 +47,11 @@ public final class RefineKeys {
 
   /** Every key the job accepts. */
   public static final ConfigSchema SCHEMA =
-      CoreKeys.SCHEMA.plus(
-          ConfigSchema.of(COLUMN_NAMES, RENAME, REQUIRED, DEDUPE_KEY, DEDUPE_ORDER_BY, EVENT_TIME));
+      CoreKeys.SCHEMA
+          .plus(
+              ConfigSchema.of(
+                  COLUMN_NAMES, RENAME, REQUIRED, DEDUPE_KEY, DEDUPE_ORDER_BY, EVENT_TIME))
+          .plus(QualityKeys.SCHEMA);
 
   private RefineKeys() {}
 

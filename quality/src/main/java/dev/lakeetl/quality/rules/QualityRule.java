@@ -33,9 +33,12 @@ public sealed interface QualityRule {
     /** The fraction of rows that must pass; {@code >= 1} means every row. */
     Condition fraction();
 
+    /** What a row must satisfy, e.g. {@code value >= 0 and <= 100}. */
+    String check();
+
     @Override
     default String threshold() {
-      return fraction().toString();
+      return check() + " in a fraction " + fraction() + " of rows";
     }
   }
 
@@ -51,6 +54,11 @@ public sealed interface QualityRule {
     @Override
     public String type() {
       return "completeness";
+    }
+
+    @Override
+    public String check() {
+      return column + " not null";
     }
   }
 
@@ -73,6 +81,11 @@ public sealed interface QualityRule {
     public String type() {
       return "allowed-values";
     }
+
+    @Override
+    public String check() {
+      return column + " in " + values;
+    }
   }
 
   /** The numeric (or date/timestamp as epoch seconds) value satisfies {@code values}. */
@@ -89,6 +102,11 @@ public sealed interface QualityRule {
     @Override
     public String type() {
       return "range";
+    }
+
+    @Override
+    public String check() {
+      return column + " " + values;
     }
   }
 
@@ -117,6 +135,11 @@ public sealed interface QualityRule {
     public String type() {
       return "pattern";
     }
+
+    @Override
+    public String check() {
+      return column + " matches " + regex;
+    }
   }
 
   /** The length of the text value satisfies {@code length}. */
@@ -132,6 +155,11 @@ public sealed interface QualityRule {
     @Override
     public String type() {
       return "length";
+    }
+
+    @Override
+    public String check() {
+      return "length(" + column + ") " + length;
     }
   }
 
@@ -151,6 +179,11 @@ public sealed interface QualityRule {
     public String type() {
       return "sql-predicate";
     }
+
+    @Override
+    public String check() {
+      return predicate;
+    }
   }
 
   /** The value exists in {@code reference}: every route airport exists in airports. */
@@ -167,6 +200,11 @@ public sealed interface QualityRule {
     @Override
     public String type() {
       return "referential-integrity";
+    }
+
+    @Override
+    public String check() {
+      return column + " in " + reference.path() + " column " + reference.column();
     }
   }
 
