@@ -78,12 +78,21 @@ public final class QualityEvaluator {
     long rows = longValue(observed.get(QualityPlan.ROWS));
     long quarantined = longValue(observed.get(QualityPlan.QUARANTINED));
 
-    List<DeequMetric> needed = new ArrayList<>();
-    for (QualityRule rule : plan.rules().rules()) {
-      needed.addAll(deequMetrics(rule));
-    }
     Map<DeequMetric, Double> metrics = new LinkedHashMap<>();
     metrics.put(DeequMetric.SIZE, (double) rows);
+    List<DeequMetric> needed = new ArrayList<>();
+    List<QualityRule> all = plan.rules().rules();
+    for (int i = 0; i < all.size(); i++) {
+      Object unique = observed.get(QualityPlan.UNIQUE_PREFIX + i);
+      if (unique != null && all.get(i) instanceof QualityRule.Uniqueness uniqueness) {
+        // Counted while writing (see QualityGate.Clustering): the same measure as Deequ's.
+        metrics.put(
+            new DeequMetric(DeequMetric.Kind.UNIQUENESS, uniqueness.columns()),
+            rows == 0 ? 1.0 : longValue(unique) / (double) rows);
+      } else {
+        needed.addAll(deequMetrics(all.get(i)));
+      }
+    }
     if (!needed.isEmpty()) {
       long started = System.nanoTime();
       metrics.putAll(Deequ.analyze(written, needed));

@@ -15,14 +15,17 @@ import dev.lakeetl.quality.rules.RuleSet;
 import dev.lakeetl.quality.rules.Severity;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * Plans the checks that cost no extra pass: each row rule becomes a boolean column, counted by an
@@ -33,19 +36,46 @@ import org.apache.spark.sql.SparkSession;
 public final class QualityGate {
   private static final String FLAG_PREFIX = "_dq_pass_";
   private static final String REFERENCE_PREFIX = "_dq_ref_";
+  private static final String COUNT_PREFIX = "_dq_count_";
 
   private QualityGate() {}
+
+  /**
+   * How the data to check is already laid out: hash-partitioned by {@code columns}, whose values
+   * are determined by {@code determinedBy} (e.g. year/month/day derived from an event time in the
+   * dedupe key). Then all rows sharing a value of any superset of {@code determinedBy} sit in one
+   * Spark partition, and uniqueness of such columns is a window within that partitioning, counted
+   * in the writing pass instead of a Deequ pass with its own shuffle.
+   */
+  public record Clustering(List<String> columns, List<String> determinedBy) {
+    public Clustering {
+      columns = List.copyOf(requireNonNull(columns, "columns is null"));
+      determinedBy = List.copyOf(requireNonNull(determinedBy, "determinedBy is null"));
+    }
+
+    boolean coversUniquenessOf(List<String> ruleColumns) {
+      return !columns.isEmpty() && ruleColumns.containsAll(determinedBy);
+    }
+  }
+
+  /** Plans the checks of {@code rules} over {@code data}, whose layout is unknown. */
+  public static QualityPlan plan(Dataset<Row> data, RuleSet rules) {
+    return plan(data, rules, Optional.empty());
+  }
 
   /**
    * Plans the checks of {@code rules} over {@code data}. Nothing is executed here except reading
    * the distinct values of referenced datasets.
    *
+   * @param clustering the data's layout, if the caller knows it
    * @throws IllegalArgumentException naming the rule when it names a column the data lacks or its
    *     reference cannot be read
    */
-  public static QualityPlan plan(Dataset<Row> data, RuleSet rules) {
+  public static QualityPlan plan(
+      Dataset<Row> data, RuleSet rules, Optional<Clustering> clustering) {
     requireNonNull(data, "data is null");
     requireNonNull(rules, "rules is null");
+    requireNonNull(clustering, "clustering is null");
     checkColumns(data, rules);
     List<Column> metrics = new ArrayList<>();
     metrics.add(count(lit(1)).as(QualityPlan.ROWS));
@@ -59,6 +89,25 @@ public final class QualityGate {
         metrics.add(
             max(RowPredicates.column(freshness.column()).cast("timestamp").cast("double"))
                 .as(QualityPlan.NEWEST_PREFIX + i));
+      }
+      if (rule instanceof QualityRule.Uniqueness uniqueness
+          && clustering.isPresent()
+          && clustering.get().coversUniquenessOf(uniqueness.columns())) {
+        String occurrences = COUNT_PREFIX + i;
+        Set<String> partitioning = new LinkedHashSet<>(uniqueness.columns());
+        partitioning.addAll(clustering.get().columns());
+        flagged =
+            flagged.withColumn(
+                occurrences,
+                count(lit(1))
+                    .over(
+                        Window.partitionBy(
+                            partitioning.stream()
+                                .map(RowPredicates::column)
+                                .toArray(Column[]::new))));
+        flags.add(occurrences);
+        metrics.add(
+            count(when(col(occurrences).equalTo(1), lit(1))).as(QualityPlan.UNIQUE_PREFIX + i));
       }
       if (!(rule instanceof QualityRule.RowRule rowRule)) {
         continue;

@@ -31,6 +31,7 @@ public record QualityPlan(
   static final String QUARANTINED = "dq_quarantined";
   static final String FAILED_PREFIX = "dq_failed_";
   static final String NEWEST_PREFIX = "dq_newest_";
+  static final String UNIQUE_PREFIX = "dq_unique_";
 
   public QualityPlan {
     requireNonNull(rules, "rules is null");

@@ -11,6 +11,7 @@ import dev.lakeetl.spark.StoragePaths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,9 +54,14 @@ public final class WriteAuditPublish {
             spark, StoragePaths.resolve(config.historyPath(), hadoopConf), config.dataset());
   }
 
-  /** Plans the checks over the rows to write; write {@link QualityPlan#output()}. */
-  public QualityPlan plan(Dataset<Row> rows) {
-    QualityPlan plan = QualityGate.plan(rows, config.rules());
+  /**
+   * Plans the checks over the rows to write; write {@link QualityPlan#output()}.
+   *
+   * @param clustering how {@code rows} are laid out, when the job knows (see {@link
+   *     QualityGate.Clustering})
+   */
+  public QualityPlan plan(Dataset<Row> rows, Optional<QualityGate.Clustering> clustering) {
+    QualityPlan plan = QualityGate.plan(rows, config.rules(), clustering);
     LOG.info(
         "Quality: {} rules ({} checked while writing), staging at {}",
         config.rules().rules().size(),
@@ -81,7 +87,12 @@ public final class WriteAuditPublish {
     Dataset<Row> staged =
         written.rowsWritten() == 0
             ? plan.output().limit(0)
-            : spark.read().option("basePath", staging).parquet(staging);
+            // The written schema, so partition values like month=01 stay text, not inferred ints.
+            : spark
+                .read()
+                .schema(plan.output().schema())
+                .option("basePath", staging)
+                .parquet(staging);
     QualityEvaluator.Evaluation evaluation =
         QualityEvaluator.evaluate(plan, staged, history, runId, clock.instant(), METRICS_TIMEOUT);
     long failed = evaluation.results().failures().size();

@@ -257,6 +257,45 @@ class TestQualityGate {
   }
 
   @Test
+  void uniquenessOfClusteredDataIsCountedWhileWriting() {
+    SparkSession spark = TestSpark.session();
+    Dataset<Row> clustered = flights().repartition(org.apache.spark.sql.functions.col("origin"));
+    RuleSet rules =
+        new RuleSet(
+            List.of(
+                new QualityRule.Uniqueness(
+                    "origin-unique", Severity.WARN, List.of("origin"), Condition.atLeast(1)),
+                new QualityRule.Uniqueness(
+                    "route-unique",
+                    Severity.WARN,
+                    List.of("origin", "destination"),
+                    Condition.atLeast(1))));
+    QualityPlan plan =
+        QualityGate.plan(
+            clustered,
+            rules,
+            java.util.Optional.of(
+                new QualityGate.Clustering(List.of("origin"), List.of("origin"))));
+    assertThat(plan.output().collectAsList()).hasSize(6);
+
+    QualityEvaluator.Evaluation evaluation =
+        QualityEvaluator.evaluate(
+            plan,
+            // Not readable: proves no Deequ pass runs over the written data.
+            spark.emptyDataFrame(),
+            new MetricsHistory(spark, dir.resolve("history-clustered").toString(), "flights"),
+            "clustered",
+            NOW,
+            Duration.ofMinutes(1));
+
+    assertThat(evaluation.results().results().get(0).measured().getAsDouble()).isEqualTo(2 / 6.0);
+    assertThat(evaluation.results().results().get(0).status()).isEqualTo(RuleStatus.WARNED);
+    assertThat(evaluation.results().results().get(1).status()).isEqualTo(RuleStatus.PASSED);
+    assertThat(evaluation.metrics())
+        .containsEntry(new DeequMetric(DeequMetric.Kind.UNIQUENESS, List.of("origin")), 2 / 6.0);
+  }
+
+  @Test
   void rulesNamingMissingColumnsFailBeforeAnythingRuns() {
     RuleSet rules =
         new RuleSet(

@@ -22,6 +22,7 @@ import dev.lakeetl.job.PublishedOutput;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunTracker;
 import dev.lakeetl.quality.QualityEvaluator;
+import dev.lakeetl.quality.QualityGate;
 import dev.lakeetl.quality.QualityPlan;
 import dev.lakeetl.quality.WriteAuditPublish;
 import dev.lakeetl.report.InputFile;
@@ -148,7 +149,13 @@ public final class RawToRefinedJob implements BatchJob {
                 new WriteAuditPublish(
                     spark, config.quality(), config.target(), tracker.runId(), context.clock()))
             : Optional.empty();
-    Optional<QualityPlan> checks = wap.map(gate -> gate.plan(plan.refined()));
+    // Clustered: hash-partitioned by the partition columns, which the dedupe key determines.
+    Optional<QualityGate.Clustering> clustering =
+        plan.clustered()
+            ? Optional.of(
+                new QualityGate.Clustering(plan.partitionBy(), config.rules().dedupeKey()))
+            : Optional.empty();
+    Optional<QualityPlan> checks = wap.map(gate -> gate.plan(plan.refined(), clustering));
     Dataset<Row> output = checks.map(QualityPlan::output).orElse(plan.refined());
     WriterConfig writeTo = wap.map(WriteAuditPublish::stagingTarget).orElse(config.target());
     PartitionedParquetWriter writer = new PartitionedParquetWriter();

@@ -251,7 +251,7 @@ public sealed interface QualityRule {
 
     @Override
     public String threshold() {
-      return count.toString();
+      return "rows " + count;
     }
   }
 
@@ -274,7 +274,7 @@ public sealed interface QualityRule {
 
     @Override
     public String threshold() {
-      return fraction.toString();
+      return "uniqueness of " + columns + " " + fraction;
     }
   }
 
@@ -292,7 +292,7 @@ public sealed interface QualityRule {
 
     @Override
     public String threshold() {
-      return "complete and unique = 1";
+      return columns + " complete and unique";
     }
   }
 
@@ -312,7 +312,7 @@ public sealed interface QualityRule {
 
     @Override
     public String threshold() {
-      return count.toString();
+      return "distinct values of " + columns + " " + count;
     }
   }
 

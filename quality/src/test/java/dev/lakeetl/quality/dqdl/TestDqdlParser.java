@@ -76,6 +76,19 @@ class TestDqdlParser {
   }
 
   @Test
+  void parsesTheRulesetOfTheDocumentation() throws java.io.IOException {
+    String docs = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "quality.md"));
+    int start = docs.indexOf("Rules = [");
+    String ruleset = docs.substring(start, docs.indexOf("]\n```", start) + 1);
+
+    RuleSet rules = DqdlParser.parse(ruleset, Severity.WARN);
+
+    assertThat(rules.rules()).hasSize(8);
+    assertThat(rules.rules()).allMatch(rule -> rule.severity() == Severity.WARN);
+    assertThat(rules.rules().get(7)).isInstanceOf(QualityRule.SqlMetric.class);
+  }
+
+  @Test
   void namesARuleWhosePatternIsNoJavaRegex() {
     // The DQDL reference's own example pattern "[a-ZA-Z]*" is not a valid range in Java.
     assertThatThrownBy(
