@@ -94,8 +94,10 @@ public final class QualityGate {
           && clustering.isPresent()
           && clustering.get().coversUniquenessOf(uniqueness.columns())) {
         String occurrences = COUNT_PREFIX + i;
-        Set<String> partitioning = new LinkedHashSet<>(uniqueness.columns());
-        partitioning.addAll(clustering.get().columns());
+        // Cluster columns first, as the dedupe window of raw-to-refined: the same window
+        // specification reuses its sort.
+        Set<String> partitioning = new LinkedHashSet<>(clustering.get().columns());
+        partitioning.addAll(uniqueness.columns());
         flagged =
             flagged.withColumn(
                 occurrences,

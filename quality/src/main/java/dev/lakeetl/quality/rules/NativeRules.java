@@ -6,13 +6,17 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads rules declared in job configuration as {@code quality.rules.<rule name>.<parameter>}:
@@ -31,9 +35,8 @@ public final class NativeRules {
   /** Rule types and the parameters each accepts besides type and severity. */
   private static final Map<String, Set<String>> PARAMETERS = parameters();
 
-  private static final java.util.regex.Pattern DURATION =
-      java.util.regex.Pattern.compile(
-          "(\\d+)\\s*(s|m|h|d)", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final Pattern DURATION =
+      Pattern.compile("(\\d+)\\s*(s|m|h|d)", Pattern.CASE_INSENSITIVE);
 
   private NativeRules() {}
 
@@ -208,11 +211,11 @@ public final class NativeRules {
     parameters.put("sql-metric", Set.of("sql", "condition"));
     parameters.put("row-count-anomaly", Set.of("runs", "max-deviation-percent"));
     parameters.put("row-count-change", Set.of("max-change-percent"));
-    return java.util.Collections.unmodifiableMap(parameters);
+    return Collections.unmodifiableMap(parameters);
   }
 
   private static Set<String> with(Set<String> base, String... more) {
-    java.util.Set<String> all = new java.util.TreeSet<>(base);
+    Set<String> all = new TreeSet<>(base);
     all.addAll(Arrays.asList(more));
     return Set.copyOf(all);
   }
@@ -227,15 +230,13 @@ public final class NativeRules {
                       key + "." + parameter + ": missing, it is required"));
     }
 
-    java.util.Optional<String> optional(String parameter) {
+    Optional<String> optional(String parameter) {
       String value = values.get(parameter);
-      return value == null || value.isBlank()
-          ? java.util.Optional.empty()
-          : java.util.Optional.of(value.trim());
+      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     Severity severity(Severity defaultSeverity) {
-      java.util.Optional<String> text = optional("severity");
+      Optional<String> text = optional("severity");
       if (text.isEmpty()) {
         return defaultSeverity;
       }
@@ -281,7 +282,7 @@ public final class NativeRules {
     }
 
     double number(String parameter, double fallback) {
-      java.util.Optional<String> text = optional(parameter);
+      Optional<String> text = optional(parameter);
       if (text.isEmpty()) {
         if (Double.isNaN(fallback)) {
           throw new IllegalArgumentException(key + "." + parameter + ": missing, it is required");

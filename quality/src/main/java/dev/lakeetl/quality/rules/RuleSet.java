@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The rules of one dataset, with unique names; only row rules may have severity quarantine.
@@ -50,7 +51,6 @@ public record RuleSet(List<QualityRule> rules) {
   /** This set followed by {@code other}'s rules. */
   public RuleSet plus(RuleSet other) {
     requireNonNull(other, "other is null");
-    return new RuleSet(
-        java.util.stream.Stream.concat(rules.stream(), other.rules.stream()).toList());
+    return new RuleSet(Stream.concat(rules.stream(), other.rules.stream()).toList());
   }
 }
