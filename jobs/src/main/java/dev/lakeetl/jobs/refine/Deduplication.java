@@ -56,10 +56,10 @@ public final class Deduplication {
     requireColumns(columns, key, "transform.dedupe-key");
     requireColumns(
         columns, order.stream().map(DedupeOrder::column).toList(), "transform.dedupe-order-by");
-    // Key first: the window's sort then starts with the key's first column (the event time, a
-    // long with a cheap sort prefix) instead of partition strings that are equal for a whole day.
-    Set<String> partitioning = new LinkedHashSet<>(key);
-    partitioning.addAll(clusterColumns);
+    // Cluster columns first: the window's sort then also orders the rows by partition, which is
+    // the order the partitioned write needs, so the write does not sort them a second time.
+    Set<String> partitioning = new LinkedHashSet<>(clusterColumns);
+    partitioning.addAll(key);
     List<Column> ordering = new ArrayList<>();
     for (DedupeOrder entry : order) {
       Column column = col(SchemaEnforcement.quoted(entry.column()));

@@ -1,7 +1,9 @@
 package dev.lakeetl.jobs.refine;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lpad;
 
 import java.util.ArrayList;
@@ -33,6 +35,9 @@ public final class PartitionColumns {
           "month", eventTime -> padded(functions.month(eventTime), 2),
           "day", eventTime -> padded(functions.dayofmonth(eventTime), 2),
           "hour", eventTime -> padded(functions.hour(eventTime), 2));
+
+  /** The folder name Spark and Hive give a null partition value. */
+  static final String NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
   private PartitionColumns() {}
 
@@ -115,7 +120,14 @@ public final class PartitionColumns {
     return output;
   }
 
+  /**
+   * The field as zero-padded text. The coalesce changes no value (a null partition value is written
+   * as Hive's default partition name anyway, and the pipeline quarantines null event times before
+   * this step) but makes the column non-nullable: Spark then writes it as it is instead of wrapping
+   * it in {@code empty2null}, which would hide that the rows are already sorted by partition and
+   * cost the write a second sort.
+   */
   private static Column padded(Column field, int width) {
-    return lpad(field.cast(DataTypes.StringType), width, "0");
+    return coalesce(lpad(field.cast(DataTypes.StringType), width, "0"), lit(NULL_PARTITION));
   }
 }
