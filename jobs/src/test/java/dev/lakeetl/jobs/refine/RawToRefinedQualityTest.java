@@ -26,6 +26,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.util.QueryExecutionListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,6 +179,38 @@ class RawToRefinedQualityTest {
         .hasValueCloseTo(2 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(check(report, "distance-plausible").threshold())
         .isEqualTo("distance >= 1 and <= 6000 in a fraction >= 1 of rows");
+  }
+
+  @Test
+  void theChecksAddNoShuffleAndNoSortToTheWrite() throws Exception {
+    rawFile("a.json", DAY_1_A, DAY_1_B, DAY_2_LONG.replace("7000", "700"));
+    List<String> writePlans = new java.util.concurrent.CopyOnWriteArrayList<>();
+    QueryExecutionListener listener =
+        new QueryExecutionListener() {
+          @Override
+          public void onSuccess(String function, QueryExecution execution, long durationNs) {
+            String plan = execution.executedPlan().treeString();
+            if (plan.contains("InsertIntoHadoopFsRelationCommand")
+                && plan.contains(directory.resolve("refined/flights/_staging").toString())) {
+              writePlans.add(plan.substring(0, plan.indexOf("== Initial Plan ==")));
+            }
+          }
+
+          @Override
+          public void onFailure(String function, QueryExecution execution, Exception error) {}
+        };
+    TestSpark.session().listenerManager().register(listener);
+    try {
+      assertThat(run("plan").status()).isEqualTo(RunStatus.SUCCEEDED);
+      TestSpark.session().sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      TestSpark.session().listenerManager().unregister(listener);
+    }
+
+    // Uniqueness of the dedupe key is a window over the dedupe window's partitioning and order.
+    assertThat(writePlans).hasSize(1);
+    assertThat(writePlans.get(0).split("Exchange hashpartitioning", -1)).hasSize(2);
+    assertThat(writePlans.get(0).split("Sort \\[", -1)).hasSize(2);
   }
 
   /** Data files of the table (reports and history excluded) with a hash of their bytes. */
