@@ -162,7 +162,8 @@ public final class BatchJobRunner {
         report.outputs(),
         report.durationsMillis(),
         Optional.of(error),
-        report.datasets());
+        report.datasets(),
+        report.quality());
   }
 
   /** --run-id, else Glue's JOB_RUN_ID, else a new one. */

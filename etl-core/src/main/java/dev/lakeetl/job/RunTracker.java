@@ -3,6 +3,7 @@ package dev.lakeetl.job;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.report.DatasetCounts;
+import dev.lakeetl.report.QualityCheck;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunInputs;
 import dev.lakeetl.report.RunOutputs;
@@ -35,6 +36,7 @@ public final class RunTracker {
   private List<String> partitions = List.of();
   private Optional<String> quarantineOutput = Optional.empty();
   private List<DatasetCounts> datasets = List.of();
+  private List<QualityCheck> quality = List.of();
 
   RunTracker(String jobName, String runId, Instant startedAt, Clock clock, String reportLocation) {
     this.jobName = requireNonNull(jobName, "jobName is null");
@@ -97,6 +99,11 @@ public final class RunTracker {
     this.datasets = List.copyOf(requireNonNull(datasets, "datasets is null"));
   }
 
+  /** Results of the data-quality rules, for the report (a failed check included). */
+  public void quality(List<QualityCheck> quality) {
+    this.quality = List.copyOf(requireNonNull(quality, "quality is null"));
+  }
+
   void reportLocation(String reportLocation) {
     this.reportLocation = requireNonNull(reportLocation, "reportLocation is null");
   }
@@ -116,6 +123,7 @@ public final class RunTracker {
         new RunOutputs(target, quarantineOutput, reportLocation),
         durations,
         error,
-        datasets);
+        datasets,
+        quality);
   }
 }

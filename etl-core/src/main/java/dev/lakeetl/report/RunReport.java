@@ -28,6 +28,7 @@ import java.util.Optional;
  *     total
  * @param error clear error message when the run failed
  * @param datasets rows per named input and output, for jobs with several; empty otherwise
+ * @param quality results of the data-quality rules, empty when the job has none
  */
 public record RunReport(
     String runId,
@@ -41,7 +42,8 @@ public record RunReport(
     RunOutputs outputs,
     Map<String, Long> durationsMillis,
     Optional<String> error,
-    List<DatasetCounts> datasets) {
+    List<DatasetCounts> datasets,
+    List<QualityCheck> quality) {
   /** Version of the JSON format this class reads and writes. */
   public static final int FORMAT_VERSION = 1;
 
@@ -61,6 +63,7 @@ public record RunReport(
             new LinkedHashMap<>(requireNonNull(durationsMillis, "durationsMillis is null")));
     requireNonNull(error, "error is null");
     datasets = List.copyOf(requireNonNull(datasets, "datasets is null"));
+    quality = List.copyOf(requireNonNull(quality, "quality is null"));
     if (status == RunStatus.FAILED && error.isEmpty()) {
       throw new IllegalArgumentException("Cannot create run report: FAILED run without an error");
     }
@@ -70,7 +73,7 @@ public record RunReport(
     }
   }
 
-  /** A report without per-dataset counts: jobs with one input and one target. */
+  /** A report without per-dataset counts or quality results: one input, one target. */
   public RunReport(
       String runId,
       String job,
@@ -95,6 +98,7 @@ public record RunReport(
         outputs,
         durationsMillis,
         error,
+        List.of(),
         List.of());
   }
 
@@ -112,7 +116,26 @@ public record RunReport(
         outputs,
         durationsMillis,
         error,
-        datasets);
+        datasets,
+        quality);
+  }
+
+  /** This report with {@code quality} as its quality results. */
+  public RunReport withQuality(List<QualityCheck> quality) {
+    return new RunReport(
+        runId,
+        job,
+        status,
+        startedAt,
+        finishedAt,
+        inputs,
+        counts,
+        partitionsWritten,
+        outputs,
+        durationsMillis,
+        error,
+        datasets,
+        quality);
   }
 
   /** Total run time: the {@code total} step if recorded, else finish minus start. */

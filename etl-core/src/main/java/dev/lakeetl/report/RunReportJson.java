@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * The JSON form of a {@link RunReport}. The layout is explicit (no reflection) so that it only
@@ -37,7 +39,10 @@ import java.util.Optional;
  *   "durationsMs": {"plan": 210, "write": 13002, "quarantine": 800, "total": 14176},
  *   "error": null,
  *   "datasets": [{"name": "flights", "role": "INPUT", "path": "...", "rows": 10000,
- *                 "partitions": []}, ...]
+ *                 "partitions": []}, ...],
+ *   "quality": [{"rule": "origin-complete", "type": "completeness", "severity": "fail",
+ *                "status": "PASSED", "measured": 1.0, "threshold": ">= 1",
+ *                "failedRows": 0, "note": null}, ...]
  * }
  * }</pre>
  *
@@ -98,6 +103,27 @@ public final class RunReportJson {
       node.put("rows", dataset.rows());
       ArrayNode datasetPartitions = node.putArray("partitions");
       dataset.partitions().forEach(datasetPartitions::add);
+    }
+
+    ArrayNode quality = root.putArray("quality");
+    for (QualityCheck check : report.quality()) {
+      ObjectNode node = quality.addObject();
+      node.put("rule", check.rule());
+      node.put("type", check.type());
+      node.put("severity", check.severity());
+      node.put("status", check.status());
+      if (check.measured().isPresent()) {
+        node.put("measured", check.measured().getAsDouble());
+      } else {
+        node.putNull("measured");
+      }
+      node.put("threshold", check.threshold());
+      if (check.failedRows().isPresent()) {
+        node.put("failedRows", check.failedRows().getAsLong());
+      } else {
+        node.putNull("failedRows");
+      }
+      node.put("note", check.note().orElse(null));
     }
     try {
       return MAPPER.writeValueAsString(root);
@@ -196,7 +222,8 @@ public final class RunReportJson {
               text(outputs, "report")),
           durations,
           optionalText(root, "error"),
-          datasets);
+          datasets,
+          quality(root));
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "Cannot read run report " + source + ": bad timestamp: " + e.getMessage(), e);
@@ -204,6 +231,34 @@ public final class RunReportJson {
       throw new IllegalArgumentException(
           "Cannot read run report " + source + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Reports written before quality results existed have no "quality" field. */
+  private static List<QualityCheck> quality(JsonNode root) {
+    JsonNode array = root.get("quality");
+    List<QualityCheck> checks = new ArrayList<>();
+    if (array == null || array.isNull()) {
+      return checks;
+    }
+    for (JsonNode check : array) {
+      JsonNode measured = check.get("measured");
+      JsonNode failedRows = check.get("failedRows");
+      checks.add(
+          new QualityCheck(
+              text(check, "rule"),
+              text(check, "type"),
+              text(check, "severity"),
+              text(check, "status"),
+              measured == null || measured.isNull()
+                  ? OptionalDouble.empty()
+                  : OptionalDouble.of(measured.asDouble()),
+              text(check, "threshold"),
+              failedRows == null || failedRows.isNull()
+                  ? OptionalLong.empty()
+                  : OptionalLong.of(failedRows.asLong()),
+              optionalText(check, "note")));
+    }
+    return checks;
   }
 
   private static JsonNode required(JsonNode parent, String field) {

@@ -58,6 +58,54 @@ class RunReportTest {
   }
 
   @Test
+  void qualityResultsRoundTrip() {
+    RunReport plain = report("r.json");
+    RunReport report =
+        new RunReport(
+            plain.runId(),
+            plain.job(),
+            RunStatus.FAILED,
+            plain.startedAt(),
+            plain.finishedAt(),
+            plain.inputs(),
+            plain.counts(),
+            plain.partitionsWritten(),
+            plain.outputs(),
+            plain.durationsMillis(),
+            Optional.of("Quality check failed, nothing published"),
+            List.of(),
+            List.of(
+                new QualityCheck(
+                    "delay-range",
+                    "range",
+                    "fail",
+                    "FAILED",
+                    java.util.OptionalDouble.of(0.75),
+                    ">= 0.9",
+                    java.util.OptionalLong.of(3),
+                    Optional.empty()),
+                new QualityCheck(
+                    "near-mean",
+                    "row-count-anomaly",
+                    "warn",
+                    "PASSED",
+                    java.util.OptionalDouble.empty(),
+                    "within 20% of the mean of last 5",
+                    java.util.OptionalLong.empty(),
+                    Optional.of("no history yet"))));
+
+    String json = RunReportJson.toJson(report);
+
+    assertThat(json).contains("\"threshold\" : \">= 0.9\"");
+    assertThat(RunReportJson.fromJson(json, "test")).isEqualTo(report);
+    assertThat(
+            RunReportJson.fromJson(json.replaceAll("(?s),\\s*\"quality\".*\\]", ""), "old")
+                .quality())
+        .as("reports written before quality results read as having none")
+        .isEmpty();
+  }
+
+  @Test
   void failedReportWithoutQuarantineRoundTripsNulls() {
     RunReport failed =
         new RunReport(

@@ -1,9 +1,11 @@
 /**
- * Data-quality checks declared in job configuration and evaluated with Deequ, deciding what a run
- * may publish.
+ * Data-quality rules declared in job configuration (natively or in AWS Glue DQDL) that decide what
+ * a run may publish.
  *
- * <p>The rule model, severities and write-audit-publish flow arrive with the quality-gate issue;
- * today the module carries the Deequ dependency with the exclusions that keep it on Spark's own
- * Scala and Spark versions, and a test that proves Deequ runs on that classpath.
+ * <p>{@link dev.lakeetl.quality.QualityGate} plans the checks that cost no extra pass (observed
+ * while the output is written); {@link dev.lakeetl.quality.QualityEvaluator} turns them, one Deequ
+ * pass for what needs it and the {@link dev.lakeetl.quality.MetricsHistory} into results; {@link
+ * dev.lakeetl.quality.WriteAuditPublish} stages, audits and publishes one output. The rule model is
+ * in {@code rules}, the DQDL parser in {@code dqdl}, the folder moves in {@code publish}.
  */
 package dev.lakeetl.quality;

@@ -3,10 +3,13 @@ package dev.lakeetl.jobs.refine;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -26,6 +29,34 @@ public final class QuarantineRecords {
       List.of(RAW_RECORD, SOURCE_FILE, REASON, RUN_ID, QUARANTINED_AT);
 
   private QuarantineRecords() {}
+
+  /**
+   * Turns refined rows that broke a quarantine quality rule into quarantine records: the row as
+   * JSON is the raw record, {@code ingest_source_file} the source file.
+   *
+   * @param failed refined rows plus the {@code reasonColumn} naming the rules they broke
+   */
+  public static Dataset<Row> ofQualityFailures(
+      Dataset<Row> failed, String reasonColumn, String runId, Instant quarantinedAt) {
+    requireNonNull(failed, "failed is null");
+    requireNonNull(reasonColumn, "reasonColumn is null");
+    requireNonNull(runId, "runId is null");
+    requireNonNull(quarantinedAt, "quarantinedAt is null");
+    List<String> columns = List.of(failed.columns());
+    Column[] data =
+        columns.stream()
+            .filter(column -> !column.equals(reasonColumn))
+            .map(column -> col(SchemaEnforcement.quoted(column)))
+            .toArray(Column[]::new);
+    return failed.select(
+        to_json(struct(data)).as(RAW_RECORD),
+        columns.contains(IngestMetadata.SOURCE_FILE)
+            ? col(IngestMetadata.SOURCE_FILE).as(SOURCE_FILE)
+            : lit(null).cast("string").as(SOURCE_FILE),
+        col(reasonColumn).as(REASON),
+        lit(runId).as(RUN_ID),
+        lit(Timestamp.from(quarantinedAt)).as(QUARANTINED_AT));
+  }
 
   /** Turns rejected rows (those with {@code _reject_reason}) into quarantine records. */
   public static Dataset<Row> of(Dataset<Row> rejected, String runId, Instant quarantinedAt) {

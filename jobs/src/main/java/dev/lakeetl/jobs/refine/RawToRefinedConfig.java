@@ -13,6 +13,7 @@ import dev.lakeetl.incremental.IncrementalMode;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.quality.QualityConfig;
 import dev.lakeetl.spark.SparkConfig;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.Optional;
  * @param catalog catalog.*: the table the target is registered as, empty when not registered
  * @param incremental incremental.*, --run-date and Glue's --job-bookmark-option: which input a run
  *     reads
+ * @param quality quality.*: the rules that gate publishing
  */
 public record RawToRefinedConfig(
     String jobName,
@@ -41,7 +43,8 @@ public record RawToRefinedConfig(
     SparkConfig spark,
     RefineRules rules,
     Optional<CatalogConfig> catalog,
-    IncrementalConfig incremental) {
+    IncrementalConfig incremental,
+    QualityConfig quality) {
   public RawToRefinedConfig {
     requireNonNull(jobName, "jobName is null");
     requireNonNull(source, "source is null");
@@ -53,6 +56,7 @@ public record RawToRefinedConfig(
     requireNonNull(catalog, "catalog is null");
     requireNonNull(incremental, "incremental is null");
     FileSelection.validate(source, target.mode() == WriteMode.OVERWRITE_PARTITIONS, incremental);
+    requireNonNull(quality, "quality is null");
     if (!rules.partitionBy().equals(target.partitionBy())) {
       throw new IllegalArgumentException(
           "Cannot configure job: rules partition by "
@@ -98,6 +102,8 @@ public record RawToRefinedConfig(
     WriterConfig target = CoreConfigs.writer(settings);
     SparkConfig spark = CoreConfigs.spark(settings, arguments, environmentVariables);
     Optional<CatalogConfig> catalog = CatalogConfig.from(settings, spark.runtime());
+    QualityConfig quality =
+        QualityConfig.from(settings, CoreConfigs.jobName(settings), target.path());
     try {
       RefineRules rules =
           new RefineRules(
@@ -122,7 +128,8 @@ public record RawToRefinedConfig(
           spark,
           rules,
           catalog,
-          incremental);
+          incremental,
+          quality);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

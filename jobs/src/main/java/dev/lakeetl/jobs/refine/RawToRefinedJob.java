@@ -27,6 +27,10 @@ import dev.lakeetl.job.RunListener;
 import dev.lakeetl.job.RunTracker;
 import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.notify.SlackNotifier;
+import dev.lakeetl.quality.QualityEvaluator;
+import dev.lakeetl.quality.QualityGate;
+import dev.lakeetl.quality.QualityPlan;
+import dev.lakeetl.quality.WriteAuditPublish;
 import dev.lakeetl.report.InputFile;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunInputs;
@@ -38,6 +42,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,11 +178,25 @@ public final class RawToRefinedJob implements BatchJob {
             ? "dedupe within the write partitioning: one shuffle"
             : config.rules().deduplicates() ? "global dedupe, then write" : "no dedupe");
 
+    // With quality rules the run writes to a staging folder and publishes only if they pass.
+    Optional<WriteAuditPublish> wap =
+        config.quality().enabled()
+            ? Optional.of(
+                new WriteAuditPublish(
+                    spark, config.quality(), config.target(), tracker.runId(), context.clock()))
+            : Optional.empty();
+    // Clustered: hash-partitioned by the partition columns, which the dedupe key determines.
+    Optional<QualityGate.Clustering> clustering =
+        plan.clustered()
+            ? Optional.of(
+                new QualityGate.Clustering(plan.partitionBy(), config.rules().dedupeKey()))
+            : Optional.empty();
+    Optional<QualityPlan> checks = wap.map(gate -> gate.plan(plan.refined(), clustering));
+    Dataset<Row> output = checks.map(QualityPlan::output).orElse(plan.refined());
+    WriterConfig writeTo = wap.map(WriteAuditPublish::stagingTarget).orElse(config.target());
     PartitionedParquetWriter writer = new PartitionedParquetWriter();
     WriteResult written =
-        plan.clustered()
-            ? writer.writeClustered(plan.refined(), config.target())
-            : writer.write(plan.refined(), config.target());
+        plan.clustered() ? writer.writeClustered(output, writeTo) : writer.write(output, writeTo);
     tracker.step("write");
     tracker.partitions(written.partitions());
     RefinePlan.Metrics metrics = plan.metrics(METRICS_TIMEOUT);
@@ -188,9 +209,32 @@ public final class RawToRefinedJob implements BatchJob {
     tracker.counts(
         new RunCounts(metrics.rowsRead(), written.rowsWritten(), 0, metrics.duplicatesRemoved()));
 
+    Optional<QualityEvaluator.Evaluation> audit = Optional.empty();
+    long failedQuality = 0;
+    if (wap.isPresent()) {
+      QualityEvaluator.Evaluation evaluation = wap.get().audit(checks.get(), written);
+      tracker.step("audit");
+      tracker.quality(evaluation.results().toReport());
+      if (!evaluation.results().publishable()) {
+        throw wap.get().reject(evaluation);
+      }
+      audit = Optional.of(evaluation);
+      failedQuality = evaluation.results().rowsQuarantined();
+    }
+
     long quarantined = 0;
-    if (metrics.rowsInvalid() > 0) {
-      quarantined = quarantine(plan, tracker, metrics.rowsInvalid());
+    if (metrics.rowsInvalid() + failedQuality > 0) {
+      Dataset<Row> records = plan.quarantine();
+      if (failedQuality > 0) {
+        records =
+            records.unionByName(
+                QuarantineRecords.ofQualityFailures(
+                    checks.get().quarantined().orElseThrow(),
+                    QualityPlan.REASON,
+                    tracker.runId(),
+                    tracker.startedAt()));
+      }
+      quarantined = quarantine(records, tracker, metrics.rowsInvalid() + failedQuality);
     } else {
       LOG.info("Quarantine: nothing to quarantine");
     }
@@ -199,13 +243,16 @@ public final class RawToRefinedJob implements BatchJob {
             metrics.rowsRead(), written.rowsWritten(), quarantined, metrics.duplicatesRemoved()));
     // A run whose counts do not add up lost or duplicated rows: fail it loudly.
     tracker.counts().reconcile();
-    context.published(
-        new PublishedOutput(OUTPUT_NAME, config.target(), plan.refined().schema(), written));
+    if (wap.isPresent()) {
+      wap.get().publish(written, audit.orElseThrow());
+      tracker.step("publish");
+    }
+    context.published(new PublishedOutput(OUTPUT_NAME, config.target(), output.schema(), written));
     return RunStatus.SUCCEEDED;
   }
 
   /** Second pass over the input, only when something was rejected. */
-  private long quarantine(RefinePlan plan, RunTracker tracker, long expected) {
+  private long quarantine(Dataset<Row> records, RunTracker tracker, long expected) {
     WriterConfig quarantineTarget =
         new WriterConfig(
             config.quarantinePath(),
@@ -213,7 +260,7 @@ public final class RawToRefinedJob implements BatchJob {
             config.target().compression(),
             config.target().maxRecordsPerFile(),
             WriteMode.OVERWRITE_PARTITIONS);
-    WriteResult written = new PartitionedParquetWriter().write(plan.quarantine(), quarantineTarget);
+    WriteResult written = new PartitionedParquetWriter().write(records, quarantineTarget);
     tracker.step("quarantine");
     String folder =
         stripSlash(config.quarantinePath())

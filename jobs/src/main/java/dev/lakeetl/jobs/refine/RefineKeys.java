@@ -5,6 +5,7 @@ import dev.lakeetl.config.ConfigSchema;
 import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.incremental.IncrementalKeys;
 import dev.lakeetl.notify.NotifyKeys;
+import dev.lakeetl.quality.QualityKeys;
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +57,8 @@ public final class RefineKeys {
           .plus(NotifyKeys.SCHEMA)
           .plus(
               ConfigSchema.of(
-                  COLUMN_NAMES, RENAME, REQUIRED, DEDUPE_KEY, DEDUPE_ORDER_BY, EVENT_TIME));
+                  COLUMN_NAMES, RENAME, REQUIRED, DEDUPE_KEY, DEDUPE_ORDER_BY, EVENT_TIME))
+          .plus(QualityKeys.SCHEMA);
 
   private RefineKeys() {}
 

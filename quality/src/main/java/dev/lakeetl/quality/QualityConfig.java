@@ -1,0 +1,87 @@
+package dev.lakeetl.quality;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.Settings;
+import dev.lakeetl.quality.dqdl.DqdlParser;
+import dev.lakeetl.quality.rules.NativeRules;
+import dev.lakeetl.quality.rules.RuleSet;
+import java.util.List;
+
+/**
+ * The quality settings of one dataset, validated.
+ *
+ * @param rules native rules followed by DQDL rules; empty when {@code quality.enabled} is false
+ * @param dataset the name the history is keyed by
+ * @param historyPath folder of the metrics history
+ * @param stagingRoot folder under which each run stages its output ({@code <root>/<run id>})
+ */
+public record QualityConfig(RuleSet rules, String dataset, String historyPath, String stagingRoot) {
+  public QualityConfig {
+    requireNonNull(rules, "rules is null");
+    requireNonNull(dataset, "dataset is null");
+    requireNonNull(historyPath, "historyPath is null");
+    requireNonNull(stagingRoot, "stagingRoot is null");
+  }
+
+  /** Whether any rule is declared; without rules a job writes straight to the target. */
+  public boolean enabled() {
+    return !rules.isEmpty();
+  }
+
+  /** The staging folder of one run. */
+  public String stagingPath(String runId) {
+    return stripSlash(stagingRoot) + "/" + runId;
+  }
+
+  /**
+   * Reads the {@code quality.*} keys.
+   *
+   * @param jobName default dataset name
+   * @param targetPath the table root the defaults are relative to
+   * @throws ConfigException naming every bad key
+   */
+  public static QualityConfig from(Settings settings, String jobName, String targetPath) {
+    requireNonNull(settings, "settings is null");
+    requireNonNull(jobName, "jobName is null");
+    requireNonNull(targetPath, "targetPath is null");
+    if (!settings.get(QualityKeys.ENABLED)) {
+      String root = stripSlash(targetPath);
+      return new QualityConfig(RuleSet.EMPTY, jobName, root + "/_quality", root + "/_staging");
+    }
+    RuleSet rules;
+    try {
+      rules =
+          NativeRules.parse(
+              settings.get(QualityKeys.RULES),
+              QualityKeys.RULES.name(),
+              settings.get(QualityKeys.DEFAULT_SEVERITY));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(List.of(e.getMessage().split("\n")));
+    }
+    String dqdl = settings.find(QualityKeys.DQDL).orElse("");
+    if (!dqdl.isBlank()) {
+      try {
+        rules = rules.plus(DqdlParser.parse(dqdl, settings.get(QualityKeys.DQDL_SEVERITY)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(QualityKeys.DQDL.name() + ": " + e.getMessage());
+      }
+    }
+    String root = stripSlash(targetPath);
+    return new QualityConfig(
+        rules,
+        nonBlank(settings, QualityKeys.DATASET, jobName),
+        nonBlank(settings, QualityKeys.HISTORY_PATH, root + "/_quality"),
+        nonBlank(settings, QualityKeys.STAGING_PATH, root + "/_staging"));
+  }
+
+  private static String nonBlank(
+      Settings settings, dev.lakeetl.config.ConfigKey<String> key, String fallback) {
+    return settings.find(key).filter(value -> !value.isBlank()).orElse(fallback);
+  }
+
+  private static String stripSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+}

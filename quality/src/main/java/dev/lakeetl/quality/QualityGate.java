@@ -1,0 +1,240 @@
+package dev.lakeetl.quality;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+
+import dev.lakeetl.quality.rules.QualityRule;
+import dev.lakeetl.quality.rules.RuleSet;
+import dev.lakeetl.quality.rules.Severity;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Plans the checks that cost no extra pass: each row rule becomes a boolean column, counted by an
+ * {@link Observation} while the output is written, together with the row count and the newest event
+ * time of freshness rules. Referential integrity is a broadcast join against the distinct
+ * referenced values. Rows that break a quarantine rule are filtered out of the output.
+ */
+public final class QualityGate {
+  private static final String FLAG_PREFIX = "_dq_pass_";
+  private static final String REFERENCE_PREFIX = "_dq_ref_";
+  private static final String COUNT_PREFIX = "_dq_count_";
+
+  private QualityGate() {}
+
+  /**
+   * How the data to check is already laid out: hash-partitioned by {@code columns}, whose values
+   * are determined by {@code determinedBy} (e.g. year/month/day derived from an event time in the
+   * dedupe key). Then all rows sharing a value of any superset of {@code determinedBy} sit in one
+   * Spark partition, and uniqueness of such columns is a window within that partitioning, counted
+   * in the writing pass instead of a Deequ pass with its own shuffle.
+   */
+  public record Clustering(List<String> columns, List<String> determinedBy) {
+    public Clustering {
+      columns = List.copyOf(requireNonNull(columns, "columns is null"));
+      determinedBy = List.copyOf(requireNonNull(determinedBy, "determinedBy is null"));
+    }
+
+    boolean coversUniquenessOf(List<String> ruleColumns) {
+      return !columns.isEmpty() && ruleColumns.containsAll(determinedBy);
+    }
+  }
+
+  /** Plans the checks of {@code rules} over {@code data}, whose layout is unknown. */
+  public static QualityPlan plan(Dataset<Row> data, RuleSet rules) {
+    return plan(data, rules, Optional.empty());
+  }
+
+  /**
+   * Plans the checks of {@code rules} over {@code data}. Nothing is executed here except reading
+   * the distinct values of referenced datasets.
+   *
+   * @param clustering the data's layout, if the caller knows it
+   * @throws IllegalArgumentException naming the rule when it names a column the data lacks or its
+   *     reference cannot be read
+   */
+  public static QualityPlan plan(
+      Dataset<Row> data, RuleSet rules, Optional<Clustering> clustering) {
+    requireNonNull(data, "data is null");
+    requireNonNull(rules, "rules is null");
+    requireNonNull(clustering, "clustering is null");
+    checkColumns(data, rules);
+    List<Column> metrics = new ArrayList<>();
+    metrics.add(count(lit(1)).as(QualityPlan.ROWS));
+    List<String> flags = new ArrayList<>();
+    List<Column> reasons = new ArrayList<>();
+    Dataset<Row> flagged = data;
+    List<QualityRule> all = rules.rules();
+    for (int i = 0; i < all.size(); i++) {
+      QualityRule rule = all.get(i);
+      if (rule instanceof QualityRule.Freshness freshness) {
+        metrics.add(
+            max(RowPredicates.column(freshness.column()).cast("timestamp").cast("double"))
+                .as(QualityPlan.NEWEST_PREFIX + i));
+      }
+      if (rule instanceof QualityRule.Uniqueness uniqueness
+          && clustering.isPresent()
+          && clustering.get().coversUniquenessOf(uniqueness.columns())) {
+        String occurrences = COUNT_PREFIX + i;
+        // Cluster columns first, as the dedupe window of raw-to-refined: the same window
+        // specification reuses its sort.
+        Set<String> partitioning = new LinkedHashSet<>(clustering.get().columns());
+        partitioning.addAll(uniqueness.columns());
+        flagged =
+            flagged.withColumn(
+                occurrences,
+                count(lit(1))
+                    .over(
+                        Window.partitionBy(
+                            partitioning.stream()
+                                .map(RowPredicates::column)
+                                .toArray(Column[]::new))));
+        flags.add(occurrences);
+        metrics.add(
+            count(when(col(occurrences).equalTo(1), lit(1))).as(QualityPlan.UNIQUE_PREFIX + i));
+      }
+      if (!(rule instanceof QualityRule.RowRule rowRule)) {
+        continue;
+      }
+      String flag = FLAG_PREFIX + i;
+      if (rowRule instanceof QualityRule.References references) {
+        flagged = withReferenceFlag(flagged, references, i, flag);
+      } else {
+        flagged = flagged.withColumn(flag, RowPredicates.passes(rowRule));
+      }
+      flags.add(flag);
+      metrics.add(count(when(not(col(flag)), lit(1))).as(QualityPlan.FAILED_PREFIX + i));
+      if (rule.severity() == Severity.QUARANTINE) {
+        reasons.add(when(not(col(flag)), lit("failed quality rule '" + rule.name() + "'")));
+      }
+    }
+    Column reason = concat_ws("; ", reasons.toArray(Column[]::new));
+    Column quarantine = reason.notEqual(lit(""));
+    if (!reasons.isEmpty()) {
+      metrics.add(count(when(quarantine, lit(1))).as(QualityPlan.QUARANTINED));
+    }
+    Observation observation = new Observation("lakeetl-quality-" + UUID.randomUUID());
+    Dataset<Row> observed =
+        flagged.observe(
+            observation, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
+    String[] flagNames = flags.toArray(String[]::new);
+    if (reasons.isEmpty()) {
+      return new QualityPlan(rules, observed.drop(flagNames), Optional.empty(), observation);
+    }
+    Dataset<Row> output = observed.filter(not(quarantine)).drop(flagNames);
+    // From the unobserved plan: a second action must not report the metrics twice.
+    Dataset<Row> quarantined =
+        flagged.withColumn(QualityPlan.REASON, reason).filter(quarantine).drop(flagNames);
+    return new QualityPlan(rules, output, Optional.of(quarantined), observation);
+  }
+
+  private static Dataset<Row> withReferenceFlag(
+      Dataset<Row> data, QualityRule.References rule, int index, String flag) {
+    QualityRule.Reference reference = rule.reference();
+    SparkSession spark = data.sparkSession();
+    Dataset<Row> referenced;
+    try {
+      referenced =
+          switch (reference.format()) {
+            case "csv" -> spark.read().option("header", "true").csv(reference.path());
+            case "json" -> spark.read().json(reference.path());
+            default -> spark.read().parquet(reference.path());
+          };
+    } catch (Exception e) {
+      // Exception: Spark throws its checked AnalysisException undeclared for a missing path.
+      throw new IllegalArgumentException(
+          "Cannot check quality rule '"
+              + rule.name()
+              + "': cannot read reference "
+              + reference.path()
+              + " as "
+              + reference.format()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    if (!Arrays.asList(referenced.columns()).contains(reference.column())) {
+      throw new IllegalArgumentException(
+          "Cannot check quality rule '"
+              + rule.name()
+              + "': reference "
+              + reference.path()
+              + " has no column '"
+              + reference.column()
+              + "'; columns are "
+              + Arrays.asList(referenced.columns()));
+    }
+    String key = REFERENCE_PREFIX + "key_" + index;
+    String hit = REFERENCE_PREFIX + "hit_" + index;
+    Dataset<Row> keys =
+        referenced
+            .select(RowPredicates.column(reference.column()).cast("string").as(key))
+            .where(col(key).isNotNull())
+            .distinct()
+            .withColumn(hit, lit(true));
+    Column value = RowPredicates.column(rule.column());
+    Dataset<Row> joined =
+        data.join(broadcast(keys), value.cast("string").equalTo(col(key)), "left_outer");
+    return joined.withColumn(flag, value.isNull().or(col(hit).isNotNull())).drop(key, hit);
+  }
+
+  private static void checkColumns(Dataset<Row> data, RuleSet rules) {
+    List<String> columns = Arrays.asList(data.columns());
+    for (QualityRule rule : rules.rules()) {
+      for (String column : columnsOf(rule)) {
+        if (!columns.contains(column)) {
+          throw new IllegalArgumentException(
+              "Cannot check quality rule '"
+                  + rule.name()
+                  + "': column '"
+                  + column
+                  + "' is not in the data; columns are "
+                  + columns);
+        }
+      }
+    }
+  }
+
+  private static List<String> columnsOf(QualityRule rule) {
+    if (rule instanceof QualityRule.Completeness r) {
+      return List.of(r.column());
+    } else if (rule instanceof QualityRule.AllowedValues r) {
+      return List.of(r.column());
+    } else if (rule instanceof QualityRule.ValueRange r) {
+      return List.of(r.column());
+    } else if (rule instanceof QualityRule.Pattern r) {
+      return List.of(r.column());
+    } else if (rule instanceof QualityRule.Length r) {
+      return List.of(r.column());
+    } else if (rule instanceof QualityRule.References r) {
+      return List.of(r.column());
+    } else if (rule instanceof QualityRule.Freshness r) {
+      return List.of(r.column());
+    } else if (rule instanceof QualityRule.Uniqueness r) {
+      return r.columns();
+    } else if (rule instanceof QualityRule.PrimaryKey r) {
+      return r.columns();
+    } else if (rule instanceof QualityRule.DistinctValues r) {
+      return r.columns();
+    }
+    return List.of();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.lakeetl.quality;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeetl.io.WriteMode;
+import dev.lakeetl.io.WriteResult;
+import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.job.RunFailedException;
+import dev.lakeetl.quality.publish.StagedPublisher;
+import dev.lakeetl.spark.StoragePaths;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Write-audit-publish for one output of one run: the job writes the {@link #plan planned} output to
+ * {@link #stagingTarget()}, {@link #audit} evaluates the rules, then {@link #publish} moves the
+ * staged partitions into the table, or {@link #reject} deletes them and fails the run so the table
+ * stays exactly as it was. Both record the run's metrics in the history.
+ */
+public final class WriteAuditPublish {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteAuditPublish.class);
+  private static final Duration METRICS_TIMEOUT = Duration.ofMinutes(2);
+
+  private final SparkSession spark;
+  private final QualityConfig config;
+  private final WriterConfig target;
+  private final String runId;
+  private final Clock clock;
+  private final String staging;
+  private final MetricsHistory history;
+
+  /**
+   * @param target where and how the output is published
+   */
+  public WriteAuditPublish(
+      SparkSession spark, QualityConfig config, WriterConfig target, String runId, Clock clock) {
+    this.spark = requireNonNull(spark, "spark is null");
+    this.config = requireNonNull(config, "config is null");
+    this.target = requireNonNull(target, "target is null");
+    this.runId = requireNonNull(runId, "runId is null");
+    this.clock = requireNonNull(clock, "clock is null");
+    Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+    this.staging = StoragePaths.resolve(config.stagingPath(runId), hadoopConf);
+    this.history =
+        new MetricsHistory(
+            spark, StoragePaths.resolve(config.historyPath(), hadoopConf), config.dataset());
+  }
+
+  /**
+   * Plans the checks over the rows to write; write {@link QualityPlan#output()}.
+   *
+   * @param clustering how {@code rows} are laid out, when the job knows (see {@link
+   *     QualityGate.Clustering})
+   */
+  public QualityPlan plan(Dataset<Row> rows, Optional<QualityGate.Clustering> clustering) {
+    QualityPlan plan = QualityGate.plan(rows, config.rules(), clustering);
+    LOG.info(
+        "Quality: {} rules ({} checked while writing), staging at {}",
+        config.rules().rules().size(),
+        config.rules().rowRules().size(),
+        staging);
+    return plan;
+  }
+
+  /** Where the output is written before it is published: a fresh folder for this run. */
+  public WriterConfig stagingTarget() {
+    return new WriterConfig(
+        staging,
+        target.partitionBy(),
+        target.compression(),
+        target.maxRecordsPerFile(),
+        WriteMode.OVERWRITE_PARTITIONS);
+  }
+
+  /** Evaluates the rules once the planned output is written to the staging target. */
+  public QualityEvaluator.Evaluation audit(QualityPlan plan, WriteResult written) {
+    requireNonNull(plan, "plan is null");
+    requireNonNull(written, "written is null");
+    Dataset<Row> staged =
+        written.rowsWritten() == 0
+            ? plan.output().limit(0)
+            // The written schema, so partition values like month=01 stay text, not inferred ints.
+            : spark
+                .read()
+                .schema(plan.output().schema())
+                .option("basePath", staging)
+                .parquet(staging);
+    QualityEvaluator.Evaluation evaluation =
+        QualityEvaluator.evaluate(plan, staged, history, runId, clock.instant(), METRICS_TIMEOUT);
+    long failed = evaluation.results().failures().size();
+    LOG.info(
+        "Quality: {} rules evaluated, {} failed, {} rows quarantined",
+        evaluation.results().results().size(),
+        failed,
+        evaluation.results().rowsQuarantined());
+    return evaluation;
+  }
+
+  /**
+   * Moves the staged partitions into the table and records the run as published.
+   *
+   * @param written what was written to the staging target
+   */
+  public void publish(WriteResult written, QualityEvaluator.Evaluation evaluation) {
+    requireNonNull(written, "written is null");
+    requireNonNull(evaluation, "evaluation is null");
+    Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+    new StagedPublisher(hadoopConf)
+        .publish(
+            staging,
+            StoragePaths.resolve(target.path(), hadoopConf),
+            written.partitions(),
+            target.mode());
+    save(evaluation, true);
+  }
+
+  /**
+   * Deletes the staged output and records the run as not published.
+   *
+   * @return the failure to throw: it names each failed rule with its measured value and threshold
+   */
+  public RunFailedException reject(QualityEvaluator.Evaluation evaluation) {
+    requireNonNull(evaluation, "evaluation is null");
+    new StagedPublisher(spark.sparkContext().hadoopConfiguration()).discard(staging);
+    save(evaluation, false);
+    return new RunFailedException(
+        evaluation.results().error().orElse("Quality check failed, nothing published"));
+  }
+
+  private void save(QualityEvaluator.Evaluation evaluation, boolean published) {
+    Instant now = clock.instant();
+    try {
+      history.save(runId, now, published, evaluation.metrics());
+    } catch (RuntimeException e) {
+      // The history informs later runs; losing one entry must not fail this one.
+      LOG.warn("Cannot record quality metrics in {}: {}", history.file(), e.getMessage(), e);
+    }
+  }
+}
