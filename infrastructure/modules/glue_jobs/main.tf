@@ -66,6 +66,7 @@ resource "aws_glue_job" "job" {
     "--continuous-log-logGroup"          = aws_cloudwatch_log_group.jobs.name
     "--enable-metrics"                   = "true"
     "--enable-spark-ui"                  = "false"
+    "--enable-glue-datacatalog"          = "true"
     "--config"                           = "${local.artifacts}/${each.value.config_file}"
     "--env"                              = var.environment
     "--runtime"                          = "glue"

@@ -110,6 +110,8 @@ public final class GlueRequests {
     glue.logGroup().ifPresent(group -> arguments.put("--continuous-log-logGroup", group));
     arguments.put("--enable-metrics", "true");
     arguments.put("--enable-spark-ui", "false");
+    // Spark's Hive catalog is the Glue Data Catalog: the jobs register their tables through it.
+    arguments.put("--enable-glue-datacatalog", "true");
     arguments.put("--config", layout.uri(layout.configKey(job)));
     arguments.put("--env", config.environment());
     arguments.put("--runtime", "glue");

@@ -36,7 +36,9 @@ class FlightsQualityTest {
                 "--run-id", runId,
                 "--vars.raw-root", SAMPLE.toString(),
                 "--vars.refined-root", directory.resolve("refined").toString(),
-                "--vars.quarantine-root", directory.resolve("quarantine").toString()));
+                "--vars.quarantine-root", directory.resolve("quarantine").toString(),
+                // The shared test session has no Hive catalog; registration has its own tests.
+                "--catalog.enabled", "false"));
     arguments.addAll(Arrays.asList(extra));
     return new RawToRefinedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
         .run(Clock.systemUTC());
