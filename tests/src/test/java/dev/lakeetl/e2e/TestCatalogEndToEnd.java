@@ -93,7 +93,7 @@ class TestCatalogEndToEnd {
   }
 
   /** The cells of every table row bin/etl-sql printed, trimmed and joined by '|'. */
-  private static List<String> rows(String log) {
+  static List<String> rows(String log) {
     Matcher matcher = TABLE_ROW.matcher(log);
     List<String> rows = new ArrayList<>();
     while (matcher.find()) {

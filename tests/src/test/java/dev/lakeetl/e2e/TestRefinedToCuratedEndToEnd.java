@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The local pipeline as a user runs it: raw-to-refined, then refined-to-curated with the shipped
  * flights example, both jars through bin/etl-submit. The curated numbers are checked for every
- * route and day against {@link SampleRouteDelays}, worked out from the raw files in plain Java.
+ * route and day against {@link SampleRouteDelays}, worked out from the raw files in plain Java, and
+ * bin/etl-sql queries the curated table the job registered by name.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestRefinedToCuratedEndToEnd {
@@ -50,7 +51,9 @@ class TestRefinedToCuratedEndToEnd {
                 "--vars.refined-root",
                 refinedRoot,
                 "--vars.quarantine-root",
-                output.resolve("quarantine").toString()));
+                output.resolve("quarantine").toString(),
+                "--catalog.enabled",
+                "false"));
     assertThat(refineRun.exitCode()).as(refineRun.describe()).isZero();
     curateRun =
         EtlSubmit.run(
@@ -67,7 +70,9 @@ class TestRefinedToCuratedEndToEnd {
                 "--vars.refined-root",
                 refinedRoot,
                 "--vars.curated-root",
-                output.resolve("curated").toString()));
+                output.resolve("curated").toString(),
+                "--catalog.local.path",
+                output.resolve("metastore").toString()));
     assertThat(curateRun.exitCode()).as(curateRun.describe()).isZero();
     curated = output.resolve("curated/route_daily_delays");
     report =
@@ -104,6 +109,25 @@ class TestRefinedToCuratedEndToEnd {
             "SUCCEEDED: read airports 3,376, flights 10,000; wrote route_daily_delays "
                 + String.format("%,d", expected.size())
                 + " (90 partitions)");
+  }
+
+  @Test
+  void secondProcessQueriesTheCuratedTableByName() {
+    EtlSubmit.Result query =
+        EtlSubmit.run(
+            Repository.root().resolve("bin/etl-sql"),
+            "etl-sql-curated-route-daily-delays",
+            Map.of(),
+            List.of(
+                "--metastore",
+                output.resolve("metastore").toString(),
+                "SELECT count(*), sum(flights) FROM curated.route_daily_delays"));
+
+    assertThat(query.exitCode()).as(query.describe()).isZero();
+    long flights = expected.values().stream().mapToLong(SampleRouteDelays.Route::flights).sum();
+    assertThat(TestCatalogEndToEnd.rows(query.log()))
+        .as(query.describe())
+        .contains(expected.size() + "|" + flights);
   }
 
   @Test

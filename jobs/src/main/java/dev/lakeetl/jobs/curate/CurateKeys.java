@@ -3,6 +3,7 @@ package dev.lakeetl.jobs.curate;
 import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.ConfigSchema;
 import dev.lakeetl.config.CoreKeys;
+import dev.lakeetl.notify.NotifyKeys;
 import java.util.List;
 import java.util.Map;
 
@@ -37,14 +38,22 @@ public final class CurateKeys {
           .required()
           .description(
               "Datasets to write: output.<name>.path (required), .partition-by, .write-mode,"
-                  + " .compression, .max-records-per-file, .reconcile-with (an input name)");
+                  + " .compression, .max-records-per-file, .reconcile-with (an input name),"
+                  + " .table (catalog table name; default the output name)");
 
   public static final ConfigKey<String> REPORT_PATH =
       ConfigKey.string("report.path").required().description("Where run reports go");
 
   /** Every key the job accepts. */
   public static final ConfigSchema SCHEMA =
-      CoreKeys.BASE.plus(ConfigSchema.of(INPUT, TRANSFORMS, TRANSFORM, OUTPUT, REPORT_PATH));
+      CoreKeys.BASE
+          .plus(ConfigSchema.of(INPUT, TRANSFORMS, TRANSFORM, OUTPUT, REPORT_PATH))
+          .plus(
+              ConfigSchema.of(
+                  CoreKeys.CATALOG_ENABLED,
+                  CoreKeys.CATALOG_DATABASE,
+                  CoreKeys.CATALOG_SCHEMA_CHANGE))
+          .plus(NotifyKeys.SCHEMA);
 
   private CurateKeys() {}
 }

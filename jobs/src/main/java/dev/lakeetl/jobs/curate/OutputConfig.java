@@ -12,11 +12,15 @@ import java.util.Optional;
  * @param writer where and how
  * @param reconcileWith an input whose row count this output must equal (a pass-through output: rows
  *     read = rows written); empty for aggregates, whose counts are only reported
+ * @param table the table name it is registered as when catalog.enabled (output.<name>.table,
+ *     default the output name)
  */
-public record OutputConfig(String name, WriterConfig writer, Optional<String> reconcileWith) {
+public record OutputConfig(
+    String name, WriterConfig writer, Optional<String> reconcileWith, String table) {
   public OutputConfig {
     requireNonNull(name, "name is null");
     requireNonNull(writer, "writer is null");
     requireNonNull(reconcileWith, "reconcileWith is null");
+    requireNonNull(table, "table is null");
   }
 }

@@ -2,14 +2,18 @@ package dev.lakeetl.jobs.curate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.catalog.CatalogConfig;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.CoreConfigs;
+import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.spark.MetastoreConfig;
+import dev.lakeetl.spark.Runtime;
 import dev.lakeetl.spark.SparkConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +33,8 @@ import java.util.Set;
  * @param outputs output.* in name order
  * @param reportPath report.path
  * @param spark runtime, spark.*, s3.*
+ * @param tables catalog.*: the table each output is registered as, by output name; empty when
+ *     catalog.enabled is false
  */
 public record RefinedToCuratedConfig(
     String jobName,
@@ -36,7 +42,8 @@ public record RefinedToCuratedConfig(
     List<TransformStep> steps,
     List<OutputConfig> outputs,
     String reportPath,
-    SparkConfig spark) {
+    SparkConfig spark,
+    Map<String, CatalogConfig> tables) {
   static final Set<String> INPUT_ATTRIBUTES =
       Set.of("path", "format", "schema", "filter", Sections.OPTIONS);
   static final Set<String> SQL_ATTRIBUTES = Set.of("sql");
@@ -48,7 +55,8 @@ public record RefinedToCuratedConfig(
           "write-mode",
           "compression",
           "max-records-per-file",
-          "reconcile-with");
+          "reconcile-with",
+          "table");
 
   public RefinedToCuratedConfig {
     requireNonNull(jobName, "jobName is null");
@@ -57,6 +65,7 @@ public record RefinedToCuratedConfig(
     outputs = List.copyOf(requireNonNull(outputs, "outputs is null"));
     requireNonNull(reportPath, "reportPath is null");
     requireNonNull(spark, "spark is null");
+    tables = Map.copyOf(requireNonNull(tables, "tables is null"));
     List<String> problems = crossCheck(inputs, steps, outputs, reportPath);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
@@ -164,6 +173,7 @@ public record RefinedToCuratedConfig(
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+    SparkConfig spark = CoreConfigs.spark(settings, arguments, environmentVariables);
     try {
       return new RefinedToCuratedConfig(
           CoreConfigs.jobName(settings),
@@ -171,7 +181,8 @@ public record RefinedToCuratedConfig(
           steps,
           outputs,
           settings.get(CurateKeys.REPORT_PATH),
-          CoreConfigs.spark(settings, arguments, environmentVariables));
+          spark,
+          tables(settings, spark.runtime(), outputs));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -301,10 +312,76 @@ public record RefinedToCuratedConfig(
             new OutputConfig(
                 section.name(),
                 new WriterConfig(path, partitionBy, compression, maxRecordsPerFile, mode),
-                section.optional("reconcile-with")));
+                section.optional("reconcile-with"),
+                section.optional("table").orElse(section.name())));
       }
     }
     return outputs;
+  }
+
+  /**
+   * One table per output in catalog.database, named output.<name>.table or like the output; the
+   * same checks as raw-to-refined's single table ({@link CatalogConfig}).
+   */
+  private static Map<String, CatalogConfig> tables(
+      Settings settings, Runtime runtime, List<OutputConfig> outputs) {
+    if (!settings.get(CoreKeys.CATALOG_ENABLED)) {
+      return Map.of();
+    }
+    Optional<String> database =
+        settings.find(CoreKeys.CATALOG_DATABASE).filter(value -> !value.isBlank());
+    Optional<String> localPath =
+        settings.find(CoreKeys.CATALOG_LOCAL_PATH).filter(value -> !value.isBlank());
+    List<String> missing = new ArrayList<>();
+    if (database.isEmpty()) {
+      missing.add(CoreKeys.CATALOG_DATABASE.name());
+    }
+    if (runtime == Runtime.LOCAL && localPath.isEmpty()) {
+      missing.add(CoreKeys.CATALOG_LOCAL_PATH.name());
+    }
+    if (!missing.isEmpty()) {
+      throw new ConfigException(
+          "Cannot register the outputs as tables: catalog.enabled is true but "
+              + String.join(", ", missing)
+              + (missing.size() == 1 ? " is" : " are")
+              + " not set"
+              + (runtime == Runtime.LOCAL ? " (runtime local)" : ""));
+    }
+    MetastoreConfig metastore;
+    try {
+      metastore =
+          runtime == Runtime.LOCAL
+              ? MetastoreConfig.local(localPath.orElseThrow())
+              : MetastoreConfig.runtime();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(CoreKeys.CATALOG_LOCAL_PATH.name() + ": " + e.getMessage());
+    }
+    List<String> problems = new ArrayList<>();
+    Map<String, CatalogConfig> tables = new LinkedHashMap<>();
+    for (OutputConfig output : outputs) {
+      if (!output.table().matches("[a-z0-9_]+")) {
+        problems.add(
+            "Cannot register output '"
+                + output.name()
+                + "': table name '"
+                + output.table()
+                + "' (output."
+                + output.name()
+                + ".table) must be lower-case letters, digits and underscores");
+        continue;
+      }
+      tables.put(
+          output.name(),
+          new CatalogConfig(
+              database.orElseThrow(),
+              output.table(),
+              settings.get(CoreKeys.CATALOG_SCHEMA_CHANGE),
+              metastore));
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return tables;
   }
 
   private static String sorted(Set<String> names) {

@@ -2,6 +2,8 @@ package dev.lakeetl.jobs.curate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.catalog.CatalogConfig;
+import dev.lakeetl.catalog.CatalogListener;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.JobArguments;
@@ -11,9 +13,14 @@ import dev.lakeetl.job.BatchJobRunner;
 import dev.lakeetl.job.JobMain;
 import dev.lakeetl.job.JobSetup;
 import dev.lakeetl.job.RunContext;
+import dev.lakeetl.job.RunListener;
+import dev.lakeetl.notify.SlackConfig;
+import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +37,7 @@ public final class RefinedToCuratedJob implements BatchJob {
 
   private final JobArguments arguments;
   private final RefinedToCuratedConfig config;
+  private final SlackConfig slack;
 
   /**
    * Loads and validates the configuration, reads the SQL files and checks the Java transform
@@ -42,6 +50,7 @@ public final class RefinedToCuratedJob implements BatchJob {
     requireNonNull(environmentVariables, "environmentVariables is null");
     Settings settings = ConfigLoader.load(arguments, CurateKeys.SCHEMA, environmentVariables);
     this.config = RefinedToCuratedConfig.from(settings, arguments, environmentVariables);
+    this.slack = SlackConfig.from(settings);
     LOG.info(
         "Configuration of {} loaded:\n  {}",
         config.jobName(),
@@ -70,7 +79,25 @@ public final class RefinedToCuratedJob implements BatchJob {
 
   @Override
   public JobSetup setup() {
-    return new JobSetup(config.jobName(), config.spark(), config.reportPath());
+    // Every table of a run lives in the same metastore (catalog.*), so any one names it.
+    return new JobSetup(
+        config.jobName(),
+        config.spark(),
+        config.reportPath(),
+        config.tables().values().stream().findFirst().map(CatalogConfig::metastore));
+  }
+
+  /** Catalog registration of each output when configured (inside the run), then Slack. */
+  @Override
+  public List<RunListener> listeners() {
+    List<RunListener> listeners = new ArrayList<>();
+    if (!config.tables().isEmpty()) {
+      listeners.add(new CatalogListener(config.tables()));
+    }
+    if (slack.enabled()) {
+      listeners.add(new SlackNotifier(slack));
+    }
+    return List.copyOf(listeners);
   }
 
   @Override

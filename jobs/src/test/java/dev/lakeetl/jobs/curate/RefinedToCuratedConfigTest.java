@@ -123,6 +123,40 @@ class RefinedToCuratedConfigTest {
     assertThat(((TransformStep.Sql) config.steps().get(1)).sql()).contains("rank() OVER");
     assertThat(config.outputs().get(0).writer().path()).isEqualTo("out/curated/route_daily_delays");
     assertThat(config.reportPath()).isEqualTo("out/curated/_reports/flights-refined-to-curated");
+    assertThat(config.tables().get("route_daily_delays").qualifiedName())
+        .isEqualTo("curated.route_daily_delays");
+  }
+
+  @Test
+  void catalogRegistrationNeedsADatabaseAndValidTableNames() {
+    JobArguments noDatabase =
+        JobArguments.parse(
+            "--config",
+            "../conf/flights-refined-to-curated.yaml",
+            "--env",
+            "local",
+            "--catalog.database",
+            "");
+    assertThatThrownBy(
+            () ->
+                RefinedToCuratedConfig.from(
+                    ConfigLoader.load(noDatabase, CurateKeys.SCHEMA, Map.of()),
+                    noDatabase,
+                    Map.of()))
+        .hasMessageContaining("catalog.database is not set");
+    JobArguments badTable =
+        JobArguments.parse(
+            "--config",
+            "../conf/flights-refined-to-curated.yaml",
+            "--env",
+            "local",
+            "--output.route_daily_delays.table",
+            "Route-Delays");
+    assertThatThrownBy(
+            () ->
+                RefinedToCuratedConfig.from(
+                    ConfigLoader.load(badTable, CurateKeys.SCHEMA, Map.of()), badTable, Map.of()))
+        .hasMessageContaining("output.route_daily_delays.table");
   }
 
   @Test

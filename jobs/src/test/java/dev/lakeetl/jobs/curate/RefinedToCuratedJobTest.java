@@ -98,7 +98,10 @@ class RefinedToCuratedJobTest {
                 "--vars.curated-root",
                 directory.resolve("curated").toString(),
                 "--spark.conf.spark.sql.shuffle.partitions",
-                "2"));
+                "2",
+                // The shared test session has no Hive catalog; registration is tested end to end.
+                "--catalog.enabled",
+                "false"));
     arguments.addAll(List.of(more));
     return arguments;
   }
