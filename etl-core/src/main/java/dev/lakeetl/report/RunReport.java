@@ -120,24 +120,6 @@ public record RunReport(
         quality);
   }
 
-  /** This report with {@code quality} as its quality results. */
-  public RunReport withQuality(List<QualityCheck> quality) {
-    return new RunReport(
-        runId,
-        job,
-        status,
-        startedAt,
-        finishedAt,
-        inputs,
-        counts,
-        partitionsWritten,
-        outputs,
-        durationsMillis,
-        error,
-        datasets,
-        quality);
-  }
-
   /** Total run time: the {@code total} step if recorded, else finish minus start. */
   public long totalMillis() {
     Long total = durationsMillis.get("total");
