@@ -11,7 +11,8 @@
 #                                             the job on 2 cores; prints records/s and batch latency
 # Records come from bench/data/raw/flights (bench/fetch-data.sh), else from the bundled sample.
 # Environment: BENCH_MASTER (default local[2]), BENCH_MAX_OFFSETS (records per batch, default 250000),
-#              ETL_DRIVER_MEMORY (default 2g).
+#              ETL_DRIVER_MEMORY (default 2g), BENCH_JOB_JAR (a streaming jar to measure instead of the
+#              module's, e.g. a copy built from another commit for before/after runs).
 set -euo pipefail
 
 # shellcheck source=common.sh source-path=SCRIPTDIR
@@ -113,7 +114,7 @@ case "${command}" in
 
     section "Streaming job (${BENCH_MASTER:-local[2]}), until all ${count} records are refined"
     checkpoint="${work}/checkpoint"
-    SPARK_MASTER="${BENCH_MASTER:-local[2]}" "${repo_root}/bin/etl-submit" streaming \
+    SPARK_MASTER="${BENCH_MASTER:-local[2]}" "${repo_root}/bin/etl-submit" "${BENCH_JOB_JAR:-streaming}" \
       --config "${repo_root}/conf/flights-streaming.yaml" --env local \
       --source.kafka.bootstrap-servers "127.0.0.1:${port}" \
       --source.kafka.max-offsets-per-trigger "${BENCH_MAX_OFFSETS:-250000}" \

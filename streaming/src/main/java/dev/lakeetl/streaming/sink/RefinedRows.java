@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_date;
 
 import dev.lakeetl.streaming.decode.RecordDecoder;
@@ -48,6 +49,12 @@ public final class RefinedRows {
     return hourly ? List.of(EVENT_DATE, EVENT_HOUR) : List.of(EVENT_DATE);
   }
 
+  /** Whether a decoded record is refined: it decoded and has an event time. */
+  public static Column isRefined(String eventTime) {
+    requireNonNull(eventTime, "eventTime is null");
+    return col(RecordDecoder.ERROR).isNull().and(col(eventTime).isNotNull());
+  }
+
   /**
    * Decoded rows with an event time: data columns, source metadata, {@value #EVENT_DATE} (DATE)
    * and, when hourly, {@value #EVENT_HOUR} (two-digit text).
@@ -57,7 +64,7 @@ public final class RefinedRows {
     requireNonNull(eventTime, "eventTime is null");
     Dataset<Row> good =
         decoded
-            .where(col(RecordDecoder.ERROR).isNull().and(col(eventTime).isNotNull()))
+            .where(isRefined(eventTime))
             .drop(SourceRecords.PAYLOAD, RecordDecoder.ERROR)
             .withColumn(EVENT_DATE, to_date(col(eventTime)));
     return hourly ? good.withColumn(EVENT_HOUR, date_format(col(eventTime), "HH")) : good;
@@ -81,8 +88,6 @@ public final class RefinedRows {
     columns.add(current_timestamp().as(QUARANTINED_AT));
     columns.add(
         to_date(coalesce(col(SourceRecords.ARRIVAL_TIME), current_timestamp())).as(ARRIVAL_DATE));
-    return decoded
-        .where(col(RecordDecoder.ERROR).isNotNull().or(col(eventTime).isNull()))
-        .select(columns.toArray(new Column[0]));
+    return decoded.where(not(isRefined(eventTime))).select(columns.toArray(new Column[0]));
   }
 }
