@@ -144,9 +144,12 @@ record StagedOutput(
 
   /** Deletes the staged output and records the run as not published in its history. */
   void reject() {
-    // The run's error names the failures of every output; this one's is not needed.
-    RuntimeException ignored = gate.reject(evaluation);
-    LOG.info("Output {} not published: {}", output.name(), ignored.getMessage());
+    // The run's error names the failures of every output, so this output's own is not thrown.
+    gate.reject(evaluation);
+    LOG.info(
+        "Output {} not published: {}",
+        output.name(),
+        publishable() ? "another output broke a fail rule" : String.join("; ", failures()));
   }
 
   private static String stripSlash(String path) {
