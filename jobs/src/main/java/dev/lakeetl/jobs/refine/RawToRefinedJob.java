@@ -130,10 +130,27 @@ public final class RawToRefinedJob implements BatchJob {
   @Override
   public RunStatus process(RunContext context) throws Exception {
     context.tracker().target(config.target().path());
-    return refine(context);
+    // With quality rules the run writes to a staging folder and publishes only if they pass.
+    Optional<WriteAuditPublish> wap =
+        config.quality().enabled()
+            ? Optional.of(
+                new WriteAuditPublish(
+                    context.spark(),
+                    config.quality(),
+                    config.target(),
+                    context.tracker().runId(),
+                    context.clock()))
+            : Optional.empty();
+    try {
+      return refine(context, wap);
+    } catch (Exception | Error e) {
+      // Whatever failed after staging (a write error, counts that do not reconcile): no leftovers.
+      wap.ifPresent(WriteAuditPublish::abandon);
+      throw e;
+    }
   }
 
-  private RunStatus refine(RunContext context) throws Exception {
+  private RunStatus refine(RunContext context, Optional<WriteAuditPublish> wap) throws Exception {
     SparkSession spark = context.spark();
     RunTracker tracker = context.tracker();
     // A missing path throws SourceNotFoundException naming source.path and the path.
@@ -178,84 +195,70 @@ public final class RawToRefinedJob implements BatchJob {
             ? "dedupe within the write partitioning: one shuffle"
             : config.rules().deduplicates() ? "global dedupe, then write" : "no dedupe");
 
-    // With quality rules the run writes to a staging folder and publishes only if they pass.
-    Optional<WriteAuditPublish> wap =
-        config.quality().enabled()
+    // Clustered: hash-partitioned by the partition columns, which the dedupe key determines.
+    Optional<QualityGate.Clustering> clustering =
+        plan.clustered()
             ? Optional.of(
-                new WriteAuditPublish(
-                    spark, config.quality(), config.target(), tracker.runId(), context.clock()))
+                new QualityGate.Clustering(plan.partitionBy(), config.rules().dedupeKey()))
             : Optional.empty();
-    try {
-      // Clustered: hash-partitioned by the partition columns, which the dedupe key determines.
-      Optional<QualityGate.Clustering> clustering =
-          plan.clustered()
-              ? Optional.of(
-                  new QualityGate.Clustering(plan.partitionBy(), config.rules().dedupeKey()))
-              : Optional.empty();
-      Optional<QualityPlan> checks = wap.map(gate -> gate.plan(plan.refined(), clustering));
-      Dataset<Row> output = checks.map(QualityPlan::output).orElse(plan.refined());
-      WriterConfig writeTo = wap.map(WriteAuditPublish::stagingTarget).orElse(config.target());
-      PartitionedParquetWriter writer = new PartitionedParquetWriter();
-      WriteResult written =
-          plan.clustered() ? writer.writeClustered(output, writeTo) : writer.write(output, writeTo);
-      tracker.step("write");
-      tracker.partitions(written.partitions());
-      RefinePlan.Metrics metrics = plan.metrics(METRICS_TIMEOUT);
-      LOG.info(
-          "Refined {} rows read: {} written, {} rejected, {} duplicates removed",
-          metrics.rowsRead(),
-          written.rowsWritten(),
-          metrics.rowsInvalid(),
-          metrics.duplicatesRemoved());
-      tracker.counts(
-          new RunCounts(metrics.rowsRead(), written.rowsWritten(), 0, metrics.duplicatesRemoved()));
+    Optional<QualityPlan> checks = wap.map(gate -> gate.plan(plan.refined(), clustering));
+    Dataset<Row> output = checks.map(QualityPlan::output).orElse(plan.refined());
+    WriterConfig writeTo = wap.map(WriteAuditPublish::stagingTarget).orElse(config.target());
+    PartitionedParquetWriter writer = new PartitionedParquetWriter();
+    WriteResult written =
+        plan.clustered() ? writer.writeClustered(output, writeTo) : writer.write(output, writeTo);
+    tracker.step("write");
+    tracker.partitions(written.partitions());
+    RefinePlan.Metrics metrics = plan.metrics(METRICS_TIMEOUT);
+    LOG.info(
+        "Refined {} rows read: {} written, {} rejected, {} duplicates removed",
+        metrics.rowsRead(),
+        written.rowsWritten(),
+        metrics.rowsInvalid(),
+        metrics.duplicatesRemoved());
+    tracker.counts(
+        new RunCounts(metrics.rowsRead(), written.rowsWritten(), 0, metrics.duplicatesRemoved()));
 
-      Optional<QualityEvaluator.Evaluation> audit = Optional.empty();
-      long failedQuality = 0;
-      if (wap.isPresent()) {
-        QualityEvaluator.Evaluation evaluation = wap.get().audit(checks.get(), written);
-        tracker.step("audit");
-        tracker.quality(evaluation.results().toReport());
-        if (!evaluation.results().publishable()) {
-          throw wap.get().reject(evaluation);
-        }
-        audit = Optional.of(evaluation);
-        failedQuality = evaluation.results().rowsQuarantined();
+    Optional<QualityEvaluator.Evaluation> audit = Optional.empty();
+    long failedQuality = 0;
+    if (wap.isPresent()) {
+      QualityEvaluator.Evaluation evaluation = wap.get().audit(checks.get(), written);
+      tracker.step("audit");
+      tracker.quality(evaluation.results().toReport());
+      if (!evaluation.results().publishable()) {
+        throw wap.get().reject(evaluation);
       }
-
-      long quarantined = 0;
-      if (metrics.rowsInvalid() + failedQuality > 0) {
-        Dataset<Row> records = plan.quarantine();
-        if (failedQuality > 0) {
-          records =
-              records.unionByName(
-                  QuarantineRecords.ofQualityFailures(
-                      checks.get().quarantined().orElseThrow(),
-                      QualityPlan.REASON,
-                      tracker.runId(),
-                      tracker.startedAt()));
-        }
-        quarantined = quarantine(records, tracker, metrics.rowsInvalid() + failedQuality);
-      } else {
-        LOG.info("Quarantine: nothing to quarantine");
-      }
-      tracker.counts(
-          new RunCounts(
-              metrics.rowsRead(), written.rowsWritten(), quarantined, metrics.duplicatesRemoved()));
-      // A run whose counts do not add up lost or duplicated rows: fail it loudly.
-      tracker.counts().reconcile();
-      if (wap.isPresent()) {
-        wap.get().publish(written, audit.orElseThrow());
-        tracker.step("publish");
-      }
-      context.published(
-          new PublishedOutput(OUTPUT_NAME, config.target(), output.schema(), written));
-      return RunStatus.SUCCEEDED;
-    } catch (Exception | Error e) {
-      // Whatever failed after staging (a write error, counts that do not reconcile): no leftovers.
-      wap.ifPresent(WriteAuditPublish::abandon);
-      throw e;
+      audit = Optional.of(evaluation);
+      failedQuality = evaluation.results().rowsQuarantined();
     }
+
+    long quarantined = 0;
+    if (metrics.rowsInvalid() + failedQuality > 0) {
+      Dataset<Row> records = plan.quarantine();
+      if (failedQuality > 0) {
+        records =
+            records.unionByName(
+                QuarantineRecords.ofQualityFailures(
+                    checks.get().quarantined().orElseThrow(),
+                    QualityPlan.REASON,
+                    tracker.runId(),
+                    tracker.startedAt()));
+      }
+      quarantined = quarantine(records, tracker, metrics.rowsInvalid() + failedQuality);
+    } else {
+      LOG.info("Quarantine: nothing to quarantine");
+    }
+    tracker.counts(
+        new RunCounts(
+            metrics.rowsRead(), written.rowsWritten(), quarantined, metrics.duplicatesRemoved()));
+    // A run whose counts do not add up lost or duplicated rows: fail it loudly.
+    tracker.counts().reconcile();
+    if (wap.isPresent()) {
+      wap.get().publish(written, audit.orElseThrow());
+      tracker.step("publish");
+    }
+    context.published(new PublishedOutput(OUTPUT_NAME, config.target(), output.schema(), written));
+    return RunStatus.SUCCEEDED;
   }
 
   /** Second pass over the input, only when something was rejected. */
