@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * that input has (read = written + 0 quarantined + 0 removed); other outputs (aggregates, joins)
  * are reported per dataset without a check. The report's top-level counts are the totals over all
  * inputs and all outputs.
+ *
+ * <p>When any output declares quality rules ({@code output.<name>.quality.*}), every output goes
+ * through write-audit-publish ({@link StagedOutput}) and the run publishes all of them or none;
+ * rows quarantined by a rule count as quarantined in the reconciliation.
  */
 final class Curation {
   private static final Logger LOG = LoggerFactory.getLogger(Curation.class);
