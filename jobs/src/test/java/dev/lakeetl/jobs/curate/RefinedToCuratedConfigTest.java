@@ -75,14 +75,16 @@ class RefinedToCuratedConfigTest {
                 SourceFormat.CSV,
                 Optional.of("iata STRING, name STRING"),
                 Optional.empty(),
-                Map.of("delimiter", ";")),
+                Map.of("delimiter", ";"),
+                false),
             new InputConfig(
                 "flights",
                 "refined/flights",
                 SourceFormat.PARQUET,
                 Optional.empty(),
                 Optional.of("year = 2001"),
-                Map.of()));
+                Map.of(),
+                false));
     assertThat(config.steps()).extracting(TransformStep::name).containsExactly("daily", "busy");
     TransformStep.Sql daily = (TransformStep.Sql) config.steps().get(0);
     assertThat(daily.sql()).isEqualTo("SELECT * FROM flights");
