@@ -191,7 +191,7 @@ class RefinedToCuratedConfigTest {
                         "input.bad-name: 'bad-name' is not a valid name; use letters, digits and _"
                             + " (a SQL identifier)",
                         "input.flights.pth: unknown attribute; expected filter, format,"
-                            + " options.<option>, path, schema",
+                            + " incremental, options.<option>, path, schema",
                         "input.flights.path: missing required attribute (a file or folder)",
                         "input.flights.format: 'avro' is not one of json, csv, parquet",
                         "Cannot read transform.missing_sql.sql file "
