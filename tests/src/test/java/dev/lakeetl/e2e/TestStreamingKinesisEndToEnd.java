@@ -1,5 +1,6 @@
 package dev.lakeetl.e2e;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -233,13 +234,7 @@ class TestStreamingKinesisEndToEnd {
     return spark
         .read()
         .parquet(target.toString())
-        .where(
-            org.apache
-                .spark
-                .sql
-                .functions
-                .col("source_position")
-                .startsWith(STREAM + "/" + shard.shardId() + "/"))
+        .where(col("source_position").startsWith(STREAM + "/" + shard.shardId() + "/"))
         .count();
   }
 
