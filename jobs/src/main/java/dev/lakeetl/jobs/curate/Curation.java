@@ -2,6 +2,8 @@ package dev.lakeetl.jobs.curate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.incremental.BookmarkCommitter;
+import dev.lakeetl.incremental.PartitionSelection;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.parquet.PartitionedParquetWriter;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -45,18 +48,21 @@ final class Curation {
   private static final Logger LOG = LoggerFactory.getLogger(Curation.class);
 
   private final RefinedToCuratedConfig config;
+  private final BookmarkCommitter bookmarks;
   private final List<DatasetCounts> datasets = new ArrayList<>();
   private final List<String> partitions = new ArrayList<>();
   private long quarantined;
 
-  Curation(RefinedToCuratedConfig config) {
+  Curation(RefinedToCuratedConfig config, BookmarkCommitter bookmarks) {
     this.config = requireNonNull(config, "config is null");
+    this.bookmarks = requireNonNull(bookmarks, "bookmarks is null");
   }
 
   /**
    * Runs the curation once.
    *
-   * @return EMPTY when an input holds no data files (nothing is written), else SUCCEEDED
+   * @return EMPTY when an input holds no data files, or the incremental mode selected nothing of
+   *     the incremental inputs (nothing is written), else SUCCEEDED
    */
   RunStatus run(RunContext context) throws Exception {
     requireNonNull(context, "context is null");
@@ -66,9 +72,10 @@ final class Curation {
         String.join(
             ", ", config.outputs().stream().map(output -> output.writer().path()).toList()));
 
-    Map<String, List<SourceFile>> files = listInputs(spark, tracker);
+    Map<String, Optional<List<String>>> selected = selectPartitions(spark);
+    Map<String, List<SourceFile>> files = listInputs(spark, tracker, selected);
     for (InputConfig input : config.inputs()) {
-      if (files.get(input.name()).isEmpty()) {
+      if (selected.get(input.name()).isEmpty() && files.get(input.name()).isEmpty()) {
         LOG.warn(
             "No data files under input.{}.path {}: nothing to curate, reporting EMPTY",
             input.name(),
@@ -76,7 +83,19 @@ final class Curation {
         return RunStatus.EMPTY;
       }
     }
-    Map<String, Dataset<Row>> read = readInputs(spark, tracker, files);
+    boolean incremental =
+        config.inputs().stream().anyMatch(input -> selected.get(input.name()).isPresent());
+    if (incremental
+        && config.inputs().stream()
+            .filter(input -> selected.get(input.name()).isPresent())
+            .allMatch(input -> files.get(input.name()).isEmpty())) {
+      LOG.warn(
+          "No partitions to read ({}) in the incremental inputs: nothing to curate, reporting"
+              + " EMPTY",
+          config.incremental().describe());
+      return RunStatus.EMPTY;
+    }
+    Map<String, Dataset<Row>> read = readInputs(spark, tracker, selected, files);
     Map<String, Dataset<Row>> built = CuratePipeline.run(spark, read, config.steps());
     tracker.step("transform");
     LOG.info("Built {} transform steps: {}", config.steps().size(), built.keySet());
@@ -174,11 +193,37 @@ final class Curation {
     record(tracker);
   }
 
-  private Map<String, List<SourceFile>> listInputs(SparkSession spark, RunTracker tracker) {
+  /**
+   * The partition folders each incremental input reads, by input name (empty: the whole input); the
+   * bookmark committer gets the selection to commit once the run succeeded.
+   */
+  private Map<String, Optional<List<String>>> selectPartitions(SparkSession spark) {
+    List<String> roots =
+        config.inputs().stream()
+            .filter(InputConfig::incremental)
+            .map(input -> CurateInputs.root(spark, input))
+            .toList();
+    PartitionSelection selection =
+        PartitionSelection.select(
+            spark, roots, PartitionSelection.DEFAULT_LAYOUT, config.incremental());
+    bookmarks.selected(selection);
+    Map<String, Optional<List<String>>> selected = new LinkedHashMap<>();
+    for (InputConfig input : config.inputs()) {
+      selected.put(
+          input.name(),
+          input.incremental()
+              ? selection.partitions(CurateInputs.root(spark, input))
+              : Optional.empty());
+    }
+    return selected;
+  }
+
+  private Map<String, List<SourceFile>> listInputs(
+      SparkSession spark, RunTracker tracker, Map<String, Optional<List<String>>> selected) {
     Map<String, List<SourceFile>> listed = new LinkedHashMap<>();
     List<InputFile> all = new ArrayList<>();
     for (InputConfig input : config.inputs()) {
-      List<SourceFile> found = CurateInputs.list(spark, input);
+      List<SourceFile> found = CurateInputs.list(spark, input, selected.get(input.name()));
       found.forEach(file -> all.add(new InputFile(file.path(), file.size())));
       listed.put(input.name(), found);
     }
@@ -187,20 +232,36 @@ final class Curation {
   }
 
   private Map<String, Dataset<Row>> readInputs(
-      SparkSession spark, RunTracker tracker, Map<String, List<SourceFile>> files) {
+      SparkSession spark,
+      RunTracker tracker,
+      Map<String, Optional<List<String>>> selected,
+      Map<String, List<SourceFile>> files) {
     Map<String, Dataset<Row>> read = new LinkedHashMap<>();
     for (InputConfig input : config.inputs()) {
-      Dataset<Row> rows = CurateInputs.read(spark, input);
+      List<SourceFile> inputFiles = files.get(input.name());
+      // Selected folders without data files are read as no rows with the table's columns.
+      Optional<List<String>> partitions =
+          selected.get(input.name()).map(folders -> inputFiles.isEmpty() ? List.of() : folders);
+      Dataset<Row> rows = CurateInputs.read(spark, input, partitions);
       long count = rows.count();
       datasets.add(DatasetCounts.input(input.name(), input.path(), count));
       record(tracker);
       LOG.info(
-          "Input {}: {} rows from {} {} files under {}{}",
+          "Input {}: {} rows from {} {} files under {}{}{}",
           input.name(),
           count,
-          files.get(input.name()).size(),
+          inputFiles.size(),
           input.format().configName(),
           input.path(),
+          partitions
+              .map(
+                  folders ->
+                      " in "
+                          + folders.size()
+                          + " partitions ("
+                          + config.incremental().describe()
+                          + ")")
+              .orElse(""),
           input.filter().map(filter -> " where " + filter).orElse(""));
       read.put(input.name(), rows);
     }

@@ -123,6 +123,20 @@ final class Sections {
       return List.copyOf(items);
     }
 
+    /** {@code true} or {@code false}, or the default. */
+    boolean bool(String attribute, boolean defaultValue) {
+      Optional<String> text = optional(attribute);
+      if (text.isEmpty()) {
+        return defaultValue;
+      }
+      String value = text.get().toLowerCase(Locale.ROOT);
+      if (value.equals("true") || value.equals("false")) {
+        return Boolean.parseBoolean(value);
+      }
+      problems.add(key(attribute) + ": '" + text.get() + "' is not true or false");
+      return defaultValue;
+    }
+
     /** A positive long, or the default. */
     long positiveLong(String attribute, long defaultValue) {
       Optional<String> text = optional(attribute);
