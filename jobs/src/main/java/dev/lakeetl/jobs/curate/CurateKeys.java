@@ -43,7 +43,9 @@ public final class CurateKeys {
           .description(
               "Datasets to write: output.<name>.path (required), .partition-by, .write-mode,"
                   + " .compression, .max-records-per-file, .reconcile-with (an input name),"
-                  + " .table (catalog table name; default the output name)");
+                  + " .table (catalog table name; default the output name), .quality.* (the"
+                  + " quality.* keys for this output), .quarantine-path (default"
+                  + " <path>/_quarantine)");
 
   public static final ConfigKey<String> REPORT_PATH =
       ConfigKey.string("report.path").required().description("Where run reports go");

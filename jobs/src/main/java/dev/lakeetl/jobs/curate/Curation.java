@@ -11,6 +11,7 @@ import dev.lakeetl.job.PublishedOutput;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunFailedException;
 import dev.lakeetl.job.RunTracker;
+import dev.lakeetl.quality.WriteAuditPublish;
 import dev.lakeetl.report.DatasetCounts;
 import dev.lakeetl.report.InputFile;
 import dev.lakeetl.report.RunCounts;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * that input has (read = written + 0 quarantined + 0 removed); other outputs (aggregates, joins)
  * are reported per dataset without a check. The report's top-level counts are the totals over all
  * inputs and all outputs.
+ *
+ * <p>When any output declares quality rules ({@code output.<name>.quality.*}), every output goes
+ * through write-audit-publish ({@link StagedOutput}) and the run publishes all of them or none;
+ * rows quarantined by a rule count as quarantined in the reconciliation.
  */
 final class Curation {
   private static final Logger LOG = LoggerFactory.getLogger(Curation.class);
@@ -46,6 +51,7 @@ final class Curation {
   private final BookmarkCommitter bookmarks;
   private final List<DatasetCounts> datasets = new ArrayList<>();
   private final List<String> partitions = new ArrayList<>();
+  private long quarantined;
 
   Curation(RefinedToCuratedConfig config, BookmarkCommitter bookmarks) {
     this.config = requireNonNull(config, "config is null");
@@ -94,25 +100,97 @@ final class Curation {
     tracker.step("transform");
     LOG.info("Built {} transform steps: {}", config.steps().size(), built.keySet());
 
+    if (config.outputs().stream().anyMatch(output -> output.quality().enabled())) {
+      writeAuditPublish(context, built);
+      return RunStatus.SUCCEEDED;
+    }
     PartitionedParquetWriter writer = new PartitionedParquetWriter();
-    boolean severalOutputs = config.outputs().size() > 1;
     for (OutputConfig output : config.outputs()) {
       Dataset<Row> dataset = built.get(output.name());
       WriteResult written = writer.write(dataset, output.writer());
       tracker.step("write " + output.name());
-      datasets.add(
-          DatasetCounts.output(
-              output.name(), output.writer().path(), written.rowsWritten(), written.partitions()));
-      for (String partition : written.partitions()) {
-        partitions.add(severalOutputs ? output.name() + "/" + partition : partition);
-      }
-      record(tracker);
-      reconcile(output, written);
+      written(output, written, tracker);
+      reconcile(output, written, 0);
       // The seam for catalog registration and bookmarks: after the write, before the report.
       context.published(
           new PublishedOutput(output.name(), output.writer(), dataset.schema(), written));
     }
     return RunStatus.SUCCEEDED;
+  }
+
+  /**
+   * With rules on any output, every output is written to its staging folder and audited first; only
+   * when no output breaks a {@code fail} rule are quarantines written and all outputs published,
+   * then announced to the listeners (catalog registration). Otherwise, or when anything else fails
+   * on the way, nothing is published and no staged output is left behind.
+   */
+  private void writeAuditPublish(RunContext context, Map<String, Dataset<Row>> built)
+      throws Exception {
+    RunTracker tracker = context.tracker();
+    List<WriteAuditPublish> gates = new ArrayList<>();
+    List<StagedOutput> staged = new ArrayList<>();
+    try {
+      for (OutputConfig output : config.outputs()) {
+        WriteAuditPublish gate =
+            new WriteAuditPublish(
+                context.spark(),
+                output.quality(),
+                output.writer(),
+                tracker.runId(),
+                context.clock());
+        gates.add(gate);
+        StagedOutput stage = StagedOutput.stage(output, gate, built.get(output.name()), tracker);
+        staged.add(stage);
+        written(output, stage.written(), tracker);
+        tracker.quality(staged.stream().flatMap(each -> each.report().stream()).toList());
+      }
+      List<String> failures = staged.stream().flatMap(stage -> stage.failures().stream()).toList();
+      if (!failures.isEmpty()) {
+        staged.forEach(StagedOutput::reject);
+        throw new RunFailedException(
+            "Quality check failed, no output published: " + String.join("; ", failures));
+      }
+      List<String> quarantines = new ArrayList<>();
+      for (StagedOutput stage : staged) {
+        if (stage.rowsQuarantined() > 0) {
+          quarantines.add(stage.quarantine(tracker.runId(), tracker.startedAt()));
+          quarantined += stage.rowsQuarantined();
+          tracker.step("quarantine " + stage.output().name());
+          tracker.quarantineOutput(String.join(", ", quarantines));
+          record(tracker);
+        }
+        reconcile(stage.output(), stage.written(), stage.rowsQuarantined());
+      }
+      for (StagedOutput stage : staged) {
+        stage.publish();
+        tracker.step("publish " + stage.output().name());
+      }
+    } catch (Exception | Error e) {
+      // Spark throws checked exceptions undeclared, hence Exception.
+      gates.forEach(WriteAuditPublish::abandon);
+      throw e;
+    }
+    LOG.info("Published {} outputs", staged.size());
+    // Listeners (catalog registration, bookmarks) only once every output is in place.
+    for (StagedOutput stage : staged) {
+      context.published(
+          new PublishedOutput(
+              stage.output().name(),
+              stage.output().writer(),
+              stage.plan().output().schema(),
+              stage.written()));
+    }
+  }
+
+  private void written(OutputConfig output, WriteResult written, RunTracker tracker) {
+    datasets.add(
+        DatasetCounts.output(
+            output.name(), output.writer().path(), written.rowsWritten(), written.partitions()));
+    boolean severalOutputs = config.outputs().size() > 1;
+    for (String partition : written.partitions()) {
+      partitions.add(severalOutputs ? output.name() + "/" + partition : partition);
+    }
+    record(tracker);
   }
 
   /**
@@ -202,12 +280,12 @@ final class Curation {
         written += dataset.rows();
       }
     }
-    tracker.counts(new RunCounts(read, written, 0, 0));
+    tracker.counts(new RunCounts(read, written, quarantined, 0));
     tracker.datasets(datasets);
     tracker.partitions(partitions);
   }
 
-  private void reconcile(OutputConfig output, WriteResult written) {
+  private void reconcile(OutputConfig output, WriteResult written, long quarantinedRows) {
     if (output.reconcileWith().isEmpty()) {
       return;
     }
@@ -218,7 +296,7 @@ final class Curation {
             .filter(dataset -> dataset.name().equals(input))
             .mapToLong(DatasetCounts::rows)
             .sum();
-    if (new RunCounts(read, written.rowsWritten(), 0, 0).difference() != 0) {
+    if (new RunCounts(read, written.rowsWritten(), quarantinedRows, 0).difference() != 0) {
       throw new RunFailedException(
           "Cannot reconcile output."
               + output.name()
@@ -229,7 +307,8 @@ final class Curation {
               + ".reconcile-with): read "
               + read
               + " rows but wrote "
-              + written.rowsWritten());
+              + written.rowsWritten()
+              + (quarantinedRows > 0 ? " and quarantined " + quarantinedRows : ""));
     }
     LOG.info("Output {} reconciles with input {}: {} rows", output.name(), input, read);
   }

@@ -61,7 +61,12 @@ public record RefinedToCuratedConfig(
           "compression",
           "max-records-per-file",
           "reconcile-with",
-          "table");
+          "table",
+          "quarantine-path",
+          OutputQuality.GROUP + ".*");
+
+  /** The default quarantine of an output, inside its table root (ignored by readers). */
+  static final String QUARANTINE_FOLDER = "_quarantine";
 
   public RefinedToCuratedConfig {
     requireNonNull(jobName, "jobName is null");
@@ -179,6 +184,8 @@ public record RefinedToCuratedConfig(
                           + input
                           + "' is not an input; inputs: "
                           + sorted(inputNames)));
+      problems.addAll(
+          OutputQuality.unknownReferences(output.name(), output.quality().rules(), known));
       String path = stripSlash(output.writer().path());
       if (!writtenPaths.add(path)) {
         problems.add(
@@ -376,7 +383,11 @@ public record RefinedToCuratedConfig(
                 section.name(),
                 new WriterConfig(path, partitionBy, compression, maxRecordsPerFile, mode),
                 section.optional("reconcile-with"),
-                section.optional("table").orElse(section.name())));
+                section.optional("table").orElse(section.name()),
+                OutputQuality.read(section, path, problems),
+                section
+                    .optional("quarantine-path")
+                    .orElse(stripSlash(path) + "/" + QUARANTINE_FOLDER)));
       }
     }
     return outputs;

@@ -53,6 +53,11 @@ class RefinedToCuratedJobTest {
    */
   @BeforeEach
   void refinedFlightsAndAirports() throws IOException {
+    writeFlightsAndAirports(spark, directory);
+  }
+
+  /** The flights above under {@code refined/flights}, three airports under {@code raw/airports}. */
+  static void writeFlightsAndAirports(SparkSession spark, Path directory) throws IOException {
     spark
         .sql(
             "SELECT departure_time, delay, distance, origin, destination,"
