@@ -17,12 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The refined-to-curated jar in bookmark mode through bin/etl-submit: a run killed (SIGKILL) while
- * writing leaves the bookmark alone, the next run reads every partition again and replaces what the
- * killed one wrote.
+ * writing (to the quality rules' staging folder) leaves the bookmark alone, the next run reads
+ * every partition again and replaces what the killed one wrote.
  */
 class TestCuratedIncrementalEndToEnd {
   private static final String JOB = "flights-refined-to-curated";
   private static final int DAYS = 10;
+  // Real airport codes: the shipped config checks that every origin is in the airports input.
+  private static final String ORIGINS =
+      "'ATL', 'ORD', 'DFW', 'LAX', 'DEN', 'PHX', 'IAH', 'LAS', 'DTW', 'SFO',"
+          + " 'MSP', 'EWR', 'STL', 'CLT', 'BOS', 'SEA', 'MCO', 'PHL', 'LGA', 'CVG'";
+  private static final String DESTINATIONS =
+      "'BWI', 'SLC', 'IAD', 'MIA', 'TPA', 'SAN', 'PIT', 'MCI', 'MDW', 'BNA'";
 
   @TempDir Path work;
 
@@ -36,7 +42,12 @@ class TestCuratedIncrementalEndToEnd {
         .sql(
             "SELECT make_timestamp(2001, 1, CAST((id % 2000) DIV 200 + 1 AS INT), 8, 0, 0)"
                 + " AS departure_time, CAST(id % 37 - 5 AS INT) AS delay, 500 AS distance,"
-                + " concat('O', id % 20) AS origin, concat('D', (id % 200) DIV 20) AS destination"
+                + " element_at(array("
+                + ORIGINS
+                + "), CAST(id % 20 + 1 AS INT)) AS origin,"
+                + " element_at(array("
+                + DESTINATIONS
+                + "), CAST((id % 200) DIV 20 + 1 AS INT)) AS destination"
                 + " FROM range(4000)")
         .selectExpr(
             "*",
@@ -150,11 +161,12 @@ class TestCuratedIncrementalEndToEnd {
   }
 
   /** Whether Spark is writing into the folder (dynamic overwrite stages under it). */
+  /** Spark's in-progress markers in the table or in the run's staging folder below it. */
   private static boolean hasWriteMarker(Path folder) {
     if (!Files.isDirectory(folder)) {
       return false;
     }
-    try (Stream<Path> entries = Files.list(folder)) {
+    try (Stream<Path> entries = Files.walk(folder, 3)) {
       return entries
           .map(entry -> entry.getFileName().toString())
           .anyMatch(name -> name.startsWith(".spark-staging") || name.equals("_temporary"));
