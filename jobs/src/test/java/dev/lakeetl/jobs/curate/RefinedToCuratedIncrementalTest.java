@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.config.ConfigException;
-import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.DatasetCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * days: daily runs and re-runs give exactly what one full run gives.
  */
 class RefinedToCuratedIncrementalTest {
-  private static final String EXAMPLE = "../conf/flights-refined-to-curated.yaml";
 
   @TempDir Path directory;
 
@@ -78,29 +76,11 @@ class RefinedToCuratedIncrementalTest {
   }
 
   private List<String> arguments(String curated, String... more) {
-    List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "--config",
-                EXAMPLE,
-                "--env",
-                "local",
-                "--vars.refined-root",
-                directory.resolve("refined").toString(),
-                "--vars.raw-root",
-                directory.resolve("raw").toString(),
-                "--vars.curated-root",
-                directory.resolve(curated).toString(),
-                "--spark.conf.spark.sql.shuffle.partitions",
-                "2",
-                "--catalog.enabled",
-                "false"));
-    arguments.addAll(List.of(more));
-    return arguments;
+    return CuratedExample.arguments(directory, curated, more);
   }
 
   private static RefinedToCuratedJob job(List<String> arguments) {
-    return new RefinedToCuratedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of());
+    return CuratedExample.job(arguments);
   }
 
   private static RunReport run(List<String> arguments) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.config.ConfigException;
-import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.job.JobMain;
 import dev.lakeetl.report.QualityCheck;
 import dev.lakeetl.report.RunReport;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * no known airport).
  */
 class RefinedToCuratedQualityTest {
-  private static final String EXAMPLE = "../conf/flights-refined-to-curated.yaml";
   private static final String RULES = "--output.route_daily_delays.quality.rules.";
 
   @TempDir Path directory;
@@ -51,30 +48,11 @@ class RefinedToCuratedQualityTest {
   }
 
   private List<String> example(String... more) {
-    List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "--config",
-                EXAMPLE,
-                "--env",
-                "local",
-                "--vars.refined-root",
-                directory.resolve("refined").toString(),
-                "--vars.raw-root",
-                directory.resolve("raw").toString(),
-                "--vars.curated-root",
-                directory.resolve("curated").toString(),
-                "--spark.conf.spark.sql.shuffle.partitions",
-                "2",
-                "--catalog.enabled",
-                "false"));
-    arguments.addAll(List.of(more));
-    return arguments;
+    return CuratedExample.arguments(directory, "curated", more);
   }
 
   private static RunReport run(List<String> arguments) {
-    return new RefinedToCuratedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
-        .run(Clock.systemUTC());
+    return CuratedExample.run(arguments);
   }
 
   private static Map<String, String> statuses(RunReport report) {
@@ -252,12 +230,12 @@ class RefinedToCuratedQualityTest {
 
   @Test
   void rulesAreCheckedWithTheConfigurationNamingTheirKeys() {
-    assertThatThrownBy(() -> configure(example(RULES + "bad.type", "completeness")))
+    assertThatThrownBy(() -> CuratedExample.job(example(RULES + "bad.type", "completeness")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "output.route_daily_delays.quality.rules.bad.column: missing, it is required");
     List<String> unknownDataset = example(RULES + "origin-known.reference.dataset", "airport");
-    assertThatThrownBy(() -> configure(unknownDataset))
+    assertThatThrownBy(() -> CuratedExample.job(unknownDataset))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "quality rule 'origin-known' of output.route_daily_delays: reference dataset 'airport'"
@@ -265,10 +243,6 @@ class RefinedToCuratedQualityTest {
                 + " route_daily_delays, route_day_stats]");
     assertThat(RefinedToCuratedJob.execute(unknownDataset.toArray(String[]::new)))
         .isEqualTo(JobMain.EXIT_INVALID_CONFIGURATION);
-  }
-
-  private static RefinedToCuratedJob configure(List<String> arguments) {
-    return new RefinedToCuratedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of());
   }
 
   /**
