@@ -27,70 +27,29 @@ provider "aws" {
 }
 
 locals {
-  environment      = "qa"
-  name             = "lakeetl-qa"
-  artifacts_prefix = "lakeetl"
-  catalog_database = "lakeetl_qa"
+  environment = "qa"
   tags = {
     project     = "lakeetl"
     environment = local.environment
   }
 }
 
-module "buckets" {
-  source = "../../modules/data_lake_buckets"
-
-  bucket_prefix = var.bucket_prefix
-  environment   = local.environment
-  force_destroy = false
-  tags          = local.tags
-}
-
-module "catalog" {
-  source = "../../modules/glue_catalog"
-
-  environment   = local.environment
-  database_name = local.catalog_database
-  tags          = local.tags
-}
-
-module "roles" {
-  source = "../../modules/iam_roles"
+module "lakeetl" {
+  source = "../../modules/lakeetl_environment"
 
   environment              = local.environment
-  bucket_arns              = module.buckets.bucket_arns
-  artifacts_prefix         = local.artifacts_prefix
-  catalog_database         = module.catalog.database_name
-  kinesis_stream_arns      = var.kinesis_stream_arns
-  github_oidc_provider_arn = var.github_oidc_provider_arn
+  bucket_prefix            = var.bucket_prefix
+  artifact_version         = var.artifact_version
   github_repository        = var.github_repository
+  github_oidc_provider_arn = var.github_oidc_provider_arn
+  kinesis_stream_arns      = var.kinesis_stream_arns
+  force_destroy            = false
   tags                     = local.tags
-}
 
-module "glue_jobs" {
-  source = "../../modules/glue_jobs"
-
-  environment                 = local.environment
-  job_prefix                  = "${local.name}-"
-  role_arn                    = module.roles.glue_role_arn
-  artifacts_bucket            = module.buckets.bucket_names["artifacts"]
-  artifacts_prefix            = local.artifacts_prefix
-  artifact_version            = var.artifact_version
-  temp_bucket                 = module.buckets.bucket_names["temp"]
-  log_group                   = "/aws-glue/${local.name}"
-  number_of_workers           = 2
-  streaming_number_of_workers = 2
-  max_retries                 = 0
-  schedule_enabled            = true
-  tags                        = local.tags
-}
-
-module "emr_serverless" {
-  source = "../../modules/emr_serverless"
-
-  environment            = local.environment
-  application_name       = local.name
-  initial_driver_count   = 0
-  initial_executor_count = 0
-  tags                   = local.tags
+  glue_number_of_workers           = 2
+  glue_streaming_number_of_workers = 2
+  glue_max_retries                 = 0
+  glue_schedule_enabled            = true
+  emr_initial_driver_count         = 0
+  emr_initial_executor_count       = 0
 }

@@ -1,29 +1,29 @@
 output "buckets" {
   description = "Bucket name per layer."
-  value       = module.buckets.bucket_names
+  value       = module.lakeetl.buckets
 }
 
 output "glue_role_arn" {
   description = "glue.role-arn of deploy/env/<env>.yaml."
-  value       = module.roles.glue_role_arn
+  value       = module.lakeetl.glue_role_arn
 }
 
 output "emr_serverless_role_arn" {
   description = "emr.execution-role-arn of deploy/env/<env>.yaml."
-  value       = module.roles.emr_serverless_role_arn
+  value       = module.lakeetl.emr_serverless_role_arn
 }
 
 output "deploy_role_arn" {
   description = "Secret AWS_DEPLOY_ROLE_ARN of the GitHub environment."
-  value       = module.roles.deploy_role_arn
+  value       = module.lakeetl.deploy_role_arn
 }
 
 output "glue_jobs" {
   description = "Glue job name per job."
-  value       = module.glue_jobs.job_names
+  value       = module.lakeetl.glue_jobs
 }
 
 output "emr_serverless_application_id" {
   description = "Application id for Airflow (EMR_SERVERLESS_APPLICATION_ID)."
-  value       = module.emr_serverless.application_id
+  value       = module.lakeetl.emr_serverless_application_id
 }

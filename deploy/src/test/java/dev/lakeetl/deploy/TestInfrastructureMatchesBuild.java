@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.ConfigSchema;
-import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.jobs.curate.CurateKeys;
 import dev.lakeetl.jobs.refine.RefineKeys;
+import dev.lakeetl.streaming.StreamingKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,13 @@ class TestInfrastructureMatchesBuild {
     List<String> names = new ArrayList<>();
     files.fieldNames().forEachRemaining(names::add);
     for (String module :
-        List.of("data_lake_buckets", "iam_roles", "glue_catalog", "glue_jobs", "emr_serverless")) {
+        List.of(
+            "lakeetl_environment",
+            "data_lake_buckets",
+            "iam_roles",
+            "glue_catalog",
+            "glue_jobs",
+            "emr_serverless")) {
       assertThat(names)
           .contains("modules/" + module + "/main.tf", "modules/" + module + "/variables.tf");
     }
@@ -73,8 +80,9 @@ class TestInfrastructureMatchesBuild {
       built.putAll(shadedJars(REPOSITORY.resolve(module).resolve("pom.xml")));
     }
 
-    // Jobs other sessions are still building appear here once their shade execution lands.
-    assertThat(built).containsKey("raw-to-refined");
+    assertThat(built.keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            DeployedJob.ALL.stream().map(DeployedJob::name).toList());
     for (Map.Entry<String, String> jar : built.entrySet()) {
       DeployedJob job = DeployedJob.require(jar.getKey());
       assertThat(jar.getValue()).as("Main-Class of " + jar.getKey()).isEqualTo(job.mainClass());
@@ -150,20 +158,26 @@ class TestInfrastructureMatchesBuild {
   @ValueSource(strings = {"dev", "qa", "staging", "prod"})
   void environmentNamesAgree(String environment) throws Exception {
     JsonNode files = Terraform.files();
-    JsonNode main = files.get("environments/" + environment + "/main.tf");
-    JsonNode locals = main.at("/locals/0");
+    JsonNode root = files.get("environments/" + environment + "/main.tf");
+    JsonNode sizes = root.at("/module/lakeetl/0");
     String bucketPrefix =
         files
             .at("/environments~1" + environment + "~1variables.tf/variable/bucket_prefix/0/default")
             .asText();
-    String name = locals.get("name").asText();
-    assertThat(locals.get("environment").asText()).isEqualTo(environment);
-    assertThat(name).isEqualTo("lakeetl-" + environment);
-    JsonNode glueJobs = main.at("/module/glue_jobs/0");
-    JsonNode emr = main.at("/module/emr_serverless/0");
+    assertThat(root.at("/locals/0/environment").asText()).isEqualTo(environment);
+    assertThat(sizes.get("source").asText()).isEqualTo("../../modules/lakeetl_environment");
+    assertThat(sizes.get("environment").asText()).isEqualTo("${local.environment}");
+
+    // The shared wiring names everything after lakeetl-<env>.
+    JsonNode wiring = files.get("modules/lakeetl_environment/main.tf");
+    JsonNode locals = wiring.at("/locals/0");
+    assertThat(locals.get("name").asText()).isEqualTo("lakeetl-${var.environment}");
+    JsonNode glueJobs = wiring.at("/module/glue_jobs/0");
+    JsonNode emr = wiring.at("/module/emr_serverless/0");
     assertThat(glueJobs.get("job_prefix").asText()).isEqualTo("${local.name}-");
     assertThat(glueJobs.get("log_group").asText()).isEqualTo("/aws-glue/${local.name}");
     assertThat(emr.get("application_name").asText()).isEqualTo("${local.name}");
+    String name = "lakeetl-" + environment;
 
     DeployConfig deploy = DeployConfigLoader.load(REPOSITORY.resolve("deploy"), environment);
     assertThat(deploy.artifactsBucket()).isEqualTo(bucketPrefix + "-" + environment + "-artifacts");
@@ -174,16 +188,17 @@ class TestInfrastructureMatchesBuild {
         .isEqualTo("s3://" + bucketPrefix + "-" + environment + "-temp/glue/");
     assertThat(deploy.glue().logGroup()).contains("/aws-glue/" + name);
     assertThat(deploy.glue().numberOfWorkers())
-        .isEqualTo(glueJobs.get("number_of_workers").asInt());
+        .isEqualTo(sizes.get("glue_number_of_workers").asInt());
     assertThat(deploy.glue().streamingNumberOfWorkers())
-        .isEqualTo(glueJobs.get("streaming_number_of_workers").asInt());
-    assertThat(deploy.glue().maxRetries()).isEqualTo(glueJobs.get("max_retries").asInt());
+        .isEqualTo(sizes.get("glue_streaming_number_of_workers").asInt());
+    assertThat(deploy.glue().maxRetries()).isEqualTo(sizes.get("glue_max_retries").asInt());
     assertThat(deploy.emr().applicationName()).isEqualTo(name);
     assertThat(deploy.emr().executionRoleArn()).endsWith(":role/" + name + "-emr-serverless");
     assertThat(deploy.emr().logUri())
         .startsWith("s3://" + bucketPrefix + "-" + environment + "-temp/emr-serverless/");
-    assertThat(deploy.emr().driverCount()).isEqualTo(emr.get("initial_driver_count").asInt());
-    assertThat(deploy.emr().executorCount()).isEqualTo(emr.get("initial_executor_count").asInt());
+    assertThat(deploy.emr().driverCount()).isEqualTo(sizes.get("emr_initial_driver_count").asInt());
+    assertThat(deploy.emr().executorCount())
+        .isEqualTo(sizes.get("emr_initial_executor_count").asInt());
 
     // The jobs' own overlay reads and writes the buckets Terraform creates.
     JsonNode overlay =
@@ -195,14 +210,14 @@ class TestInfrastructureMatchesBuild {
     }
   }
 
-  /**
-   * The job's config schema; jobs still being built by others fall back to the keys every job has.
-   */
+  /** The config schema of the job's main class: what its arguments must be declared in. */
   private static ConfigSchema schema(DeployedJob job) {
-    if (job.name().equals("raw-to-refined")) {
-      return RefineKeys.SCHEMA;
-    }
-    return CoreKeys.BASE;
+    return switch (job.name()) {
+      case "raw-to-refined" -> RefineKeys.SCHEMA;
+      case "refined-to-curated" -> CurateKeys.SCHEMA;
+      case "streaming" -> StreamingKeys.SCHEMA;
+      default -> throw new AssertionError("No config schema known for job " + job.name());
+    };
   }
 
   private static boolean declares(ConfigSchema schema, String keyName) {

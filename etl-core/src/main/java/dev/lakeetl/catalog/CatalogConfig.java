@@ -45,13 +45,30 @@ public record CatalogConfig(
    * @throws ConfigException naming every missing key
    */
   public static Optional<CatalogConfig> from(Settings settings, Runtime runtime) {
+    return from(settings, runtime, Optional.empty());
+  }
+
+  /**
+   * Like {@link #from(Settings, Runtime)} for a job that names its tables itself (one per output,
+   * see {@link #withTable}): {@code catalog.table} is neither needed nor read.
+   *
+   * @param table the table to register first
+   * @throws ConfigException naming every missing key
+   */
+  public static Optional<CatalogConfig> forTable(Settings settings, Runtime runtime, String table) {
+    requireNonNull(table, "table is null");
+    return from(settings, runtime, Optional.of(table));
+  }
+
+  private static Optional<CatalogConfig> from(
+      Settings settings, Runtime runtime, Optional<String> jobTable) {
     requireNonNull(settings, "settings is null");
     requireNonNull(runtime, "runtime is null");
     if (!settings.get(CoreKeys.CATALOG_ENABLED)) {
       return Optional.empty();
     }
     Optional<String> database = text(settings, CoreKeys.CATALOG_DATABASE);
-    Optional<String> table = text(settings, CoreKeys.CATALOG_TABLE);
+    Optional<String> table = jobTable.or(() -> text(settings, CoreKeys.CATALOG_TABLE));
     Optional<String> localPath = text(settings, CoreKeys.CATALOG_LOCAL_PATH);
     List<String> missing = new ArrayList<>();
     if (database.isEmpty()) {
@@ -65,7 +82,9 @@ public record CatalogConfig(
     }
     if (!missing.isEmpty()) {
       throw new ConfigException(
-          "Cannot register the target as a table: catalog.enabled is true but "
+          "Cannot register "
+              + (jobTable.isPresent() ? "the outputs as tables" : "the target as a table")
+              + ": catalog.enabled is true but "
               + String.join(", ", missing)
               + (missing.size() == 1 ? " is" : " are")
               + " not set"
@@ -85,6 +104,11 @@ public record CatalogConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigException(CoreKeys.CATALOG_LOCAL_PATH.name() + ": " + e.getMessage());
     }
+  }
+
+  /** The same database, policy and metastore for another table. */
+  public CatalogConfig withTable(String otherTable) {
+    return new CatalogConfig(database, otherTable, schemaChange, metastore);
   }
 
   private static Optional<String> text(Settings settings, ConfigKey<String> key) {

@@ -129,7 +129,8 @@ public final class ConfigKey<T> {
   /**
    * Free-form sub-keys under {@code prefix}: {@code map("spark.conf")} matches {@code
    * spark.conf.<anything>} and yields {@code <anything> -> value}. Defaults to an empty map. YAML
-   * lists under a sub-key are joined with commas.
+   * lists under a sub-key are joined with commas, items holding a comma quoted ({@link
+   * ConfigLists}).
    */
   public static ConfigKey<Map<String, String>> map(String prefix) {
     ConfigKey<Map<String, String>> key = create(prefix, Kind.MAP, null);

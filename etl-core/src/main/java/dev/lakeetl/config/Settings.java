@@ -177,7 +177,10 @@ public final class Settings {
       values.forEach(
           (name, value) -> {
             if (effective.matches(name)) {
-              entries.put(name.substring(prefix.length()), value.text());
+              // Lists keep items that hold a comma apart (ConfigLists).
+              entries.put(
+                  name.substring(prefix.length()),
+                  value.list() ? ConfigLists.join(value.parts()) : value.text());
             }
           });
       if (entries.isEmpty()) {

@@ -120,6 +120,36 @@ class JsonReaderTest {
   }
 
   @Test
+  void paddedObjectLinesAreRecordsAndPaddedOthersAreMalformed() {
+    Sources.write(
+        dir.resolve("a.json"),
+        String.join(
+            "\n",
+            "  {\"id\": 5} ",
+            "\t{\"id\": 6}\f",
+            "{\"id\": 7}",
+            "  [1] ",
+            " {\"id\": 8} x",
+            " \t "));
+
+    ReadResult result = read(Sources.json(dir, "id INT"));
+
+    Map<String, String> reasons =
+        result.rows().select("_raw_record", "_parse_error", "id").collectAsList().stream()
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    row -> row.getString(0), row -> row.get(1) + "/" + row.get(2)));
+    assertThat(reasons)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "  {\"id\": 5} ", "null/5",
+                "\t{\"id\": 6}\f", "null/6",
+                "{\"id\": 7}", "null/7",
+                "  [1] ", "malformed JSON: expected an object, found an array/null",
+                " {\"id\": 8} x", "malformed JSON/null"));
+  }
+
+  @Test
   void blankLinesAreNotRecords() {
     Sources.write(dir.resolve("a.json"), "\n{\"id\": 1}\n   \n\t\n{\"id\": 2}\n\n");
 

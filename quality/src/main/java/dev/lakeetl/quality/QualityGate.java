@@ -156,6 +156,7 @@ public final class QualityGate {
           switch (reference.format()) {
             case "csv" -> spark.read().option("header", "true").csv(reference.path());
             case "json" -> spark.read().json(reference.path());
+            case QualityRule.Reference.DATASET -> spark.table(reference.path());
             default -> spark.read().parquet(reference.path());
           };
     } catch (Exception e) {
@@ -164,9 +165,9 @@ public final class QualityGate {
           "Cannot check quality rule '"
               + rule.name()
               + "': cannot read reference "
-              + reference.path()
-              + " as "
-              + reference.format()
+              + (reference.isDataset()
+                  ? "dataset '" + reference.path() + "'"
+                  : reference.path() + " as " + reference.format())
               + ": "
               + e.getMessage(),
           e);

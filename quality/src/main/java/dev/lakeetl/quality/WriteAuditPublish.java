@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Write-audit-publish for one output of one run: the job writes the {@link #plan planned} output to
  * {@link #stagingTarget()}, {@link #audit} evaluates the rules, then {@link #publish} moves the
  * staged partitions into the table, or {@link #reject} deletes them and fails the run so the table
- * stays exactly as it was. Both record the run's metrics in the history.
+ * stays exactly as it was. Both record the run's metrics in the history. A run that fails for any
+ * other reason between writing and publishing (a write error, counts that do not reconcile) calls
+ * {@link #abandon} so no staged output is left behind.
  */
 public final class WriteAuditPublish {
   private static final Logger LOG = LoggerFactory.getLogger(WriteAuditPublish.class);
@@ -35,6 +37,7 @@ public final class WriteAuditPublish {
   private final String runId;
   private final Clock clock;
   private final String staging;
+  private final String stagingRoot;
   private final MetricsHistory history;
 
   /**
@@ -49,6 +52,7 @@ public final class WriteAuditPublish {
     this.clock = requireNonNull(clock, "clock is null");
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
     this.staging = StoragePaths.resolve(config.stagingPath(runId), hadoopConf);
+    this.stagingRoot = StoragePaths.resolve(config.stagingRoot(), hadoopConf);
     this.history =
         new MetricsHistory(
             spark, StoragePaths.resolve(config.historyPath(), hadoopConf), config.dataset());
@@ -113,12 +117,13 @@ public final class WriteAuditPublish {
     requireNonNull(written, "written is null");
     requireNonNull(evaluation, "evaluation is null");
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    new StagedPublisher(hadoopConf)
-        .publish(
-            staging,
-            StoragePaths.resolve(target.path(), hadoopConf),
-            written.partitions(),
-            target.mode());
+    StagedPublisher publisher = new StagedPublisher(hadoopConf);
+    publisher.publish(
+        staging,
+        StoragePaths.resolve(target.path(), hadoopConf),
+        written.partitions(),
+        target.mode());
+    publisher.deleteIfEmpty(stagingRoot);
     save(evaluation, true);
   }
 
@@ -129,10 +134,25 @@ public final class WriteAuditPublish {
    */
   public RunFailedException reject(QualityEvaluator.Evaluation evaluation) {
     requireNonNull(evaluation, "evaluation is null");
-    new StagedPublisher(spark.sparkContext().hadoopConfiguration()).discard(staging);
+    discardStaged();
     save(evaluation, false);
     return new RunFailedException(
         evaluation.results().error().orElse("Quality check failed, nothing published"));
+  }
+
+  /**
+   * Deletes whatever this run staged, for a run that fails before it publishes for a reason other
+   * than its rules (a write error, a count that does not reconcile, another output's failed rule).
+   * Does nothing when nothing is staged or the output was already published.
+   */
+  public void abandon() {
+    discardStaged();
+  }
+
+  private void discardStaged() {
+    StagedPublisher publisher = new StagedPublisher(spark.sparkContext().hadoopConfiguration());
+    publisher.discard(staging);
+    publisher.deleteIfEmpty(stagingRoot);
   }
 
   private void save(QualityEvaluator.Evaluation evaluation, boolean published) {

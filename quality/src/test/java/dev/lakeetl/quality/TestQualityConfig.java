@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.ConfigLoader;
+import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
+import dev.lakeetl.quality.rules.QualityRule;
 import dev.lakeetl.quality.rules.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TestQualityConfig {
   @Test
@@ -70,5 +77,29 @@ class TestQualityConfig {
         Settings.of(QualityKeys.SCHEMA, Map.of("quality.dqdl", "Rules = [ Entropy \"a\" > 1 ]"));
     assertThatThrownBy(() -> QualityConfig.from(dqdl, "job", "/t"))
         .hasMessageContaining("quality.dqdl: Cannot use DQDL rule 1 'Entropy \"a\" > 1'");
+  }
+
+  @Test
+  void yamlListItemsKeepTheirCommas(@TempDir Path dir) throws IOException {
+    Path yaml = dir.resolve("job.yaml");
+    Files.writeString(
+        yaml,
+        String.join(
+            "\n",
+            "quality:",
+            "  rules:",
+            "    city-known:",
+            "      type: allowed-values",
+            "      column: city",
+            "      values: [\"Washington, D.C.\", Boston, 'say \"hi\"']",
+            ""));
+    Settings settings =
+        ConfigLoader.load(
+            JobArguments.parse("--config", yaml.toString()), QualityKeys.SCHEMA, Map.of());
+
+    QualityConfig config = QualityConfig.from(settings, "job", "/t");
+
+    assertThat(((QualityRule.AllowedValues) config.rules().rules().get(0)).values())
+        .containsExactly("Washington, D.C.", "Boston", "say \"hi\"");
   }
 }

@@ -321,4 +321,79 @@ class TestQualityGate {
     assertThatThrownBy(() -> QualityGate.plan(flights(), rules))
         .hasMessageStartingWith("Cannot check quality rule 'airports': cannot read reference");
   }
+
+  @Test
+  void referentialIntegrityAgainstADatasetOfTheJob() {
+    TestSpark.session()
+        .sql("SELECT * FROM VALUES ('LAX'), ('SFO'), ('JFK'), ('BOS') AS t(iata)")
+        .createOrReplaceTempView("known_airports");
+    RuleSet rules =
+        new RuleSet(
+            List.of(
+                new QualityRule.References(
+                    "origin-known",
+                    Severity.FAIL,
+                    "origin",
+                    QualityRule.Reference.dataset("known_airports", "iata"),
+                    Condition.atLeast(1)),
+                new QualityRule.References(
+                    "destination-known",
+                    Severity.WARN,
+                    "destination",
+                    QualityRule.Reference.dataset("known_airports", "iata"),
+                    Condition.atLeast(1))));
+
+    Run run = run(rules);
+
+    assertThat(run.result("origin-known").status()).isEqualTo(RuleStatus.PASSED);
+    assertThat(run.result("destination-known").status()).isEqualTo(RuleStatus.WARNED);
+    assertThat(run.result("destination-known").failedRows()).hasValue(1);
+    assertThatThrownBy(
+            () ->
+                QualityGate.plan(
+                    flights(),
+                    new RuleSet(
+                        List.of(
+                            new QualityRule.References(
+                                "ghost",
+                                Severity.FAIL,
+                                "origin",
+                                QualityRule.Reference.dataset("no_such_view", "iata"),
+                                Condition.atLeast(1))))))
+        .hasMessageStartingWith(
+            "Cannot check quality rule 'ghost': cannot read reference dataset 'no_such_view'");
+  }
+
+  @Test
+  void allowedValuesMayHoldCommas() {
+    SparkSession spark = TestSpark.session();
+    Dataset<Row> places =
+        spark.sql("SELECT * FROM VALUES ('Washington, D.C.'), ('Boston') AS t(city)");
+    RuleSet dqdl =
+        dev.lakeetl.quality.dqdl.DqdlParser.parse(
+            "Rules = [ ColumnValues \"city\" in [\"Washington, D.C.\", \"Boston\"] ]",
+            Severity.FAIL);
+    RuleSet nativeRules =
+        dev.lakeetl.quality.rules.NativeRules.parse(
+            Map.of(
+                "city.type", "allowed-values",
+                "city.column", "city",
+                "city.values", "\"Washington, D.C.\",Boston"),
+            "quality.rules",
+            Severity.FAIL);
+
+    for (RuleSet rules : List.of(dqdl, nativeRules)) {
+      QualityPlan plan = QualityGate.plan(places, rules);
+      plan.output().write().format("noop").mode("overwrite").save();
+      QualityEvaluator.Evaluation evaluation =
+          QualityEvaluator.evaluate(
+              plan,
+              places,
+              new MetricsHistory(spark, dir.resolve("commas").toString(), "places"),
+              "r" + RUNS.incrementAndGet(),
+              NOW,
+              Duration.ofMinutes(1));
+      assertThat(evaluation.results().publishable()).as(rules.toString()).isTrue();
+    }
+  }
 }

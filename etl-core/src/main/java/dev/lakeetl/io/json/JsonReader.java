@@ -47,9 +47,13 @@ public final class JsonReader implements DatasetReader {
   private static final String LINE = "_lakeetl_line";
   private static final String FILE = "_lakeetl_file";
   private static final String PARSED = "_lakeetl_parsed";
+  private static final String IS_OBJECT = "_lakeetl_is_object";
 
   /** What {@code \s} matches in a regular expression: blank lines and padding around records. */
   private static final String WHITESPACE = " \t\n\u000B\f\r";
+
+  /** An object padded with {@link #WHITESPACE}; {@code [\s\S]} also matches line breaks. */
+  private static final String PADDED_OBJECT = "^\\s*\\{[\\s\\S]*\\}\\s*\\z";
 
   @Override
   public ReadResult read(SparkSession spark, SourceConfig source, List<SourceFile> files) {
@@ -84,8 +88,13 @@ public final class JsonReader implements DatasetReader {
             .options(SourceReads.readerOptions(source))
             .text(SourceReads.paths(files))
             .select(col("value").as(LINE), SourceReads.sourceFileColumn().as(FILE))
-            .where(isObject(col(LINE)).or(length(trim(col(LINE), WHITESPACE)).gt(0)));
-    Column isObject = isObject(col(LINE));
+            // Blank lines are not records. A line starting with '{' is not blank: only the others
+            // pay for the trim (a copy of the line).
+            .where(col(LINE).startsWith("{").or(length(trim(col(LINE), WHITESPACE)).gt(0)))
+            // Tested once per line, in a projection of its own: the two uses below would otherwise
+            // make Spark evaluate it as a common subexpression, eagerly, on every line.
+            .select(col(LINE), col(FILE), isObject(col(LINE)).as(IS_OBJECT));
+    Column isObject = col(IS_OBJECT);
 
     StructType dataSchema =
         declared.map(SourceReads::asStrings).orElseGet(() -> inferLines(spark, lines, options));
@@ -95,6 +104,7 @@ public final class JsonReader implements DatasetReader {
         lines.select(
             col(LINE),
             col(FILE),
+            isObject,
             from_json(when(isObject, col(LINE)), parseSchema, options).as(PARSED));
 
     List<Column> dataColumns = new ArrayList<>();
@@ -112,24 +122,20 @@ public final class JsonReader implements DatasetReader {
   /** Spark's inferred schema of the object lines, without the corrupt-record column. */
   private static StructType inferLines(
       SparkSession spark, Dataset<Row> lines, Map<String, String> options) {
-    Dataset<String> objects =
-        lines.where(isObject(col(LINE))).select(col(LINE)).as(Encoders.STRING());
+    Dataset<String> objects = lines.where(col(IS_OBJECT)).select(col(LINE)).as(Encoders.STRING());
     StructType inferred = spark.read().options(options).json(objects).schema();
     return withoutCorrupt(inferred);
   }
 
   /**
    * A line shaped like one JSON object. Spark's parser stops after the first value, so text after
-   * the closing brace would otherwise go unnoticed. Plain string tests, not a regular expression:
-   * this runs on every line.
+   * the closing brace would otherwise go unnoticed. Most lines have no padding: plain string tests
+   * on the line as it is decide them, and only the others go through a regular expression (Spark
+   * evaluates OR lazily). Each part appears once, so Spark cannot hoist it out of the OR and
+   * evaluate it for every line.
    */
   private static Column isObject(Column line) {
-    // Most lines have no padding: test them as they are, and trim (a copy of the line) only when
-    // that fails. Spark evaluates OR lazily.
-    Column trimmed = trim(line, WHITESPACE);
-    return line.startsWith("{")
-        .and(line.endsWith("}"))
-        .or(trimmed.startsWith("{").and(trimmed.endsWith("}")));
+    return line.startsWith("{").and(line.endsWith("}")).or(line.rlike(PADDED_OBJECT));
   }
 
   private static Column notObjectReason(Column line) {

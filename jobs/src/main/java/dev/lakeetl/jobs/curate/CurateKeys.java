@@ -3,6 +3,7 @@ package dev.lakeetl.jobs.curate;
 import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.ConfigSchema;
 import dev.lakeetl.config.CoreKeys;
+import dev.lakeetl.incremental.IncrementalKeys;
 import dev.lakeetl.notify.NotifyKeys;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.Map;
 /**
  * The keys of the refined-to-curated job, on top of {@link CoreKeys#BASE}. Inputs, transforms and
  * outputs are named by the user, so they are free-form sections ({@code input.<name>.<attribute>})
- * whose attributes {@link Sections} checks; their order comes from {@link #TRANSFORMS}.
+ * whose attributes {@link Sections} checks; their order comes from {@link #TRANSFORMS}. The {@code
+ * incremental.*} keys ({@link IncrementalKeys}) select the days of the incremental inputs.
  */
 public final class CurateKeys {
   public static final ConfigKey<Map<String, String>> INPUT =
@@ -18,7 +20,9 @@ public final class CurateKeys {
           .required()
           .description(
               "Named inputs: input.<name>.path (required), .format (parquet, csv, json; default"
-                  + " parquet), .schema (Spark DDL), .filter (SQL predicate), .options.<option>");
+                  + " parquet), .schema (Spark DDL), .filter (SQL predicate), .options.<option>,"
+                  + " .incremental (true: a day-partitioned Parquet table whose partitions"
+                  + " incremental.mode selects; default false: read whole)");
 
   public static final ConfigKey<List<String>> TRANSFORMS =
       ConfigKey.list("transforms")
@@ -39,7 +43,9 @@ public final class CurateKeys {
           .description(
               "Datasets to write: output.<name>.path (required), .partition-by, .write-mode,"
                   + " .compression, .max-records-per-file, .reconcile-with (an input name),"
-                  + " .table (catalog table name; default the output name)");
+                  + " .table (catalog table name; default the output name), .quality.* (the"
+                  + " quality.* keys for this output), .quarantine-path (default"
+                  + " <path>/_quarantine)");
 
   public static final ConfigKey<String> REPORT_PATH =
       ConfigKey.string("report.path").required().description("Where run reports go");
@@ -53,7 +59,8 @@ public final class CurateKeys {
                   CoreKeys.CATALOG_ENABLED,
                   CoreKeys.CATALOG_DATABASE,
                   CoreKeys.CATALOG_SCHEMA_CHANGE))
-          .plus(NotifyKeys.SCHEMA);
+          .plus(NotifyKeys.SCHEMA)
+          .plus(IncrementalKeys.SCHEMA);
 
   private CurateKeys() {}
 }

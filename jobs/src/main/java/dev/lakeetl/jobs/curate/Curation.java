@@ -2,6 +2,8 @@ package dev.lakeetl.jobs.curate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.incremental.BookmarkCommitter;
+import dev.lakeetl.incremental.PartitionSelection;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.parquet.PartitionedParquetWriter;
@@ -9,6 +11,7 @@ import dev.lakeetl.job.PublishedOutput;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunFailedException;
 import dev.lakeetl.job.RunTracker;
+import dev.lakeetl.quality.WriteAuditPublish;
 import dev.lakeetl.report.DatasetCounts;
 import dev.lakeetl.report.InputFile;
 import dev.lakeetl.report.RunCounts;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,22 +39,30 @@ import org.slf4j.LoggerFactory;
  * that input has (read = written + 0 quarantined + 0 removed); other outputs (aggregates, joins)
  * are reported per dataset without a check. The report's top-level counts are the totals over all
  * inputs and all outputs.
+ *
+ * <p>When any output declares quality rules ({@code output.<name>.quality.*}), every output goes
+ * through write-audit-publish ({@link StagedOutput}) and the run publishes all of them or none;
+ * rows quarantined by a rule count as quarantined in the reconciliation.
  */
 final class Curation {
   private static final Logger LOG = LoggerFactory.getLogger(Curation.class);
 
   private final RefinedToCuratedConfig config;
+  private final BookmarkCommitter bookmarks;
   private final List<DatasetCounts> datasets = new ArrayList<>();
   private final List<String> partitions = new ArrayList<>();
+  private long quarantined;
 
-  Curation(RefinedToCuratedConfig config) {
+  Curation(RefinedToCuratedConfig config, BookmarkCommitter bookmarks) {
     this.config = requireNonNull(config, "config is null");
+    this.bookmarks = requireNonNull(bookmarks, "bookmarks is null");
   }
 
   /**
    * Runs the curation once.
    *
-   * @return EMPTY when an input holds no data files (nothing is written), else SUCCEEDED
+   * @return EMPTY when an input holds no data files, or the incremental mode selected nothing of
+   *     the incremental inputs (nothing is written), else SUCCEEDED
    */
   RunStatus run(RunContext context) throws Exception {
     requireNonNull(context, "context is null");
@@ -60,9 +72,10 @@ final class Curation {
         String.join(
             ", ", config.outputs().stream().map(output -> output.writer().path()).toList()));
 
-    Map<String, List<SourceFile>> files = listInputs(spark, tracker);
+    Map<String, Optional<List<String>>> selected = selectPartitions(spark);
+    Map<String, List<SourceFile>> files = listInputs(spark, tracker, selected);
     for (InputConfig input : config.inputs()) {
-      if (files.get(input.name()).isEmpty()) {
+      if (selected.get(input.name()).isEmpty() && files.get(input.name()).isEmpty()) {
         LOG.warn(
             "No data files under input.{}.path {}: nothing to curate, reporting EMPTY",
             input.name(),
@@ -70,25 +83,34 @@ final class Curation {
         return RunStatus.EMPTY;
       }
     }
-    Map<String, Dataset<Row>> read = readInputs(spark, tracker, files);
+    boolean incremental =
+        config.inputs().stream().anyMatch(input -> selected.get(input.name()).isPresent());
+    if (incremental
+        && config.inputs().stream()
+            .filter(input -> selected.get(input.name()).isPresent())
+            .allMatch(input -> files.get(input.name()).isEmpty())) {
+      LOG.warn(
+          "No partitions to read ({}) in the incremental inputs: nothing to curate, reporting"
+              + " EMPTY",
+          config.incremental().describe());
+      return RunStatus.EMPTY;
+    }
+    Map<String, Dataset<Row>> read = readInputs(spark, tracker, selected, files);
     Map<String, Dataset<Row>> built = CuratePipeline.run(spark, read, config.steps());
     tracker.step("transform");
     LOG.info("Built {} transform steps: {}", config.steps().size(), built.keySet());
 
+    if (config.outputs().stream().anyMatch(output -> output.quality().enabled())) {
+      writeAuditPublish(context, built);
+      return RunStatus.SUCCEEDED;
+    }
     PartitionedParquetWriter writer = new PartitionedParquetWriter();
-    boolean severalOutputs = config.outputs().size() > 1;
     for (OutputConfig output : config.outputs()) {
       Dataset<Row> dataset = built.get(output.name());
       WriteResult written = writer.write(dataset, output.writer());
       tracker.step("write " + output.name());
-      datasets.add(
-          DatasetCounts.output(
-              output.name(), output.writer().path(), written.rowsWritten(), written.partitions()));
-      for (String partition : written.partitions()) {
-        partitions.add(severalOutputs ? output.name() + "/" + partition : partition);
-      }
-      record(tracker);
-      reconcile(output, written);
+      written(output, written, tracker);
+      reconcile(output, written, 0);
       // The seam for catalog registration and bookmarks: after the write, before the report.
       context.published(
           new PublishedOutput(output.name(), output.writer(), dataset.schema(), written));
@@ -96,11 +118,112 @@ final class Curation {
     return RunStatus.SUCCEEDED;
   }
 
-  private Map<String, List<SourceFile>> listInputs(SparkSession spark, RunTracker tracker) {
+  /**
+   * With rules on any output, every output is written to its staging folder and audited first; only
+   * when no output breaks a {@code fail} rule are quarantines written and all outputs published,
+   * then announced to the listeners (catalog registration). Otherwise, or when anything else fails
+   * on the way, nothing is published and no staged output is left behind.
+   */
+  private void writeAuditPublish(RunContext context, Map<String, Dataset<Row>> built)
+      throws Exception {
+    RunTracker tracker = context.tracker();
+    List<WriteAuditPublish> gates = new ArrayList<>();
+    List<StagedOutput> staged = new ArrayList<>();
+    try {
+      for (OutputConfig output : config.outputs()) {
+        WriteAuditPublish gate =
+            new WriteAuditPublish(
+                context.spark(),
+                output.quality(),
+                output.writer(),
+                tracker.runId(),
+                context.clock());
+        gates.add(gate);
+        StagedOutput stage = StagedOutput.stage(output, gate, built.get(output.name()), tracker);
+        staged.add(stage);
+        written(output, stage.written(), tracker);
+        tracker.quality(staged.stream().flatMap(each -> each.report().stream()).toList());
+      }
+      List<String> failures = staged.stream().flatMap(stage -> stage.failures().stream()).toList();
+      if (!failures.isEmpty()) {
+        staged.forEach(StagedOutput::reject);
+        throw new RunFailedException(
+            "Quality check failed, no output published: " + String.join("; ", failures));
+      }
+      List<String> quarantines = new ArrayList<>();
+      for (StagedOutput stage : staged) {
+        if (stage.rowsQuarantined() > 0) {
+          quarantines.add(stage.quarantine(tracker.runId(), tracker.startedAt()));
+          quarantined += stage.rowsQuarantined();
+          tracker.step("quarantine " + stage.output().name());
+          tracker.quarantineOutput(String.join(", ", quarantines));
+          record(tracker);
+        }
+        reconcile(stage.output(), stage.written(), stage.rowsQuarantined());
+      }
+      for (StagedOutput stage : staged) {
+        stage.publish();
+        tracker.step("publish " + stage.output().name());
+      }
+    } catch (Exception | Error e) {
+      // Spark throws checked exceptions undeclared, hence Exception.
+      gates.forEach(WriteAuditPublish::abandon);
+      throw e;
+    }
+    LOG.info("Published {} outputs", staged.size());
+    // Listeners (catalog registration, bookmarks) only once every output is in place.
+    for (StagedOutput stage : staged) {
+      context.published(
+          new PublishedOutput(
+              stage.output().name(),
+              stage.output().writer(),
+              stage.plan().output().schema(),
+              stage.written()));
+    }
+  }
+
+  private void written(OutputConfig output, WriteResult written, RunTracker tracker) {
+    datasets.add(
+        DatasetCounts.output(
+            output.name(), output.writer().path(), written.rowsWritten(), written.partitions()));
+    boolean severalOutputs = config.outputs().size() > 1;
+    for (String partition : written.partitions()) {
+      partitions.add(severalOutputs ? output.name() + "/" + partition : partition);
+    }
+    record(tracker);
+  }
+
+  /**
+   * The partition folders each incremental input reads, by input name (empty: the whole input); the
+   * bookmark committer gets the selection to commit once the run succeeded.
+   */
+  private Map<String, Optional<List<String>>> selectPartitions(SparkSession spark) {
+    List<String> roots =
+        config.inputs().stream()
+            .filter(InputConfig::incremental)
+            .map(input -> CurateInputs.root(spark, input))
+            .toList();
+    PartitionSelection selection =
+        PartitionSelection.select(
+            spark, roots, PartitionSelection.DEFAULT_LAYOUT, config.incremental());
+    bookmarks.selected(selection);
+    Map<String, Optional<List<String>>> selected = new LinkedHashMap<>();
+    for (InputConfig input : config.inputs()) {
+      selected.put(
+          input.name(),
+          input.incremental()
+              ? selection.partitions(CurateInputs.root(spark, input))
+              : Optional.empty());
+    }
+    return selected;
+  }
+
+  private Map<String, List<SourceFile>> listInputs(
+      SparkSession spark, RunTracker tracker, Map<String, Optional<List<String>>> selected) {
     Map<String, List<SourceFile>> listed = new LinkedHashMap<>();
     List<InputFile> all = new ArrayList<>();
     for (InputConfig input : config.inputs()) {
-      List<SourceFile> found = CurateInputs.list(spark, input);
+      List<SourceFile> found = CurateInputs.list(spark, input, selected.get(input.name()));
       found.forEach(file -> all.add(new InputFile(file.path(), file.size())));
       listed.put(input.name(), found);
     }
@@ -109,20 +232,36 @@ final class Curation {
   }
 
   private Map<String, Dataset<Row>> readInputs(
-      SparkSession spark, RunTracker tracker, Map<String, List<SourceFile>> files) {
+      SparkSession spark,
+      RunTracker tracker,
+      Map<String, Optional<List<String>>> selected,
+      Map<String, List<SourceFile>> files) {
     Map<String, Dataset<Row>> read = new LinkedHashMap<>();
     for (InputConfig input : config.inputs()) {
-      Dataset<Row> rows = CurateInputs.read(spark, input);
+      List<SourceFile> inputFiles = files.get(input.name());
+      // Selected folders without data files are read as no rows with the table's columns.
+      Optional<List<String>> partitions =
+          selected.get(input.name()).map(folders -> inputFiles.isEmpty() ? List.of() : folders);
+      Dataset<Row> rows = CurateInputs.read(spark, input, partitions);
       long count = rows.count();
       datasets.add(DatasetCounts.input(input.name(), input.path(), count));
       record(tracker);
       LOG.info(
-          "Input {}: {} rows from {} {} files under {}{}",
+          "Input {}: {} rows from {} {} files under {}{}{}",
           input.name(),
           count,
-          files.get(input.name()).size(),
+          inputFiles.size(),
           input.format().configName(),
           input.path(),
+          partitions
+              .map(
+                  folders ->
+                      " in "
+                          + folders.size()
+                          + " partitions ("
+                          + config.incremental().describe()
+                          + ")")
+              .orElse(""),
           input.filter().map(filter -> " where " + filter).orElse(""));
       read.put(input.name(), rows);
     }
@@ -141,12 +280,12 @@ final class Curation {
         written += dataset.rows();
       }
     }
-    tracker.counts(new RunCounts(read, written, 0, 0));
+    tracker.counts(new RunCounts(read, written, quarantined, 0));
     tracker.datasets(datasets);
     tracker.partitions(partitions);
   }
 
-  private void reconcile(OutputConfig output, WriteResult written) {
+  private void reconcile(OutputConfig output, WriteResult written, long quarantinedRows) {
     if (output.reconcileWith().isEmpty()) {
       return;
     }
@@ -157,7 +296,7 @@ final class Curation {
             .filter(dataset -> dataset.name().equals(input))
             .mapToLong(DatasetCounts::rows)
             .sum();
-    if (new RunCounts(read, written.rowsWritten(), 0, 0).difference() != 0) {
+    if (new RunCounts(read, written.rowsWritten(), quarantinedRows, 0).difference() != 0) {
       throw new RunFailedException(
           "Cannot reconcile output."
               + output.name()
@@ -168,7 +307,8 @@ final class Curation {
               + ".reconcile-with): read "
               + read
               + " rows but wrote "
-              + written.rowsWritten());
+              + written.rowsWritten()
+              + (quarantinedRows > 0 ? " and quarantined " + quarantinedRows : ""));
     }
     LOG.info("Output {} reconciles with input {}: {} rows", output.name(), input, read);
   }

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param filter SQL predicate applied right after reading, e.g. {@code year = 2001}; on partition
  *     columns it prunes the folders read
  * @param options Spark reader options, e.g. {@code header: true} for CSV
+ * @param incremental a day-partitioned Parquet table ({@code year=/month=/day=} folders, as
+ *     raw-to-refined writes) whose partitions are selected by the incremental mode; other inputs
+ *     (dimensions such as the airports) are always read whole
  */
 public record InputConfig(
     String name,
@@ -23,7 +26,8 @@ public record InputConfig(
     SourceFormat format,
     Optional<String> schemaDdl,
     Optional<String> filter,
-    Map<String, String> options) {
+    Map<String, String> options,
+    boolean incremental) {
   public InputConfig {
     requireNonNull(name, "name is null");
     requireNonNull(path, "path is null");
@@ -33,6 +37,16 @@ public record InputConfig(
     options = Map.copyOf(requireNonNull(options, "options is null"));
     if (path.isBlank()) {
       throw new IllegalArgumentException("Cannot read input " + name + ": path is blank");
+    }
+    if (incremental && format != SourceFormat.PARQUET) {
+      throw new IllegalArgumentException(
+          "Cannot select partitions of input."
+              + name
+              + " (input."
+              + name
+              + ".incremental): its format is "
+              + format.configName()
+              + ", but only partitioned Parquet tables are read incrementally");
     }
   }
 }

@@ -6,19 +6,21 @@ import dev.lakeetl.catalog.CatalogConfig;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.CoreConfigs;
-import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
+import dev.lakeetl.incremental.IncrementalConfig;
+import dev.lakeetl.incremental.IncrementalKeys;
+import dev.lakeetl.incremental.IncrementalMode;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
-import dev.lakeetl.spark.MetastoreConfig;
 import dev.lakeetl.spark.Runtime;
 import dev.lakeetl.spark.SparkConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +37,8 @@ import java.util.Set;
  * @param spark runtime, spark.*, s3.*
  * @param tables catalog.*: the table each output is registered as, by output name; empty when
  *     catalog.enabled is false
+ * @param incremental incremental.*, --run-date and Glue's --job-bookmark-option: which partitions
+ *     of the {@code input.<name>.incremental} inputs a run reads
  */
 public record RefinedToCuratedConfig(
     String jobName,
@@ -43,9 +47,10 @@ public record RefinedToCuratedConfig(
     List<OutputConfig> outputs,
     String reportPath,
     SparkConfig spark,
-    Map<String, CatalogConfig> tables) {
+    Map<String, CatalogConfig> tables,
+    IncrementalConfig incremental) {
   static final Set<String> INPUT_ATTRIBUTES =
-      Set.of("path", "format", "schema", "filter", Sections.OPTIONS);
+      Set.of("path", "format", "schema", "filter", "incremental", Sections.OPTIONS);
   static final Set<String> SQL_ATTRIBUTES = Set.of("sql");
   static final Set<String> JAVA_ATTRIBUTES = Set.of("class", "input", Sections.OPTIONS);
   static final Set<String> OUTPUT_ATTRIBUTES =
@@ -56,7 +61,12 @@ public record RefinedToCuratedConfig(
           "compression",
           "max-records-per-file",
           "reconcile-with",
-          "table");
+          "table",
+          "quarantine-path",
+          OutputQuality.GROUP + ".*");
+
+  /** The default quarantine of an output, inside its table root (ignored by readers). */
+  static final String QUARANTINE_FOLDER = "_quarantine";
 
   public RefinedToCuratedConfig {
     requireNonNull(jobName, "jobName is null");
@@ -66,10 +76,53 @@ public record RefinedToCuratedConfig(
     requireNonNull(reportPath, "reportPath is null");
     requireNonNull(spark, "spark is null");
     tables = Map.copyOf(requireNonNull(tables, "tables is null"));
+    requireNonNull(incremental, "incremental is null");
     List<String> problems = crossCheck(inputs, steps, outputs, reportPath);
+    problems.addAll(incrementalChecks(inputs, outputs, incremental));
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
+  }
+
+  /**
+   * An incremental run reads some days of its incremental inputs, so it needs one, and each output
+   * must replace exactly the days it writes: partitioned, written with overwrite-partitions.
+   */
+  private static List<String> incrementalChecks(
+      List<InputConfig> inputs, List<OutputConfig> outputs, IncrementalConfig incremental) {
+    if (incremental.mode() == IncrementalMode.FULL) {
+      return List.of();
+    }
+    List<String> problems = new ArrayList<>();
+    if (inputs.stream().noneMatch(InputConfig::incremental)) {
+      problems.add(
+          "Cannot run "
+              + incremental.describe()
+              + ": no input is incremental; set input.<name>.incremental: true on the"
+              + " day-partitioned inputs, or "
+              + IncrementalKeys.MODE.name()
+              + "=full");
+    }
+    for (OutputConfig output : outputs) {
+      if (output.writer().partitionBy().isEmpty()
+          || output.writer().mode() != WriteMode.OVERWRITE_PARTITIONS) {
+        problems.add(
+            "Cannot run "
+                + incremental.describe()
+                + ": output."
+                + output.name()
+                + " must be partitioned by day (output."
+                + output.name()
+                + ".partition-by, now "
+                + output.writer().partitionBy()
+                + ") and written with output."
+                + output.name()
+                + ".write-mode=overwrite-partitions (now "
+                + output.writer().mode().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + "), so a re-run replaces exactly the days it writes");
+      }
+    }
+    return problems;
   }
 
   /** Names must be unique and refer only to what exists before them. */
@@ -131,6 +184,8 @@ public record RefinedToCuratedConfig(
                           + input
                           + "' is not an input; inputs: "
                           + sorted(inputNames)));
+      problems.addAll(
+          OutputQuality.unknownReferences(output.name(), output.quality().rules(), known));
       String path = stripSlash(output.writer().path());
       if (!writtenPaths.add(path)) {
         problems.add(
@@ -174,15 +229,24 @@ public record RefinedToCuratedConfig(
       throw new ConfigException(problems);
     }
     SparkConfig spark = CoreConfigs.spark(settings, arguments, environmentVariables);
+    String jobName = CoreConfigs.jobName(settings);
+    // The first output (in name order) keeps the bookmark, as raw-to-refined's target does.
+    IncrementalConfig incremental =
+        IncrementalConfig.from(
+            settings,
+            arguments,
+            IncrementalConfig.defaultBookmarkPath(
+                outputs.isEmpty() ? "" : outputs.get(0).writer().path(), jobName));
     try {
       return new RefinedToCuratedConfig(
-          CoreConfigs.jobName(settings),
+          jobName,
           inputs,
           steps,
           outputs,
           settings.get(CurateKeys.REPORT_PATH),
           spark,
-          tables(settings, spark.runtime(), outputs));
+          tables(settings, spark.runtime(), outputs),
+          incremental);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -196,15 +260,21 @@ public record RefinedToCuratedConfig(
       section.allowOnly(INPUT_ATTRIBUTES);
       String path = section.required("path", "a file or folder");
       SourceFormat format = section.enumeration("format", SourceFormat.class, SourceFormat.PARQUET);
+      boolean incremental = section.bool("incremental", false);
       if (!path.isEmpty()) {
-        inputs.add(
-            new InputConfig(
-                section.name(),
-                path,
-                format,
-                section.optional("schema"),
-                section.optional("filter"),
-                section.options()));
+        try {
+          inputs.add(
+              new InputConfig(
+                  section.name(),
+                  path,
+                  format,
+                  section.optional("schema"),
+                  section.optional("filter"),
+                  section.options(),
+                  incremental));
+        } catch (IllegalArgumentException e) {
+          problems.add(e.getMessage());
+        }
       }
     }
     return inputs;
@@ -313,7 +383,11 @@ public record RefinedToCuratedConfig(
                 section.name(),
                 new WriterConfig(path, partitionBy, compression, maxRecordsPerFile, mode),
                 section.optional("reconcile-with"),
-                section.optional("table").orElse(section.name())));
+                section.optional("table").orElse(section.name()),
+                OutputQuality.read(section, path, problems),
+                section
+                    .optional("quarantine-path")
+                    .orElse(stripSlash(path) + "/" + QUARANTINE_FOLDER)));
       }
     }
     return outputs;
@@ -321,40 +395,17 @@ public record RefinedToCuratedConfig(
 
   /**
    * One table per output in catalog.database, named output.<name>.table or like the output; the
-   * same checks as raw-to-refined's single table ({@link CatalogConfig}).
+   * database and metastore checks are {@link CatalogConfig}'s.
    */
   private static Map<String, CatalogConfig> tables(
       Settings settings, Runtime runtime, List<OutputConfig> outputs) {
-    if (!settings.get(CoreKeys.CATALOG_ENABLED)) {
+    if (outputs.isEmpty()) {
       return Map.of();
     }
-    Optional<String> database =
-        settings.find(CoreKeys.CATALOG_DATABASE).filter(value -> !value.isBlank());
-    Optional<String> localPath =
-        settings.find(CoreKeys.CATALOG_LOCAL_PATH).filter(value -> !value.isBlank());
-    List<String> missing = new ArrayList<>();
-    if (database.isEmpty()) {
-      missing.add(CoreKeys.CATALOG_DATABASE.name());
-    }
-    if (runtime == Runtime.LOCAL && localPath.isEmpty()) {
-      missing.add(CoreKeys.CATALOG_LOCAL_PATH.name());
-    }
-    if (!missing.isEmpty()) {
-      throw new ConfigException(
-          "Cannot register the outputs as tables: catalog.enabled is true but "
-              + String.join(", ", missing)
-              + (missing.size() == 1 ? " is" : " are")
-              + " not set"
-              + (runtime == Runtime.LOCAL ? " (runtime local)" : ""));
-    }
-    MetastoreConfig metastore;
-    try {
-      metastore =
-          runtime == Runtime.LOCAL
-              ? MetastoreConfig.local(localPath.orElseThrow())
-              : MetastoreConfig.runtime();
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(CoreKeys.CATALOG_LOCAL_PATH.name() + ": " + e.getMessage());
+    Optional<CatalogConfig> catalog =
+        CatalogConfig.forTable(settings, runtime, outputs.get(0).table());
+    if (catalog.isEmpty()) {
+      return Map.of();
     }
     List<String> problems = new ArrayList<>();
     Map<String, CatalogConfig> tables = new LinkedHashMap<>();
@@ -370,13 +421,7 @@ public record RefinedToCuratedConfig(
                 + ".table) must be lower-case letters, digits and underscores");
         continue;
       }
-      tables.put(
-          output.name(),
-          new CatalogConfig(
-              database.orElseThrow(),
-              output.table(),
-              settings.get(CoreKeys.CATALOG_SCHEMA_CHANGE),
-              metastore));
+      tables.put(output.name(), catalog.get().withTable(output.table()));
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);

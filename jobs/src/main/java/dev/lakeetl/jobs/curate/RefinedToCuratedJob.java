@@ -8,6 +8,7 @@ import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
+import dev.lakeetl.incremental.BookmarkCommitter;
 import dev.lakeetl.job.BatchJob;
 import dev.lakeetl.job.BatchJobRunner;
 import dev.lakeetl.job.JobMain;
@@ -37,6 +38,7 @@ public final class RefinedToCuratedJob implements BatchJob {
 
   private final JobArguments arguments;
   private final RefinedToCuratedConfig config;
+  private final BookmarkCommitter bookmarks = new BookmarkCommitter();
   private final SlackConfig slack;
 
   /**
@@ -87,13 +89,17 @@ public final class RefinedToCuratedJob implements BatchJob {
         config.tables().values().stream().findFirst().map(CatalogConfig::metastore));
   }
 
-  /** Catalog registration of each output when configured (inside the run), then Slack. */
+  /**
+   * Catalog registration of each output when configured (inside the run), the bookmark commit
+   * (after the run succeeded, so after every output is published and registered), then Slack.
+   */
   @Override
   public List<RunListener> listeners() {
     List<RunListener> listeners = new ArrayList<>();
     if (!config.tables().isEmpty()) {
       listeners.add(new CatalogListener(config.tables()));
     }
+    listeners.add(bookmarks);
     if (slack.enabled()) {
       listeners.add(new SlackNotifier(slack));
     }
@@ -102,6 +108,6 @@ public final class RefinedToCuratedJob implements BatchJob {
 
   @Override
   public RunStatus process(RunContext context) throws Exception {
-    return new Curation(config).run(context);
+    return new Curation(config, bookmarks).run(context);
   }
 }

@@ -123,6 +123,20 @@ final class Sections {
       return List.copyOf(items);
     }
 
+    /** {@code true} or {@code false}, or the default. */
+    boolean bool(String attribute, boolean defaultValue) {
+      Optional<String> text = optional(attribute);
+      if (text.isEmpty()) {
+        return defaultValue;
+      }
+      String value = text.get().toLowerCase(Locale.ROOT);
+      if (value.equals("true") || value.equals("false")) {
+        return Boolean.parseBoolean(value);
+      }
+      problems.add(key(attribute) + ": '" + text.get() + "' is not true or false");
+      return defaultValue;
+    }
+
     /** A positive long, or the default. */
     long positiveLong(String attribute, long defaultValue) {
       Optional<String> text = optional(attribute);
@@ -162,23 +176,37 @@ final class Sections {
 
     /** The {@code options.<option>} attributes, prefix removed. */
     Map<String, String> options() {
-      Map<String, String> options = new TreeMap<>();
-      attributes.forEach(
-          (attribute, value) -> {
-            if (attribute.startsWith(OPTIONS + ".")) {
-              options.put(attribute.substring(OPTIONS.length() + 1), value);
-            }
-          });
-      return Map.copyOf(options);
+      return nested(OPTIONS);
     }
 
-    /** Reports every attribute outside {@code allowed} (and {@code options.*} if allowed). */
+    /** The attributes under {@code group.} ({@code quality.rules.x.type}), prefix removed. */
+    Map<String, String> nested(String group) {
+      Map<String, String> nested = new TreeMap<>();
+      attributes.forEach(
+          (attribute, value) -> {
+            if (attribute.startsWith(group + ".")) {
+              nested.put(attribute.substring(group.length() + 1), value);
+            }
+          });
+      return Map.copyOf(nested);
+    }
+
+    /**
+     * Reports every attribute outside {@code allowed} (and {@code options.*} if allowed); a group
+     * written {@code quality.*} allows every attribute under it (checked by its own reader).
+     */
     void allowOnly(Set<String> allowed) {
       Set<String> expected = new TreeSet<>(allowed);
       for (String attribute : new TreeSet<>(attributes.keySet())) {
         boolean option = expected.contains(OPTIONS) && attribute.startsWith(OPTIONS + ".");
         boolean plain = expected.contains(attribute) && !attribute.equals(OPTIONS);
-        if (!option && !plain) {
+        boolean grouped =
+            expected.stream()
+                .anyMatch(
+                    group ->
+                        group.endsWith(".*")
+                            && attribute.startsWith(group.substring(0, group.length() - 1)));
+        if (!option && !plain && !grouped) {
           problems.add(
               key(attribute)
                   + ": unknown attribute; expected "

@@ -86,6 +86,10 @@ public final class Deduplication {
   static List<String> tieBreakers(StructType schema, Set<String> key) {
     List<String> tieBreakers = new ArrayList<>();
     List<String> names = Arrays.asList(schema.fieldNames());
+    // The file number orders as the path does; the path remains for files without a number.
+    if (names.contains(InternalColumns.SOURCE_FILE_ID)) {
+      tieBreakers.add(InternalColumns.SOURCE_FILE_ID);
+    }
     if (names.contains(InternalColumns.SOURCE_FILE)) {
       tieBreakers.add(InternalColumns.SOURCE_FILE);
     }

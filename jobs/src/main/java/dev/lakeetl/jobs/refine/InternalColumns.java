@@ -17,6 +17,9 @@ final class InternalColumns {
   /** The file the record came from. */
   static final String SOURCE_FILE = MetadataColumns.SOURCE_FILE;
 
+  /** Stands for {@link #SOURCE_FILE} in the shuffle (see {@link SourceFileIds}). */
+  static final String SOURCE_FILE_ID = SourceFileIds.ID;
+
   /** Why the pipeline quarantines the row, null for a valid row. */
   static final String REJECT_REASON = "_reject_reason";
 
@@ -24,7 +27,7 @@ final class InternalColumns {
   static final String DUPLICATE = "_duplicate";
 
   private static final Set<String> ALL =
-      Set.of(RAW_RECORD, PARSE_ERROR, SOURCE_FILE, REJECT_REASON, DUPLICATE);
+      Set.of(RAW_RECORD, PARSE_ERROR, SOURCE_FILE, SOURCE_FILE_ID, REJECT_REASON, DUPLICATE);
 
   private InternalColumns() {}
 

@@ -130,10 +130,27 @@ public final class RawToRefinedJob implements BatchJob {
   @Override
   public RunStatus process(RunContext context) throws Exception {
     context.tracker().target(config.target().path());
-    return refine(context);
+    // With quality rules the run writes to a staging folder and publishes only if they pass.
+    Optional<WriteAuditPublish> wap =
+        config.quality().enabled()
+            ? Optional.of(
+                new WriteAuditPublish(
+                    context.spark(),
+                    config.quality(),
+                    config.target(),
+                    context.tracker().runId(),
+                    context.clock()))
+            : Optional.empty();
+    try {
+      return refine(context, wap);
+    } catch (Exception | Error e) {
+      // Whatever failed after staging (a write error, counts that do not reconcile): no leftovers.
+      wap.ifPresent(WriteAuditPublish::abandon);
+      throw e;
+    }
   }
 
-  private RunStatus refine(RunContext context) throws Exception {
+  private RunStatus refine(RunContext context, Optional<WriteAuditPublish> wap) throws Exception {
     SparkSession spark = context.spark();
     RunTracker tracker = context.tracker();
     // A missing path throws SourceNotFoundException naming source.path and the path.
@@ -178,13 +195,6 @@ public final class RawToRefinedJob implements BatchJob {
             ? "dedupe within the write partitioning: one shuffle"
             : config.rules().deduplicates() ? "global dedupe, then write" : "no dedupe");
 
-    // With quality rules the run writes to a staging folder and publishes only if they pass.
-    Optional<WriteAuditPublish> wap =
-        config.quality().enabled()
-            ? Optional.of(
-                new WriteAuditPublish(
-                    spark, config.quality(), config.target(), tracker.runId(), context.clock()))
-            : Optional.empty();
     // Clustered: hash-partitioned by the partition columns, which the dedupe key determines.
     Optional<QualityGate.Clustering> clustering =
         plan.clustered()

@@ -88,6 +88,8 @@ public final class RefinePipeline {
     boolean clustered = clusteredDedupe(rules, derivedPartitions);
     Optional<Observation> dedupeMetrics = Optional.empty();
     if (rules.deduplicates()) {
+      SourceFileIds files = SourceFileIds.of(input);
+      refined = files.encode(refined);
       if (clustered) {
         refined = refined.repartition(columns(rules.partitionBy()));
       }
@@ -103,7 +105,7 @@ public final class RefinePipeline {
               duplicates,
               count(when(col(InternalColumns.DUPLICATE), lit(1)))
                   .as(RefinePlan.DUPLICATES_REMOVED));
-      refined = Deduplication.removeMarked(marked);
+      refined = files.decode(Deduplication.removeMarked(marked));
       dedupeMetrics = Optional.of(duplicates);
     }
     refined = partitionColumnsLast(IngestMetadata.apply(refined, runId, ingestTime), rules);

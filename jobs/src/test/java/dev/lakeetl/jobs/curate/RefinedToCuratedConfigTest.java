@@ -75,14 +75,16 @@ class RefinedToCuratedConfigTest {
                 SourceFormat.CSV,
                 Optional.of("iata STRING, name STRING"),
                 Optional.empty(),
-                Map.of("delimiter", ";")),
+                Map.of("delimiter", ";"),
+                false),
             new InputConfig(
                 "flights",
                 "refined/flights",
                 SourceFormat.PARQUET,
                 Optional.empty(),
                 Optional.of("year = 2001"),
-                Map.of()));
+                Map.of(),
+                false));
     assertThat(config.steps()).extracting(TransformStep::name).containsExactly("daily", "busy");
     TransformStep.Sql daily = (TransformStep.Sql) config.steps().get(0);
     assertThat(daily.sql()).isEqualTo("SELECT * FROM flights");
@@ -189,7 +191,7 @@ class RefinedToCuratedConfigTest {
                         "input.bad-name: 'bad-name' is not a valid name; use letters, digits and _"
                             + " (a SQL identifier)",
                         "input.flights.pth: unknown attribute; expected filter, format,"
-                            + " options.<option>, path, schema",
+                            + " incremental, options.<option>, path, schema",
                         "input.flights.path: missing required attribute (a file or folder)",
                         "input.flights.format: 'avro' is not one of json, csv, parquet",
                         "Cannot read transform.missing_sql.sql file "

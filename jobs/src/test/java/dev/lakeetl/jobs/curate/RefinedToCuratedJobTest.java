@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * hand-made flights whose statistics are worked out by hand below.
  */
 class RefinedToCuratedJobTest {
-  private static final String EXAMPLE = "../conf/flights-refined-to-curated.yaml";
 
   @TempDir Path directory;
 
@@ -53,6 +51,11 @@ class RefinedToCuratedJobTest {
    */
   @BeforeEach
   void refinedFlightsAndAirports() throws IOException {
+    writeFlightsAndAirports(spark, directory);
+  }
+
+  /** The flights above under {@code refined/flights}, three airports under {@code raw/airports}. */
+  static void writeFlightsAndAirports(SparkSession spark, Path directory) throws IOException {
     spark
         .sql(
             "SELECT departure_time, delay, distance, origin, destination,"
@@ -84,31 +87,11 @@ class RefinedToCuratedJobTest {
   }
 
   private List<String> exampleArguments(String... more) {
-    List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "--config",
-                EXAMPLE,
-                "--env",
-                "local",
-                "--vars.refined-root",
-                directory.resolve("refined").toString(),
-                "--vars.raw-root",
-                directory.resolve("raw").toString(),
-                "--vars.curated-root",
-                directory.resolve("curated").toString(),
-                "--spark.conf.spark.sql.shuffle.partitions",
-                "2",
-                // The shared test session has no Hive catalog; registration is tested end to end.
-                "--catalog.enabled",
-                "false"));
-    arguments.addAll(List.of(more));
-    return arguments;
+    return CuratedExample.arguments(directory, "curated", more);
   }
 
   private static RunReport run(List<String> arguments) {
-    return new RefinedToCuratedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
-        .run(Clock.systemUTC());
+    return CuratedExample.run(arguments);
   }
 
   private List<String> curatedRows() {
@@ -185,9 +168,7 @@ class RefinedToCuratedJobTest {
 
   @Test
   void publishesEachOutputAfterItsWriteAndBeforeTheReport() {
-    RefinedToCuratedJob job =
-        new RefinedToCuratedJob(
-            JobArguments.parse(exampleArguments().toArray(String[]::new)), Map.of());
+    RefinedToCuratedJob job = CuratedExample.job(exampleArguments());
     List<String> events = new ArrayList<>();
     RunListener listener =
         new RunListener() {

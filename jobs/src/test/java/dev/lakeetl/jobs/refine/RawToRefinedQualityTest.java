@@ -151,6 +151,26 @@ class RawToRefinedQualityTest {
   }
 
   @Test
+  void aRunFailingAfterStagingForAnotherReasonLeavesNoStagedOutput() throws IOException {
+    rawFile("a.json", DAY_1_A, DAY_1_B, DAY_2_LATE);
+    // The quarantine cannot be written: a file stands where its folder should be.
+    Path blocked = directory.resolve("blocked");
+    Files.writeString(blocked, "not a folder");
+
+    RunReport report = run("q-broken", "--quarantine.path", blocked.toString());
+
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(report.durationsMillis()).containsKeys("write", "audit");
+    Path table = directory.resolve("refined/flights");
+    assertThat(table.resolve("_staging")).doesNotExist();
+    try (Stream<Path> files = Files.walk(table)) {
+      assertThat(files.filter(Files::isRegularFile).map(table::relativize).map(Path::toString))
+          .isNotEmpty()
+          .allSatisfy(file -> assertThat(file).startsWith("_reports/"));
+    }
+  }
+
+  @Test
   void aFailingFailRuleLeavesThePublishedDataByteIdentical() throws IOException {
     rawFile("a.json", DAY_1_A, DAY_1_B);
     assertThat(

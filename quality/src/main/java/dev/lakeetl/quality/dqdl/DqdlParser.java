@@ -17,10 +17,12 @@ import java.util.Set;
  *
  * <p>Supported rule types: IsComplete, Completeness, IsUnique, Uniqueness, IsPrimaryKey,
  * ColumnValues (comparisons, {@code between}, {@code in [...]}, {@code matches "regex"}, {@code
- * with threshold}), RowCount, ColumnLength, DistinctValuesCount and CustomSql returning one number.
- * Comparisons follow DQDL: {@code between} excludes its bounds. Each rule is named by its own text
- * and gets the given severity. Anything else (other rule types, composite rules, {@code where}
- * clauses, dynamic rules) is rejected with an error naming the rule.
+ * with threshold}), RowCount, ColumnLength, DistinctValuesCount, CustomSql returning one number,
+ * and ReferentialIntegrity of one column against {@code "<dataset>.<column>"}, where the dataset is
+ * a table or view of the job (Glue's additional data source alias). Comparisons follow DQDL: {@code
+ * between} excludes its bounds. Each rule is named by its own text and gets the given severity.
+ * Anything else (other rule types, composite rules, {@code where} clauses, dynamic rules) is
+ * rejected with an error naming the rule.
  */
 public final class DqdlParser {
   /** The rule types this parser maps onto the rule model. */
@@ -35,7 +37,8 @@ public final class DqdlParser {
           "RowCount",
           "ColumnLength",
           "DistinctValuesCount",
-          "CustomSql");
+          "CustomSql",
+          "ReferentialIntegrity");
 
   private static final Set<String> COMPARISONS = Set.of(">", ">=", "<", "<=", "=", "!=");
 
@@ -171,10 +174,39 @@ public final class DqdlParser {
         }
       case "ColumnValues":
         return columnValues(name, single(arguments));
+      case "ReferentialIntegrity":
+        return referentialIntegrity(name, arguments);
       default:
         throw new IllegalArgumentException(
             "rule type " + type + " is not supported; supported rule types are " + SUPPORTED);
     }
+  }
+
+  private QualityRule referentialIntegrity(String name, List<String> arguments) {
+    if (arguments.size() != 2) {
+      throw new IllegalArgumentException(
+          "expected a quoted column and a quoted \"<dataset>.<column>\", found "
+              + arguments.size()
+              + " quoted arguments");
+    }
+    String column = arguments.get(0);
+    String reference = arguments.get(1);
+    int dot = reference.indexOf('.');
+    if (column.startsWith("{") || dot <= 0 || dot == reference.length() - 1) {
+      throw new IllegalArgumentException(
+          "expected one column and a reference like \"airports.iata\" (several columns are not"
+              + " supported), found \""
+              + column
+              + "\" \""
+              + reference
+              + "\"");
+    }
+    return new QualityRule.References(
+        name,
+        severity,
+        column,
+        QualityRule.Reference.dataset(reference.substring(0, dot), reference.substring(dot + 1)),
+        condition());
   }
 
   private QualityRule columnValues(String name, String column) {

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *       is moved aside first and deleted only after every partition is in place; if a move fails,
  *       the partitions already moved are put back.
  *   <li>{@link WriteMode#OVERWRITE_PARTITIONS}, unpartitioned: the staged files replace the table's
- *       data files (names starting with {@code _} or {@code .} are kept).
+ *       data files (names starting with {@code _} or {@code .} are kept). The old data files are
+ *       moved aside first and deleted only once every staged file is in place; if a move fails, the
+ *       files already moved in are removed and the old ones put back.
  *   <li>{@link WriteMode#APPEND}: the staged files are moved next to the existing ones.
  * </ul>
  *
@@ -88,10 +90,32 @@ public final class StagedPublisher {
     requireNonNull(staging, "staging is null");
     Path stagingRoot = new Path(staging);
     try {
-      stagingRoot.getFileSystem(hadoopConf).delete(stagingRoot, true);
+      FileSystem fs = stagingRoot.getFileSystem(hadoopConf);
+      if (!fs.exists(stagingRoot)) {
+        return;
+      }
+      fs.delete(stagingRoot, true);
       LOG.info("Discarded staged output {}", staging);
     } catch (IOException e) {
       LOG.warn("Cannot delete staged output {}: {}", staging, e.getMessage());
+    }
+  }
+
+  /**
+   * Deletes {@code folder} if it exists and holds nothing, e.g. the staging root once a run's
+   * folder in it is gone; a folder another run has just written into is kept.
+   */
+  public void deleteIfEmpty(String folder) {
+    requireNonNull(folder, "folder is null");
+    Path path = new Path(folder);
+    try {
+      FileSystem fs = path.getFileSystem(hadoopConf);
+      if (fs.exists(path) && fs.listStatus(path).length == 0) {
+        fs.delete(path, false);
+      }
+    } catch (IOException e) {
+      // Not empty any more (a concurrent run) or not deletable: an empty folder is harmless.
+      LOG.debug("Keeping folder {}: {}", folder, e.getMessage());
     }
   }
 
@@ -130,12 +154,36 @@ public final class StagedPublisher {
 
   private static void replaceFiles(FileSystem fs, Path stagingRoot, Path targetRoot)
       throws IOException {
-    for (FileStatus existing : fs.listStatus(targetRoot)) {
-      if (existing.isFile() && isData(existing.getPath())) {
-        fs.delete(existing.getPath(), false);
+    Path replaced = new Path(stagingRoot, REPLACED);
+    List<Path> movedAside = new ArrayList<>();
+    List<Path> published = new ArrayList<>();
+    try {
+      fs.mkdirs(replaced);
+      for (FileStatus existing : fs.listStatus(targetRoot)) {
+        if (existing.isFile() && isData(existing.getPath())) {
+          Path aside = new Path(replaced, existing.getPath().getName());
+          rename(fs, existing.getPath(), aside);
+          movedAside.add(aside);
+        }
       }
+      for (FileStatus staged : fs.listStatus(stagingRoot)) {
+        if (staged.isFile() && isData(staged.getPath())) {
+          Path live = new Path(targetRoot, staged.getPath().getName());
+          rename(fs, staged.getPath(), live);
+          published.add(live);
+        }
+      }
+    } catch (IOException e) {
+      // Put the table back as it was before failing.
+      for (Path live : published) {
+        fs.delete(live, false);
+      }
+      for (Path aside : movedAside) {
+        fs.rename(aside, new Path(targetRoot, aside.getName()));
+      }
+      throw e;
     }
-    moveFiles(fs, stagingRoot, targetRoot);
+    fs.delete(replaced, true);
   }
 
   private static void moveFiles(FileSystem fs, Path from, Path to) throws IOException {

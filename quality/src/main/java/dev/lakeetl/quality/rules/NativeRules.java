@@ -2,6 +2,7 @@ package dev.lakeetl.quality.rules;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.config.ConfigLists;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -152,14 +153,7 @@ public final class NativeRules {
                 name, severity, values.required("predicate"), values.fraction());
         case "referential-integrity" ->
             new QualityRule.References(
-                name,
-                severity,
-                values.required("column"),
-                new QualityRule.Reference(
-                    values.required("reference.path"),
-                    values.optional("reference.format").orElse("parquet"),
-                    values.required("reference.column")),
-                values.fraction());
+                name, severity, values.required("column"), values.reference(), values.fraction());
         case "row-count" -> new QualityRule.RowCount(name, severity, values.range());
         case "uniqueness" ->
             new QualityRule.Uniqueness(name, severity, values.list("columns"), values.fraction());
@@ -202,7 +196,13 @@ public final class NativeRules {
     parameters.put("sql-predicate", with(fraction, "predicate"));
     parameters.put(
         "referential-integrity",
-        with(fraction, "column", "reference.path", "reference.format", "reference.column"));
+        with(
+            fraction,
+            "column",
+            "reference.path",
+            "reference.format",
+            "reference.dataset",
+            "reference.column"));
     parameters.put("row-count", Set.of("min", "max"));
     parameters.put("uniqueness", with(fraction, "columns"));
     parameters.put("primary-key", Set.of("columns"));
@@ -298,14 +298,32 @@ public final class NativeRules {
     }
 
     List<String> list(String parameter) {
-      // YAML lists arrive joined with commas.
+      // YAML lists arrive joined with commas, items holding a comma quoted (ConfigLists).
       List<String> items = new ArrayList<>();
-      for (String item : required(parameter).split(",")) {
+      for (String item : ConfigLists.split(required(parameter))) {
         if (!item.isBlank()) {
           items.add(item.trim());
         }
       }
       return List.copyOf(items);
+    }
+
+    /** Files ({@code reference.path}, {@code .format}) or a dataset of the job. */
+    QualityRule.Reference reference() {
+      Optional<String> dataset = optional("reference.dataset");
+      if (dataset.isEmpty()) {
+        return new QualityRule.Reference(
+            required("reference.path"),
+            optional("reference.format").orElse("parquet"),
+            required("reference.column"));
+      }
+      if (optional("reference.path").isPresent() || optional("reference.format").isPresent()) {
+        throw new IllegalArgumentException(
+            key
+                + ".reference.dataset: set either reference.dataset or reference.path (with"
+                + " reference.format), not both");
+      }
+      return QualityRule.Reference.dataset(dataset.get(), required("reference.column"));
     }
 
     /** {@code 36h}, {@code 2d}, {@code 90m}, {@code 30s} or ISO-8601 {@code PT36H}. */

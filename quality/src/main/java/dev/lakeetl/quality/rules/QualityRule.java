@@ -204,19 +204,36 @@ public sealed interface QualityRule {
 
     @Override
     public String check() {
-      return column + " in " + reference.path() + " column " + reference.column();
+      return reference.isDataset()
+          ? column + " in " + reference.path() + "." + reference.column()
+          : column + " in " + reference.path() + " column " + reference.column();
     }
   }
 
   /**
    * Another dataset a rule compares with.
    *
-   * @param path file or folder
-   * @param format parquet, csv (with a header line) or json (one document per line)
+   * @param path file or folder; for format {@value #DATASET}, the name of a table or temporary view
+   *     of the job's Spark session (e.g. an input of refined-to-curated)
+   * @param format parquet, csv (with a header line), json (one document per line) or {@value
+   *     #DATASET}
    * @param column the column holding the referenced values
    */
   record Reference(String path, String format, String column) {
-    public static final List<String> FORMATS = List.of("parquet", "csv", "json");
+    /** The format of a reference to a dataset the job itself has by name. */
+    public static final String DATASET = "dataset";
+
+    public static final List<String> FORMATS = List.of("parquet", "csv", "json", DATASET);
+
+    /** A reference to a table or view of the job's session. */
+    public static Reference dataset(String name, String column) {
+      return new Reference(name, DATASET, column);
+    }
+
+    /** Whether {@link #path} names a dataset of the job rather than files. */
+    public boolean isDataset() {
+      return DATASET.equals(format);
+    }
 
     public Reference {
       requireNonNull(path, "path is null");

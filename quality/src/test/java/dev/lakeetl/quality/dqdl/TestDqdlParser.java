@@ -126,4 +126,29 @@ class TestDqdlParser {
     assertThatThrownBy(() -> DqdlParser.parse("IsComplete \"a\"", Severity.FAIL))
         .hasMessageContaining("expected '='");
   }
+
+  @Test
+  void readsReferentialIntegrityAgainstADatasetAndListsWithCommas() {
+    RuleSet rules =
+        DqdlParser.parse(
+            "Rules = [ ReferentialIntegrity \"origin\" \"airports.iata\" >= 0.99,"
+                + " ColumnValues \"city\" in [\"Washington, D.C.\", \"Boston\"] ]",
+            Severity.FAIL);
+
+    assertThat(rules.rules().get(0))
+        .isEqualTo(
+            new QualityRule.References(
+                "ReferentialIntegrity \"origin\" \"airports.iata\" >= 0.99",
+                Severity.FAIL,
+                "origin",
+                QualityRule.Reference.dataset("airports", "iata"),
+                Condition.atLeast(0.99)));
+    assertThat(((QualityRule.AllowedValues) rules.rules().get(1)).values())
+        .containsExactly("Washington, D.C.", "Boston");
+    assertThatThrownBy(
+            () ->
+                DqdlParser.parse(
+                    "Rules = [ ReferentialIntegrity \"{a,b}\" \"ref.{a,b}\" = 1 ]", Severity.FAIL))
+        .hasMessageContaining("several columns are not supported");
+  }
 }

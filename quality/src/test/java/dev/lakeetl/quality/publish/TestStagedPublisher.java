@@ -1,9 +1,11 @@
 package dev.lakeetl.quality.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.io.WriteMode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +78,62 @@ class TestStagedPublisher {
     assertThat(files(target))
         .containsExactly(
             Map.entry("_quality/metrics.json", "[]"), Map.entry("part-new.parquet", "new"));
+  }
+
+  @Test
+  void unpartitionedOverwriteRestoresTheOldFilesWhenAMoveFails() throws IOException {
+    Path target = dir.resolve("table");
+    write(target.resolve("part-old-1.parquet"), "old 1");
+    write(target.resolve("part-old-2.parquet"), "old 2");
+    Map<String, String> before = files(target);
+    Path staging = target.resolve("_staging/r1");
+    write(staging.resolve("part-new-1.parquet"), "new 1");
+    write(staging.resolve(FailingLocalFileSystem.UNMOVABLE + "-2.parquet"), "new 2");
+    Configuration conf = new Configuration();
+    conf.setClass("fs.file.impl", FailingLocalFileSystem.class, FileSystem.class);
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+
+    assertThatThrownBy(
+            () ->
+                new StagedPublisher(conf)
+                    .publish(
+                        staging.toString(),
+                        target.toString(),
+                        List.of(),
+                        WriteMode.OVERWRITE_PARTITIONS))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("Cannot publish " + staging)
+        .hasMessageContaining(FailingLocalFileSystem.UNMOVABLE);
+
+    Map<String, String> after = files(target);
+    after.keySet().removeIf(name -> name.startsWith("_staging/"));
+    assertThat(after).isEqualTo(before);
+  }
+
+  @Test
+  void deletesOnlyEmptyFolders() throws IOException {
+    Path empty = dir.resolve("table/_staging");
+    Files.createDirectories(empty);
+    Path used = dir.resolve("other/_staging");
+    write(used.resolve("r2/part-a.parquet"), "a");
+
+    publisher.deleteIfEmpty(empty.toString());
+    publisher.deleteIfEmpty(used.toString());
+    publisher.deleteIfEmpty(dir.resolve("missing").toString());
+
+    assertThat(empty).doesNotExist();
+    assertThat(used.resolve("r2/part-a.parquet")).exists();
+  }
+
+  /** The local file system, except that a file named {@value #UNMOVABLE}* cannot be renamed. */
+  public static final class FailingLocalFileSystem extends LocalFileSystem {
+    static final String UNMOVABLE = "part-unmovable";
+
+    @Override
+    public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst)
+        throws IOException {
+      return !src.getName().startsWith(UNMOVABLE) && super.rename(src, dst);
+    }
   }
 
   @Test

@@ -129,4 +129,34 @@ class TestNativeRules {
         .findFirst()
         .orElseThrow();
   }
+
+  @Test
+  void referenceIsFilesOrADatasetOfTheJob() {
+    RuleSet rules =
+        NativeRules.parse(
+            Map.of(
+                "known.type", "referential-integrity",
+                "known.column", "origin",
+                "known.reference.dataset", "airports",
+                "known.reference.column", "iata"),
+            "output.routes.quality.rules",
+            Severity.FAIL);
+    assertThat(((QualityRule.References) rules.rules().get(0)).reference())
+        .isEqualTo(QualityRule.Reference.dataset("airports", "iata"));
+
+    assertThatThrownBy(
+            () ->
+                NativeRules.parse(
+                    Map.of(
+                        "known.type", "referential-integrity",
+                        "known.column", "origin",
+                        "known.reference.dataset", "airports",
+                        "known.reference.path", "s3://lake/airports",
+                        "known.reference.column", "iata"),
+                    "quality.rules",
+                    Severity.FAIL))
+        .hasMessageContaining(
+            "quality.rules.known.reference.dataset: set either reference.dataset or"
+                + " reference.path");
+  }
 }

@@ -33,10 +33,13 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * 0.0.0.0 on fixed ports by default, so a preloaded script moves every listening socket to
  * 127.0.0.1 on a port the system picks and prints it. Credentials are dummy values in system
  * properties, read by the SDK's default provider chain as in production.
+ *
+ * <p>Shared with the end-to-end tests through this module's test-jar; there the install folder is
+ * the {@code tests} module's {@code target/kinesis-emulator}.
  */
-final class KinesisEmulator implements AutoCloseable {
-  static final String PACKAGE = "kinesis-local@0.6.2";
-  static final String REGION = "us-east-1";
+public final class KinesisEmulator implements AutoCloseable {
+  public static final String PACKAGE = "kinesis-local@0.6.2";
+  public static final String REGION = "us-east-1";
 
   private static final Path INSTALL_DIR = Paths.get("target", "kinesis-emulator").toAbsolutePath();
   private static final Path MAIN = INSTALL_DIR.resolve("node_modules/kinesis-local/main.js");
@@ -84,7 +87,7 @@ final class KinesisEmulator implements AutoCloseable {
   }
 
   /** Installs (once) and starts the emulator; sets dummy credentials for this JVM. */
-  static KinesisEmulator start() {
+  public static KinesisEmulator start() {
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
     Path preload = install();
@@ -185,21 +188,21 @@ final class KinesisEmulator implements AutoCloseable {
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
-  KinesisClient client() {
+  public KinesisClient client() {
     return client;
   }
 
   /** Creates a stream and waits until it is ACTIVE. */
-  void createStream(String stream, int shards) {
+  public void createStream(String stream, int shards) {
     client.createStream(request -> request.streamName(stream).shardCount(shards));
     awaitActive(stream);
   }
 
-  void awaitActive(String stream) {
+  public void awaitActive(String stream) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (client
             .describeStreamSummary(request -> request.streamName(stream))
@@ -213,7 +216,7 @@ final class KinesisEmulator implements AutoCloseable {
     }
   }
 
-  PutRecordResponse put(String stream, String partitionKey, String data) {
+  public PutRecordResponse put(String stream, String partitionKey, String data) {
     return client.putRecord(
         request ->
             request
@@ -222,7 +225,7 @@ final class KinesisEmulator implements AutoCloseable {
                 .data(SdkBytes.fromUtf8String(data)));
   }
 
-  static void pause(long millis) {
+  public static void pause(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

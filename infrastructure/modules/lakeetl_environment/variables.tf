@@ -1,0 +1,78 @@
+variable "environment" {
+  description = "Environment name (dev, qa, staging, prod): part of every resource name."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9]*$", var.environment))
+    error_message = "environment must be lower-case letters and digits, starting with a letter."
+  }
+}
+
+variable "bucket_prefix" {
+  description = "Bucket names are <prefix>-<env>-<layer>."
+  type        = string
+}
+
+variable "artifact_version" {
+  description = "The uploaded artifact version (git commit) the Glue jobs are created with."
+  type        = string
+}
+
+variable "github_repository" {
+  description = "owner/name of the repository whose deploy workflow may deploy here."
+  type        = string
+}
+
+variable "github_oidc_provider_arn" {
+  description = "ARN of the account's GitHub OIDC provider (token.actions.githubusercontent.com)."
+  type        = string
+}
+
+variable "kinesis_stream_arns" {
+  description = "Kinesis streams the streaming job reads."
+  type        = list(string)
+  default     = []
+}
+
+variable "force_destroy" {
+  description = "Whether terraform destroy may delete non-empty buckets (never in prod)."
+  type        = bool
+  default     = false
+}
+
+variable "glue_number_of_workers" {
+  description = "Workers of the batch Glue jobs (glue.number-of-workers in deploy/env/<env>.yaml)."
+  type        = number
+}
+
+variable "glue_streaming_number_of_workers" {
+  description = "Workers of the streaming Glue job (glue.streaming-number-of-workers)."
+  type        = number
+}
+
+variable "glue_max_retries" {
+  description = "Glue retries of a failed batch run (glue.max-retries)."
+  type        = number
+}
+
+variable "glue_schedule_enabled" {
+  description = "Whether the daily workflow's schedule is active."
+  type        = bool
+  default     = true
+}
+
+variable "emr_initial_driver_count" {
+  description = "Pre-initialized EMR Serverless drivers (emr.driver-count); 0 starts cold."
+  type        = number
+}
+
+variable "emr_initial_executor_count" {
+  description = "Pre-initialized EMR Serverless executors (emr.executor-count)."
+  type        = number
+}
+
+variable "tags" {
+  description = "Tags on every resource."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,158 @@
+package dev.lakeetl.jobs.curate;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeetl.io.WriteMode;
+import dev.lakeetl.io.WriteResult;
+import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.io.parquet.PartitionedParquetWriter;
+import dev.lakeetl.job.RunTracker;
+import dev.lakeetl.jobs.refine.QuarantineRecords;
+import dev.lakeetl.quality.QualityEvaluator;
+import dev.lakeetl.quality.QualityPlan;
+import dev.lakeetl.quality.WriteAuditPublish;
+import dev.lakeetl.report.QualityCheck;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One curated output going through write-audit-publish: written to its staging folder and audited
+ * by {@link #stage}, then either {@link #publish published} or {@link #reject rejected} together
+ * with the run's other outputs, so a run publishes all of its outputs or none.
+ *
+ * @param output the output
+ * @param gate its write-audit-publish
+ * @param plan its planned checks (the rows written and those quarantined)
+ * @param written what was written to the staging folder
+ * @param evaluation the audit
+ */
+record StagedOutput(
+    OutputConfig output,
+    WriteAuditPublish gate,
+    QualityPlan plan,
+    WriteResult written,
+    QualityEvaluator.Evaluation evaluation) {
+  private static final Logger LOG = LoggerFactory.getLogger(StagedOutput.class);
+
+  StagedOutput {
+    requireNonNull(output, "output is null");
+    requireNonNull(gate, "gate is null");
+    requireNonNull(plan, "plan is null");
+    requireNonNull(written, "written is null");
+    requireNonNull(evaluation, "evaluation is null");
+  }
+
+  /**
+   * Writes {@code dataset} to the gate's staging folder and evaluates the output's rules, timing
+   * both as steps {@code write <output>} and {@code audit <output>}.
+   */
+  static StagedOutput stage(
+      OutputConfig output, WriteAuditPublish gate, Dataset<Row> dataset, RunTracker tracker) {
+    QualityPlan plan = gate.plan(dataset, Optional.empty());
+    WriteResult written = new PartitionedParquetWriter().write(plan.output(), gate.stagingTarget());
+    tracker.step("write " + output.name());
+    LOG.info(
+        "Output {}: {} rows staged in {} partitions",
+        output.name(),
+        written.rowsWritten(),
+        written.partitions().size());
+    QualityEvaluator.Evaluation evaluation = gate.audit(plan, written);
+    tracker.step("audit " + output.name());
+    return new StagedOutput(output, gate, plan, written, evaluation);
+  }
+
+  /** Whether no {@code fail} rule of this output is broken. */
+  boolean publishable() {
+    return evaluation.results().publishable();
+  }
+
+  /** Rows left out because they break a quarantine rule. */
+  long rowsQuarantined() {
+    return evaluation.results().rowsQuarantined();
+  }
+
+  /** The broken fail rules, each with its measured value and threshold. */
+  List<String> failures() {
+    return evaluation.results().failures().stream()
+        .map(failure -> "output." + output.name() + " " + failure.describe())
+        .toList();
+  }
+
+  /** The rule results for the run report, each rule named {@code <output>/<rule>}. */
+  List<QualityCheck> report() {
+    return evaluation.results().toReport().stream()
+        .map(
+            check ->
+                new QualityCheck(
+                    output.name() + "/" + check.rule(),
+                    check.type(),
+                    check.severity(),
+                    check.status(),
+                    check.measured(),
+                    check.threshold(),
+                    check.failedRows(),
+                    check.note()))
+        .toList();
+  }
+
+  /**
+   * Writes the rows that broke a quarantine rule to {@code <quarantine-path>/run_id=<run id>/},
+   * with the rule names as reason, and checks that exactly as many were written as the audit
+   * counted.
+   *
+   * @return the folder written
+   * @throws IllegalStateException when the counts differ
+   */
+  String quarantine(String runId, Instant startedAt) {
+    Dataset<Row> records =
+        QuarantineRecords.ofQualityFailures(
+            plan.quarantined().orElseThrow(), QualityPlan.REASON, runId, startedAt);
+    WriterConfig target =
+        new WriterConfig(
+            output.quarantinePath(),
+            List.of(QuarantineRecords.RUN_ID),
+            output.writer().compression(),
+            output.writer().maxRecordsPerFile(),
+            WriteMode.OVERWRITE_PARTITIONS);
+    WriteResult quarantined = new PartitionedParquetWriter().write(records, target);
+    String folder =
+        stripSlash(output.quarantinePath()) + "/" + QuarantineRecords.RUN_ID + "=" + runId;
+    if (quarantined.rowsWritten() != rowsQuarantined()) {
+      throw new IllegalStateException(
+          "Cannot reconcile the quarantine of output."
+              + output.name()
+              + ": "
+              + rowsQuarantined()
+              + " rows broke a quarantine rule but "
+              + quarantined.rowsWritten()
+              + " were written to "
+              + folder);
+    }
+    LOG.info("Output {}: quarantined {} rows to {}", output.name(), rowsQuarantined(), folder);
+    return folder;
+  }
+
+  /** Moves the staged output into the table and records the run as published in its history. */
+  void publish() {
+    gate.publish(written, evaluation);
+  }
+
+  /** Deletes the staged output and records the run as not published in its history. */
+  void reject() {
+    // The run's error names the failures of every output, so this output's own is not thrown.
+    gate.reject(evaluation);
+    LOG.info(
+        "Output {} not published: {}",
+        output.name(),
+        publishable() ? "another output broke a fail rule" : String.join("; ", failures()));
+  }
+
+  private static String stripSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+}
