@@ -157,8 +157,11 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
         Duration.ofNanos(System.nanoTime() - started).toMillis());
   }
 
-  /** Writes both outputs of the batch to its staging folders; returns the moves to make. */
-  private BatchManifest stage(Dataset<Row> decoded, long batchId, Configuration hadoopConf) {
+  /**
+   * Writes both outputs of the batch to its staging folders, replacing what an interrupted attempt
+   * left there; returns the moves to make.
+   */
+  BatchManifest stage(Dataset<Row> decoded, long batchId, Configuration hadoopConf) {
     deleteStaging(batchId, hadoopConf);
     Dataset<Row> cached = decoded.persist(StorageLevel.MEMORY_AND_DISK());
     try {
