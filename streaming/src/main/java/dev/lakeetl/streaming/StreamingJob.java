@@ -6,10 +6,10 @@ import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
+import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.report.RunIds;
 import dev.lakeetl.report.RunReportWriter;
 import dev.lakeetl.spark.SparkSessions;
-import dev.lakeetl.streaming.check.MicroBatchCheck;
 import dev.lakeetl.streaming.run.ProgressListener;
 import dev.lakeetl.streaming.run.RunLoop;
 import dev.lakeetl.streaming.run.RunReporter;
@@ -57,23 +57,16 @@ public final class StreamingJob {
   private final JobArguments arguments;
   private final StreamingConfig config;
   private final Clock clock;
-  private final List<MicroBatchCheck> checks;
 
   /**
    * Parses the arguments and loads and validates the configuration; does not start Spark.
    *
-   * @param checks per-batch checks over the refined rows, run by the one-pass sink; may be empty
    * @throws ConfigException describing every configuration problem
    */
-  public StreamingJob(
-      String[] args,
-      Map<String, String> environmentVariables,
-      Clock clock,
-      List<MicroBatchCheck> checks) {
+  public StreamingJob(String[] args, Map<String, String> environmentVariables, Clock clock) {
     requireNonNull(args, "args is null");
     requireNonNull(environmentVariables, "environmentVariables is null");
     this.clock = requireNonNull(clock, "clock is null");
-    this.checks = List.copyOf(requireNonNull(checks, "checks is null"));
     this.arguments = JobArguments.parse(args);
     Settings settings = ConfigLoader.load(arguments, StreamingKeys.SCHEMA, environmentVariables);
     this.config = StreamingConfig.from(settings, arguments, environmentVariables);
@@ -94,7 +87,7 @@ public final class StreamingJob {
   public static int execute(String... args) {
     StreamingJob job;
     try {
-      job = new StreamingJob(args, System.getenv(), Clock.systemUTC(), List.of());
+      job = new StreamingJob(args, System.getenv(), Clock.systemUTC());
     } catch (ConfigException e) {
       LOG.error("Invalid configuration, not starting: {}", e.getMessage());
       return EXIT_INVALID_CONFIGURATION;
@@ -133,7 +126,7 @@ public final class StreamingJob {
     }
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
     StreamingPaths paths = StreamingPaths.resolve(config, hadoopConf);
-    StreamingTopology topology = new StreamingTopology(config, paths, checks);
+    StreamingTopology topology = new StreamingTopology(config, paths, clock);
     ProgressListener progress = new ProgressListener(topology.queryNames());
     RunReporter reporter =
         new RunReporter(
@@ -143,15 +136,17 @@ public final class StreamingJob {
             clock,
             progress,
             topology.sink()::totals,
+            topology.quality()::tallies,
             () -> progress.observed(StreamingTopology.WINDOWS),
             paths.outputs(),
-            new StreamingReportWriter(
-                RunReportWriter.location(paths.reports(), runId), hadoopConf));
+            new StreamingReportWriter(RunReportWriter.location(paths.reports(), runId), hadoopConf),
+            new SlackNotifier(config.slack()));
     StopSignal stop = new StopSignal(paths.checkpoint(), hadoopConf);
     stop.handleSigterm();
     List<StreamingQuery> queries = new ArrayList<>();
     spark.streams().addListener(progress);
     try {
+      paths.checkNoFileSinkLog(hadoopConf);
       LOG.info("Run {}: reading {}", runId, config.source().describe());
       queries.addAll(topology.start(spark));
       LOG.info(

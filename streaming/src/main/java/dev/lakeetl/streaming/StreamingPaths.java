@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.spark.StoragePaths;
 import dev.lakeetl.streaming.sink.WindowConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The configured locations resolved for this runtime (s3:// to s3a:// where needed).
@@ -20,6 +24,8 @@ import org.apache.hadoop.conf.Configuration;
  */
 record StreamingPaths(
     String target, String quarantine, Optional<String> windows, String checkpoint, String reports) {
+  private static final String FILE_SINK_LOG = "_spark_metadata";
+
   StreamingPaths {
     requireNonNull(target, "target is null");
     requireNonNull(quarantine, "quarantine is null");
@@ -35,6 +41,35 @@ record StreamingPaths(
         config.window().map(WindowConfig::path).map(path -> StoragePaths.resolve(path, hadoopConf)),
         StoragePaths.resolve(config.checkpointPath(), hadoopConf),
         StoragePaths.resolve(config.reportPath(), hadoopConf));
+  }
+
+  /**
+   * Refuses tables written by Spark's file sink (versions before the one-pass sink): Spark reads
+   * only the files listed in a table's {@code _spark_metadata}, so every file written from now on
+   * would be invisible to Spark readers.
+   *
+   * @throws IllegalStateException naming the folder and what to do
+   */
+  void checkNoFileSinkLog(Configuration hadoopConf) {
+    for (String table : List.of(target, quarantine)) {
+      Path log = new Path(table, FILE_SINK_LOG);
+      try {
+        if (log.getFileSystem(hadoopConf).exists(log)) {
+          throw new IllegalStateException(
+              "Cannot write to "
+                  + table
+                  + ": it has "
+                  + FILE_SINK_LOG
+                  + " from an earlier version of the job (Spark's file sink), and Spark readers"
+                  + " would ignore every file not listed there. Stop the old job gracefully, move "
+                  + log
+                  + " out of the table (its data files stay valid) and start again; see"
+                  + " docs/streaming.md, \"Upgrading from the file sink\"");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot check " + log, e);
+      }
+    }
   }
 
   /** The outputs section of the run report. */

@@ -4,15 +4,16 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.lakeetl.streaming.check.MicroBatchCheck;
 import dev.lakeetl.streaming.decode.DecodeSchemas;
 import dev.lakeetl.streaming.decode.RecordDecoder;
+import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.run.ProgressListener;
 import dev.lakeetl.streaming.sink.OnePassSink;
 import dev.lakeetl.streaming.sink.RefinedRows;
 import dev.lakeetl.streaming.sink.WindowedAggregation;
 import dev.lakeetl.streaming.source.StreamSample;
 import dev.lakeetl.streaming.source.StreamSources;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +47,13 @@ final class StreamingTopology {
 
   private final StreamingConfig config;
   private final StreamingPaths paths;
+  private final BatchQuality quality;
   private final OnePassSink sink;
 
-  StreamingTopology(StreamingConfig config, StreamingPaths paths, List<MicroBatchCheck> checks) {
+  StreamingTopology(StreamingConfig config, StreamingPaths paths, Clock clock) {
     this.config = requireNonNull(config, "config is null");
     this.paths = requireNonNull(paths, "paths is null");
+    this.quality = new BatchQuality(config.quality());
     this.sink =
         new OnePassSink(
             new OnePassSink.Settings(
@@ -61,13 +64,19 @@ final class StreamingTopology {
                 config.hourly(),
                 config.compression(),
                 config.maxRecordsPerFile()),
-            checks);
+            quality,
+            clock);
   }
 
   /** Spark query name to the short name used in logs and the report. */
   Map<String, String> queryNames() {
     return Map.of(
         config.jobName() + "-" + REFINED, REFINED, config.jobName() + "-" + WINDOWS, WINDOWS);
+  }
+
+  /** The quality rules checked on every batch, for their tallies. */
+  BatchQuality quality() {
+    return quality;
   }
 
   /** The refined and quarantine sink, for its counts. */
@@ -87,6 +96,10 @@ final class StreamingTopology {
     Dataset<Row> decoded =
         RecordDecoder.decode(
             StreamSources.records(spark, config.source()), config.decode(), schema);
+    quality.checkAgainst(
+        spark,
+        RefinedRows.refinedWithPayload(decoded, config.decode().eventTime(), config.hourly())
+            .schema());
     sink.loadTotals(spark.sparkContext().hadoopConfiguration());
     List<StreamingQuery> queries = new ArrayList<>();
     queries.add(
@@ -100,7 +113,8 @@ final class StreamingTopology {
     if (config.window().isPresent()) {
       Dataset<Row> windows =
           WindowedAggregation.aggregate(
-              RefinedRows.refined(decoded, config.decode().eventTime(), config.hourly()),
+              quality.withoutQuarantined(
+                  RefinedRows.refined(decoded, config.decode().eventTime(), config.hourly())),
               config.decode().eventTime(),
               config.window().get());
       queries.add(

@@ -2,9 +2,12 @@ package dev.lakeetl.streaming.run;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.notify.SlackNotifier;
+import dev.lakeetl.streaming.quality.RuleTally;
 import dev.lakeetl.streaming.sink.BatchCounts;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -14,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds and writes the run report of a streaming run; a report that cannot be written is logged,
- * not fatal. At the end of the run it also logs the summary line.
+ * not fatal. At the end of the run it also logs the summary line and posts it to Slack when
+ * notifications are configured.
  */
 public final class RunReporter {
   private static final Logger LOG = LoggerFactory.getLogger(RunReporter.class);
@@ -25,12 +29,15 @@ public final class RunReporter {
   private final Clock clock;
   private final ProgressListener progress;
   private final Supplier<BatchCounts> totals;
+  private final Supplier<List<RuleTally>> quality;
   private final LongSupplier windowRows;
   private final Map<String, Optional<String>> outputs;
   private final StreamingReportWriter writer;
+  private final SlackNotifier slack;
 
   /**
    * @param totals records written since the checkpoint was created (refined + quarantined)
+   * @param quality per quality rule, what this process's batches found
    * @param windowRows aggregate rows written by this process
    * @param outputs the report's outputs section
    */
@@ -41,18 +48,22 @@ public final class RunReporter {
       Clock clock,
       ProgressListener progress,
       Supplier<BatchCounts> totals,
+      Supplier<List<RuleTally>> quality,
       LongSupplier windowRows,
       Map<String, Optional<String>> outputs,
-      StreamingReportWriter writer) {
+      StreamingReportWriter writer,
+      SlackNotifier slack) {
     this.runId = requireNonNull(runId, "runId is null");
     this.job = requireNonNull(job, "job is null");
     this.startedAt = requireNonNull(startedAt, "startedAt is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.progress = requireNonNull(progress, "progress is null");
     this.totals = requireNonNull(totals, "totals is null");
+    this.quality = requireNonNull(quality, "quality is null");
     this.windowRows = requireNonNull(windowRows, "windowRows is null");
     this.outputs = Map.copyOf(requireNonNull(outputs, "outputs is null"));
     this.writer = requireNonNull(writer, "writer is null");
+    this.slack = requireNonNull(slack, "slack is null");
   }
 
   /** Writes the report with {@code status}; {@code error} only for FAILED. */
@@ -70,6 +81,7 @@ public final class RunReporter {
             counts.quarantined(),
             windowRows.getAsLong(),
             progress.latest(),
+            quality.get(),
             outputs,
             error);
     try {
@@ -84,6 +96,7 @@ public final class RunReporter {
       } else {
         LOG.info(summary);
       }
+      slack.notify(runId, job, status.name(), status == StreamingStatus.FAILED, summary);
     }
   }
 }

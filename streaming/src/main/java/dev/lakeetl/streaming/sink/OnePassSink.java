@@ -1,17 +1,15 @@
 package dev.lakeetl.streaming.sink;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
-import dev.lakeetl.streaming.check.MicroBatchCheck;
+import dev.lakeetl.streaming.quality.BatchQuality;
+import dev.lakeetl.streaming.quality.BatchRejectedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
@@ -21,10 +19,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +45,8 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
   /** Hidden (leading underscore) folder under each table for batches being written. */
   public static final String STAGING = "_staging";
 
-  private static final String REFINED_OBSERVATION = "refined";
-  private static final Duration OBSERVATION_TIMEOUT = Duration.ofMinutes(5);
-
   private final Settings settings;
-  private final List<MicroBatchCheck> checks;
+  private final BatchStager stager;
   private final AtomicReference<BatchCounts> totals = new AtomicReference<>();
   private final AtomicReference<BatchCounts> thisRun = new AtomicReference<>(BatchCounts.ZERO);
 
@@ -87,11 +79,12 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
   }
 
   /**
-   * @param checks per-batch checks over the refined rows; their findings are logged and counted
+   * @param quality the rules checked on every batch's refined rows
+   * @param clock the time quality rules (freshness) are evaluated at
    */
-  public OnePassSink(Settings settings, List<MicroBatchCheck> checks) {
+  public OnePassSink(Settings settings, BatchQuality quality, Clock clock) {
     this.settings = requireNonNull(settings, "settings is null");
-    this.checks = List.copyOf(requireNonNull(checks, "checks is null"));
+    this.stager = new BatchStager(settings, quality, clock);
   }
 
   /**
@@ -160,67 +153,23 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
   /**
    * Writes both outputs of the batch to its staging folders, replacing what an interrupted attempt
    * left there; returns the moves to make.
+   *
+   * @throws BatchRejectedException when the batch breaks a {@code fail} quality rule; nothing of it
+   *     stays staged
    */
   BatchManifest stage(Dataset<Row> decoded, long batchId, Configuration hadoopConf) {
     deleteStaging(batchId, hadoopConf);
-    Dataset<Row> cached = decoded.persist(StorageLevel.MEMORY_AND_DISK());
+    BatchCounts counts;
     try {
-      // Counted while the refined rows are written: no pass of its own.
-      Observation observation = new Observation(REFINED_OBSERVATION + "-" + batchId);
-      Dataset<Row> observed =
-          cached.observe(
-              observation,
-              count(lit(1)).as("records"),
-              count(when(RefinedRows.isRefined(settings.eventTime()), lit(1))).as("refined"));
-      Dataset<Row> refined = RefinedRows.refined(observed, settings.eventTime(), settings.hourly());
-      write(
-          refined,
-          staging(settings.target(), batchId),
-          RefinedRows.partitionColumns(settings.hourly()));
-      Map<String, Object> counts = awaitObservation(observation, batchId);
-      long records = ((Number) counts.get("records")).longValue();
-      long refinedRows = ((Number) counts.get("refined")).longValue();
-      if (records > refinedRows) {
-        write(
-            RefinedRows.quarantined(cached, settings.eventTime()),
-            staging(settings.quarantine(), batchId),
-            List.of(RefinedRows.ARRIVAL_DATE));
-      }
-      runChecks(RefinedRows.refined(cached, settings.eventTime(), settings.hourly()), batchId);
-      List<BatchManifest.Move> moves = new ArrayList<>();
-      moves.addAll(moves(settings.target(), batchId, hadoopConf));
-      moves.addAll(moves(settings.quarantine(), batchId, hadoopConf));
-      return new BatchManifest(new BatchCounts(refinedRows, records - refinedRows), moves);
-    } finally {
-      cached.unpersist();
+      counts = stager.stage(decoded, batchId);
+    } catch (BatchRejectedException e) {
+      deleteStaging(batchId, hadoopConf);
+      throw e;
     }
-  }
-
-  private void write(Dataset<Row> rows, String path, List<String> partitionBy) {
-    rows.write()
-        .mode(SaveMode.Overwrite)
-        .option("compression", settings.compression())
-        .option("maxRecordsPerFile", settings.maxRecordsPerFile())
-        .partitionBy(partitionBy.toArray(new String[0]))
-        .parquet(path);
-  }
-
-  private void runChecks(Dataset<Row> refined, long batchId) {
-    for (MicroBatchCheck check : checks) {
-      List<String> problems = check.check(refined, batchId);
-      problems.forEach(
-          problem -> LOG.warn("Check {} on batch {}: {}", check.name(), batchId, problem));
-    }
-  }
-
-  private static Map<String, Object> awaitObservation(Observation observation, long batchId) {
-    try {
-      // The write above has finished, so the metrics are there or arrive right away.
-      return observation.getAsJava();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Cannot count batch " + batchId + ": interrupted", e);
-    }
+    List<BatchManifest.Move> moves = new ArrayList<>();
+    moves.addAll(moves(settings.target(), batchId, hadoopConf));
+    moves.addAll(moves(settings.quarantine(), batchId, hadoopConf));
+    return new BatchManifest(counts, moves);
   }
 
   /** Every data file staged under {@code table} for the batch and its final place. */

@@ -3,11 +3,16 @@ package dev.lakeetl.streaming.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakeetl.quality.rules.NativeRules;
+import dev.lakeetl.quality.rules.Severity;
 import dev.lakeetl.streaming.decode.DecodeConfig;
 import dev.lakeetl.streaming.decode.DecodeSchemas;
 import dev.lakeetl.streaming.decode.PayloadFormat;
 import dev.lakeetl.streaming.decode.RecordDecoder;
 import dev.lakeetl.streaming.decode.SourceRows;
+import dev.lakeetl.streaming.quality.BatchQuality;
+import dev.lakeetl.streaming.quality.BatchRejectedException;
+import dev.lakeetl.streaming.quality.RuleTally;
 import dev.lakeetl.streaming.source.SourceRecords;
 import dev.lakeetl.testing.TestSpark;
 import java.io.IOException;
@@ -15,6 +20,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +88,18 @@ class OnePassSinkTest {
   }
 
   private OnePassSink sink() {
-    return new OnePassSink(settings, List.of());
+    return sink(BatchQuality.none());
+  }
+
+  private OnePassSink sink(BatchQuality quality) {
+    return new OnePassSink(settings, quality, Clock.systemUTC());
+  }
+
+  /** One native rule from its quality.rules.<name>.* entries. */
+  private static BatchQuality rule(String name, Map<String, String> entries) {
+    Map<String, String> prefixed = new LinkedHashMap<>();
+    entries.forEach((key, value) -> prefixed.put(name + "." + key, value));
+    return new BatchQuality(NativeRules.parse(prefixed, "quality.rules", Severity.FAIL));
   }
 
   @Test
@@ -191,6 +210,87 @@ class OnePassSinkTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("staged file")
         .hasMessageContaining(destination.toString());
+  }
+
+  @Test
+  void aBrokenWarnRuleIsTalliedAndTheBatchPublished() {
+    BatchQuality quality =
+        rule("delay-known", Map.of("type", "non-negative", "column", "delay", "severity", "warn"));
+    OnePassSink sink = sink(quality);
+
+    sink.call(batch("a"), 0L);
+
+    assertThat(positions(settings.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
+    assertThat(quality.tallies())
+        .containsExactly(new RuleTally("delay-known", "range", "warn", 1, 1, 1));
+    sink.call(batch("b").limit(2), 1L);
+    assertThat(quality.tallies())
+        .containsExactly(new RuleTally("delay-known", "range", "warn", 2, 1, 1));
+  }
+
+  @Test
+  void rowsBreakingAQuarantineRuleGoToTheQuarantineWithTheirPayloadAndTheRule() {
+    BatchQuality quality =
+        rule(
+            "delay-range",
+            Map.of("type", "range", "column", "delay", "min", "0", "severity", "quarantine"));
+    OnePassSink sink = sink(quality);
+
+    sink.call(batch("a"), 0L);
+
+    assertThat(positions(settings.target())).containsExactly("a/0/0", "a/0/1");
+    assertThat(positions(settings.quarantine())).containsExactly("a/0/2", "a/0/3", "a/0/4");
+    Row jfk =
+        TestSpark.session()
+            .read()
+            .parquet(settings.quarantine())
+            .where("source_position = 'a/0/2'")
+            .first();
+    assertThat(jfk.<String>getAs(RefinedRows.REASON))
+        .isEqualTo("failed quality rule 'delay-range'");
+    assertThat(
+            new String(
+                Base64.getDecoder().decode(jfk.<String>getAs(RefinedRows.RAW_PAYLOAD_BASE64)),
+                StandardCharsets.UTF_8))
+        .contains("\"JFK\"");
+    assertThat(sink.thisRun()).isEqualTo(new BatchCounts(2, 3));
+  }
+
+  @Test
+  void aBrokenFailRuleRejectsTheWholeBatchAndARestartRetriesIt() {
+    BatchQuality quality = rule("small-batches", Map.of("type", "row-count", "max", "2"));
+
+    assertThatThrownBy(() -> sink(quality).call(batch("a"), 3L))
+        .isInstanceOf(BatchRejectedException.class)
+        .hasMessageContaining("Cannot publish batch 3")
+        .hasMessageContaining("rule 'small-batches' (row-count, fail) FAILED: measured 3")
+        .hasMessageContaining("restart retries this batch");
+
+    assertThat(dataFiles(settings.target())).isEmpty();
+    assertThat(dataFiles(settings.quarantine())).isEmpty();
+    assertThat(folder.resolve("refined/_staging/batch-3")).doesNotExist();
+    assertThat(folder.resolve("quarantine/_staging/batch-3")).doesNotExist();
+    BatchLog log = new BatchLog(settings.log(), hadoopConf);
+    assertThat(log.manifest(3)).isEmpty();
+    assertThat(log.committed(3)).isEmpty();
+
+    // Spark replays the batch id after a restart; with the rule changed it is published.
+    sink().call(batch("a"), 3L);
+    assertThat(positions(settings.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
+  }
+
+  @Test
+  void aRuleOnAMissingColumnIsFoundBeforeTheStreamStarts() {
+    BatchQuality quality = rule("gate-known", Map.of("type", "completeness", "column", "gate"));
+
+    assertThatThrownBy(
+            () ->
+                quality.checkAgainst(
+                    TestSpark.session(),
+                    RefinedRows.refinedWithPayload(batch("a"), EVENT_TIME, false).schema()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gate-known")
+        .hasMessageContaining("gate");
   }
 
   private static List<String> positions(String table) {
