@@ -12,7 +12,8 @@
 # Records come from bench/data/raw/flights (bench/fetch-data.sh), else from the bundled sample.
 # Environment: BENCH_MASTER (default local[2]), BENCH_MAX_OFFSETS (records per batch, default 250000),
 #              ETL_DRIVER_MEMORY (default 2g), BENCH_JOB_JAR (a streaming jar to measure instead of the
-#              module's, e.g. a copy built from another commit for before/after runs).
+#              module's, e.g. a copy built from another commit for before/after runs), BENCH_JOB_ARGS
+#              (more job arguments, e.g. "--quality.enabled false").
 set -euo pipefail
 
 # shellcheck source=common.sh source-path=SCRIPTDIR
@@ -114,6 +115,7 @@ case "${command}" in
 
     section "Streaming job (${BENCH_MASTER:-local[2]}), until all ${count} records are refined"
     checkpoint="${work}/checkpoint"
+    read -r -a extra_args <<<"${BENCH_JOB_ARGS:-}"
     SPARK_MASTER="${BENCH_MASTER:-local[2]}" "${repo_root}/bin/etl-submit" "${BENCH_JOB_JAR:-streaming}" \
       --config "${repo_root}/conf/flights-streaming.yaml" --env local \
       --source.kafka.bootstrap-servers "127.0.0.1:${port}" \
@@ -121,7 +123,7 @@ case "${command}" in
       --target.path "${work}/refined" --quarantine.path "${work}/quarantine" \
       --report.path "${work}/reports" --stream.checkpoint-path "${checkpoint}" \
       --stream.trigger-interval "0 seconds" --stream.report-interval "2 seconds" \
-      --window.enabled false >"${work}/job.log" 2>&1 &
+      --window.enabled false ${extra_args[@]+"${extra_args[@]}"} >"${work}/job.log" 2>&1 &
     job_pid=$!
     trap 'kill "${job_pid}" "${broker_pid}" 2>/dev/null || true' EXIT
     started=$(date +%s)

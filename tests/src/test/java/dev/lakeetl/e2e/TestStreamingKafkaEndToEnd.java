@@ -174,12 +174,12 @@ class TestStreamingKafkaEndToEnd {
       assertThat(counts.get("refined").asLong()).isEqualTo(4500);
       assertThat(counts.get("quarantined").asLong()).isEqualTo(6);
       assertThat(report.get("quality").findValuesAsText("rule"))
-          .containsExactly("origin-iata", "delay-plausible", "distance-plausible");
+          .containsExactlyInAnyOrder("origin-iata", "delay-plausible", "distance-plausible");
       // No batch is left half-moved: nothing staged, and the sink's log holds no manifest.
       assertThat(StreamingRuns.files(target.resolve("_staging"))).isZero();
       assertThat(StreamingRuns.files(quarantine.resolve("_staging"))).isZero();
-      try (Stream<Path> log = Files.list(checkpoint.resolve("sink"))) {
-        assertThat(log.map(path -> path.getFileName().toString()))
+      try (Stream<Path> sinkLog = Files.list(checkpoint.resolve("sink"))) {
+        assertThat(sinkLog.map(path -> path.getFileName().toString()))
             .isNotEmpty()
             .allMatch(name -> name.endsWith(".commit"));
       }
