@@ -44,11 +44,32 @@ public final class SlackNotifier implements RunListener {
    */
   public boolean notify(RunReport report) {
     requireNonNull(report, "report is null");
+    return notify(
+        report.runId(),
+        report.job(),
+        report.status().name(),
+        report.status() == RunStatus.FAILED,
+        RunReportWriter.summaryLine(report));
+  }
+
+  /**
+   * Posts a finished run of any kind (batch or streaming) when notifications are on and, unless
+   * {@code failed}, successes are posted too.
+   *
+   * @param status the final status as the report spells it
+   * @param summary the run's one-line summary
+   * @return whether Slack accepted a post (false when nothing was posted or the post failed)
+   */
+  public boolean notify(String runId, String job, String status, boolean failed, String summary) {
+    requireNonNull(runId, "runId is null");
+    requireNonNull(job, "job is null");
+    requireNonNull(status, "status is null");
+    requireNonNull(summary, "summary is null");
     if (!config.enabled()) {
       return false;
     }
-    if (report.status() != RunStatus.FAILED && !config.onSuccess()) {
-      LOG.info("Slack: run {} {}, posting failures only", report.runId(), report.status());
+    if (!failed && !config.onSuccess()) {
+      LOG.info("Slack: run {} {}, posting failures only", runId, status);
       return false;
     }
     try {
@@ -57,58 +78,57 @@ public final class SlackNotifier implements RunListener {
           HttpRequest.newBuilder(config.webhook().get())
               .timeout(config.timeout())
               .header("Content-Type", "application/json; charset=utf-8")
-              .POST(HttpRequest.BodyPublishers.ofString(message(report), StandardCharsets.UTF_8))
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      message(job, status, failed, summary), StandardCharsets.UTF_8))
               .build();
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
         LOG.warn(
             "Cannot post run {} to Slack: HTTP {} {}",
-            report.runId(),
+            runId,
             response.statusCode(),
             abbreviate(response.body()));
         return false;
       }
-      LOG.info("Posted run {} ({}) to Slack", report.runId(), report.status());
+      LOG.info("Posted run {} ({}) to Slack", runId, status);
       return true;
     } catch (IOException | RuntimeException e) {
       // The message of a connection failure may hold the webhook URL, which is the secret.
-      LOG.warn("Cannot post run {} to Slack: {}", report.runId(), e.getClass().getSimpleName());
+      LOG.warn("Cannot post run {} to Slack: {}", runId, e.getClass().getSimpleName());
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      LOG.warn("Cannot post run {} to Slack: interrupted", report.runId());
+      LOG.warn("Cannot post run {} to Slack: interrupted", runId);
       return false;
     }
   }
 
-  /** The webhook payload: {@code {"text": "<emoji> *job* STATUS\n<summary line>"}}. */
+  /** The webhook payload of a batch run: {@code {"text": "<emoji> *job* STATUS\n<summary>"}}. */
   static String message(RunReport report) {
+    return message(
+        report.job(),
+        report.status().name(),
+        report.status() == RunStatus.FAILED,
+        RunReportWriter.summaryLine(report));
+  }
+
+  /** The webhook payload: {@code {"text": "<emoji> *job* STATUS\n<summary>"}}. */
+  static String message(String job, String status, boolean failed, String summary) {
     String icon;
-    switch (report.status()) {
-      case FAILED:
-        icon = ":x:";
-        break;
-      case EMPTY:
-        icon = ":information_source:";
-        break;
-      default:
-        icon = ":white_check_mark:";
+    if (failed) {
+      icon = ":x:";
+    } else if (status.equals(RunStatus.EMPTY.name())) {
+      icon = ":information_source:";
+    } else {
+      icon = ":white_check_mark:";
     }
     ObjectNode payload = JSON.createObjectNode();
-    payload.put(
-        "text",
-        icon
-            + " *"
-            + report.job()
-            + "* "
-            + report.status()
-            + "\n"
-            + RunReportWriter.summaryLine(report));
+    payload.put("text", icon + " *" + job + "* " + status + "\n" + summary);
     try {
       return JSON.writeValueAsString(payload);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "Cannot render the Slack message of run " + report.runId(), e);
+      throw new IllegalStateException("Cannot render the Slack message of " + job, e);
     }
   }
 

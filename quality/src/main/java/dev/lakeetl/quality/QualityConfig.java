@@ -50,6 +50,23 @@ public record QualityConfig(RuleSet rules, String dataset, String historyPath, S
       String root = stripSlash(targetPath);
       return new QualityConfig(RuleSet.EMPTY, jobName, root + "/_quality", root + "/_staging");
     }
+    RuleSet rules = rules(settings);
+    String root = stripSlash(targetPath);
+    return new QualityConfig(
+        rules,
+        nonBlank(settings, QualityKeys.DATASET, jobName),
+        nonBlank(settings, QualityKeys.HISTORY_PATH, root + "/_quality"),
+        nonBlank(settings, QualityKeys.STAGING_PATH, root + "/_staging"));
+  }
+
+  /**
+   * The native rules ({@code quality.rules.*}) followed by the DQDL rules ({@code quality.dqdl}),
+   * whether or not {@code quality.enabled} is set.
+   *
+   * @throws ConfigException naming every bad key
+   */
+  public static RuleSet rules(Settings settings) {
+    requireNonNull(settings, "settings is null");
     RuleSet rules;
     try {
       rules =
@@ -61,19 +78,14 @@ public record QualityConfig(RuleSet rules, String dataset, String historyPath, S
       throw new ConfigException(List.of(e.getMessage().split("\n")));
     }
     String dqdl = settings.find(QualityKeys.DQDL).orElse("");
-    if (!dqdl.isBlank()) {
-      try {
-        rules = rules.plus(DqdlParser.parse(dqdl, settings.get(QualityKeys.DQDL_SEVERITY)));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(QualityKeys.DQDL.name() + ": " + e.getMessage());
-      }
+    if (dqdl.isBlank()) {
+      return rules;
     }
-    String root = stripSlash(targetPath);
-    return new QualityConfig(
-        rules,
-        nonBlank(settings, QualityKeys.DATASET, jobName),
-        nonBlank(settings, QualityKeys.HISTORY_PATH, root + "/_quality"),
-        nonBlank(settings, QualityKeys.STAGING_PATH, root + "/_staging"));
+    try {
+      return rules.plus(DqdlParser.parse(dqdl, settings.get(QualityKeys.DQDL_SEVERITY)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(QualityKeys.DQDL.name() + ": " + e.getMessage());
+    }
   }
 
   private static String nonBlank(

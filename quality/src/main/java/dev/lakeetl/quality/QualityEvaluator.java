@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -68,10 +69,39 @@ public final class QualityEvaluator {
       String runId,
       Instant now,
       Duration timeout) {
-    requireNonNull(plan, "plan is null");
-    requireNonNull(written, "written is null");
     requireNonNull(history, "history is null");
     requireNonNull(runId, "runId is null");
+    return evaluate(plan, written, () -> history.publishedRowCounts(runId), now, timeout);
+  }
+
+  /**
+   * Evaluates every rule of {@code plan} without a metrics history, e.g. for one micro-batch of a
+   * stream.
+   *
+   * @throws IllegalArgumentException when a rule compares with earlier runs ({@link #usesHistory})
+   */
+  public static Evaluation evaluate(
+      QualityPlan plan, Dataset<Row> written, Instant now, Duration timeout) {
+    requireNonNull(plan, "plan is null");
+    plan.rules().rules().stream()
+        .filter(QualityEvaluator::usesHistory)
+        .findFirst()
+        .ifPresent(
+            rule -> {
+              throw new IllegalArgumentException(
+                  "Cannot evaluate quality rule '" + rule.name() + "' without a metrics history");
+            });
+    return evaluate(plan, written, List::of, now, timeout);
+  }
+
+  private static Evaluation evaluate(
+      QualityPlan plan,
+      Dataset<Row> written,
+      Supplier<List<Long>> history,
+      Instant now,
+      Duration timeout) {
+    requireNonNull(plan, "plan is null");
+    requireNonNull(written, "written is null");
     requireNonNull(now, "now is null");
     requireNonNull(timeout, "timeout is null");
     Map<String, Object> observed = await(plan.observation(), timeout);
@@ -103,7 +133,7 @@ public final class QualityEvaluator {
     }
     List<Long> previousCounts = List.of();
     if (plan.rules().rules().stream().anyMatch(QualityEvaluator::usesHistory)) {
-      previousCounts = history.publishedRowCounts(runId);
+      previousCounts = history.get();
     }
 
     List<RuleResult> results = new ArrayList<>();
@@ -297,7 +327,8 @@ public final class QualityEvaluator {
     return severity == Severity.FAIL ? RuleStatus.FAILED : RuleStatus.WARNED;
   }
 
-  private static boolean usesHistory(QualityRule rule) {
+  /** Whether {@code rule} compares this run with earlier ones in the metrics history. */
+  public static boolean usesHistory(QualityRule rule) {
     return rule instanceof QualityRule.RowCountAnomaly
         || rule instanceof QualityRule.RowCountChange;
   }

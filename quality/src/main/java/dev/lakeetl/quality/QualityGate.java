@@ -2,6 +2,7 @@ package dev.lakeetl.quality;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
@@ -144,6 +145,38 @@ public final class QualityGate {
     Dataset<Row> quarantined =
         flagged.withColumn(QualityPlan.REASON, reason).filter(quarantine).drop(flagNames);
     return new QualityPlan(rules, output, Optional.of(quarantined), observation);
+  }
+
+  /**
+   * {@code data} without the rows that break a {@code quarantine} row rule of {@code rules}, the
+   * same rows {@link #plan} leaves out of its output, but nothing observed: for outputs derived
+   * from a stream (e.g. windowed aggregates), which must not count what the rules quarantine.
+   *
+   * @throws IllegalArgumentException as {@link #plan}
+   */
+  public static Dataset<Row> withoutQuarantined(Dataset<Row> data, RuleSet rules) {
+    requireNonNull(data, "data is null");
+    requireNonNull(rules, "rules is null");
+    checkColumns(data, rules);
+    Dataset<Row> flagged = data;
+    List<String> flags = new ArrayList<>();
+    Column keep = lit(true);
+    List<QualityRule> all = rules.rules();
+    for (int i = 0; i < all.size(); i++) {
+      if (!(all.get(i) instanceof QualityRule.RowRule rule)
+          || rule.severity() != Severity.QUARANTINE) {
+        continue;
+      }
+      String flag = FLAG_PREFIX + i;
+      flagged =
+          rule instanceof QualityRule.References references
+              ? withReferenceFlag(flagged, references, i, flag)
+              : flagged.withColumn(flag, RowPredicates.passes(rule));
+      flags.add(flag);
+      // As in plan: a rule whose check is null for a row does not quarantine it.
+      keep = keep.and(coalesce(col(flag), lit(true)));
+    }
+    return flags.isEmpty() ? data : flagged.filter(keep).drop(flags.toArray(String[]::new));
   }
 
   private static Dataset<Row> withReferenceFlag(

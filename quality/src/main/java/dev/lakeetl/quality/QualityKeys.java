@@ -48,17 +48,16 @@ public final class QualityKeys {
               "Where a run writes before its checks pass; default target.path/_staging (must be on"
                   + " the same file system as target.path)");
 
+  /**
+   * The keys that declare rules, without the metrics history and staging ones: what the streaming
+   * job reads, which checks each micro-batch inside its own sink.
+   */
+  public static final ConfigSchema RULE_SCHEMA =
+      ConfigSchema.of(ENABLED, RULES, DQDL, DQDL_SEVERITY, DEFAULT_SEVERITY);
+
   /** Every quality key. */
   public static final ConfigSchema SCHEMA =
-      ConfigSchema.of(
-          ENABLED,
-          RULES,
-          DQDL,
-          DQDL_SEVERITY,
-          DEFAULT_SEVERITY,
-          DATASET,
-          HISTORY_PATH,
-          STAGING_PATH);
+      RULE_SCHEMA.plus(ConfigSchema.of(DATASET, HISTORY_PATH, STAGING_PATH));
 
   private QualityKeys() {}
 }

@@ -92,6 +92,35 @@ class TestQualityGate {
     return new Run(plan, evaluation, written.collectAsList());
   }
 
+  @Test
+  void withoutQuarantinedLeavesOutWhatThePlanQuarantinesAndNothingElse() throws IOException {
+    Condition all = Condition.atLeast(1);
+    RuleSet rules =
+        new RuleSet(
+            List.of(
+                new QualityRule.ValueRange(
+                    "delay-range", Severity.QUARANTINE, "delay", Condition.inRange(0, 100), all),
+                new QualityRule.References(
+                    "destination-known",
+                    Severity.QUARANTINE,
+                    "destination",
+                    new QualityRule.Reference(airports(), "csv", "iata"),
+                    all),
+                new QualityRule.Completeness("delay-complete", Severity.FAIL, "delay", all)));
+
+    List<String> kept =
+        QualityGate.withoutQuarantined(flights(), rules).collectAsList().stream()
+            .map(Row::toString)
+            .sorted()
+            .collect(Collectors.toList());
+
+    assertThat(kept)
+        .isEqualTo(
+            run(rules).output().stream().map(Row::toString).sorted().collect(Collectors.toList()));
+    // -3 and 120 are out of range, XXX is no airport; the null delay is not quarantined.
+    assertThat(kept).hasSize(3);
+  }
+
   private static Map<String, RuleStatus> statuses(Run run) {
     return run.evaluation().results().results().stream()
         .collect(Collectors.toMap(RuleResult::rule, RuleResult::status));

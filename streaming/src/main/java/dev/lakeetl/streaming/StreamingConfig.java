@@ -8,8 +8,13 @@ import dev.lakeetl.config.CoreConfigs;
 import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
+import dev.lakeetl.notify.SlackConfig;
+import dev.lakeetl.quality.QualityConfig;
+import dev.lakeetl.quality.QualityKeys;
+import dev.lakeetl.quality.rules.RuleSet;
 import dev.lakeetl.spark.SparkConfig;
 import dev.lakeetl.streaming.decode.DecodeConfig;
+import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.sink.WindowConfig;
 import dev.lakeetl.streaming.source.KafkaSourceConfig;
 import dev.lakeetl.streaming.source.KinesisSourceConfig;
@@ -17,6 +22,7 @@ import dev.lakeetl.streaming.source.SourceRecords;
 import dev.lakeetl.streaming.source.SourceType;
 import dev.lakeetl.streaming.source.StreamSourceConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,6 +42,8 @@ import java.util.Optional;
  * @param triggerInterval stream.trigger-interval
  * @param reportInterval stream.report-interval
  * @param window window.*, when enabled
+ * @param quality quality.*: the rules checked on every micro-batch; empty when none or disabled
+ * @param slack notify.slack.*: where the end of a run is posted
  * @param spark runtime, spark.*, s3.*
  */
 public record StreamingConfig(
@@ -52,6 +60,8 @@ public record StreamingConfig(
     Duration triggerInterval,
     Duration reportInterval,
     Optional<WindowConfig> window,
+    RuleSet quality,
+    SlackConfig slack,
     SparkConfig spark) {
   static final String WINDOW_FOLDER = "_windows";
 
@@ -67,6 +77,8 @@ public record StreamingConfig(
     requireNonNull(triggerInterval, "triggerInterval is null");
     requireNonNull(reportInterval, "reportInterval is null");
     requireNonNull(window, "window is null");
+    requireNonNull(quality, "quality is null");
+    requireNonNull(slack, "slack is null");
     requireNonNull(spark, "spark is null");
     if (maxRecordsPerFile <= 0) {
       throw new IllegalArgumentException(
@@ -118,10 +130,24 @@ public record StreamingConfig(
           parse(StreamingKeys.TRIGGER_INTERVAL, settings.get(StreamingKeys.TRIGGER_INTERVAL)),
           parse(StreamingKeys.REPORT_INTERVAL, settings.get(StreamingKeys.REPORT_INTERVAL)),
           window,
+          quality(settings),
+          SlackConfig.from(settings),
           CoreConfigs.spark(settings, arguments, environmentVariables));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
+  }
+
+  private static RuleSet quality(Settings settings) {
+    if (!settings.get(QualityKeys.ENABLED)) {
+      return RuleSet.EMPTY;
+    }
+    RuleSet rules = QualityConfig.rules(settings);
+    List<String> unsupported = BatchQuality.unsupported(rules);
+    if (!unsupported.isEmpty()) {
+      throw new ConfigException(unsupported);
+    }
+    return rules;
   }
 
   /** The checkpoint folder of one query: {@code <stream.checkpoint-path>/<query>}. */

@@ -3,6 +3,8 @@ package dev.lakeetl.streaming;
 import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.ConfigSchema;
 import dev.lakeetl.config.CoreKeys;
+import dev.lakeetl.notify.NotifyKeys;
+import dev.lakeetl.quality.QualityKeys;
 import dev.lakeetl.streaming.decode.PayloadFormat;
 import dev.lakeetl.streaming.source.SourceType;
 import java.util.List;
@@ -235,7 +237,9 @@ public final class StreamingKeys {
                   CoreKeys.TARGET_MAX_RECORDS_PER_FILE,
                   CoreKeys.QUARANTINE_PATH,
                   CoreKeys.REPORT_PATH))
-          .plus(OWN);
+          .plus(OWN)
+          .plus(QualityKeys.RULE_SCHEMA)
+          .plus(NotifyKeys.SCHEMA);
 
   private StreamingKeys() {}
 }

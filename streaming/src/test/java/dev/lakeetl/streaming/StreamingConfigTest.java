@@ -97,6 +97,37 @@ class StreamingConfigTest {
   }
 
   @Test
+  void qualityRulesAreReadAndThoseWithoutMeaningForAMicroBatchAreRejected() {
+    Map<String, String> rules = minimal();
+    rules.put("quality.rules.origin-known.type", "completeness");
+    rules.put("quality.rules.origin-known.column", "origin");
+    rules.put("quality.dqdl", "Rules = [ IsComplete \"departure_time\" ]");
+    assertThat(load(rules).quality().rules())
+        .extracting(rule -> rule.name() + ":" + rule.type())
+        .hasSize(2)
+        .startsWith("origin-known:completeness");
+
+    rules.put("quality.enabled", "false");
+    assertThat(load(rules).quality().isEmpty()).isTrue();
+
+    Map<String, String> history = minimal();
+    history.put("quality.rules.steady.type", "row-count-anomaly");
+    history.put("quality.rules.steady.max-deviation-percent", "30");
+    history.put("quality.rules.known.type", "referential-integrity");
+    history.put("quality.rules.known.column", "origin");
+    history.put("quality.rules.known.reference.dataset", "airports");
+    history.put("quality.rules.known.reference.column", "iata");
+    assertThatThrownBy(() -> load(history))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("quality.rules.steady: a row-count-anomaly rule compares whole runs")
+        .hasMessageContaining("quality.rules.known: reference.dataset names a dataset");
+
+    Map<String, String> staging = minimal();
+    staging.put("quality.staging-path", "out/staging");
+    assertThatThrownBy(() -> load(staging)).hasMessageContaining("quality.staging-path");
+  }
+
+  @Test
   void securityOptionsPassThroughAndAreMaskedInLogs() {
     Map<String, String> values = minimal();
     values.put("source.kafka.options.kafka.security.protocol", "SASL_SSL");

@@ -64,16 +64,19 @@ final class StreamingRuns {
     }
   }
 
-  /** Rows committed to a file-sink table so far (0 before its first commit). */
+  /**
+   * Rows in a table so far: the refined table and the quarantine (moved in per batch) or the
+   * windows (Spark's file sink, read through its {@code _spark_metadata}); 0 before the first.
+   */
   static long rows(SparkSession spark, Path table) {
-    if (files(table.resolve("_spark_metadata")) == 0) {
+    if (!Files.isDirectory(table)) {
       return 0;
     }
     try {
       return spark.read().parquet(table.toString()).count();
     } catch (Exception e) {
-      // Committed batches without a data file yet (e.g. no window closed): Spark cannot infer a
-      // schema and throws AnalysisException, which is checked in Java but thrown undeclared.
+      // No data file yet (e.g. no window closed): Spark cannot infer a schema and throws
+      // AnalysisException, which is checked in Java but thrown undeclared.
       return 0;
     }
   }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -86,9 +87,11 @@ class TestStreamingKafkaEndToEnd {
       first.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
       long committedBeforeKill = StreamingRuns.files(refinedCommits);
 
-      // B while the job is down; then the job resumes from its checkpoint.
+      // B while the job is down; then the job resumes from its checkpoint. Among B, a flight whose
+      // delay breaks the shipped quarantine rule, in the window of flight 10.
       broker.produce(TOPIC, flights(3000, 4000));
       broker.produce(TOPIC, bad("b"));
+      broker.produce(TOPIC, List.of(IMPLAUSIBLE.getBytes(StandardCharsets.UTF_8)));
       Process second = StreamingRuns.start("streaming-2", Map.of(), arguments);
       StreamingRuns.waitFor(
           "a batch after the restart",
@@ -102,11 +105,11 @@ class TestStreamingKafkaEndToEnd {
       SparkSession spark = TestSpark.session();
       long closedWindows = StreamedFlights.closedWindows(4500);
       StreamingRuns.waitFor(
-          "all 4,500 flights, 5 bad records and the closed windows written",
+          "all 4,500 flights, 6 quarantined records and the closed windows written",
           second,
           () ->
               StreamingRuns.rows(spark, target) >= 4500
-                  && StreamingRuns.rows(spark, quarantine) >= 5
+                  && StreamingRuns.rows(spark, quarantine) >= 6
                   && StreamingRuns.rows(spark, windows) >= closedWindows);
       Files.createFile(checkpoint.resolve("STOP"));
       assertThat(second.waitFor(StreamingRuns.WAIT.toSeconds(), TimeUnit.SECONDS))
@@ -140,7 +143,7 @@ class TestStreamingKafkaEndToEnd {
 
       List<Row> rejected =
           spark.read().parquet(quarantine.toString()).orderBy("raw_payload_base64").collectAsList();
-      assertThat(rejected).hasSize(5);
+      assertThat(rejected).hasSize(6);
       for (Row row : rejected) {
         assertThat(row.<String>getAs("source_position")).matches("flights/[01]/\\d+");
         assertThat(row.<String>getAs("reason")).isNotBlank();
@@ -156,14 +159,41 @@ class TestStreamingKafkaEndToEnd {
       assertThat(reasons)
           .filteredOn(reason -> reason.startsWith("cannot decompress gzip payload: "))
           .hasSize(1);
+      assertThat(reasons)
+          .filteredOn(reason -> reason.equals("failed quality rule 'delay-plausible'"))
+          .hasSize(1);
 
       StreamedFlights.assertWindows(spark, windows, 4500);
 
       JsonNode report = StreamingRuns.latestReport(reports);
       assertThat(report.get("status").asText()).isEqualTo("STOPPED");
       assertThat(report.get("kind").asText()).isEqualTo("streaming");
+      // Counts carried across the kill: every record read once, by both processes together.
+      JsonNode counts = report.get("counts");
+      assertThat(counts.get("read").asLong()).isEqualTo(4506);
+      assertThat(counts.get("refined").asLong()).isEqualTo(4500);
+      assertThat(counts.get("quarantined").asLong()).isEqualTo(6);
+      assertThat(report.get("quality").findValuesAsText("rule"))
+          .containsExactlyInAnyOrder("origin-iata", "delay-plausible", "distance-plausible");
+      // No batch is left half-moved: nothing staged, and the sink's log holds no manifest.
+      assertThat(StreamingRuns.files(target.resolve("_staging"))).isZero();
+      assertThat(StreamingRuns.files(quarantine.resolve("_staging"))).isZero();
+      try (Stream<Path> sinkLog = Files.list(checkpoint.resolve("sink"))) {
+        assertThat(sinkLog.map(path -> path.getFileName().toString()))
+            .isNotEmpty()
+            .allMatch(name -> name.endsWith(".commit"));
+      }
     }
   }
+
+  /**
+   * A flight outside 0..4499 whose delay breaks the shipped rule delay-plausible (quarantine): in
+   * the same window and origin as flight 10, so counting it would change that window.
+   */
+  private static final String IMPLAUSIBLE =
+      StreamedFlights.json(10)
+          .replace("\"id\":10,", "\"id\":99999,")
+          .replaceFirst("\"delay\":-?\\d+", "\"delay\":99999");
 
   /** Flights {@code from} (inclusive) to {@code to}; every 7th gzip-compressed. */
   private static List<byte[]> flights(int from, int to) {

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -45,6 +46,8 @@ public final class RecordDecoder {
   private static final String PARSED = "_parsed";
   private static final String CORRUPT = "_corrupt_record";
 
+  private static final byte[] JSON_OBJECT_START = {'{'};
+
   private static final StructType DECOMPRESSED_TYPE =
       new StructType()
           .add("bytes", DataTypes.BinaryType, true)
@@ -65,7 +68,7 @@ public final class RecordDecoder {
     requireNonNull(schema, "schema is null");
     Dataset<Row> decompressed =
         records
-            .withColumn(DECOMPRESSED, decompressUdf().apply(col(SourceRecords.PAYLOAD)))
+            .withColumn(DECOMPRESSED, decompressed(col(SourceRecords.PAYLOAD)))
             .withColumn(TEXT, col(DECOMPRESSED + ".bytes").cast("string"));
     switch (config.format()) {
       case JSON:
@@ -216,6 +219,16 @@ public final class RecordDecoder {
     }
     columns.add(error.as(ERROR));
     return parsed.select(columns.toArray(new Column[0]));
+  }
+
+  /**
+   * The payload as (bytes, error). A payload starting with '{' (a JSON object) has no codec's magic
+   * bytes, so it skips the UDF and its per-row conversions: most JSON streams are not compressed.
+   */
+  private static Column decompressed(Column payload) {
+    Column plain = struct(payload.as("bytes"), lit(null).cast(DataTypes.StringType).as("error"));
+    return when(substring(payload, 1, 1).equalTo(lit(JSON_OBJECT_START)), plain)
+        .otherwise(decompressUdf().apply(payload));
   }
 
   /**

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs one line per micro-batch (input rate, processing rate, batch duration, lag) and keeps the
- * totals for the run report. Row counts come from named observations ({@code Dataset.observe}) the
- * job puts on each sink's rows; only batches of this job's queries (by name) are counted.
+ * latest batch of each query for the run report. A query whose rows carry a named observation
+ * ({@code Dataset.observe}, e.g. the windowed aggregates) also gets its written rows counted; only
+ * batches of this job's queries (by name) are counted.
  */
 public final class ProgressListener extends StreamingQueryListener {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressListener.class);
@@ -30,16 +31,12 @@ public final class ProgressListener extends StreamingQueryListener {
   private final Map<String, String> queryNames;
   private final Map<String, QueryProgress> latest = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> observed = new ConcurrentHashMap<>();
-  private final AtomicLong read = new AtomicLong();
-  private final String readQuery;
 
   /**
    * @param queryNames Spark query name to the short name used in logs and the report
-   * @param readQuery short name of the query whose input rows count as "read"
    */
-  public ProgressListener(Map<String, String> queryNames, String readQuery) {
+  public ProgressListener(Map<String, String> queryNames) {
     this.queryNames = Map.copyOf(requireNonNull(queryNames, "queryNames is null"));
-    this.readQuery = requireNonNull(readQuery, "readQuery is null");
   }
 
   @Override
@@ -69,25 +66,23 @@ public final class ProgressListener extends StreamingQueryListener {
             duration == null ? 0 : duration,
             metrics);
     latest.put(name, batch);
-    if (name.equals(readQuery)) {
-      read.addAndGet(progress.numInputRows());
-    }
-    long written = 0;
     Row observation = progress.observedMetrics().get(name);
+    String out = "";
     if (observation != null && !observation.isNullAt(0)) {
-      written = observation.getLong(0);
+      long written = observation.getLong(0);
       observed.computeIfAbsent(name, key -> new AtomicLong()).addAndGet(written);
+      out = String.format(Locale.ROOT, ", %,d rows out", written);
     }
-    if (batch.inputRows() > 0 || written > 0) {
+    if (batch.inputRows() > 0) {
       LOG.info(
           String.format(
               Locale.ROOT,
-              "Batch %d of %s: %,d records in, %,d rows out; input %.1f rec/s, processed %.1f"
-                  + " rec/s; batch %d ms; lag %s",
+              "Batch %d of %s: %,d records in%s; input %.1f rec/s, processed %.1f rec/s; batch %d"
+                  + " ms; lag %s",
               batch.batchId(),
               name,
               batch.inputRows(),
-              written,
+              out,
               batch.inputRowsPerSecond(),
               batch.processedRowsPerSecond(),
               batch.batchDurationMillis(),
@@ -97,11 +92,6 @@ public final class ProgressListener extends StreamingQueryListener {
 
   @Override
   public void onQueryTerminated(QueryTerminatedEvent event) {}
-
-  /** Source records the read query has processed. */
-  public long read() {
-    return read.get();
-  }
 
   /** Rows a query's observation counted so far. */
   public long observed(String name) {

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeetl.streaming.quality.RuleTally;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -25,6 +27,8 @@ import java.util.TreeMap;
  *  "queries": [{"query": "refined", "batchId": 7, "inputRows": 120, "inputRowsPerSecond": 12.0,
  *               "processedRowsPerSecond": 400.0, "batchDurationMs": 300,
  *               "sourceMetrics": {"maxOffsetsBehindLatest": "0", ...}}],
+ *  "quality": [{"rule": "origin_present", "type": "completeness", "severity": "warn",
+ *               "batches": 7, "brokenBatches": 1, "failedRows": 3}],
  *  "outputs": {"target": "...", "quarantine": "...", "windows": null, "checkpoint": "..."},
  *  "error": null}
  * }</pre>
@@ -39,6 +43,7 @@ import java.util.TreeMap;
  * @param quarantined records written to the quarantine
  * @param windowRows aggregate rows written
  * @param queries the latest batch of every query
+ * @param quality per quality rule, what the batches this process checked found
  * @param outputs target, quarantine, windows (may be absent) and checkpoint locations
  * @param error why the run failed
  */
@@ -53,6 +58,7 @@ public record StreamingReport(
     long quarantined,
     long windowRows,
     List<QueryProgress> queries,
+    List<RuleTally> quality,
     Map<String, Optional<String>> outputs,
     Optional<String> error) {
   public static final int FORMAT_VERSION = 1;
@@ -67,6 +73,7 @@ public record StreamingReport(
     startedAt = requireNonNull(startedAt, "startedAt is null").truncatedTo(ChronoUnit.MILLIS);
     updatedAt = requireNonNull(updatedAt, "updatedAt is null").truncatedTo(ChronoUnit.MILLIS);
     queries = List.copyOf(requireNonNull(queries, "queries is null"));
+    quality = List.copyOf(requireNonNull(quality, "quality is null"));
     outputs = Map.copyOf(requireNonNull(outputs, "outputs is null"));
     requireNonNull(error, "error is null");
     if ((status == StreamingStatus.FAILED) != error.isPresent()) {
@@ -104,6 +111,16 @@ public record StreamingReport(
     if (queries.isEmpty()) {
       root.putArray("queries");
     }
+    ArrayNode qualityNode = root.putArray("quality");
+    for (RuleTally tally : quality) {
+      ObjectNode rule = qualityNode.addObject();
+      rule.put("rule", tally.rule());
+      rule.put("type", tally.type());
+      rule.put("severity", tally.severity());
+      rule.put("batches", tally.batches());
+      rule.put("brokenBatches", tally.brokenBatches());
+      rule.put("failedRows", tally.failedRows());
+    }
     ObjectNode outputNode = root.putObject("outputs");
     new TreeMap<>(outputs).forEach((name, path) -> outputNode.put(name, path.orElse(null)));
     root.put("error", error.orElse(null));
@@ -118,7 +135,7 @@ public record StreamingReport(
   public String summaryLine(String location) {
     return String.format(
         Locale.ROOT,
-        "Run %s of %s %s: read %,d = refined %,d + quarantined %,d; %,d window rows; %.1f s;"
+        "Run %s of %s %s: read %,d = refined %,d + quarantined %,d; %,d window rows;%s %.1f s;"
             + " report %s%s",
         runId,
         job,
@@ -127,6 +144,13 @@ public record StreamingReport(
         refined,
         quarantined,
         windowRows,
+        quality.isEmpty()
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " %d quality rules broken in %,d batches;",
+                quality.stream().filter(rule -> rule.brokenBatches() > 0).count(),
+                quality.stream().mapToLong(RuleTally::brokenBatches).sum()),
         (updatedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0,
         location,
         error.map(message -> "; error: " + message).orElse(""));

@@ -7,11 +7,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.translate;
 
 import dev.lakeetl.streaming.decode.RecordDecoder;
 import dev.lakeetl.streaming.source.SourceRecords;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -48,17 +49,32 @@ public final class RefinedRows {
     return hourly ? List.of(EVENT_DATE, EVENT_HOUR) : List.of(EVENT_DATE);
   }
 
+  /** Whether a decoded record is refined: it decoded and has an event time. */
+  public static Column isRefined(String eventTime) {
+    requireNonNull(eventTime, "eventTime is null");
+    return col(RecordDecoder.ERROR).isNull().and(col(eventTime).isNotNull());
+  }
+
   /**
    * Decoded rows with an event time: data columns, source metadata, {@value #EVENT_DATE} (DATE)
    * and, when hourly, {@value #EVENT_HOUR} (two-digit text).
    */
   public static Dataset<Row> refined(Dataset<Row> decoded, String eventTime, boolean hourly) {
+    return refinedWithPayload(decoded, eventTime, hourly).drop(SourceRecords.PAYLOAD);
+  }
+
+  /**
+   * {@link #refined} rows that still carry the source payload, so rows a quality rule quarantines
+   * can be written with it.
+   */
+  public static Dataset<Row> refinedWithPayload(
+      Dataset<Row> decoded, String eventTime, boolean hourly) {
     requireNonNull(decoded, "decoded is null");
     requireNonNull(eventTime, "eventTime is null");
     Dataset<Row> good =
         decoded
-            .where(col(RecordDecoder.ERROR).isNull().and(col(eventTime).isNotNull()))
-            .drop(SourceRecords.PAYLOAD, RecordDecoder.ERROR)
+            .where(isRefined(eventTime))
+            .drop(RecordDecoder.ERROR)
             .withColumn(EVENT_DATE, to_date(col(eventTime)));
     return hourly ? good.withColumn(EVENT_HOUR, date_format(col(eventTime), "HH")) : good;
   }
@@ -73,16 +89,25 @@ public final class RefinedRows {
     requireNonNull(eventTime, "eventTime is null");
     Column missingEventTime =
         lit("missing event time: decode.event-time column '" + eventTime + "' is null");
-    List<Column> columns = new ArrayList<>();
-    columns.add(base64(col(SourceRecords.PAYLOAD)).as(RAW_PAYLOAD_BASE64));
-    columns.add(col(SourceRecords.POSITION));
-    columns.add(col(SourceRecords.ARRIVAL_TIME));
-    columns.add(coalesce(col(RecordDecoder.ERROR), missingEventTime).as(REASON));
-    columns.add(current_timestamp().as(QUARANTINED_AT));
-    columns.add(
+    return quarantined(
+        decoded.where(not(isRefined(eventTime))),
+        coalesce(col(RecordDecoder.ERROR), missingEventTime));
+  }
+
+  /**
+   * Rows with the source payload, position and arrival time in the quarantine's layout, with {@code
+   * reason}.
+   */
+  public static Dataset<Row> quarantined(Dataset<Row> rows, Column reason) {
+    requireNonNull(rows, "rows is null");
+    requireNonNull(reason, "reason is null");
+    return rows.select(
+        // One line: Spark 3.5 breaks base64 text into 76-character lines.
+        translate(base64(col(SourceRecords.PAYLOAD)), "\r\n", "").as(RAW_PAYLOAD_BASE64),
+        col(SourceRecords.POSITION),
+        col(SourceRecords.ARRIVAL_TIME),
+        reason.as(REASON),
+        current_timestamp().as(QUARANTINED_AT),
         to_date(coalesce(col(SourceRecords.ARRIVAL_TIME), current_timestamp())).as(ARRIVAL_DATE));
-    return decoded
-        .where(col(RecordDecoder.ERROR).isNotNull().or(col(eventTime).isNull()))
-        .select(columns.toArray(new Column[0]));
   }
 }

@@ -13,19 +13,19 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Source records as the sources deliver them, for decoding tests without a broker. */
-final class SourceRows {
-  static final StructType SCHEMA =
+public final class SourceRows {
+  public static final StructType SCHEMA =
       new StructType()
           .add(SourceRecords.PAYLOAD, DataTypes.BinaryType, true)
           .add(SourceRecords.POSITION, DataTypes.StringType, false)
           .add(SourceRecords.ARRIVAL_TIME, DataTypes.TimestampType, true);
 
-  static final Instant ARRIVAL = Instant.parse("2026-11-23T10:00:00Z");
+  public static final Instant ARRIVAL = Instant.parse("2026-11-23T10:00:00Z");
 
   private SourceRows() {}
 
   /** One record per payload at position {@code topic/0/<index>}. */
-  static Dataset<Row> of(String topic, List<byte[]> payloads) {
+  public static Dataset<Row> of(String topic, List<byte[]> payloads) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < payloads.size(); i++) {
       rows.add(RowFactory.create(payloads.get(i), topic + "/0/" + i, Timestamp.from(ARRIVAL)));

@@ -1,0 +1,161 @@
+package dev.lakeetl.streaming.sink;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The one-pass sink's own log, one folder (under the checkpoint): per batch id a manifest written
+ * once the batch's files are staged ({@code <id>.manifest}: counts and the moves still to do) and a
+ * commit marker written once every file is in place ({@code <id>.commit}: counts and the running
+ * totals). Files are written under a temporary name and renamed, so a crash never leaves a partial
+ * one. Commit markers older than {@value #RETAINED} batches are deleted.
+ */
+public final class BatchLog {
+  static final int RETAINED = 100;
+
+  private static final String MANIFEST = ".manifest";
+  private static final String COMMIT = ".commit";
+
+  private final Path folder;
+  private final FileSystem fs;
+
+  public BatchLog(String folder, Configuration hadoopConf) {
+    requireNonNull(folder, "folder is null");
+    requireNonNull(hadoopConf, "hadoopConf is null");
+    this.folder = new Path(folder);
+    try {
+      this.fs = this.folder.getFileSystem(hadoopConf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the batch log " + folder, e);
+    }
+  }
+
+  /** A committed batch's counts and the totals up to and including it. */
+  public record Commit(long batchId, BatchCounts batch, BatchCounts totals) {
+    public Commit {
+      requireNonNull(batch, "batch is null");
+      requireNonNull(totals, "totals is null");
+    }
+  }
+
+  /** The commit marker of {@code batchId}, when that batch was committed. */
+  public Optional<Commit> committed(long batchId) {
+    return read(file(batchId, COMMIT)).map(lines -> parseCommit(batchId, lines));
+  }
+
+  /** The latest commit, to continue the totals after a restart. */
+  public Optional<Commit> latest() {
+    return commitIds().stream().reduce(Math::max).flatMap(this::committed);
+  }
+
+  /** The manifest of {@code batchId}, when its files were staged but not all moved. */
+  public Optional<BatchManifest> manifest(long batchId) {
+    return read(file(batchId, MANIFEST)).map(BatchManifest::parse);
+  }
+
+  /** Records that {@code batchId} is staged: from now on a restart finishes its moves. */
+  public void writeManifest(long batchId, BatchManifest manifest) {
+    write(file(batchId, MANIFEST), manifest.format());
+  }
+
+  /** Marks {@code batchId} done, drops its manifest and old commit markers. */
+  public void commit(Commit commit) {
+    long id = commit.batchId();
+    write(
+        file(id, COMMIT),
+        List.of(
+            "refined=" + commit.batch().refined(),
+            "quarantined=" + commit.batch().quarantined(),
+            "total.refined=" + commit.totals().refined(),
+            "total.quarantined=" + commit.totals().quarantined()));
+    try {
+      fs.delete(file(id, MANIFEST), false);
+      for (long old : commitIds()) {
+        if (old <= id - RETAINED) {
+          fs.delete(file(old, COMMIT), false);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot clean up the batch log " + folder, e);
+    }
+  }
+
+  private List<Long> commitIds() {
+    List<Long> ids = new ArrayList<>();
+    try {
+      if (!fs.exists(folder)) {
+        return ids;
+      }
+      for (FileStatus status : fs.listStatus(folder)) {
+        String name = status.getPath().getName();
+        if (name.endsWith(COMMIT)) {
+          ids.add(Long.parseLong(name.substring(0, name.length() - COMMIT.length())));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the batch log " + folder, e);
+    }
+    return ids;
+  }
+
+  private static Commit parseCommit(long batchId, List<String> lines) {
+    Map<String, Long> values = new HashMap<>();
+    for (String line : lines) {
+      int equals = line.indexOf('=');
+      if (equals > 0) {
+        values.put(line.substring(0, equals), Long.parseLong(line.substring(equals + 1)));
+      }
+    }
+    return new Commit(
+        batchId,
+        new BatchCounts(values.getOrDefault("refined", 0L), values.getOrDefault("quarantined", 0L)),
+        new BatchCounts(
+            values.getOrDefault("total.refined", 0L),
+            values.getOrDefault("total.quarantined", 0L)));
+  }
+
+  private Path file(long batchId, String suffix) {
+    return new Path(folder, batchId + suffix);
+  }
+
+  private Optional<List<String>> read(Path file) {
+    try (InputStream in = fs.open(file)) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return Optional.of(List.of(text.split("\n")));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+  }
+
+  private void write(Path file, List<String> lines) {
+    Path temporary = new Path(folder, "." + file.getName() + ".tmp");
+    try {
+      try (OutputStream out = fs.create(temporary, true)) {
+        out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      fs.delete(file, false);
+      if (!fs.rename(temporary, file)) {
+        throw new IOException("rename from " + temporary + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
+  }
+}

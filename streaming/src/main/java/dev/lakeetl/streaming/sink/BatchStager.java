@@ -1,0 +1,144 @@
+package dev.lakeetl.streaming.sink;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import dev.lakeetl.quality.QualityPlan;
+import dev.lakeetl.quality.QualityResults;
+import dev.lakeetl.streaming.quality.BatchQuality;
+import dev.lakeetl.streaming.quality.BatchRejectedException;
+import dev.lakeetl.streaming.source.SourceRecords;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The Spark part of the one-pass sink: writes one micro-batch's refined rows and quarantined
+ * records into its staging folders, decoding each record once, and checks the batch's quality rules
+ * on the way.
+ */
+final class BatchStager {
+  private final OnePassSink.Settings settings;
+  private final BatchQuality quality;
+  private final Clock clock;
+
+  BatchStager(OnePassSink.Settings settings, BatchQuality quality, Clock clock) {
+    this.settings = requireNonNull(settings, "settings is null");
+    this.quality = requireNonNull(quality, "quality is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /**
+   * Writes the batch under {@link OnePassSink#staging} of the refined table and the quarantine.
+   *
+   * @return the records written to each
+   * @throws BatchRejectedException when the batch breaks a {@code fail} quality rule; the staged
+   *     files are then left for the caller to delete
+   */
+  BatchCounts stage(Dataset<Row> decoded, long batchId) {
+    Dataset<Row> cached = decoded.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      // Counted while the refined rows are written: no pass of its own.
+      Observation observation =
+          new Observation("lakeetl-batch-" + batchId + "-" + UUID.randomUUID());
+      Dataset<Row> observed =
+          cached.observe(
+              observation,
+              count(lit(1)).as("records"),
+              count(when(RefinedRows.isRefined(settings.eventTime()), lit(1))).as("refined"));
+      Dataset<Row> refined =
+          RefinedRows.refinedWithPayload(observed, settings.eventTime(), settings.hourly());
+      Optional<QualityPlan> plan =
+          quality.enabled() ? Optional.of(quality.plan(refined)) : Optional.empty();
+      String refinedStaging = OnePassSink.staging(settings.target(), batchId);
+      write(
+          plan.map(QualityPlan::output).orElse(refined).drop(SourceRecords.PAYLOAD),
+          refinedStaging,
+          RefinedRows.partitionColumns(settings.hourly()));
+      Map<String, Object> counts = await(observation, batchId);
+      long records = ((Number) counts.get("records")).longValue();
+      long decodedRows = ((Number) counts.get("refined")).longValue();
+
+      long failedQuality = 0;
+      Dataset<Row> quarantine = null;
+      if (plan.isPresent()) {
+        QualityResults results =
+            quality.evaluate(plan.get(), written(refined, refinedStaging), clock.instant());
+        if (!results.publishable()) {
+          throw new BatchRejectedException(batchId, results.error().orElseThrow());
+        }
+        failedQuality = results.rowsQuarantined();
+        if (failedQuality > 0) {
+          quarantine =
+              RefinedRows.quarantined(
+                  plan.get().quarantined().orElseThrow(), col(QualityPlan.REASON));
+        }
+      }
+      if (records > decodedRows) {
+        Dataset<Row> undecoded = RefinedRows.quarantined(cached, settings.eventTime());
+        quarantine = quarantine == null ? undecoded : undecoded.unionByName(quarantine);
+      }
+      if (quarantine != null) {
+        write(
+            quarantine,
+            OnePassSink.staging(settings.quarantine(), batchId),
+            List.of(RefinedRows.ARRIVAL_DATE));
+      }
+      return new BatchCounts(decodedRows - failedQuality, records - decodedRows + failedQuality);
+    } finally {
+      cached.unpersist();
+    }
+  }
+
+  private void write(Dataset<Row> rows, String path, List<String> partitionBy) {
+    rows.write()
+        .mode(SaveMode.Overwrite)
+        .option("compression", settings.compression())
+        .option("maxRecordsPerFile", settings.maxRecordsPerFile())
+        .partitionBy(partitionBy.toArray(new String[0]))
+        .parquet(path);
+  }
+
+  /**
+   * The staged refined rows read back, with the schema they were written with (a batch without
+   * refined rows leaves a folder without data files).
+   */
+  private static Dataset<Row> written(Dataset<Row> refined, String staging) {
+    StructType schema = refined.drop(SourceRecords.PAYLOAD).schema();
+    SparkSession spark = refined.sparkSession();
+    Path folder = new Path(staging);
+    try {
+      if (folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(folder)) {
+        return spark.read().schema(schema).parquet(staging);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the staged rows in " + staging, e);
+    }
+    return spark.createDataFrame(List.of(), schema);
+  }
+
+  private static Map<String, Object> await(Observation observation, long batchId) {
+    try {
+      // The write above has finished, so the metrics are there or arrive right away.
+      return observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Cannot count batch " + batchId + ": interrupted", e);
+    }
+  }
+}

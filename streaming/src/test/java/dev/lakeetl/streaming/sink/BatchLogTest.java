@@ -1,0 +1,62 @@
+package dev.lakeetl.streaming.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakeetl.testing.TestSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one-pass sink's manifests and commit markers, on the local file system. */
+class BatchLogTest {
+  @TempDir Path folder;
+
+  private BatchLog log() {
+    Configuration hadoopConf = TestSpark.session().sparkContext().hadoopConfiguration();
+    return new BatchLog(folder.resolve("sink").toString(), hadoopConf);
+  }
+
+  @Test
+  void aManifestRoundTripsAndIsDroppedByTheCommit() {
+    BatchManifest manifest =
+        new BatchManifest(
+            new BatchCounts(5, 1),
+            List.of(
+                new BatchManifest.Move("s3a://b/t/_staging/batch-7/a=1/part-0", "s3a://b/t/a=1/x"),
+                new BatchManifest.Move("/t/_staging/batch-7/part 1", "/t/batch-7-part 1")));
+    BatchLog log = log();
+
+    log.writeManifest(7, manifest);
+
+    assertThat(log().manifest(7)).contains(manifest);
+    assertThat(log.committed(7)).isEmpty();
+    log.commit(new BatchLog.Commit(7, manifest.counts(), new BatchCounts(50, 2)));
+    assertThat(log().manifest(7)).isEmpty();
+    assertThat(log().committed(7))
+        .contains(new BatchLog.Commit(7, new BatchCounts(5, 1), new BatchCounts(50, 2)));
+  }
+
+  @Test
+  void theLatestCommitCarriesTheTotalsAndOldMarkersAreDropped() {
+    BatchLog log = log();
+    for (long id = 0; id < BatchLog.RETAINED + 5; id++) {
+      log.commit(new BatchLog.Commit(id, new BatchCounts(1, 0), new BatchCounts(id + 1, 0)));
+    }
+
+    assertThat(log().latest().map(BatchLog.Commit::totals))
+        .contains(new BatchCounts(BatchLog.RETAINED + 5, 0));
+    assertThat(log().committed(4)).isEmpty();
+    assertThat(log().committed(5)).isPresent();
+    assertThat(folder.resolve("sink")).isDirectoryNotContaining("glob:**.tmp");
+  }
+
+  @Test
+  void anEmptyLogHasNoLatestCommit() throws Exception {
+    assertThat(log().latest()).isEmpty();
+    Files.createDirectories(folder.resolve("sink"));
+    assertThat(log().latest()).isEmpty();
+  }
+}
