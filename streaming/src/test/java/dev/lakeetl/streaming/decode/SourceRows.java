@@ -6,6 +6,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -23,6 +25,22 @@ public final class SourceRows {
   public static final Instant ARRIVAL = Instant.parse("2026-11-23T10:00:00Z");
 
   private SourceRows() {}
+
+  /** JSON records of the declared {@code ddl} schema with event time column {@code eventTime}. */
+  public static DecodeConfig json(String ddl, String eventTime) {
+    return new DecodeConfig(
+        PayloadFormat.JSON,
+        Optional.of(ddl),
+        false,
+        10,
+        eventTime,
+        Optional.empty(),
+        ",",
+        "\"",
+        Optional.empty(),
+        Optional.empty(),
+        Map.of());
+  }
 
   /** One record per payload at position {@code topic/0/<index>}. */
   public static Dataset<Row> of(String topic, List<byte[]> payloads) {

@@ -14,8 +14,8 @@ import dev.lakeetl.quality.rules.NativeRules;
 import dev.lakeetl.quality.rules.Severity;
 import dev.lakeetl.streaming.decode.DecodeConfig;
 import dev.lakeetl.streaming.decode.DecodeSchemas;
-import dev.lakeetl.streaming.decode.PayloadFormat;
 import dev.lakeetl.streaming.decode.RecordDecoder;
+import dev.lakeetl.streaming.decode.SourceRows;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.sink.OnePassSink;
 import dev.lakeetl.streaming.source.SourceRecords;
@@ -24,9 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,19 +48,7 @@ class FailRuleStopsTheStreamTest {
   void aBrokenFailRuleStopsTheRunWithTheRuleInTheReport() throws Exception {
     SparkSession spark = TestSpark.session();
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    DecodeConfig json =
-        new DecodeConfig(
-            PayloadFormat.JSON,
-            Optional.of("id BIGINT, departure_time TIMESTAMP"),
-            false,
-            100,
-            "departure_time",
-            Optional.empty(),
-            ",",
-            "\"",
-            Optional.empty(),
-            Optional.empty(),
-            Map.of());
+    DecodeConfig json = SourceRows.json("id BIGINT, departure_time TIMESTAMP", "departure_time");
     Dataset<Row> records =
         spark
             .readStream()
@@ -107,7 +95,7 @@ class FailRuleStopsTheStreamTest {
         new RunReporter(
             "run-1",
             "rate-streaming",
-            java.time.Instant.now(),
+            Instant.now(),
             Clock.systemUTC(),
             new ProgressListener(Map.of()),
             sink::totals,

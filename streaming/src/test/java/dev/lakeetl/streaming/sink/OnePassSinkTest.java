@@ -7,7 +7,6 @@ import dev.lakeetl.quality.rules.NativeRules;
 import dev.lakeetl.quality.rules.Severity;
 import dev.lakeetl.streaming.decode.DecodeConfig;
 import dev.lakeetl.streaming.decode.DecodeSchemas;
-import dev.lakeetl.streaming.decode.PayloadFormat;
 import dev.lakeetl.streaming.decode.RecordDecoder;
 import dev.lakeetl.streaming.decode.SourceRows;
 import dev.lakeetl.streaming.quality.BatchQuality;
@@ -25,7 +24,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -42,18 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OnePassSinkTest {
   private static final String EVENT_TIME = "departure_time";
   private static final DecodeConfig JSON =
-      new DecodeConfig(
-          PayloadFormat.JSON,
-          Optional.of("departure_time TIMESTAMP, origin STRING, delay INT"),
-          false,
-          100,
-          EVENT_TIME,
-          Optional.empty(),
-          ",",
-          "\"",
-          Optional.empty(),
-          Optional.empty(),
-          Map.of());
+      SourceRows.json("departure_time TIMESTAMP, origin STRING, delay INT", EVENT_TIME);
 
   @TempDir Path folder;
   private OnePassSink.Settings settings;

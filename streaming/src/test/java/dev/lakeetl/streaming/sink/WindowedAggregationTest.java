@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeetl.streaming.decode.DecodeConfig;
 import dev.lakeetl.streaming.decode.DecodeSchemas;
-import dev.lakeetl.streaming.decode.PayloadFormat;
 import dev.lakeetl.streaming.decode.RecordDecoder;
-import dev.lakeetl.streaming.source.SourceRecords;
+import dev.lakeetl.streaming.decode.SourceRows;
 import dev.lakeetl.testing.TestSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,8 +25,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,25 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * same sums computed in plain Java.
  */
 class WindowedAggregationTest {
-  private static final StructType SOURCE =
-      new StructType()
-          .add(SourceRecords.PAYLOAD, DataTypes.BinaryType, true)
-          .add(SourceRecords.POSITION, DataTypes.StringType, false)
-          .add(SourceRecords.ARRIVAL_TIME, DataTypes.TimestampType, true);
   private static final Instant START = Instant.parse("2001-01-01T06:00:00Z");
   private static final DecodeConfig DECODE =
-      new DecodeConfig(
-          PayloadFormat.JSON,
-          Optional.of("departure_time TIMESTAMP, origin STRING, delay INT"),
-          false,
-          10,
-          "departure_time",
-          Optional.empty(),
-          ",",
-          "\"",
-          Optional.empty(),
-          Optional.empty(),
-          Map.of());
+      SourceRows.json("departure_time TIMESTAMP, origin STRING, delay INT", "departure_time");
 
   @TempDir Path folder;
 
@@ -91,7 +72,7 @@ class WindowedAggregationTest {
     Dataset<Row> refined =
         RefinedRows.refined(
             RecordDecoder.decode(
-                spark.readStream().schema(SOURCE).parquet(input.toString()),
+                spark.readStream().schema(SourceRows.SCHEMA).parquet(input.toString()),
                 DECODE,
                 DecodeSchemas.declared(DECODE)),
             "departure_time",
@@ -157,7 +138,11 @@ class WindowedAggregationTest {
   private static void write(SparkSession spark, List<Row> rows, Path staging) {
     // Written elsewhere and moved in, so the stream never sees a half-written folder.
     Path temporary = staging.getParent().getParent().resolve("staging-" + staging.getFileName());
-    spark.createDataFrame(rows, SOURCE).coalesce(1).write().parquet(temporary.toString());
+    spark
+        .createDataFrame(rows, SourceRows.SCHEMA)
+        .coalesce(1)
+        .write()
+        .parquet(temporary.toString());
     try {
       for (Path file : Files.newDirectoryStream(temporary, "*.parquet")) {
         Files.move(file, staging.getParent().resolve(staging.getFileName() + ".parquet"));
