@@ -307,7 +307,7 @@ public final class TableRegistrar {
   }
 
   private void checkLocationAndFormat(CatalogConfig config, CatalogTable existing, String root) {
-    String registered = stripSlash(existing.location().toString());
+    String registered = StoragePaths.withoutTrailingSlash(existing.location().toString());
     if (!registered.equals(root)) {
       throw new CatalogException(
           "Cannot register table "
@@ -367,7 +367,7 @@ public final class TableRegistrar {
     Path path = new Path(resolved);
     try {
       FileSystem fileSystem = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      return stripSlash(fileSystem.makeQualified(path).toString());
+      return StoragePaths.withoutTrailingSlash(fileSystem.makeQualified(path).toString());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot resolve table location " + location, e);
     }
@@ -398,9 +398,5 @@ public final class TableRegistrar {
 
   static String literal(String text) {
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
-  }
-
-  private static String stripSlash(String path) {
-    return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
   }
 }

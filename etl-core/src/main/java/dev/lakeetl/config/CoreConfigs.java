@@ -8,6 +8,7 @@ import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.spark.Runtime;
 import dev.lakeetl.spark.S3Config;
 import dev.lakeetl.spark.SparkConfig;
+import dev.lakeetl.spark.StoragePaths;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,11 +173,7 @@ public final class CoreConfigs {
     if (configured.isPresent()) {
       return configured.get();
     }
-    String target = settings.get(CoreKeys.TARGET_PATH);
-    while (target.endsWith("/") && target.length() > 1) {
-      target = target.substring(0, target.length() - 1);
-    }
-    return target + "/" + folder;
+    return StoragePaths.withoutTrailingSlash(settings.get(CoreKeys.TARGET_PATH)) + "/" + folder;
   }
 
   /** A text value; blank counts as unset (YAML {@code key: ""} clears a default-less key). */

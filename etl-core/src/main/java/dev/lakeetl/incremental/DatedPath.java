@@ -2,6 +2,7 @@ package dev.lakeetl.incremental;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.spark.StoragePaths;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -47,8 +48,7 @@ public final class DatedPath {
    */
   public static DatedPath of(String template) {
     requireNonNull(template, "template is null");
-    String trimmed =
-        template.endsWith("/") ? template.substring(0, template.length() - 1) : template;
+    String trimmed = StoragePaths.withoutTrailingSlash(template);
     for (String name : NAMES) {
       int count = 0;
       Matcher matcher = PLACEHOLDER.matcher(trimmed);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
+import dev.lakeetl.spark.StoragePaths;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -58,11 +59,7 @@ public record IncrementalConfig(
   public static String defaultBookmarkPath(String targetPath, String jobName) {
     requireNonNull(targetPath, "targetPath is null");
     requireNonNull(jobName, "jobName is null");
-    String target = targetPath;
-    while (target.endsWith("/") && target.length() > 1) {
-      target = target.substring(0, target.length() - 1);
-    }
-    return target + "/" + BOOKMARK_FOLDER + "/" + jobName;
+    return StoragePaths.withoutTrailingSlash(targetPath) + "/" + BOOKMARK_FOLDER + "/" + jobName;
   }
 
   /**

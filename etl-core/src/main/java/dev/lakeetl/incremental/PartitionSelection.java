@@ -71,7 +71,7 @@ public final class PartitionSelection implements InputSelection {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Map<String, List<BookmarkEntry>> listed = new LinkedHashMap<>();
     for (String table : tables) {
-      DatedPath partitions = DatedPath.of(stripSlash(table) + "/" + layout);
+      DatedPath partitions = DatedPath.of(StoragePaths.withoutTrailingSlash(table) + "/" + layout);
       List<BookmarkEntry> folders = new ArrayList<>();
       for (BookmarkEntry folder : list(partitions.anyDay(), conf)) {
         LocalDate day = partitions.dayOf(folder.path()).orElseThrow();
@@ -146,10 +146,6 @@ public final class PartitionSelection implements InputSelection {
 
   private static List<String> paths(List<BookmarkEntry> folders) {
     return folders.stream().map(BookmarkEntry::path).toList();
-  }
-
-  private static String stripSlash(String path) {
-    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 
   /**

@@ -43,6 +43,20 @@ public final class StoragePaths {
     return "s3a" + path.substring(colon);
   }
 
+  /**
+   * {@code path} without trailing slashes, so that {@code path + "/" + name} names a child: {@code
+   * s3://bucket/refined//} becomes {@code s3://bucket/refined}; a lone {@code /} and a bare {@code
+   * scheme://} are left as they are.
+   */
+  public static String withoutTrailingSlash(String path) {
+    requireNonNull(path, "path is null");
+    String trimmed = path;
+    while (trimmed.length() > 1 && trimmed.endsWith("/") && !trimmed.endsWith("://")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    return trimmed;
+  }
+
   private static boolean hasFileSystem(String scheme, Configuration hadoopConf) {
     try {
       Class<?> fileSystem = FileSystem.getFileSystemClass(scheme, hadoopConf);

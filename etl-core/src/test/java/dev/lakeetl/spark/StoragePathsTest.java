@@ -25,6 +25,17 @@ class StoragePathsTest {
   }
 
   @Test
+  void trailingSlashesAreRemovedDownToTheRootOrTheScheme() {
+    assertThat(StoragePaths.withoutTrailingSlash("s3://bucket/refined//"))
+        .isEqualTo("s3://bucket/refined");
+    assertThat(StoragePaths.withoutTrailingSlash("s3://bucket/")).isEqualTo("s3://bucket");
+    assertThat(StoragePaths.withoutTrailingSlash("out/refined")).isEqualTo("out/refined");
+    assertThat(StoragePaths.withoutTrailingSlash("/")).isEqualTo("/");
+    assertThat(StoragePaths.withoutTrailingSlash("file:///")).isEqualTo("file://");
+    assertThat(StoragePaths.withoutTrailingSlash("")).isEmpty();
+  }
+
+  @Test
   void otherPathsAreUntouched() {
     Configuration conf = new Configuration();
 

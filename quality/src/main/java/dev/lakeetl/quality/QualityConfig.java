@@ -7,6 +7,7 @@ import dev.lakeetl.config.Settings;
 import dev.lakeetl.quality.dqdl.DqdlParser;
 import dev.lakeetl.quality.rules.NativeRules;
 import dev.lakeetl.quality.rules.RuleSet;
+import dev.lakeetl.spark.StoragePaths;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ public record QualityConfig(RuleSet rules, String dataset, String historyPath, S
 
   /** The staging folder of one run. */
   public String stagingPath(String runId) {
-    return stripSlash(stagingRoot) + "/" + runId;
+    return StoragePaths.withoutTrailingSlash(stagingRoot) + "/" + runId;
   }
 
   /**
@@ -47,11 +48,11 @@ public record QualityConfig(RuleSet rules, String dataset, String historyPath, S
     requireNonNull(jobName, "jobName is null");
     requireNonNull(targetPath, "targetPath is null");
     if (!settings.get(QualityKeys.ENABLED)) {
-      String root = stripSlash(targetPath);
+      String root = StoragePaths.withoutTrailingSlash(targetPath);
       return new QualityConfig(RuleSet.EMPTY, jobName, root + "/_quality", root + "/_staging");
     }
     RuleSet rules = rules(settings);
-    String root = stripSlash(targetPath);
+    String root = StoragePaths.withoutTrailingSlash(targetPath);
     return new QualityConfig(
         rules,
         nonBlank(settings, QualityKeys.DATASET, jobName),
@@ -91,9 +92,5 @@ public record QualityConfig(RuleSet rules, String dataset, String historyPath, S
   private static String nonBlank(
       Settings settings, dev.lakeetl.config.ConfigKey<String> key, String fallback) {
     return settings.find(key).filter(value -> !value.isBlank()).orElse(fallback);
-  }
-
-  private static String stripSlash(String path) {
-    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 }

@@ -13,6 +13,7 @@ import dev.lakeetl.quality.QualityConfig;
 import dev.lakeetl.quality.QualityKeys;
 import dev.lakeetl.quality.rules.RuleSet;
 import dev.lakeetl.spark.SparkConfig;
+import dev.lakeetl.spark.StoragePaths;
 import dev.lakeetl.streaming.decode.DecodeConfig;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.sink.WindowConfig;
@@ -106,7 +107,8 @@ public record StreamingConfig(
             Optional.of(
                 new WindowConfig(
                     text(settings, StreamingKeys.WINDOW_PATH)
-                        .orElse(stripSlash(targetPath) + "/" + WINDOW_FOLDER),
+                        .orElse(
+                            StoragePaths.withoutTrailingSlash(targetPath) + "/" + WINDOW_FOLDER),
                     duration(settings, StreamingKeys.WINDOW_DURATION),
                     text(settings, StreamingKeys.WINDOW_SLIDE)
                         .map(
@@ -152,7 +154,7 @@ public record StreamingConfig(
 
   /** The checkpoint folder of one query: {@code <stream.checkpoint-path>/<query>}. */
   public String checkpoint(String query) {
-    return stripSlash(checkpointPath) + "/" + query;
+    return StoragePaths.withoutTrailingSlash(checkpointPath) + "/" + query;
   }
 
   private static StreamSourceConfig source(Settings settings) {
@@ -208,9 +210,5 @@ public record StreamingConfig(
 
   private static Optional<String> text(Settings settings, ConfigKey<String> key) {
     return settings.find(key).filter(value -> !value.isBlank());
-  }
-
-  private static String stripSlash(String path) {
-    return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
   }
 }

@@ -16,6 +16,7 @@ import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.spark.Runtime;
 import dev.lakeetl.spark.SparkConfig;
+import dev.lakeetl.spark.StoragePaths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -186,7 +187,7 @@ public record RefinedToCuratedConfig(
                           + sorted(inputNames)));
       problems.addAll(
           OutputQuality.unknownReferences(output.name(), output.quality().rules(), known));
-      String path = stripSlash(output.writer().path());
+      String path = StoragePaths.withoutTrailingSlash(output.writer().path());
       if (!writtenPaths.add(path)) {
         problems.add(
             "Cannot configure output." + output.name() + ".path: another output writes " + path);
@@ -387,7 +388,7 @@ public record RefinedToCuratedConfig(
                 OutputQuality.read(section, path, problems),
                 section
                     .optional("quarantine-path")
-                    .orElse(stripSlash(path) + "/" + QUARANTINE_FOLDER)));
+                    .orElse(StoragePaths.withoutTrailingSlash(path) + "/" + QUARANTINE_FOLDER)));
       }
     }
     return outputs;
@@ -431,9 +432,5 @@ public record RefinedToCuratedConfig(
 
   private static String sorted(Set<String> names) {
     return names.stream().sorted().toList().toString();
-  }
-
-  private static String stripSlash(String path) {
-    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 }

@@ -12,6 +12,7 @@ import dev.lakeetl.quality.QualityEvaluator;
 import dev.lakeetl.quality.QualityPlan;
 import dev.lakeetl.quality.WriteAuditPublish;
 import dev.lakeetl.report.QualityCheck;
+import dev.lakeetl.spark.StoragePaths;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -121,7 +122,11 @@ record StagedOutput(
             WriteMode.OVERWRITE_PARTITIONS);
     WriteResult quarantined = new PartitionedParquetWriter().write(records, target);
     String folder =
-        stripSlash(output.quarantinePath()) + "/" + QuarantineRecords.RUN_ID + "=" + runId;
+        StoragePaths.withoutTrailingSlash(output.quarantinePath())
+            + "/"
+            + QuarantineRecords.RUN_ID
+            + "="
+            + runId;
     if (quarantined.rowsWritten() != rowsQuarantined()) {
       throw new IllegalStateException(
           "Cannot reconcile the quarantine of output."
@@ -150,9 +155,5 @@ record StagedOutput(
         "Output {} not published: {}",
         output.name(),
         publishable() ? "another output broke a fail rule" : String.join("; ", failures()));
-  }
-
-  private static String stripSlash(String path) {
-    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 }

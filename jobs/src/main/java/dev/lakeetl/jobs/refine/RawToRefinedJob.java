@@ -36,6 +36,7 @@ import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunInputs;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
+import dev.lakeetl.spark.StoragePaths;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -273,7 +274,7 @@ public final class RawToRefinedJob implements BatchJob {
     WriteResult written = new PartitionedParquetWriter().write(records, quarantineTarget);
     tracker.step("quarantine");
     String folder =
-        stripSlash(config.quarantinePath())
+        StoragePaths.withoutTrailingSlash(config.quarantinePath())
             + "/"
             + QuarantineRecords.RUN_ID
             + "="
@@ -290,9 +291,5 @@ public final class RawToRefinedJob implements BatchJob {
     }
     LOG.info("Quarantined {} rows with their reasons to {}", written.rowsWritten(), folder);
     return written.rowsWritten();
-  }
-
-  private static String stripSlash(String path) {
-    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
   }
 }

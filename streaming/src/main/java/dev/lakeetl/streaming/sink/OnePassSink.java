@@ -2,6 +2,7 @@ package dev.lakeetl.streaming.sink;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.spark.StoragePaths;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.quality.BatchRejectedException;
 import java.io.IOException;
@@ -195,7 +196,13 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
         moves.add(
             new BatchManifest.Move(
                 file.toString(),
-                stripSlash(table) + "/" + folder + "batch-" + batchId + "-" + name));
+                StoragePaths.withoutTrailingSlash(table)
+                    + "/"
+                    + folder
+                    + "batch-"
+                    + batchId
+                    + "-"
+                    + name));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list the staged files of batch " + batchId, e);
@@ -246,10 +253,6 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
   }
 
   static String staging(String table, long batchId) {
-    return stripSlash(table) + "/" + STAGING + "/batch-" + batchId;
-  }
-
-  private static String stripSlash(String path) {
-    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return StoragePaths.withoutTrailingSlash(table) + "/" + STAGING + "/batch-" + batchId;
   }
 }
