@@ -8,6 +8,7 @@ import dev.lakeetl.quality.dqdl.DqdlParser;
 import dev.lakeetl.quality.rules.NativeRules;
 import dev.lakeetl.quality.rules.RuleSet;
 import dev.lakeetl.spark.StoragePaths;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,13 +18,27 @@ import java.util.List;
  * @param dataset the name the history is keyed by
  * @param historyPath folder of the metrics history
  * @param stagingRoot folder under which each run stages its output ({@code <root>/<run id>})
+ * @param stagingRetention how old the newest file of another run's staging folder must be before a
+ *     run removes the folder; zero keeps them
  */
-public record QualityConfig(RuleSet rules, String dataset, String historyPath, String stagingRoot) {
+public record QualityConfig(
+    RuleSet rules,
+    String dataset,
+    String historyPath,
+    String stagingRoot,
+    Duration stagingRetention) {
+  /** What {@code quality.staging-retention-hours} defaults to. */
+  public static final Duration DEFAULT_STAGING_RETENTION = Duration.ofHours(24);
+
   public QualityConfig {
     requireNonNull(rules, "rules is null");
     requireNonNull(dataset, "dataset is null");
     requireNonNull(historyPath, "historyPath is null");
     requireNonNull(stagingRoot, "stagingRoot is null");
+    requireNonNull(stagingRetention, "stagingRetention is null");
+    if (stagingRetention.isNegative()) {
+      throw new IllegalArgumentException("Cannot keep staging folders: negative retention");
+    }
   }
 
   /** Whether any rule is declared; without rules a job writes straight to the target. */
@@ -49,7 +64,12 @@ public record QualityConfig(RuleSet rules, String dataset, String historyPath, S
     requireNonNull(targetPath, "targetPath is null");
     if (!settings.get(QualityKeys.ENABLED)) {
       String root = StoragePaths.withoutTrailingSlash(targetPath);
-      return new QualityConfig(RuleSet.EMPTY, jobName, root + "/_quality", root + "/_staging");
+      return new QualityConfig(
+          RuleSet.EMPTY,
+          jobName,
+          root + "/_quality",
+          root + "/_staging",
+          DEFAULT_STAGING_RETENTION);
     }
     RuleSet rules = rules(settings);
     String root = StoragePaths.withoutTrailingSlash(targetPath);
@@ -57,7 +77,8 @@ public record QualityConfig(RuleSet rules, String dataset, String historyPath, S
         rules,
         nonBlank(settings, QualityKeys.DATASET, jobName),
         nonBlank(settings, QualityKeys.HISTORY_PATH, root + "/_quality"),
-        nonBlank(settings, QualityKeys.STAGING_PATH, root + "/_staging"));
+        nonBlank(settings, QualityKeys.STAGING_PATH, root + "/_staging"),
+        Duration.ofHours(settings.get(QualityKeys.STAGING_RETENTION_HOURS)));
   }
 
   /**

@@ -48,6 +48,14 @@ public final class QualityKeys {
               "Where a run writes before its checks pass; default target.path/_staging (must be on"
                   + " the same file system as target.path)");
 
+  public static final ConfigKey<Integer> STAGING_RETENTION_HOURS =
+      ConfigKey.integer("quality.staging-retention-hours")
+          .withDefault(24)
+          .check(value -> value >= 0, "0 or more")
+          .description(
+              "A run removes staging folders of other runs whose newest file is older than this"
+                  + " (left by a killed run); 0 keeps them");
+
   /**
    * The keys that declare rules, without the metrics history and staging ones: what the streaming
    * job reads, which checks each micro-batch inside its own sink.
@@ -57,7 +65,8 @@ public final class QualityKeys {
 
   /** Every quality key. */
   public static final ConfigSchema SCHEMA =
-      RULE_SCHEMA.plus(ConfigSchema.of(DATASET, HISTORY_PATH, STAGING_PATH));
+      RULE_SCHEMA.plus(
+          ConfigSchema.of(DATASET, HISTORY_PATH, STAGING_PATH, STAGING_RETENTION_HOURS));
 
   private QualityKeys() {}
 }

@@ -65,6 +65,10 @@ public final class WriteAuditPublish {
    *     QualityGate.Clustering})
    */
   public QualityPlan plan(Dataset<Row> rows, Optional<QualityGate.Clustering> clustering) {
+    if (!config.stagingRetention().isZero()) {
+      new StagedPublisher(spark.sparkContext().hadoopConfiguration())
+          .discardStale(stagingRoot, staging, clock.instant().minus(config.stagingRetention()));
+    }
     QualityPlan plan = QualityGate.plan(rows, config.rules(), clustering);
     LOG.info(
         "Quality: {} rules ({} checked while writing), staging at {}",

@@ -14,7 +14,10 @@ import dev.lakeetl.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -41,7 +44,12 @@ class TestWriteAuditPublish {
                     "code",
                     Condition.atLeast(minimumCompleteness))));
     QualityConfig config =
-        new QualityConfig(rules, "codes", table + "/_quality", table + "/_staging");
+        new QualityConfig(
+            rules,
+            "codes",
+            table + "/_quality",
+            table + "/_staging",
+            QualityConfig.DEFAULT_STAGING_RETENTION);
     WriterConfig target =
         new WriterConfig(
             table,
@@ -104,6 +112,22 @@ class TestWriteAuditPublish {
     other.abandon();
     assertThat(dir.resolve("table/_staging")).doesNotExist();
     assertThat(dir.resolve("table/day=01")).doesNotExist();
+  }
+
+  @Test
+  void aRunRemovesStagingThatAKilledRunLeftADayAgo() throws IOException {
+    Path killed = dir.resolve("table/_staging/r-killed/day=01/part-0.parquet");
+    Files.createDirectories(killed.getParent());
+    Files.writeString(killed, "half a file");
+    Files.setLastModifiedTime(killed, FileTime.from(Instant.now().minus(Duration.ofHours(25))));
+
+    WriteAuditPublish gate = gate(0.5, "r1");
+    QualityPlan plan = gate.plan(codes(), Optional.empty());
+
+    assertThat(dir.resolve("table/_staging/r-killed")).doesNotExist();
+    stage(gate, plan);
+    assertThat(dataFiles(dir.resolve("table/_staging/r1/day=01"))).isNotEmpty();
+    gate.abandon();
   }
 
   private static List<Path> dataFiles(Path folder) throws IOException {

@@ -5,12 +5,15 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeetl.io.WriteMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +102,57 @@ public final class StagedPublisher {
     } catch (IOException e) {
       LOG.warn("Cannot delete staged output {}: {}", staging, e.getMessage());
     }
+  }
+
+  /**
+   * Deletes the staging folders under {@code stagingRoot} that runs killed before they could clean
+   * up left behind: every folder but {@code current} that holds files, the newest written before
+   * {@code cutoff} (the newest file, not the folder's own time, which object stores do not keep).
+   * Empty folders are kept (a run may be starting); a folder that cannot be read or deleted is
+   * logged and kept.
+   *
+   * @return the folders removed
+   */
+  public List<String> discardStale(String stagingRoot, String current, Instant cutoff) {
+    requireNonNull(stagingRoot, "stagingRoot is null");
+    requireNonNull(current, "current is null");
+    requireNonNull(cutoff, "cutoff is null");
+    Path root = new Path(stagingRoot);
+    List<String> removed = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(hadoopConf);
+      if (!fs.exists(root)) {
+        return removed;
+      }
+      Path keep = fs.makeQualified(new Path(current));
+      for (FileStatus folder : fs.listStatus(root)) {
+        Path path = fs.makeQualified(folder.getPath());
+        if (!folder.isDirectory() || path.equals(keep)) {
+          continue;
+        }
+        long newest = newestFile(fs, path);
+        if (newest != Long.MIN_VALUE && newest < cutoff.toEpochMilli()) {
+          fs.delete(path, true);
+          removed.add(path.toString());
+          LOG.info(
+              "Removed stale staging folder {} (newest file {}), left by a run that did not finish",
+              path,
+              Instant.ofEpochMilli(newest));
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("Cannot clean up stale staging folders under {}: {}", stagingRoot, e.getMessage());
+    }
+    return removed;
+  }
+
+  private static long newestFile(FileSystem fs, Path folder) throws IOException {
+    long newest = Long.MIN_VALUE;
+    RemoteIterator<LocatedFileStatus> files = fs.listFiles(folder, true);
+    while (files.hasNext()) {
+      newest = Math.max(newest, files.next().getModificationTime());
+    }
+    return newest;
   }
 
   /**

@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +26,42 @@ class TestStagedPublisher {
   @TempDir Path dir;
 
   private final StagedPublisher publisher = new StagedPublisher(new Configuration());
+
+  @Test
+  void staleStagingFoldersOfOtherRunsAreRemovedAndTheRestKept() throws IOException {
+    Instant now = Instant.parse("2026-11-24T12:00:00Z");
+    Path root = dir.resolve("table/_staging");
+    Path killed = write(root.resolve("r-killed/day=01/part-a.parquet"), "a");
+    Path recent = write(root.resolve("r-recent/day=01/part-b.parquet"), "b");
+    // An old file, but a newer one beside it: the run was still writing.
+    Path mixedOld = write(root.resolve("r-running/day=01/part-c.parquet"), "c");
+    Path mixedNew = write(root.resolve("r-running/day=02/part-d.parquet"), "d");
+    Path current = write(root.resolve("r-current/day=01/part-e.parquet"), "e");
+    // Empty: maybe a run that is just starting; harmless either way.
+    Files.createDirectories(root.resolve("r-empty"));
+    age(killed, now.minus(Duration.ofHours(30)));
+    age(recent, now.minus(Duration.ofHours(2)));
+    age(mixedOld, now.minus(Duration.ofHours(30)));
+    age(mixedNew, now.minus(Duration.ofMinutes(5)));
+    age(current, now.minus(Duration.ofHours(30)));
+
+    List<String> removed =
+        publisher.discardStale(
+            root.toString(), root.resolve("r-current").toString(), now.minus(Duration.ofHours(24)));
+
+    assertThat(removed)
+        .extracting(path -> path.substring(path.lastIndexOf('/') + 1))
+        .containsExactly("r-killed");
+    try (Stream<Path> left = Files.list(root)) {
+      assertThat(left.map(path -> path.getFileName().toString()))
+          .containsExactlyInAnyOrder("r-recent", "r-running", "r-current", "r-empty");
+    }
+    assertThat(publisher.discardStale(dir.resolve("none").toString(), "x", now)).isEmpty();
+  }
+
+  private static void age(Path file, Instant time) throws IOException {
+    Files.setLastModifiedTime(file, FileTime.from(time));
+  }
 
   @Test
   void replacesExactlyTheStagedPartitions() throws IOException {
@@ -150,9 +189,9 @@ class TestStagedPublisher {
     assertThat(staging).doesNotExist();
   }
 
-  private static void write(Path file, String content) throws IOException {
+  private static Path write(Path file, String content) throws IOException {
     Files.createDirectories(file.getParent());
-    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return Files.writeString(file, content, StandardCharsets.UTF_8);
   }
 
   /** Every file under {@code root} (relative path, content), skipping Hadoop's .crc files. */
