@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,40 @@ final class StreamingRuns {
   static final Duration WAIT = Duration.ofMinutes(6);
 
   private StreamingRuns() {}
+
+  /**
+   * The arguments every streaming end-to-end run shares, then {@code specific} ones (the source,
+   * windows): the shipped config on {@code local[2]}, the test flights' schema, one-second
+   * triggers, and the refined table, quarantine, checkpoint and reports in {@code folder}.
+   */
+  static List<String> arguments(Path folder, String... specific) {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "streaming",
+                "--config",
+                "conf/flights-streaming.yaml",
+                "--env",
+                "local",
+                "--spark.master",
+                "local[2]",
+                "--decode.schema",
+                StreamedFlights.SCHEMA,
+                "--target.path",
+                folder.resolve("refined").toString(),
+                "--quarantine.path",
+                folder.resolve("quarantine").toString(),
+                "--report.path",
+                folder.resolve("reports").toString(),
+                "--stream.checkpoint-path",
+                folder.resolve("checkpoint").toString(),
+                "--stream.trigger-interval",
+                "1 second",
+                "--stream.report-interval",
+                "2 seconds"));
+    arguments.addAll(List.of(specific));
+    return List.copyOf(arguments);
+  }
 
   /** Starts bin/etl-submit in the background, its output in tests/target/e2e-logs/<name>.log. */
   static Process start(String name, Map<String, String> environment, List<String> arguments) {

@@ -46,36 +46,16 @@ class TestStreamingKafkaEndToEnd {
     try (KafkaBroker broker = KafkaBroker.start(Files.createDirectories(folder.resolve("kafka")))) {
       broker.createTopic(TOPIC, 2);
       List<String> arguments =
-          List.of(
-              "streaming",
-              "--config",
-              "conf/flights-streaming.yaml",
-              "--env",
-              "local",
-              "--spark.master",
-              "local[2]",
+          StreamingRuns.arguments(
+              folder,
               "--source.kafka.bootstrap-servers",
               broker.bootstrapServers(),
               "--source.kafka.max-offsets-per-trigger",
               "1000",
-              "--decode.schema",
-              StreamedFlights.SCHEMA,
-              "--target.path",
-              target.toString(),
-              "--quarantine.path",
-              quarantine.toString(),
               "--window.path",
               windows.toString(),
               "--window.allowed-lateness",
-              StreamedFlights.ALLOWED_LATENESS,
-              "--report.path",
-              reports.toString(),
-              "--stream.checkpoint-path",
-              checkpoint.toString(),
-              "--stream.trigger-interval",
-              "1 second",
-              "--stream.report-interval",
-              "2 seconds");
+              StreamedFlights.ALLOWED_LATENESS);
 
       // A: 3,000 flights (some gzip-compressed) and 3 bad records; the job is killed mid-way.
       broker.produce(TOPIC, flights(0, 3000));

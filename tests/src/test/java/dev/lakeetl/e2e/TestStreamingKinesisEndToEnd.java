@@ -58,14 +58,8 @@ class TestStreamingKinesisEndToEnd {
         Producer producer = new Producer(emulator.client())) {
       emulator.createStream(STREAM, 2);
       List<String> arguments =
-          List.of(
-              "streaming",
-              "--config",
-              "conf/flights-streaming.yaml",
-              "--env",
-              "local",
-              "--spark.master",
-              "local[2]",
+          StreamingRuns.arguments(
+              folder,
               "--source.type",
               "kinesis",
               "--source.kinesis.stream",
@@ -78,24 +72,10 @@ class TestStreamingKinesisEndToEnd {
               "TRIM_HORIZON",
               "--source.kinesis.max-records-per-shard",
               "1000",
-              "--decode.schema",
-              StreamedFlights.SCHEMA,
-              "--target.path",
-              target.toString(),
-              "--quarantine.path",
-              quarantine.toString(),
-              // Windows are checked through a kill in the Kafka test; a third query reading the
+              // Windows are checked through a kill in the Kafka test; a second query reading the
               // stream here would only slow this one down.
               "--window.enabled",
-              "false",
-              "--report.path",
-              reports.toString(),
-              "--stream.checkpoint-path",
-              checkpoint.toString(),
-              "--stream.trigger-interval",
-              "1 second",
-              "--stream.report-interval",
-              "2 seconds");
+              "false");
       // The SDK's default provider chain in the job reads these, as it would read a role's.
       Map<String, String> credentials =
           Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
