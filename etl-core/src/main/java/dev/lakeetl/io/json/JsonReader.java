@@ -33,8 +33,9 @@ import org.apache.spark.sql.types.StructType;
  * Reads JSON: newline-delimited by default, whole documents with {@code source.multiline}.
  *
  * <p>Newline-delimited JSON is read as text, so each record keeps its exact line; every non-blank
- * line is parsed with {@code from_json} in the same pass. A line that is not a JSON object (a
- * number, an array, garbage) is a malformed record. Blank lines are not records and are skipped.
+ * line is parsed in the same pass, by Spark's {@code from_json} parser working on the line's bytes
+ * ({@link Utf8JsonParse}). A line that is not a JSON object (a number, an array, garbage) is a
+ * malformed record. Blank lines are not records and are skipped.
  *
  * <p>Multi-line JSON (a top-level array of objects, or one object per file) goes through Spark's
  * JSON source; a record's raw text is then its JSON rendering, and a file that does not parse is
@@ -100,12 +101,11 @@ public final class JsonReader implements DatasetReader {
         declared.map(SourceReads::asStrings).orElseGet(() -> inferLines(spark, lines, options));
     StructType parseSchema = dataSchema.add(CORRUPT, DataTypes.StringType, true);
 
-    Dataset<Row> parsed =
-        lines.select(
-            col(LINE),
-            col(FILE),
-            isObject,
-            from_json(when(isObject, col(LINE)), parseSchema, options).as(PARSED));
+    Column objectLine = when(isObject, col(LINE));
+    Column parse =
+        Utf8JsonParse.column(objectLine, parseSchema, options, sessionTimeZone(spark))
+            .orElseGet(() -> from_json(objectLine, parseSchema, options));
+    Dataset<Row> parsed = lines.select(col(LINE), col(FILE), isObject, parse.as(PARSED));
 
     List<Column> dataColumns = new ArrayList<>();
     for (StructField field : dataSchema.fields()) {
@@ -117,6 +117,10 @@ public final class JsonReader implements DatasetReader {
     return parsed.select(
         SourceReads.withMetadata(dataColumns, col(LINE), parseError, col(FILE))
             .toArray(Column[]::new));
+  }
+
+  private static String sessionTimeZone(SparkSession spark) {
+    return spark.conf().get("spark.sql.session.timeZone");
   }
 
   /** Spark's inferred schema of the object lines, without the corrupt-record column. */
