@@ -149,6 +149,44 @@ class JsonReaderTest {
                 " {\"id\": 8} x", "malformed JSON/null"));
   }
 
+  /**
+   * INT, BIGINT and BOOLEAN values are parsed as their type and rendered back to text; every line
+   * must come out exactly as the text parse gives it, which a declared STRING column still uses.
+   */
+  @Test
+  void typedParseGivesWhatTheTextParseGives() {
+    Sources.write(
+        dir.resolve("a.json"),
+        String.join(
+            "\n",
+            "{\"i\": 7, \"l\": 9007199254740993, \"b\": true, \"d\": 2.50}",
+            "{\"i\": -0, \"l\": -1, \"b\": false, \"d\": 1e3}",
+            "{\"i\": \"7\", \"l\": 1, \"b\": true}",
+            "{\"i\": 2147483648, \"l\": 2}",
+            "{\"i\": 1.5, \"l\": 3}",
+            "{\"l\": 99999999999999999999, \"b\": \"yes\"}",
+            "{\"i\": null, \"l\": null, \"b\": null}",
+            "{\"i\": [1], \"b\": {\"x\": 1}}",
+            "{\"i\": 1, \"i\": \"x\"}",
+            "{\"i\": 3, \"l\": 4, \"b\": false",
+            "{}",
+            "[1, 2]"));
+
+    List<Row> typed =
+        read(Sources.json(dir, "i INT, l BIGINT, b BOOLEAN, d DOUBLE"))
+            .rows()
+            .orderBy("_raw_record")
+            .collectAsList();
+    List<Row> text =
+        read(Sources.json(dir, "i STRING, l STRING, b STRING, d DOUBLE"))
+            .rows()
+            .orderBy("_raw_record")
+            .collectAsList();
+
+    assertThat(typed).hasSize(12).isEqualTo(text);
+    assertThat(typed).extracting(row -> row.getString(0)).contains("7", "0", "2147483648", "1.5");
+  }
+
   @Test
   void blankLinesAreNotRecords() {
     Sources.write(dir.resolve("a.json"), "\n{\"id\": 1}\n   \n\t\n{\"id\": 2}\n\n");

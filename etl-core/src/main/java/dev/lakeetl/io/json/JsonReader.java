@@ -20,11 +20,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -49,6 +51,11 @@ public final class JsonReader implements DatasetReader {
   private static final String FILE = "_lakeetl_file";
   private static final String PARSED = "_lakeetl_parsed";
   private static final String IS_OBJECT = "_lakeetl_is_object";
+  private static final String TYPED = "_lakeetl_typed";
+
+  /** Declared types the typed parse reads directly; see {@link #typedParseSchema}. */
+  private static final Set<DataType> TYPED_PARSE_TYPES =
+      Set.of(DataTypes.IntegerType, DataTypes.LongType, DataTypes.BooleanType);
 
   /** What {@code \s} matches in a regular expression: blank lines and padding around records. */
   private static final String WHITESPACE = " \t\n\u000B\f\r";
@@ -101,11 +108,41 @@ public final class JsonReader implements DatasetReader {
         declared.map(SourceReads::asStrings).orElseGet(() -> inferLines(spark, lines, options));
     StructType parseSchema = dataSchema.add(CORRUPT, DataTypes.StringType, true);
 
+    String timeZone = sessionTimeZone(spark);
     Column objectLine = when(isObject, col(LINE));
-    Column parse =
-        Utf8JsonParse.column(objectLine, parseSchema, options, sessionTimeZone(spark))
-            .orElseGet(() -> from_json(objectLine, parseSchema, options));
-    Dataset<Row> parsed = lines.select(col(LINE), col(FILE), isObject, parse.as(PARSED));
+    Column textParse = parse(objectLine, parseSchema, options, timeZone);
+    Optional<StructType> typedSchema = declared.flatMap(JsonReader::typedParseSchema);
+    Dataset<Row> parsed;
+    if (typedSchema.isEmpty()) {
+      parsed = lines.select(col(LINE), col(FILE), isObject, textParse.as(PARSED));
+    } else {
+      // Numbers and booleans parsed as text cost Jackson a generator per value. Parsed as their
+      // declared type and rendered back they give the same text; a record whose typed parse fails
+      // ("7" for an INT, 1.5, an overflow, malformed JSON) is parsed again as text, so its values
+      // and reasons stay exactly those of the text parse. The typed parse is a projection of its
+      // own so that Spark evaluates it once.
+      Column typed = col(TYPED);
+      List<Column> texts = new ArrayList<>();
+      for (StructField field : dataSchema.fields()) {
+        texts.add(typed.getField(field.name()).cast(DataTypes.StringType).as(field.name()));
+      }
+      texts.add(lit(null).cast(DataTypes.StringType).as(CORRUPT));
+      Column typedOk = typed.isNotNull().and(typed.getField(CORRUPT).isNull());
+      parsed =
+          lines
+              .select(
+                  col(LINE),
+                  col(FILE),
+                  isObject,
+                  parse(objectLine, typedSchema.get(), options, timeZone).as(TYPED))
+              .select(
+                  col(LINE),
+                  col(FILE),
+                  isObject,
+                  when(typedOk, struct(texts.toArray(Column[]::new)))
+                      .otherwise(textParse)
+                      .as(PARSED));
+    }
 
     List<Column> dataColumns = new ArrayList<>();
     for (StructField field : dataSchema.fields()) {
@@ -117,6 +154,33 @@ public final class JsonReader implements DatasetReader {
     return parsed.select(
         SourceReads.withMetadata(dataColumns, col(LINE), parseError, col(FILE))
             .toArray(Column[]::new));
+  }
+
+  private static Column parse(
+      Column json, StructType schema, Map<String, String> options, String timeZone) {
+    return Utf8JsonParse.column(json, schema, options, timeZone)
+        .orElseGet(() -> from_json(json, schema, options));
+  }
+
+  /**
+   * The declared schema with INT, BIGINT and BOOLEAN fields kept as declared and every other field
+   * as text, plus the corrupt-record column; empty when no field would be typed. Values of these
+   * types render back to exactly the text the text parse gives (Jackson writes an integer or
+   * boolean token one way). Floating-point, decimal, temporal and nested values do not, and TINYINT
+   * is left out because Jackson reads 128-255 as negative bytes.
+   */
+  static Optional<StructType> typedParseSchema(StructType declared) {
+    List<StructField> fields = new ArrayList<>();
+    boolean typed = false;
+    for (StructField field : declared.fields()) {
+      boolean keep = TYPED_PARSE_TYPES.contains(field.dataType());
+      typed |= keep;
+      fields.add(
+          DataTypes.createStructField(
+              field.name(), keep ? field.dataType() : DataTypes.StringType, true));
+    }
+    fields.add(DataTypes.createStructField(CORRUPT, DataTypes.StringType, true));
+    return typed ? Optional.of(DataTypes.createStructType(fields)) : Optional.empty();
   }
 
   private static String sessionTimeZone(SparkSession spark) {
