@@ -29,6 +29,7 @@ class SparkSessionsTest {
         .containsEntry("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
         .containsEntry("spark.sql.parquet.compression.codec", "snappy")
         .containsEntry("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        .containsEntry("spark.sql.json.filterPushdown.enabled", "false")
         .containsEntry("spark.sql.adaptive.enabled", "true")
         .containsEntry("spark.sql.adaptive.coalescePartitions.enabled", "false")
         .containsEntry("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
@@ -87,6 +88,7 @@ class SparkSessionsTest {
               "spark.hadoop.fs.file.impl")
           .containsEntry("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
           .containsEntry("spark.sql.sources.partitionOverwriteMode", "dynamic")
+          .containsEntry("spark.sql.json.filterPushdown.enabled", "false")
           .containsEntry("spark.sql.adaptive.coalescePartitions.enabled", "true");
     }
   }

@@ -283,4 +283,13 @@ class PartitionedParquetWriterTest {
         .hasMessageContaining(
             "partition column 'country' is not in the data (target.partition-by)");
   }
+
+  @Test
+  void rejectsDataWithTheColumnTheWriterReservesForCountingPartitions() {
+    Dataset<Row> rows = rows(row(1, "15")).withColumn("_lakeetl_partition", lit("x"));
+
+    assertThatThrownBy(() -> writer.write(rows, config(WriteMode.OVERWRITE_PARTITIONS)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("column named '_lakeetl_partition'");
+  }
 }
