@@ -2,7 +2,6 @@ package dev.lakeetl.io.json;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
@@ -108,9 +107,8 @@ public final class JsonReader implements DatasetReader {
         declared.map(SourceReads::asStrings).orElseGet(() -> inferLines(spark, lines, options));
     StructType parseSchema = dataSchema.add(CORRUPT, DataTypes.StringType, true);
 
-    String timeZone = sessionTimeZone(spark);
     Column objectLine = when(isObject, col(LINE));
-    Column textParse = parse(objectLine, parseSchema, options, timeZone);
+    Column textParse = JsonColumns.fromJson(spark, objectLine, parseSchema, options);
     Optional<StructType> typedSchema = declared.flatMap(JsonReader::typedParseSchema);
     Dataset<Row> parsed;
     if (typedSchema.isEmpty()) {
@@ -134,7 +132,7 @@ public final class JsonReader implements DatasetReader {
                   col(LINE),
                   col(FILE),
                   isObject,
-                  parse(objectLine, typedSchema.get(), options, timeZone).as(TYPED))
+                  JsonColumns.fromJson(spark, objectLine, typedSchema.get(), options).as(TYPED))
               .select(
                   col(LINE),
                   col(FILE),
@@ -156,12 +154,6 @@ public final class JsonReader implements DatasetReader {
             .toArray(Column[]::new));
   }
 
-  private static Column parse(
-      Column json, StructType schema, Map<String, String> options, String timeZone) {
-    return Utf8JsonParse.column(json, schema, options, timeZone)
-        .orElseGet(() -> from_json(json, schema, options));
-  }
-
   /**
    * The declared schema with INT, BIGINT and BOOLEAN fields kept as declared and every other field
    * as text, plus the corrupt-record column; empty when no field would be typed. Values of these
@@ -181,10 +173,6 @@ public final class JsonReader implements DatasetReader {
     }
     fields.add(DataTypes.createStructField(CORRUPT, DataTypes.StringType, true));
     return typed ? Optional.of(DataTypes.createStructType(fields)) : Optional.empty();
-  }
-
-  private static String sessionTimeZone(SparkSession spark) {
-    return spark.conf().get("spark.sql.session.timeZone");
   }
 
   /** Spark's inferred schema of the object lines, without the corrupt-record column. */

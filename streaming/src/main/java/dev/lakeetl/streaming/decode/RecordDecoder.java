@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.from_csv;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
@@ -13,6 +12,7 @@ import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import dev.lakeetl.io.json.JsonColumns;
 import dev.lakeetl.streaming.source.SourceRecords;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,7 +94,8 @@ public final class RecordDecoder {
     Column parsed;
     String formatName;
     if (config.format() == PayloadFormat.JSON) {
-      parsed = from_json(col(TEXT), withCorrupt, options);
+      // Spark's from_json parser over the payload's bytes (see JsonColumns).
+      parsed = JsonColumns.fromJson(decompressed.sparkSession(), col(TEXT), withCorrupt, options);
       formatName = "JSON";
     } else {
       options.put("sep", config.csvDelimiter());
