@@ -84,10 +84,12 @@ final class Utf8JsonParse extends Expression implements CodegenFallback, Seriali
   private static boolean usable(Utf8JsonParse parse) {
     synchronized (PROBE_LOCK) {
       if (usable == null) {
+        // Only a missing or changed Spark class means "not usable": anything else (invalid JSON
+        // options, say) would fail from_json the same way and is left to surface.
         try {
           parse.parse(UTF8String.fromString("{}"));
           usable = true;
-        } catch (LinkageError | RuntimeException e) {
+        } catch (LinkageError e) {
           LOG.warn(
               "Parsing JSON lines with Spark's from_json: its byte-level parser is not usable on"
                   + " this Spark ({})",
