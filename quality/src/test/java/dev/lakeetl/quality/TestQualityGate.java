@@ -325,6 +325,45 @@ class TestQualityGate {
   }
 
   @Test
+  void uniquenessOfADeduplicatedKeyNeedsNoSecondWindow() {
+    Dataset<Row> deduplicated =
+        flights()
+            .dropDuplicates("origin", "destination")
+            .repartition(org.apache.spark.sql.functions.col("origin"));
+    RuleSet rules =
+        new RuleSet(
+            List.of(
+                new QualityRule.Uniqueness(
+                    "route-unique",
+                    Severity.FAIL,
+                    List.of("origin", "destination"),
+                    Condition.atLeast(1))));
+    QualityPlan plan =
+        QualityGate.plan(
+            deduplicated,
+            rules,
+            java.util.Optional.of(
+                new QualityGate.Clustering(
+                    List.of("origin"), List.of("origin", "destination"), true)));
+    long rows = plan.output().count();
+
+    QualityEvaluator.Evaluation evaluation =
+        QualityEvaluator.evaluate(
+            plan,
+            TestSpark.session().emptyDataFrame(),
+            new MetricsHistory(
+                TestSpark.session(), dir.resolve("history-dedup").toString(), "flights"),
+            "deduplicated",
+            NOW,
+            Duration.ofMinutes(1));
+
+    assertThat(rows).isPositive();
+    assertThat(plan.output().queryExecution().executedPlan().toString()).doesNotContain("Window");
+    assertThat(evaluation.results().results().get(0).measured().getAsDouble()).isEqualTo(1.0);
+    assertThat(evaluation.results().results().get(0).status()).isEqualTo(RuleStatus.PASSED);
+  }
+
+  @Test
   void rulesNamingMissingColumnsFailBeforeAnythingRuns() {
     RuleSet rules =
         new RuleSet(

@@ -200,7 +200,7 @@ public final class RawToRefinedJob implements BatchJob {
     Optional<QualityGate.Clustering> clustering =
         plan.clustered()
             ? Optional.of(
-                new QualityGate.Clustering(plan.partitionBy(), config.rules().dedupeKey()))
+                new QualityGate.Clustering(plan.partitionBy(), config.rules().dedupeKey(), true))
             : Optional.empty();
     Optional<QualityPlan> checks = wap.map(gate -> gate.plan(plan.refined(), clustering));
     Dataset<Row> output = checks.map(QualityPlan::output).orElse(plan.refined());
