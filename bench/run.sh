@@ -8,8 +8,10 @@
 # Environment:
 #   BENCH_HEAP     driver heap of both Spark variants (sets ETL_DRIVER_MEMORY; default: what
 #                  bin/etl-submit uses, 2g)
-#   BENCH_VARIANTS which variants to run (default "ours quality plain duckdb"); quality = ours
-#                  with the flights config's standard quality rules, ours = the same without them
+#   BENCH_VARIANTS which variants to run (default "ours quality plain plain-dedupe duckdb");
+#                  quality = ours with the flights config's standard quality rules, ours = the
+#                  same without them; plain-dedupe = the plain job plus dropDuplicates(), which
+#                  writes the same rows as ours
 # Needs: java 17, npm (first run only), GNU time at /usr/bin/time.
 set -euo pipefail
 
@@ -17,13 +19,15 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 readonly EXPECTED_ROWS=3000000
+# The 3,000,000 flights hold 191 records that repeat another in every field.
+readonly EXPECTED_DISTINCT_ROWS=2999809
 readonly DUCKDB_THREADS=2
 rounds="${1:-3}"
 if [[ -n "${BENCH_HEAP:-}" ]]; then
   export ETL_DRIVER_MEMORY="${BENCH_HEAP}"
 fi
 heap="${ETL_DRIVER_MEMORY:-2g}"
-read -r -a variants <<<"${BENCH_VARIANTS:-ours quality plain duckdb}"
+read -r -a variants <<<"${BENCH_VARIANTS:-ours quality plain plain-dedupe duckdb}"
 
 if [[ ! -x /usr/bin/time ]]; then
   echo "Cannot benchmark: GNU time (/usr/bin/time) is missing; install the 'time' package" >&2
@@ -101,6 +105,11 @@ run_variant() {
       # The same launcher as ours: same classpath, Java 17 flags, heap and logging configuration.
       command=("${repo_root}/bin/etl-submit" "${plain_jar}" "${raw_root}/flights" "${output}/refined")
       ;;
+    plain-dedupe)
+      # The plain job plus dropDuplicates(): the same rows as ours, by hand.
+      command=("${repo_root}/bin/etl-submit" "${plain_jar}" "${raw_root}/flights" "${output}/refined"
+        dedupe)
+      ;;
     duckdb)
       command=(java -cp "${duckdb_classes}:$(duckdb_jar)" dev.lakeetl.bench.DuckDbFlights
         "${raw_root}/flights" "${output}/refined" "${DUCKDB_THREADS}")
@@ -124,6 +133,12 @@ run_variant() {
   rows="$(count_parquet_rows "${output}/refined")"
   if [[ "${variant}" == ours || "${variant}" == quality ]]; then
     check_run_report "${output}" "${rows}"
+  elif [[ "${variant}" == plain-dedupe ]]; then
+    if [[ "${rows}" -ne "${EXPECTED_DISTINCT_ROWS}" ]]; then
+      echo "Cannot benchmark: variant '${variant}' wrote ${rows} rows," \
+        "expected ${EXPECTED_DISTINCT_ROWS}" >&2
+      exit 1
+    fi
   elif [[ "${rows}" -ne "${EXPECTED_ROWS}" ]]; then
     echo "Cannot benchmark: variant '${variant}' wrote ${rows} rows, expected ${EXPECTED_ROWS}" >&2
     exit 1
@@ -200,7 +215,8 @@ java_version="$(java -version 2>&1 | head -n 1)"
   printf 'Variants: ours = bin/etl-submit raw-to-refined without quality rules; quality = the same\n'
   printf 'with the standard rules of conf/flights-raw-to-refined.yaml (write-audit-publish);\n'
   printf 'plain = bench/src PlainSparkFlights with\n'
-  printf "Spark's defaults; duckdb = bench/src DuckDbFlights (DuckDB JDBC). Raw runs: %s\n" \
+  printf "Spark's defaults; plain-dedupe = the same plus dropDuplicates();\n"
+  printf "duckdb = bench/src DuckDbFlights (DuckDB JDBC). Raw runs: %s\n" \
     "${tsv#"${repo_root}"/}"
 } >"${results}/latest.md"
 

@@ -16,16 +16,20 @@ import org.apache.spark.sql.SparkSession;
  * write it by hand, with Spark's defaults and nothing else.
  *
  * <p>Reads NDJSON with an explicit schema, parses {@code date}, adds year/month/day and writes
- * Parquet partitioned by them. Usage (through spark-submit): {@code PlainSparkFlights <raw flights
- * directory> <output directory>}.
+ * Parquet partitioned by them. With {@code dedupe} as third argument it first drops rows equal in
+ * every field ({@code dropDuplicates()}), what a hand-written job does to get the same rows as the
+ * toolkit's job. Usage (through spark-submit): {@code PlainSparkFlights <raw flights directory>
+ * <output directory> [dedupe]}.
  */
 public final class PlainSparkFlights {
   private PlainSparkFlights() {}
 
   public static void main(String[] args) {
-    if (args.length != 2) {
+    boolean dedupe = args.length == 3 && args[2].equals("dedupe");
+    if (args.length != 2 && !dedupe) {
       throw new IllegalArgumentException(
-          "Cannot run plain Spark flights: usage PlainSparkFlights <raw flights dir> <output dir>");
+          "Cannot run plain Spark flights: usage PlainSparkFlights <raw flights dir> <output dir>"
+              + " [dedupe]");
     }
     SparkSession spark = SparkSession.builder().appName("plain-spark-flights").getOrCreate();
     try {
@@ -35,6 +39,9 @@ public final class PlainSparkFlights {
               .schema("date STRING, delay INT, distance INT, origin STRING, destination STRING")
               .json(args[0])
               .withColumn("date", to_timestamp(col("date"), "yyyy/MM/dd HH:mm"));
+      if (dedupe) {
+        flights = flights.dropDuplicates();
+      }
       flights
           .withColumn("year", year(col("date")))
           .withColumn("month", month(col("date")))
