@@ -67,14 +67,6 @@ public final class QualityGate {
     boolean coversUniquenessOf(List<String> ruleColumns) {
       return !columns.isEmpty() && ruleColumns.containsAll(determinedBy);
     }
-
-    /**
-     * Whether every row is unique on {@code ruleColumns} by construction: the rows were
-     * deduplicated on {@code determinedBy} (within this clustering), and these columns include it.
-     */
-    boolean guaranteesUniquenessOf(List<String> ruleColumns) {
-      return deduplicated && coversUniquenessOf(ruleColumns);
-    }
   }
 
   /** Plans the checks of {@code rules} over {@code data}, whose layout is unknown. */
@@ -111,36 +103,36 @@ public final class QualityGate {
       }
       if (rule instanceof QualityRule.Uniqueness uniqueness
           && clustering.isPresent()
-          && clustering.get().guaranteesUniquenessOf(uniqueness.columns())) {
-        // A count per key would repeat the deduplication's own window only to find 1 everywhere
-        // (it doubled the windowing cost of the raw-to-refined benchmark): every row counts once.
-        LOG.info(
-            "Quality: rule '{}' (uniqueness of {}) holds by construction: the rows were"
-                + " deduplicated on {}; counted without a second window",
-            rule.name(),
-            uniqueness.columns(),
-            clustering.get().determinedBy());
-        metrics.add(count(lit(1)).as(QualityPlan.UNIQUE_PREFIX + i));
-      } else if (rule instanceof QualityRule.Uniqueness uniqueness
-          && clustering.isPresent()
           && clustering.get().coversUniquenessOf(uniqueness.columns())) {
-        String occurrences = COUNT_PREFIX + i;
-        // Cluster columns first, as the dedupe window of raw-to-refined: the same window
-        // specification reuses its sort.
-        Set<String> partitioning = new LinkedHashSet<>(clustering.get().columns());
-        partitioning.addAll(uniqueness.columns());
-        flagged =
-            flagged.withColumn(
-                occurrences,
-                count(lit(1))
-                    .over(
-                        Window.partitionBy(
-                            partitioning.stream()
-                                .map(RowPredicates::column)
-                                .toArray(Column[]::new))));
-        flags.add(occurrences);
-        metrics.add(
-            count(when(col(occurrences).equalTo(1), lit(1))).as(QualityPlan.UNIQUE_PREFIX + i));
+        if (clustering.get().deduplicated()) {
+          // A count per key would repeat the deduplication's own window only to find 1 everywhere
+          // (it doubled the windowing cost of the raw-to-refined benchmark): each row counts once.
+          LOG.info(
+              "Quality: rule '{}' (uniqueness of {}) holds by construction: the rows were"
+                  + " deduplicated on {}; counted without a second window",
+              rule.name(),
+              uniqueness.columns(),
+              clustering.get().determinedBy());
+          metrics.add(count(lit(1)).as(QualityPlan.UNIQUE_PREFIX + i));
+        } else {
+          String occurrences = COUNT_PREFIX + i;
+          // Cluster columns first, as the dedupe window of raw-to-refined: the same window
+          // specification reuses its sort.
+          Set<String> partitioning = new LinkedHashSet<>(clustering.get().columns());
+          partitioning.addAll(uniqueness.columns());
+          flagged =
+              flagged.withColumn(
+                  occurrences,
+                  count(lit(1))
+                      .over(
+                          Window.partitionBy(
+                              partitioning.stream()
+                                  .map(RowPredicates::column)
+                                  .toArray(Column[]::new))));
+          flags.add(occurrences);
+          metrics.add(
+              count(when(col(occurrences).equalTo(1), lit(1))).as(QualityPlan.UNIQUE_PREFIX + i));
+        }
       }
       if (!(rule instanceof QualityRule.RowRule rowRule)) {
         continue;

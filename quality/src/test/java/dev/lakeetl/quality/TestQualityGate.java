@@ -287,35 +287,16 @@ class TestQualityGate {
 
   @Test
   void uniquenessOfClusteredDataIsCountedWhileWriting() {
-    SparkSession spark = TestSpark.session();
     Dataset<Row> clustered = flights().repartition(org.apache.spark.sql.functions.col("origin"));
-    RuleSet rules =
-        new RuleSet(
-            List.of(
-                new QualityRule.Uniqueness(
-                    "origin-unique", Severity.WARN, List.of("origin"), Condition.atLeast(1)),
-                new QualityRule.Uniqueness(
-                    "route-unique",
-                    Severity.WARN,
-                    List.of("origin", "destination"),
-                    Condition.atLeast(1))));
     QualityPlan plan =
-        QualityGate.plan(
+        clusteredPlan(
             clustered,
-            rules,
-            java.util.Optional.of(
-                new QualityGate.Clustering(List.of("origin"), List.of("origin"))));
+            new QualityGate.Clustering(List.of("origin"), List.of("origin")),
+            uniqueness("origin-unique", Severity.WARN, "origin"),
+            uniqueness("route-unique", Severity.WARN, "origin", "destination"));
     assertThat(plan.output().collectAsList()).hasSize(6);
 
-    QualityEvaluator.Evaluation evaluation =
-        QualityEvaluator.evaluate(
-            plan,
-            // Not readable: proves no Deequ pass runs over the written data.
-            spark.emptyDataFrame(),
-            new MetricsHistory(spark, dir.resolve("history-clustered").toString(), "flights"),
-            "clustered",
-            NOW,
-            Duration.ofMinutes(1));
+    QualityEvaluator.Evaluation evaluation = evaluateWithoutDeequ(plan, "clustered");
 
     assertThat(evaluation.results().results().get(0).measured().getAsDouble()).isEqualTo(2 / 6.0);
     assertThat(evaluation.results().results().get(0).status()).isEqualTo(RuleStatus.WARNED);
@@ -330,37 +311,43 @@ class TestQualityGate {
         flights()
             .dropDuplicates("origin", "destination")
             .repartition(org.apache.spark.sql.functions.col("origin"));
-    RuleSet rules =
-        new RuleSet(
-            List.of(
-                new QualityRule.Uniqueness(
-                    "route-unique",
-                    Severity.FAIL,
-                    List.of("origin", "destination"),
-                    Condition.atLeast(1))));
     QualityPlan plan =
-        QualityGate.plan(
+        clusteredPlan(
             deduplicated,
-            rules,
-            java.util.Optional.of(
-                new QualityGate.Clustering(
-                    List.of("origin"), List.of("origin", "destination"), true)));
+            new QualityGate.Clustering(List.of("origin"), List.of("origin", "destination"), true),
+            uniqueness("route-unique", Severity.FAIL, "origin", "destination"));
     long rows = plan.output().count();
 
-    QualityEvaluator.Evaluation evaluation =
-        QualityEvaluator.evaluate(
-            plan,
-            TestSpark.session().emptyDataFrame(),
-            new MetricsHistory(
-                TestSpark.session(), dir.resolve("history-dedup").toString(), "flights"),
-            "deduplicated",
-            NOW,
-            Duration.ofMinutes(1));
+    QualityEvaluator.Evaluation evaluation = evaluateWithoutDeequ(plan, "deduplicated");
 
     assertThat(rows).isPositive();
     assertThat(plan.output().queryExecution().executedPlan().toString()).doesNotContain("Window");
     assertThat(evaluation.results().results().get(0).measured().getAsDouble()).isEqualTo(1.0);
     assertThat(evaluation.results().results().get(0).status()).isEqualTo(RuleStatus.PASSED);
+  }
+
+  private static QualityRule.Uniqueness uniqueness(
+      String name, Severity severity, String... columns) {
+    return new QualityRule.Uniqueness(name, severity, List.of(columns), Condition.atLeast(1));
+  }
+
+  private static QualityPlan clusteredPlan(
+      Dataset<Row> data, QualityGate.Clustering clustering, QualityRule... rules) {
+    return QualityGate.plan(data, new RuleSet(List.of(rules)), java.util.Optional.of(clustering));
+  }
+
+  /**
+   * Evaluates observed metrics only: the written data is not readable, so no Deequ pass can run.
+   */
+  private QualityEvaluator.Evaluation evaluateWithoutDeequ(QualityPlan plan, String run) {
+    SparkSession spark = TestSpark.session();
+    return QualityEvaluator.evaluate(
+        plan,
+        spark.emptyDataFrame(),
+        new MetricsHistory(spark, dir.resolve("history-" + run).toString(), "flights"),
+        run,
+        NOW,
+        Duration.ofMinutes(1));
   }
 
   @Test
