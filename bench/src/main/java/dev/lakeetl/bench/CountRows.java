@@ -18,6 +18,11 @@ import java.util.stream.Stream;
  * below it, skipping folders whose names start with {@code _} or {@code .} (quarantine, reports,
  * staging), the way Spark and Hive do. {@code CountRows report <run report json>} prints the counts
  * of a raw-to-refined run report: {@code <read> <written> <quarantined> <duplicates removed>}.
+ * {@code CountRows same <directory> <directory>} compares two refined flights tables row by row
+ * (the five data columns and the partition folder of each row, duplicates counted) and prints
+ * {@code <rows only in the first> <rows only in the second>}: what shows that two variants did the
+ * same conversion. The ingest columns are left out: they name the run, and which of two equal
+ * records survives (so its source file) may differ.
  */
 public final class CountRows {
   private CountRows() {}
@@ -25,7 +30,8 @@ public final class CountRows {
   public static void main(String[] args) throws Exception {
     if (args.length < 2) {
       throw new IllegalArgumentException(
-          "Cannot count rows: usage CountRows json <file>... | parquet <directory> | report <file>");
+          "Cannot count rows: usage CountRows json <file>... | parquet <directory> | report <file>"
+              + " | same <directory> <directory>");
     }
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
@@ -72,13 +78,48 @@ public final class CountRows {
                     + result.getLong(4));
           }
         }
+        case "same" -> {
+          if (args.length != 3) {
+            throw new IllegalArgumentException(
+                "Cannot compare tables: usage CountRows same <directory> <directory>");
+          }
+          // Timestamps Spark wrote (UTC-adjusted) become plain ones in this zone.
+          statement.execute("SET TimeZone = 'UTC'");
+          String first = refinedRows(Path.of(args[1]));
+          String second = refinedRows(Path.of(args[2]));
+          System.out.println(
+              count(statement, "(" + first + " EXCEPT ALL " + second + ")")
+                  + " "
+                  + count(statement, "(" + second + " EXCEPT ALL " + first + ")"));
+        }
         default ->
             throw new IllegalArgumentException(
                 "Cannot count rows: unknown mode '"
                     + args[0]
-                    + "', expected json, parquet or report");
+                    + "', expected json, parquet, report or same");
       }
     }
+  }
+
+  /**
+   * The rows of a refined flights table: data columns (the departure time as microseconds since the
+   * epoch, so UTC-adjusted and plain timestamps compare) and the partition folder of the file.
+   */
+  private static String refinedRows(Path directory) throws Exception {
+    List<Path> files = dataFiles(directory);
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Cannot compare tables: no Parquet files under " + directory);
+    }
+    String list =
+        files.stream()
+            .map(file -> sqlString(file.toString()))
+            .collect(Collectors.joining(", ", "[", "]"));
+    return "SELECT epoch_us(departure_time::TIMESTAMP) AS departure_us, delay, distance, origin,"
+        + " destination, regexp_extract(filename, 'year=[^/]*/month=[^/]*/day=[^/]*') AS partition"
+        + " FROM read_parquet("
+        + list
+        + ", hive_partitioning = false, filename = true)";
   }
 
   private static List<Path> dataFiles(Path directory) throws Exception {

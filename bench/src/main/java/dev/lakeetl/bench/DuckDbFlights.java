@@ -9,9 +9,12 @@ import java.sql.Statement;
  * The DuckDB variant of the benchmark: the same raw-to-refined conversion as the Spark jobs, done
  * by DuckDB through its JDBC driver in one process.
  *
- * <p>Reads NDJSON flights with an explicit schema, parses {@code date} ({@code yyyy/MM/dd HH:mm}),
- * adds year/month/day and writes snappy Parquet partitioned by them. Usage: {@code DuckDbFlights
- * <raw flights directory> <output directory> <threads>}.
+ * <p>Reads NDJSON flights with an explicit schema, parses {@code date} ({@code yyyy/MM/dd HH:mm})
+ * into {@code departure_time}, leaves out records without departure time, origin or destination,
+ * keeps one record per dedupe key (every field; its first source file), adds the ingest columns and
+ * writes snappy Parquet partitioned by zero-padded year/month/day: the table {@code
+ * conf/flights-raw-to-refined.yaml} describes. Usage: {@code DuckDbFlights <raw flights directory>
+ * <output directory> <threads>}.
  */
 public final class DuckDbFlights {
   private DuckDbFlights() {}
@@ -27,14 +30,21 @@ public final class DuckDbFlights {
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute("SET threads = " + threads);
+      statement.execute("SET TimeZone = 'UTC'");
       statement.execute(
-          "COPY (SELECT date, delay, distance, origin, destination,"
-              + " year(date) AS year, month(date) AS month, day(date) AS day"
-              + " FROM (SELECT strptime(date, '%Y/%m/%d %H:%M') AS date, delay, distance,"
-              + " origin, destination FROM read_json('"
+          "COPY (SELECT departure_time, delay, distance, origin, destination,"
+              + " min(filename) AS ingest_source_file, current_timestamp::TIMESTAMP AS ingest_time,"
+              + " 'duckdb' AS ingest_run_id, strftime(departure_time, '%Y') AS year,"
+              + " strftime(departure_time, '%m') AS month, strftime(departure_time, '%d') AS day"
+              + " FROM (SELECT strptime(date, '%Y/%m/%d %H:%M') AS departure_time, delay, distance,"
+              + " origin, destination, filename FROM read_json('"
               + input.replace("'", "''")
-              + "', format = 'newline_delimited', columns = {date: 'VARCHAR', delay: 'INTEGER',"
-              + " distance: 'INTEGER', origin: 'VARCHAR', destination: 'VARCHAR'})))"
+              + "', format = 'newline_delimited', filename = true, columns = {date: 'VARCHAR',"
+              + " delay: 'INTEGER', distance: 'INTEGER', origin: 'VARCHAR',"
+              + " destination: 'VARCHAR'}))"
+              + " WHERE departure_time IS NOT NULL AND origin IS NOT NULL"
+              + " AND destination IS NOT NULL"
+              + " GROUP BY departure_time, delay, distance, origin, destination)"
               + " TO '"
               + output.replace("'", "''")
               + "' (FORMAT PARQUET, COMPRESSION SNAPPY, PARTITION_BY (year, month, day),"
