@@ -165,13 +165,19 @@ for ((round = 1; round <= rounds; round++)); do
 done
 
 # The last outputs of the variants that do the same conversion must hold the same rows as ours.
+# Only variants of this run: the work folder keeps the outputs of earlier runs.
+ran() {
+  [[ " ${variants[*]} " == *" $1 "* ]]
+}
 same_rows="Same rows as ours: not checked (needs ours and plain or duckdb)."
-if [[ -d "${work}/ours/refined/flights" ]]; then
+if ran ours; then
   checked=()
   for variant in plain duckdb; do
-    if [[ -d "${work}/${variant}/refined" ]]; then
-      read -r only_ours only_other < <(java -cp "${duckdb_classes}:$(duckdb_jar)" \
-        dev.lakeetl.bench.CountRows same "${work}/ours/refined/flights" "${work}/${variant}/refined")
+    if ran "${variant}"; then
+      # An assignment, so that a failing comparison stops the script (set -e).
+      compared="$(java -cp "${duckdb_classes}:$(duckdb_jar)" dev.lakeetl.bench.CountRows same \
+        "${work}/ours/refined/flights" "${work}/${variant}/refined")"
+      read -r only_ours only_other <<<"${compared}"
       if [[ "${only_ours}" -ne 0 || "${only_other}" -ne 0 ]]; then
         echo "Cannot benchmark: ${variant} did not do the same conversion as ours: ${only_ours} rows" \
           "only in ours, ${only_other} only in ${variant} (${work})" >&2
