@@ -10,11 +10,11 @@ import java.sql.Statement;
  * by DuckDB through its JDBC driver in one process.
  *
  * <p>Reads NDJSON flights with an explicit schema, parses {@code date} ({@code yyyy/MM/dd HH:mm})
- * into {@code departure_time}, leaves out records without departure time, origin or destination,
- * keeps one record per dedupe key (every field; its first source file), adds the ingest columns and
- * writes snappy Parquet partitioned by zero-padded year/month/day: the table {@code
- * conf/flights-raw-to-refined.yaml} describes. Usage: {@code DuckDbFlights <raw flights directory>
- * <output directory> <threads>}.
+ * into {@code departure_time}, leaves out records without a valid departure time, origin or
+ * destination, keeps one record per dedupe key (every field; its first source file), adds the
+ * ingest columns and writes snappy Parquet partitioned by zero-padded year/month/day: the table
+ * {@code conf/flights-raw-to-refined.yaml} describes. Usage: {@code DuckDbFlights <raw flights
+ * directory> <output directory> <threads>}.
  */
 public final class DuckDbFlights {
   private DuckDbFlights() {}
@@ -36,8 +36,8 @@ public final class DuckDbFlights {
               + " min(filename) AS ingest_source_file, current_timestamp::TIMESTAMP AS ingest_time,"
               + " 'duckdb' AS ingest_run_id, strftime(departure_time, '%Y') AS year,"
               + " strftime(departure_time, '%m') AS month, strftime(departure_time, '%d') AS day"
-              + " FROM (SELECT strptime(date, '%Y/%m/%d %H:%M') AS departure_time, delay, distance,"
-              + " origin, destination, filename FROM read_json('"
+              + " FROM (SELECT try_strptime(date, '%Y/%m/%d %H:%M') AS departure_time, delay,"
+              + " distance, origin, destination, filename FROM read_json('"
               + input.replace("'", "''")
               + "', format = 'newline_delimited', filename = true, columns = {date: 'VARCHAR',"
               + " delay: 'INTEGER', distance: 'INTEGER', origin: 'VARCHAR',"
