@@ -161,9 +161,17 @@ public final class KinesisEmulator implements AutoCloseable {
                 "--no-save",
                 "--loglevel=error",
                 PACKAGE);
+        // npm's output goes to a file and its stdin is closed, never inherited: the test JVM's
+        // standard streams are Surefire's channel to Maven, and node puts the pipes it shares into
+        // non-blocking mode, which breaks that channel ("std/in stream corrupted").
+        Path log = INSTALL_DIR.resolveSibling("kinesis-emulator-npm.log");
         Process npm;
         try {
-          npm = new ProcessBuilder(command).inheritIO().start();
+          npm =
+              new ProcessBuilder(command)
+                  .redirectErrorStream(true)
+                  .redirectOutput(log.toFile())
+                  .start();
         } catch (IOException e) {
           throw new IllegalStateException(
               "Cannot install the Kinesis emulator: npm is not on the PATH (the Kinesis tests need"
@@ -172,10 +180,14 @@ public final class KinesisEmulator implements AutoCloseable {
                   + ")",
               e);
         }
+        npm.getOutputStream().close();
         if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
           npm.destroyForcibly();
           throw new IllegalStateException(
-              "Cannot install the Kinesis emulator: '" + String.join(" ", command) + "' failed");
+              "Cannot install the Kinesis emulator: '"
+                  + String.join(" ", command)
+                  + "' failed; its output:\n"
+                  + Files.readString(log, StandardCharsets.UTF_8));
         }
       }
       Files.writeString(preload, PRELOAD, StandardCharsets.UTF_8);
