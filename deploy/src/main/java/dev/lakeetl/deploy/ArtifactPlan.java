@@ -3,7 +3,6 @@ package dev.lakeetl.deploy;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ public final class ArtifactPlan {
                 artifacts.add(Artifact.ofFile(layout.key(relative), file));
               });
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + conf, e);
+      throw new DeployException("Cannot list " + conf + ": " + e, e);
     }
     for (DeployedJob job : jobs) {
       if (!Files.isRegularFile(repositoryRoot.resolve(job.configFile()))) {
@@ -69,7 +68,7 @@ public final class ArtifactPlan {
       try (DirectoryStream<Path> stream = Files.newDirectoryStream(target, glob)) {
         stream.forEach(matches::add);
       } catch (IOException e) {
-        throw new UncheckedIOException("Cannot list " + target, e);
+        throw new DeployException("Cannot list " + target + ": " + e, e);
       }
     }
     if (matches.size() != 1) {

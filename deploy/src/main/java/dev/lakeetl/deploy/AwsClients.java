@@ -2,6 +2,7 @@ package dev.lakeetl.deploy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.aws.RetryableIoHttpClient;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -32,7 +33,7 @@ public record AwsClients(
   public GlueClient glue() {
     software.amazon.awssdk.services.glue.GlueClientBuilder builder =
         GlueClient.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .httpClientBuilder(RetryableIoHttpClient.builder(UrlConnectionHttpClient.builder()))
             .credentialsProvider(credentials);
     region.ifPresent(name -> builder.region(Region.of(name)));
     endpoint.ifPresent(builder::endpointOverride);
@@ -42,7 +43,7 @@ public record AwsClients(
   public EmrServerlessClient emrServerless() {
     software.amazon.awssdk.services.emrserverless.EmrServerlessClientBuilder builder =
         EmrServerlessClient.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .httpClientBuilder(RetryableIoHttpClient.builder(UrlConnectionHttpClient.builder()))
             .credentialsProvider(credentials);
     region.ifPresent(name -> builder.region(Region.of(name)));
     endpoint.ifPresent(builder::endpointOverride);
@@ -52,7 +53,7 @@ public record AwsClients(
   public S3Client s3() {
     software.amazon.awssdk.services.s3.S3ClientBuilder builder =
         S3Client.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .httpClientBuilder(RetryableIoHttpClient.builder(UrlConnectionHttpClient.builder()))
             .credentialsProvider(credentials);
     region.ifPresent(name -> builder.region(Region.of(name)));
     endpoint.ifPresent(

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.config.ConfigException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ public final class DeployCli {
     } catch (DeployException e) {
       LOG.error("{}", e.getMessage());
       return EXIT_FAILED;
-    } catch (SdkException e) {
+    } catch (SdkException | UncheckedIOException e) {
       LOG.error("Cannot {} in {}: {}", line.command(), line.environment(), e.getMessage());
       return EXIT_FAILED;
     }

@@ -1,5 +1,6 @@
 package dev.lakeetl.streaming.kinesis;
 
+import dev.lakeetl.aws.RetryableIoHttpClient;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -12,7 +13,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
  * Builds the synchronous Kinesis client: credentials from the SDK's default provider chain
  * (environment, system properties, profile, web identity, container and instance roles, which is
  * what Glue and EMR Serverless provide), the configured region and endpoint override, and the JDK's
- * HTTP client (no Netty or Apache HttpClient in the job jar).
+ * HTTP client (no Netty or Apache HttpClient in the job jar) with its I/O failures retried.
  */
 final class KinesisClients {
   private KinesisClients() {}
@@ -22,9 +23,10 @@ final class KinesisClients {
         KinesisClient.builder()
             .credentialsProvider(DefaultCredentialsProvider.builder().build())
             .httpClientBuilder(
-                UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofSeconds(30)));
+                RetryableIoHttpClient.builder(
+                    UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(30))));
     conf.regionName().map(Region::of).ifPresent(builder::region);
     conf.endpointOverride().ifPresent(builder::endpointOverride);
     try {

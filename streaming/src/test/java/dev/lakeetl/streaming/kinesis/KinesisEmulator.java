@@ -1,5 +1,6 @@
 package dev.lakeetl.streaming.kinesis;
 
+import dev.lakeetl.aws.RetryableIoHttpClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -82,7 +83,7 @@ public final class KinesisEmulator implements AutoCloseable {
             .endpointOverride(endpoint)
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .httpClientBuilder(RetryableIoHttpClient.builder(UrlConnectionHttpClient.builder()))
             .build();
   }
 
