@@ -19,7 +19,8 @@ terraform {
 }
 
 provider "aws" {
-  region = var.region
+  region              = var.region
+  allowed_account_ids = [var.account_id]
 
   default_tags {
     tags = local.tags
@@ -38,6 +39,7 @@ module "lakeetl" {
   source = "../../modules/lakeetl_environment"
 
   environment              = local.environment
+  account_id               = var.account_id
   bucket_prefix            = var.bucket_prefix
   artifact_version         = var.artifact_version
   github_repository        = var.github_repository

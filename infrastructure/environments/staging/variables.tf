@@ -4,6 +4,12 @@ variable "region" {
   default     = "eu-west-1"
 }
 
+variable "account_id" {
+  description = "AWS account of this environment; Terraform refuses credentials of any other account. The role ARNs in deploy/env/<env>.yaml use the same id."
+  type        = string
+  default     = "123456789012"
+}
+
 variable "bucket_prefix" {
   description = "Bucket names are <prefix>-<env>-<layer>; conf/env/<env>.yaml and deploy/env/<env>.yaml use \"example\"."
   type        = string

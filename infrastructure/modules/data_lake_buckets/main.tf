@@ -1,6 +1,8 @@
 # One bucket per data-lake layer plus artifacts (jars, configs) and temp (Glue scratch, EMR logs):
 # encrypted at rest, public access blocked, TLS enforced, versioned where data is kept.
 
+data "aws_partition" "current" {}
+
 locals {
   layers = {
     raw        = { versioned = true, expire_days = 0 }
@@ -12,10 +14,17 @@ locals {
   }
 }
 
+# Names and ARNs from the inputs, known when planning (aws_s3_bucket.arn is not), so the policies
+# that name the buckets are rendered in the plan that reviewers and tests read.
+locals {
+  bucket_names = { for layer in keys(local.layers) : layer => "${var.bucket_prefix}-${var.environment}-${layer}" }
+  bucket_arns  = { for layer, name in local.bucket_names : layer => "arn:${data.aws_partition.current.partition}:s3:::${name}" }
+}
+
 resource "aws_s3_bucket" "layer" {
   for_each = local.layers
 
-  bucket        = "${var.bucket_prefix}-${var.environment}-${each.key}"
+  bucket        = local.bucket_names[each.key]
   force_destroy = var.force_destroy
   tags          = merge(var.tags, { layer = each.key })
 }
@@ -99,15 +108,15 @@ resource "aws_s3_bucket_lifecycle_configuration" "layer" {
 }
 
 data "aws_iam_policy_document" "tls_only" {
-  for_each = aws_s3_bucket.layer
+  for_each = local.layers
 
   statement {
     sid     = "DenyInsecureTransport"
     effect  = "Deny"
     actions = ["s3:*"]
     resources = [
-      each.value.arn,
-      "${each.value.arn}/*",
+      local.bucket_arns[each.key],
+      "${local.bucket_arns[each.key]}/*",
     ]
     principals {
       type        = "*"

@@ -1,9 +1,9 @@
 output "bucket_names" {
   description = "Bucket name per layer: raw, refined, curated, quarantine, artifacts, temp."
-  value       = { for layer, bucket in aws_s3_bucket.layer : layer => bucket.id }
+  value       = { for layer, bucket in aws_s3_bucket.layer : layer => bucket.bucket }
 }
 
 output "bucket_arns" {
-  description = "Bucket ARN per layer."
-  value       = { for layer, bucket in aws_s3_bucket.layer : layer => bucket.arn }
+  description = "Bucket ARN per layer (known when planning)."
+  value       = { for layer, bucket in aws_s3_bucket.layer : layer => local.bucket_arns[layer] }
 }

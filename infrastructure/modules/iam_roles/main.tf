@@ -2,12 +2,11 @@
 # GitHub deploy workflow assumes through OIDC. Each reaches only its buckets and prefixes, the
 # environment's catalog database and its own logs.
 
-data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
 data "aws_region" "current" {}
 
 locals {
-  account   = data.aws_caller_identity.current.account_id
+  account   = var.account_id
   partition = data.aws_partition.current.partition
   region    = data.aws_region.current.name
   name      = "lakeetl-${var.environment}"
@@ -17,6 +16,14 @@ locals {
     "arn:${local.partition}:glue:${local.region}:${local.account}:database/${var.catalog_database}",
     "arn:${local.partition}:glue:${local.region}:${local.account}:table/${var.catalog_database}/*",
   ]
+}
+
+# Role ARNs from their names, known when planning (aws_iam_role.arn is not).
+locals {
+  role_arns = {
+    glue           = "arn:${local.partition}:iam::${local.account}:role/${aws_iam_role.glue.name}"
+    emr_serverless = "arn:${local.partition}:iam::${local.account}:role/${aws_iam_role.emr_serverless.name}"
+  }
 }
 
 # What a job run may touch in S3 and the catalog; {scratch} is its own folder in the temp bucket.
@@ -267,7 +274,7 @@ data "aws_iam_policy_document" "deploy" {
   statement {
     sid       = "PassJobRoles"
     actions   = ["iam:PassRole"]
-    resources = [aws_iam_role.glue.arn, aws_iam_role.emr_serverless.arn]
+    resources = [local.role_arns.glue, local.role_arns.emr_serverless]
   }
 }
 

@@ -3,6 +3,16 @@ variable "environment" {
   type        = string
 }
 
+variable "account_id" {
+  description = "AWS account id of the environment (part of every ARN the policies name)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{12}$", var.account_id))
+    error_message = "account_id must be the 12-digit AWS account id."
+  }
+}
+
 variable "bucket_arns" {
   description = "Bucket ARN per layer (raw, refined, curated, quarantine, artifacts, temp)."
   type        = map(string)

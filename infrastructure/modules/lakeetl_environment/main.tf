@@ -29,6 +29,7 @@ module "roles" {
   source = "../iam_roles"
 
   environment              = var.environment
+  account_id               = var.account_id
   bucket_arns              = module.buckets.bucket_arns
   artifacts_prefix         = local.artifacts_prefix
   catalog_database         = module.catalog.database_name

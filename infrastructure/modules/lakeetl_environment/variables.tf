@@ -8,6 +8,11 @@ variable "environment" {
   }
 }
 
+variable "account_id" {
+  description = "AWS account id of the environment."
+  type        = string
+}
+
 variable "bucket_prefix" {
   description = "Bucket names are <prefix>-<env>-<layer>."
   type        = string

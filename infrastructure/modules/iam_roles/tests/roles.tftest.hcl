@@ -1,0 +1,65 @@
+# Plans only, with an offline provider: run `terraform init && terraform test` in this folder.
+
+provider "aws" {
+  region                      = "eu-west-1"
+  access_key                  = "AKIAIOSFODNN7EXAMPLE"
+  secret_key                  = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+}
+
+variables {
+  environment      = "dev"
+  account_id       = "123456789012"
+  catalog_database = "lakeetl_dev"
+  bucket_arns = {
+    raw        = "arn:aws:s3:::example-dev-raw"
+    refined    = "arn:aws:s3:::example-dev-refined"
+    curated    = "arn:aws:s3:::example-dev-curated"
+    quarantine = "arn:aws:s3:::example-dev-quarantine"
+    artifacts  = "arn:aws:s3:::example-dev-artifacts"
+    temp       = "arn:aws:s3:::example-dev-temp"
+  }
+  github_oidc_provider_arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+  github_repository        = "example/lakeetl"
+}
+
+run "no_stream_access_without_streams" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for statement in jsondecode(data.aws_iam_policy_document.job_data["glue"].json).Statement :
+      statement.Sid != "ReadKinesis"
+    ])
+    error_message = "Without kinesis_stream_arns the job roles must not read Kinesis."
+  }
+}
+
+run "stream_access_only_to_the_given_streams" {
+  command = plan
+
+  variables {
+    kinesis_stream_arns = ["arn:aws:kinesis:eu-west-1:123456789012:stream/flights"]
+  }
+
+  assert {
+    condition = anytrue([
+      for statement in jsondecode(data.aws_iam_policy_document.job_data["emr_serverless"].json).Statement :
+      statement.Sid == "ReadKinesis" && statement.Resource == "arn:aws:kinesis:eu-west-1:123456789012:stream/flights"
+    ])
+    error_message = "The job roles must read exactly the configured streams."
+  }
+}
+
+run "the_account_id_is_checked" {
+  command = plan
+
+  variables {
+    account_id = "12345"
+  }
+
+  expect_failures = [var.account_id]
+}
