@@ -57,7 +57,7 @@ resource "aws_glue_job" "job" {
 
   default_arguments = {
     "--job-language"                     = "scala"
-    "--class"                            = each.value.main_class
+    "--class"                            = "LakeetlGlueEntry"
     "--extra-jars"                       = "${local.artifacts}/jars/${each.key}.jar"
     "--TempDir"                          = "s3://${var.temp_bucket}/glue/"
     "--job-bookmark-option"              = "job-bookmark-disable"

@@ -11,12 +11,20 @@ import java.util.Optional;
  *
  * @param name e.g. {@code raw-to-refined}
  * @param module Maven module folder building {@code <module>/target/<module>-<version>-<name>.jar}
- * @param mainClass the class Glue ({@code --class}) and EMR Serverless ({@code --class}) start
+ * @param mainClass the job's Java class: EMR Serverless and spark-submit start its {@code main}
+ *     ({@code --class}); on Glue the entry script ({@link #GLUE_ENTRY_CLASS}) calls its {@code
+ *     execute(String...)}
  * @param configFile the job spec, relative to the repository root
  * @param streaming whether it is the long-running streaming job (Glue type gluestreaming)
  */
 public record DeployedJob(
     String name, String module, String mainClass, String configFile, boolean streaming) {
+
+  /**
+   * The object every job's Glue entry script defines and Glue starts ({@code --class}): top level,
+   * so its name is the fully qualified one Glue needs.
+   */
+  public static final String GLUE_ENTRY_CLASS = "LakeetlGlueEntry";
 
   /** The jobs of this repository, in the order of the daily chain. */
   public static final List<DeployedJob> ALL =

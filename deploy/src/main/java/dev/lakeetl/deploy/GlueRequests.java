@@ -101,7 +101,7 @@ public final class GlueRequests {
     DeployConfig.Glue glue = config.glue();
     Map<String, String> arguments = new LinkedHashMap<>();
     arguments.put("--job-language", "scala");
-    arguments.put("--class", job.mainClass());
+    arguments.put("--class", DeployedJob.GLUE_ENTRY_CLASS);
     arguments.put("--extra-jars", layout.uri(layout.jarKey(job)));
     arguments.put("--TempDir", glue.tempDir());
     arguments.put("--job-bookmark-option", glue.jobBookmarkOption());

@@ -52,7 +52,8 @@ class TestArtifactUpload {
       assertThat(text(s3, "lakeetl/v1/jars/raw-to-refined.jar")).isEqualTo("jar of raw-to-refined");
       assertThat(text(s3, "lakeetl/v1/conf/env/dev.yaml")).isEqualTo("runtime: auto\n");
       assertThat(text(s3, "lakeetl/v1/glue/streaming.scala"))
-          .contains("dev.lakeetl.streaming.StreamingJob.main(sysArgs)");
+          .contains("object LakeetlGlueEntry")
+          .contains("dev.lakeetl.streaming.StreamingJob.execute(sysArgs: _*)");
     }
   }
 

@@ -50,8 +50,7 @@ class TestGlueDeployer {
           .isEqualTo(ARTIFACTS + "glue/raw-to-refined.scala");
       JsonNode arguments = create.get("DefaultArguments");
       assertThat(arguments.get("--job-language").asText()).isEqualTo("scala");
-      assertThat(arguments.get("--class").asText())
-          .isEqualTo("dev.lakeetl.jobs.refine.RawToRefinedJob");
+      assertThat(arguments.get("--class").asText()).isEqualTo("LakeetlGlueEntry");
       assertThat(arguments.get("--extra-jars").asText())
           .isEqualTo(ARTIFACTS + "jars/raw-to-refined.jar");
       assertThat(arguments.get("--config").asText())
@@ -83,8 +82,7 @@ class TestGlueDeployer {
       JsonNode job = update.get("JobUpdate");
       assertThat(job.get("Command").get("Name").asText()).isEqualTo("gluestreaming");
       assertThat(job.has("Timeout")).isFalse();
-      assertThat(job.get("DefaultArguments").get("--class").asText())
-          .isEqualTo("dev.lakeetl.streaming.StreamingJob");
+      assertThat(job.get("DefaultArguments").get("--class").asText()).isEqualTo("LakeetlGlueEntry");
       assertThat(job.get("DefaultArguments").get("--config").asText())
           .isEqualTo(ARTIFACTS + "conf/flights-streaming.yaml");
     }
