@@ -4,7 +4,7 @@ output "buckets" {
 }
 
 output "glue_role_arn" {
-  description = "glue.role-arn of deploy/env/<env>.yaml."
+  description = "Role the Glue jobs run as."
   value       = module.lakeetl.glue_role_arn
 }
 

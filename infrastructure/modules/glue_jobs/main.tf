@@ -3,8 +3,8 @@
 # (deploy/src/main/java/dev/lakeetl/deploy/DeployedJob.java and GlueRequests.java); a test in the
 # deploy module checks them against the build and the jobs' config schemas.
 #
-# Terraform creates the jobs; `etl-deploy glue deploy` moves them to each new artifact version, so
-# the command and arguments it manages are ignored here after creation.
+# Terraform creates and owns the jobs; `etl-deploy glue deploy` moves them to each new artifact
+# version (script location, --extra-jars, --config, description) and changes nothing else.
 
 locals {
   jobs = {
@@ -74,8 +74,16 @@ resource "aws_glue_job" "job" {
 
   tags = merge(var.tags, { job = each.key })
 
+  # Terraform owns the job; a deploy (etl-deploy glue deploy) points it at a new artifact version by
+  # changing exactly these fields (GlueRequests.TERRAFORM_VERSION_FIELDS), which Terraform leaves
+  # as the deploy set them.
   lifecycle {
-    ignore_changes = [command, default_arguments, description]
+    ignore_changes = [
+      command[0].script_location,
+      default_arguments["--extra-jars"],
+      default_arguments["--config"],
+      description,
+    ]
   }
 }
 

@@ -234,36 +234,42 @@ data "aws_iam_policy_document" "deploy" {
     resources = [var.bucket_arns["artifacts"]]
   }
 
+  # Terraform creates the jobs; a deploy points them at a new version and restarts the streaming job.
   statement {
     sid = "GlueJobs"
     actions = [
       "glue:GetJob",
-      "glue:CreateJob",
       "glue:UpdateJob",
-      "glue:TagResource",
       "glue:StartJobRun",
       "glue:GetJobRun",
+      "glue:GetJobRuns",
+      "glue:BatchStopJobRun",
     ]
     resources = ["arn:${local.partition}:glue:${local.region}:${local.account}:job/${local.name}-*"]
   }
 
   statement {
-    sid       = "EmrServerlessList"
-    actions   = ["emr-serverless:ListApplications", "emr-serverless:CreateApplication", "emr-serverless:TagResource"]
+    sid       = "PassGlueRole"
+    actions   = ["iam:PassRole"]
+    resources = [local.role_arns.glue]
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["glue.amazonaws.com"]
+    }
+  }
+
+  # Terraform creates the application; job runs are started, watched and (streaming) replaced.
+  statement {
+    sid       = "EmrServerlessFindApplication"
+    actions   = ["emr-serverless:ListApplications"]
     resources = ["*"]
   }
 
   statement {
-    sid = "EmrServerlessRun"
-    actions = [
-      "emr-serverless:GetApplication",
-      "emr-serverless:StartApplication",
-      "emr-serverless:StartJobRun",
-      "emr-serverless:GetJobRun",
-    ]
-    resources = [
-      "arn:${local.partition}:emr-serverless:${local.region}:${local.account}:/applications/*",
-    ]
+    sid       = "EmrServerlessStartRuns"
+    actions   = ["emr-serverless:StartJobRun", "emr-serverless:ListJobRuns"]
+    resources = ["arn:${local.partition}:emr-serverless:${local.region}:${local.account}:/applications/*"]
     condition {
       test     = "StringEquals"
       variable = "aws:ResourceTag/environment"
@@ -272,9 +278,37 @@ data "aws_iam_policy_document" "deploy" {
   }
 
   statement {
-    sid       = "PassJobRoles"
+    sid       = "EmrServerlessWatchRuns"
+    actions   = ["emr-serverless:GetJobRun", "emr-serverless:CancelJobRun"]
+    resources = ["arn:${local.partition}:emr-serverless:${local.region}:${local.account}:/applications/*/jobruns/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/environment"
+      values   = [var.environment]
+    }
+  }
+
+  # Job runs are tagged with their environment when they are started.
+  statement {
+    sid       = "EmrServerlessTagRuns"
+    actions   = ["emr-serverless:TagResource"]
+    resources = ["arn:${local.partition}:emr-serverless:${local.region}:${local.account}:/applications/*/jobruns/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestTag/environment"
+      values   = [var.environment]
+    }
+  }
+
+  statement {
+    sid       = "PassEmrServerlessRole"
     actions   = ["iam:PassRole"]
-    resources = [local.role_arns.glue, local.role_arns.emr_serverless]
+    resources = [local.role_arns.emr_serverless]
+    condition {
+      test     = "StringEquals"
+      variable = "iam:PassedToService"
+      values   = ["emr-serverless.amazonaws.com"]
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 output "glue_role_arn" {
-  description = "Role of the Glue jobs (glue.role-arn in deploy/env/<env>.yaml)."
+  description = "Role the Glue jobs run as."
   value       = aws_iam_role.glue.arn
 }
 

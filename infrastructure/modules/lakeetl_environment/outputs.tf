@@ -9,7 +9,7 @@ output "buckets" {
 }
 
 output "glue_role_arn" {
-  description = "glue.role-arn of deploy/env/<env>.yaml."
+  description = "Role the Glue jobs run as."
   value       = module.roles.glue_role_arn
 }
 

@@ -46,17 +46,17 @@ variable "force_destroy" {
 }
 
 variable "glue_number_of_workers" {
-  description = "Workers of the batch Glue jobs (glue.number-of-workers in deploy/env/<env>.yaml)."
+  description = "Workers of each batch Glue job."
   type        = number
 }
 
 variable "glue_streaming_number_of_workers" {
-  description = "Workers of the streaming Glue job (glue.streaming-number-of-workers)."
+  description = "Workers of the streaming Glue job."
   type        = number
 }
 
 variable "glue_max_retries" {
-  description = "Glue retries of a failed batch run (glue.max-retries)."
+  description = "Glue retries of a failed batch run."
   type        = number
 }
 
@@ -67,12 +67,12 @@ variable "glue_schedule_enabled" {
 }
 
 variable "emr_initial_driver_count" {
-  description = "Pre-initialized EMR Serverless drivers (emr.driver-count); 0 starts cold."
+  description = "Pre-initialized EMR Serverless drivers; 0 starts cold."
   type        = number
 }
 
 variable "emr_initial_executor_count" {
-  description = "Pre-initialized EMR Serverless executors (emr.executor-count)."
+  description = "Pre-initialized EMR Serverless executors."
   type        = number
 }
 

@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * The parsed command line of {@code etl-deploy}.
  *
- * @param command {@code package}, {@code upload}, {@code glue deploy}, {@code glue run}, {@code emr
- *     ensure-app} or {@code emr run}
+ * @param command {@code package}, {@code upload}, {@code glue deploy}, {@code glue run} or {@code
+ *     emr run}
  * @param environment {@code --env}
  * @param jobs {@code --job} (repeatable) or the job named after {@code run}; empty means all jobs
  * @param version {@code --version}, else the git commit
@@ -51,10 +51,11 @@ public record CommandLine(
           "  package            list the artifacts upload would put where (jars must be built)",
           "  upload             upload the job jars, conf/ and Glue entry scripts",
           "                     to s3://<artifacts.bucket>/<artifacts.prefix>/<version>/",
-          "  glue deploy        create or update the Glue job of every job (or --job)",
+          "  glue deploy        point every Glue job (or --job) at this version; restart the",
+          "                     streaming job on it (Terraform creates and owns the jobs)",
           "  glue run <job>     start a Glue job run, wait, report its status",
-          "  emr ensure-app     create the EMR Serverless application if missing, start it",
           "  emr run <job>      start an EMR Serverless job run, wait, report status and logs",
+          "                     (a streaming run replaces the live one of the same name)",
           "Options:",
           "  --env <env>          environment: deploy/env/<env>.yaml and the jobs' --env",
           "  --job <job>          only this job (repeatable): "
@@ -205,10 +206,7 @@ public record CommandLine(
     if (words.size() >= 2) {
       String command = first + " " + words.get(1);
       boolean known =
-          command.equals("glue deploy")
-              || command.equals("glue run")
-              || command.equals("emr ensure-app")
-              || command.equals("emr run");
+          command.equals("glue deploy") || command.equals("glue run") || command.equals("emr run");
       if (known && command.endsWith(" run") && words.size() == 3) {
         jobs.add(job(words.get(2)));
         return command;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.deploy.DeployKeys.StreamingRuntime;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -16,10 +17,11 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
 import software.amazon.awssdk.services.emrserverless.model.ListApplicationsRequest;
-import software.amazon.awssdk.services.emrserverless.model.StartApplicationRequest;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.GetJobRequest;
 import software.amazon.awssdk.services.glue.model.GetJobRunRequest;
+import software.amazon.awssdk.services.glue.model.Job;
+import software.amazon.awssdk.services.glue.model.JobCommand;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -131,8 +133,6 @@ public final class DeployCli {
         return glueDeploy();
       case "glue run":
         return glueRun();
-      case "emr ensure-app":
-        return emrEnsureApplication();
       case "emr run":
         return emrRun();
       default:
@@ -175,42 +175,77 @@ public final class DeployCli {
 
   private int glueDeploy() {
     GlueRequests requests = new GlueRequests(config, layout);
+    boolean restartStreaming = config.streamingRuntime() == StreamingRuntime.GLUE;
     if (line.dryRun()) {
-      List<ObjectNode> described = new ArrayList<>();
-      for (DeployedJob job : line.selectedJobs()) {
-        String name = requests.jobName(job);
-        described.add(
-            RequestJson.describe(
-                "glue", "GetJob", "", GetJobRequest.builder().jobName(name).build()));
-        described.add(
-            RequestJson.describe(
-                "glue", "CreateJob", "GetJob finds no job " + name, requests.createJob(job)));
-        described.add(
-            RequestJson.describe(
-                "glue", "UpdateJob", "job " + name + " exists", requests.updateJob(job)));
-      }
-      out.println(RequestJson.render(described));
+      out.println(RequestJson.render(dryRunOfGlueDeploy(requests, restartStreaming)));
       return EXIT_SUCCEEDED;
     }
     try (GlueClient glue = clients.glue()) {
       GlueDeployer deployer = new GlueDeployer(glue, requests, waiter);
       for (DeployedJob job : line.selectedJobs()) {
-        String action = deployer.deploy(job);
-        out.println(
-            "Glue job "
-                + requests.jobName(job)
-                + " "
-                + action
-                + " (version "
-                + layout.version()
-                + ")");
+        deployer.deploy(job, config.environment());
+        String deployed =
+            "Glue job " + requests.jobName(job) + " updated (version " + layout.version() + ")";
+        if (job.streaming() && restartStreaming) {
+          GlueDeployer.Restart restart = deployer.restart(job);
+          deployed +=
+              restart.stoppedRunIds().isEmpty()
+                  ? "; started run " + restart.startedRunId()
+                  : "; stopped run "
+                      + String.join(", ", restart.stoppedRunIds())
+                      + ", started run "
+                      + restart.startedRunId();
+        }
+        out.println(deployed);
       }
     }
     return EXIT_SUCCEEDED;
   }
 
+  private List<ObjectNode> dryRunOfGlueDeploy(GlueRequests requests, boolean restartStreaming) {
+    List<ObjectNode> described = new ArrayList<>();
+    for (DeployedJob job : line.selectedJobs()) {
+      String name = requests.jobName(job);
+      described.add(
+          RequestJson.describe(
+              "glue", "GetJob", "", GetJobRequest.builder().jobName(name).build()));
+      // The job as GetJob returns it, with only the version fields changed.
+      Job returned =
+          Job.builder()
+              .name(name)
+              .command(
+                  JobCommand.builder()
+                      .name(
+                          job.streaming()
+                              ? GlueRequests.STREAMING_COMMAND
+                              : GlueRequests.BATCH_COMMAND)
+                      .build())
+              .build();
+      ObjectNode update =
+          RequestJson.describe(
+              "glue",
+              "UpdateJob",
+              "every other member of JobUpdate as GetJob returned it (Terraform's definition)",
+              requests.updateJob(job, returned));
+      described.add(update);
+      if (job.streaming() && restartStreaming) {
+        described.add(RequestJson.describe("glue", "GetJobRuns", "", requests.jobRuns(job)));
+        described.add(
+            RequestJson.describe(
+                "glue",
+                "BatchStopJobRun",
+                "a run is STARTING, RUNNING or WAITING; then GetJobRun until each has ended",
+                requests.stopRuns(job, List.of("<JobRunId>"))));
+        described.add(
+            RequestJson.describe("glue", "StartJobRun", "", requests.startJobRun(job, Map.of())));
+      }
+    }
+    return described;
+  }
+
   private int glueRun() {
     DeployedJob job = line.jobs().get(0);
+    requireStreamingRuntime(job, StreamingRuntime.GLUE);
     GlueRequests requests = new GlueRequests(config, layout);
     Map<String, String> arguments = line.glueArguments();
     if (line.dryRun()) {
@@ -234,58 +269,67 @@ public final class DeployCli {
     }
   }
 
-  private int emrEnsureApplication() {
-    EmrRequests requests = new EmrRequests(config, layout);
-    if (line.dryRun()) {
-      String id = String.format(DRY_RUN_APPLICATION_ID, config.emr().applicationName());
-      out.println(
-          RequestJson.render(
-              List.of(
-                  RequestJson.describe(
-                      "emr-serverless",
-                      "ListApplications",
-                      "",
-                      ListApplicationsRequest.builder()
-                          .states(EmrServerlessDeployer.LIVE_STATES)
-                          .build()),
-                  RequestJson.describe(
-                      "emr-serverless",
-                      "CreateApplication",
-                      "no live application is named " + config.emr().applicationName(),
-                      requests.createApplication(DRY_RUN_TOKEN)),
-                  RequestJson.describe(
-                      "emr-serverless",
-                      "StartApplication",
-                      "the application is not STARTED or STARTING",
-                      StartApplicationRequest.builder().applicationId(id).build()))));
-      return EXIT_SUCCEEDED;
-    }
-    try (EmrServerlessClient emr = clients.emrServerless()) {
-      String id = deployer(emr, requests).ensureApplication();
-      out.println("EMR Serverless application " + config.emr().applicationName() + ": " + id);
-    }
-    return EXIT_SUCCEEDED;
-  }
-
   private int emrRun() {
     DeployedJob job = line.jobs().get(0);
+    requireStreamingRuntime(job, StreamingRuntime.EMR_SERVERLESS);
     EmrRequests requests = new EmrRequests(config, layout);
     if (line.dryRun()) {
       String id = String.format(DRY_RUN_APPLICATION_ID, config.emr().applicationName());
-      out.println(
-          RequestJson.render(
-              List.of(
-                  RequestJson.describe(
-                      "emr-serverless",
-                      "StartJobRun",
-                      "",
-                      requests.startJobRun(id, job, line.jobArguments(), DRY_RUN_TOKEN)))));
+      List<ObjectNode> described = new ArrayList<>();
+      described.add(
+          RequestJson.describe(
+              "emr-serverless",
+              "ListApplications",
+              "",
+              ListApplicationsRequest.builder()
+                  .states(EmrServerlessDeployer.APPLICATION_STATES)
+                  .build()));
+      if (job.streaming()) {
+        described.add(
+            RequestJson.describe("emr-serverless", "ListJobRuns", "", requests.liveRuns(id)));
+        described.add(
+            RequestJson.describe(
+                "emr-serverless",
+                "CancelJobRun",
+                "a live run is named " + requests.runName(job) + "; then GetJobRun until it ended",
+                requests.cancel(id, "<jobRunId>")));
+      }
+      described.add(
+          RequestJson.describe(
+              "emr-serverless",
+              "StartJobRun",
+              "",
+              requests.startJobRun(id, job, line.jobArguments(), DRY_RUN_TOKEN)));
+      out.println(RequestJson.render(described));
       return EXIT_SUCCEEDED;
     }
     try (EmrServerlessClient emr = clients.emrServerless()) {
       RunOutcome outcome = deployer(emr, requests).run(job, line.jobArguments(), line.waitForRun());
       return report("EMR Serverless " + job.name(), outcome);
     }
+  }
+
+  /** The streaming job runs on one runtime per environment: two runs would share a checkpoint. */
+  private void requireStreamingRuntime(DeployedJob job, StreamingRuntime runtime) {
+    if (job.streaming() && config.streamingRuntime() != runtime) {
+      throw new ConfigException(
+          "Cannot run "
+              + job.name()
+              + " on "
+              + (runtime == StreamingRuntime.GLUE ? "Glue" : "EMR Serverless")
+              + " in "
+              + config.environment()
+              + ": streaming.runtime is "
+              + kebab(config.streamingRuntime())
+              + " there, and a second run would share the job's checkpoint; set streaming.runtime"
+              + " in deploy/env/"
+              + config.environment()
+              + ".yaml after stopping the other runtime's run");
+    }
+  }
+
+  private static String kebab(StreamingRuntime runtime) {
+    return runtime.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   private EmrServerlessDeployer deployer(EmrServerlessClient emr, EmrRequests requests) {

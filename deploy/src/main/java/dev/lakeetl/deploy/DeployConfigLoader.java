@@ -22,13 +22,37 @@ import java.util.regex.Pattern;
  * Loads the deployment settings of one environment: {@code <folder>/deploy.yaml} (shared defaults,
  * optional) overlaid key by key by {@code <folder>/env/<env>.yaml} (required), then validated
  * against {@link DeployKeys#SCHEMA}. Nested maps and dotted keys are the same thing, as in job
- * configs; a null value removes the shared default.
+ * configs; a null value removes the shared default. Keys of the Glue job definitions and of the EMR
+ * Serverless application are refused with a pointer to the Terraform that owns them.
  */
 public final class DeployConfigLoader {
   static final String SHARED_FILE = "deploy.yaml";
   private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9_-]+");
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  /**
+   * Settings Terraform owns, by key prefix: {@code infrastructure/} creates the Glue jobs and the
+   * EMR Serverless application, and a deploy never changes them.
+   */
+  private static final Map<String, String> OWNED_BY_TERRAFORM =
+      Map.ofEntries(
+          Map.entry("glue.role-arn", "the Glue job role"),
+          Map.entry("glue.version", "the Glue job definition (glue_version)"),
+          Map.entry("glue.worker-type", "the Glue job definition (worker_type)"),
+          Map.entry("glue.number-of-workers", "glue_number_of_workers"),
+          Map.entry("glue.streaming.number-of-workers", "glue_streaming_number_of_workers"),
+          Map.entry("glue.timeout-minutes", "the Glue job definition (timeout)"),
+          Map.entry("glue.max-retries", "glue_max_retries"),
+          Map.entry("glue.job-bookmark-option", "the Glue job arguments"),
+          Map.entry("glue.temp-dir", "the Glue job arguments (--TempDir)"),
+          Map.entry("glue.log-group", "the Glue job logging arguments"),
+          Map.entry("glue.default-arguments", "the Glue job arguments"),
+          Map.entry("emr.release-label", "the EMR Serverless application (release_label)"),
+          Map.entry(
+              "emr.initial-capacity", "emr_initial_driver_count / emr_initial_executor_count"),
+          Map.entry("emr.maximum-capacity", "the EMR Serverless application (maximum_capacity)"),
+          Map.entry("emr.auto-stop", "the EMR Serverless application (auto_stop_configuration)"));
 
   private DeployConfigLoader() {}
 
@@ -64,6 +88,7 @@ public final class DeployConfigLoader {
               + ")");
     }
     merge(values, read(overlay));
+    refuseTerraformSettings(withoutNulls(values), shared, overlay);
     Settings settings;
     try {
       settings = Settings.of(DeployKeys.SCHEMA, withoutNulls(values));
@@ -75,6 +100,31 @@ public final class DeployConfigLoader {
       throw new ConfigException(problems);
     }
     return DeployConfig.from(environment, settings);
+  }
+
+  private static void refuseTerraformSettings(
+      Map<String, String> values, Path shared, Path overlay) {
+    List<String> problems = new ArrayList<>();
+    for (String key : values.keySet()) {
+      OWNED_BY_TERRAFORM.forEach(
+          (prefix, owner) -> {
+            if (key.equals(prefix) || key.startsWith(prefix + ".")) {
+              problems.add(
+                  key
+                      + " (from "
+                      + shared
+                      + ", "
+                      + overlay
+                      + "): Terraform owns "
+                      + owner
+                      + "; set it in infrastructure/ (modules/lakeetl_environment, called from"
+                      + " environments/<env>/main.tf) and remove it here");
+            }
+          });
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
   }
 
   private static Map<String, String> read(Path file) {

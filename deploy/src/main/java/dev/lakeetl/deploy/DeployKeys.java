@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * The keys of the deployment settings ({@code deploy/deploy.yaml} overlaid by {@code
- * deploy/env/<env>.yaml}): where artifacts go, and how Glue jobs and the EMR Serverless application
- * are shaped in one environment. Job settings (paths, rules) stay in {@code conf/}.
+ * deploy/env/<env>.yaml}): where artifacts go, which Glue jobs a deploy points at them, and how EMR
+ * Serverless job runs are submitted in one environment. Terraform owns the Glue job definitions and
+ * the EMR Serverless application; job settings (paths, rules) stay in {@code conf/}.
  */
 public final class DeployKeys {
   private DeployKeys() {}
@@ -29,61 +30,22 @@ public final class DeployKeys {
   public static final ConfigKey<String> GLUE_JOB_PREFIX =
       ConfigKey.string("glue.job-prefix")
           .required()
-          .description("Glue job names are <prefix><job>, e.g. lakeetl-dev-raw-to-refined");
-  public static final ConfigKey<String> GLUE_ROLE_ARN =
-      ConfigKey.string("glue.role-arn").required().description("IAM role the Glue jobs run as");
-  public static final ConfigKey<String> GLUE_VERSION =
-      ConfigKey.string("glue.version").withDefault("5.0").description("Glue version");
-  public static final ConfigKey<String> GLUE_WORKER_TYPE =
-      ConfigKey.string("glue.worker-type").withDefault("G.1X").description("Glue worker type");
-  public static final ConfigKey<Integer> GLUE_NUMBER_OF_WORKERS =
-      ConfigKey.integer("glue.number-of-workers")
-          .withDefault(2)
-          .check(value -> value >= 2, "at least 2 (one driver, one executor)")
-          .description("Workers of each batch job");
-  public static final ConfigKey<Integer> GLUE_STREAMING_NUMBER_OF_WORKERS =
-      ConfigKey.integer("glue.streaming.number-of-workers")
-          .withDefault(2)
-          .check(value -> value >= 2, "at least 2 (one driver, one executor)")
-          .description("Workers of the streaming job");
-  public static final ConfigKey<Integer> GLUE_TIMEOUT_MINUTES =
-      ConfigKey.integer("glue.timeout-minutes")
-          .withDefault(120)
-          .check(value -> value > 0, "a positive number")
-          .description("Batch job run timeout; the streaming job has none");
-  public static final ConfigKey<Integer> GLUE_MAX_RETRIES =
-      ConfigKey.integer("glue.max-retries")
-          .withDefault(0)
-          .check(value -> value >= 0 && value <= 10, "between 0 and 10")
-          .description("Glue retries of a failed run");
-  public static final ConfigKey<String> GLUE_JOB_BOOKMARK_OPTION =
-      ConfigKey.string("glue.job-bookmark-option")
-          .withDefault("job-bookmark-disable")
-          .check(
-              value ->
-                  value.equals("job-bookmark-enable")
-                      || value.equals("job-bookmark-disable")
-                      || value.equals("job-bookmark-pause"),
-              "job-bookmark-enable, job-bookmark-disable or job-bookmark-pause")
-          .description("--job-bookmark-option of the jobs (they track their input themselves)");
-  public static final ConfigKey<String> GLUE_TEMP_DIR =
-      ConfigKey.string("glue.temp-dir").required().description("--TempDir: Glue's scratch folder");
-  public static final ConfigKey<String> GLUE_LOG_GROUP =
-      ConfigKey.string("glue.log-group")
-          .description("CloudWatch log group for continuous logging; empty: Glue's default");
-  public static final ConfigKey<Map<String, String>> GLUE_DEFAULT_ARGUMENTS =
-      ConfigKey.map("glue.default-arguments")
-          .description("More default arguments: glue.default-arguments.<name>: value -> --<name>");
+          .description(
+              "Glue job names are <prefix><job>, e.g. lakeetl-dev-raw-to-refined (Terraform"
+                  + " creates them)");
+
+  public static final ConfigKey<StreamingRuntime> STREAMING_RUNTIME =
+      ConfigKey.enumeration("streaming.runtime", StreamingRuntime.class)
+          .withDefault(StreamingRuntime.GLUE)
+          .description(
+              "Where the streaming job runs in this environment: glue (glue deploy restarts it on"
+                  + " the new version) or emr-serverless (emr run streaming); one runtime only,"
+                  + " both would share its checkpoint");
 
   public static final ConfigKey<String> EMR_APPLICATION_NAME =
       ConfigKey.string("emr.application-name")
           .required()
-          .description("EMR Serverless application the jobs run on (created if missing)");
-  public static final ConfigKey<String> EMR_RELEASE_LABEL =
-      ConfigKey.string("emr.release-label")
-          .withDefault("emr-7.5.0")
-          .check(value -> value.startsWith("emr-7."), "an EMR 7 release such as emr-7.5.0")
-          .description("EMR release (Spark 3.5)");
+          .description("EMR Serverless application the jobs run on (Terraform creates it)");
   public static final ConfigKey<String> EMR_EXECUTION_ROLE_ARN =
       ConfigKey.string("emr.execution-role-arn")
           .required()
@@ -92,48 +54,29 @@ public final class DeployKeys {
       ConfigKey.string("emr.log-uri")
           .required()
           .description("S3 folder for driver and executor logs");
-  public static final ConfigKey<Integer> EMR_DRIVER_COUNT =
-      ConfigKey.integer("emr.initial-capacity.driver-count")
-          .withDefault(0)
-          .check(value -> value >= 0, "zero or more")
-          .description("Pre-initialized drivers (0: none kept warm)");
-  public static final ConfigKey<Integer> EMR_EXECUTOR_COUNT =
-      ConfigKey.integer("emr.initial-capacity.executor-count")
-          .withDefault(0)
-          .check(value -> value >= 0, "zero or more")
-          .description("Pre-initialized executors (0: none kept warm)");
-  public static final ConfigKey<String> EMR_WORKER_CPU =
-      ConfigKey.string("emr.initial-capacity.cpu")
-          .withDefault("2 vCPU")
-          .description("CPU of a pre-initialized worker");
-  public static final ConfigKey<String> EMR_WORKER_MEMORY =
-      ConfigKey.string("emr.initial-capacity.memory")
-          .withDefault("8 GB")
-          .description("Memory of a pre-initialized worker");
-  public static final ConfigKey<String> EMR_MAXIMUM_CPU =
-      ConfigKey.string("emr.maximum-capacity.cpu")
-          .withDefault("32 vCPU")
-          .description("Upper bound on the application's CPU");
-  public static final ConfigKey<String> EMR_MAXIMUM_MEMORY =
-      ConfigKey.string("emr.maximum-capacity.memory")
-          .withDefault("128 GB")
-          .description("Upper bound on the application's memory");
-  public static final ConfigKey<Integer> EMR_IDLE_TIMEOUT_MINUTES =
-      ConfigKey.integer("emr.auto-stop.idle-minutes")
-          .withDefault(15)
-          .check(value -> value >= 1, "at least 1")
-          .description("The application stops after this many idle minutes");
   public static final ConfigKey<Integer> EMR_TIMEOUT_MINUTES =
       ConfigKey.integer("emr.timeout-minutes")
           .withDefault(120)
           .check(value -> value > 0, "a positive number")
           .description("Batch job run timeout (executionTimeoutMinutes)");
+  public static final ConfigKey<Integer> EMR_MAX_ATTEMPTS =
+      ConfigKey.integer("emr.max-attempts")
+          .withDefault(1)
+          .check(value -> value >= 1 && value <= 10, "between 1 and 10")
+          .description("Attempts of a batch job run (retryPolicy.maxAttempts; 1: no retry)");
+  public static final ConfigKey<Integer> EMR_STREAMING_MAX_FAILED_ATTEMPTS_PER_HOUR =
+      ConfigKey.integer("emr.streaming.max-failed-attempts-per-hour")
+          .withDefault(5)
+          .check(value -> value >= 1, "at least 1")
+          .description(
+              "EMR Serverless restarts a failed streaming run from its checkpoint up to this many"
+                  + " times an hour (retryPolicy.maxFailedAttemptsPerHour)");
   public static final ConfigKey<Map<String, String>> EMR_SPARK_CONF =
       ConfigKey.map("emr.spark-conf")
           .description("Spark settings passed as --conf in sparkSubmitParameters");
 
   public static final ConfigKey<Map<String, String>> TAGS =
-      ConfigKey.map("tags").description("Tags on the Glue jobs, application and job runs");
+      ConfigKey.map("tags").description("Tags on EMR Serverless job runs");
 
   /** Every deployment key. */
   public static final ConfigSchema SCHEMA =
@@ -142,29 +85,19 @@ public final class DeployKeys {
           ARTIFACTS_BUCKET,
           ARTIFACTS_PREFIX,
           GLUE_JOB_PREFIX,
-          GLUE_ROLE_ARN,
-          GLUE_VERSION,
-          GLUE_WORKER_TYPE,
-          GLUE_NUMBER_OF_WORKERS,
-          GLUE_STREAMING_NUMBER_OF_WORKERS,
-          GLUE_TIMEOUT_MINUTES,
-          GLUE_MAX_RETRIES,
-          GLUE_JOB_BOOKMARK_OPTION,
-          GLUE_TEMP_DIR,
-          GLUE_LOG_GROUP,
-          GLUE_DEFAULT_ARGUMENTS,
+          STREAMING_RUNTIME,
           EMR_APPLICATION_NAME,
-          EMR_RELEASE_LABEL,
           EMR_EXECUTION_ROLE_ARN,
           EMR_LOG_URI,
-          EMR_DRIVER_COUNT,
-          EMR_EXECUTOR_COUNT,
-          EMR_WORKER_CPU,
-          EMR_WORKER_MEMORY,
-          EMR_MAXIMUM_CPU,
-          EMR_MAXIMUM_MEMORY,
-          EMR_IDLE_TIMEOUT_MINUTES,
           EMR_TIMEOUT_MINUTES,
+          EMR_MAX_ATTEMPTS,
+          EMR_STREAMING_MAX_FAILED_ATTEMPTS_PER_HOUR,
           EMR_SPARK_CONF,
           TAGS);
+
+  /** Where the streaming job runs; see {@link #STREAMING_RUNTIME}. */
+  public enum StreamingRuntime {
+    GLUE,
+    EMR_SERVERLESS
+  }
 }

@@ -3,30 +3,33 @@ package dev.lakeetl.deploy;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.services.emrserverless.model.AutoStartConfig;
-import software.amazon.awssdk.services.emrserverless.model.AutoStopConfig;
+import software.amazon.awssdk.services.emrserverless.model.CancelJobRunRequest;
 import software.amazon.awssdk.services.emrserverless.model.ConfigurationOverrides;
-import software.amazon.awssdk.services.emrserverless.model.CreateApplicationRequest;
-import software.amazon.awssdk.services.emrserverless.model.InitialCapacityConfig;
 import software.amazon.awssdk.services.emrserverless.model.JobDriver;
 import software.amazon.awssdk.services.emrserverless.model.JobRunMode;
-import software.amazon.awssdk.services.emrserverless.model.MaximumAllowedResources;
+import software.amazon.awssdk.services.emrserverless.model.JobRunState;
+import software.amazon.awssdk.services.emrserverless.model.ListJobRunsRequest;
 import software.amazon.awssdk.services.emrserverless.model.MonitoringConfiguration;
+import software.amazon.awssdk.services.emrserverless.model.RetryPolicy;
 import software.amazon.awssdk.services.emrserverless.model.S3MonitoringConfiguration;
 import software.amazon.awssdk.services.emrserverless.model.SparkSubmit;
 import software.amazon.awssdk.services.emrserverless.model.StartJobRunRequest;
-import software.amazon.awssdk.services.emrserverless.model.WorkerResourceConfig;
 
 /**
  * Builds the EMR Serverless API requests of one environment and artifact version. Pure: no AWS
- * calls, so the same requests are sent, printed by {@code --dry-run} and checked in tests.
+ * calls, so the same requests are sent, printed by {@code --dry-run} and checked in tests. The
+ * application itself is Terraform's ({@code infrastructure/modules/emr_serverless}).
  */
 public final class EmrRequests {
-  /** The application type of Spark applications. */
-  public static final String APPLICATION_TYPE = "SPARK";
+  /** States of a job run that is still alive: a new streaming run replaces these. */
+  public static final List<JobRunState> LIVE_STATES =
+      List.of(
+          JobRunState.SUBMITTED,
+          JobRunState.PENDING,
+          JobRunState.SCHEDULED,
+          JobRunState.RUNNING,
+          JobRunState.CANCELLING);
 
   private final DeployConfig config;
   private final ArtifactLayout layout;
@@ -37,47 +40,11 @@ public final class EmrRequests {
   }
 
   /**
-   * CreateApplication: a Spark application of the configured EMR 7 release, pre-initialized workers
-   * when configured, starting on job submission and stopping when idle.
-   */
-  public CreateApplicationRequest createApplication(String clientToken) {
-    requireNonNull(clientToken, "clientToken is null");
-    DeployConfig.Emr emr = config.emr();
-    CreateApplicationRequest.Builder request =
-        CreateApplicationRequest.builder()
-            .name(emr.applicationName())
-            .releaseLabel(emr.releaseLabel())
-            .type(APPLICATION_TYPE)
-            .clientToken(clientToken)
-            .maximumCapacity(
-                MaximumAllowedResources.builder()
-                    .cpu(emr.maximumCpu())
-                    .memory(emr.maximumMemory())
-                    .build())
-            .autoStartConfiguration(AutoStartConfig.builder().enabled(true).build())
-            .autoStopConfiguration(
-                AutoStopConfig.builder()
-                    .enabled(true)
-                    .idleTimeoutMinutes(emr.idleTimeoutMinutes())
-                    .build())
-            .tags(config.tags());
-    Map<String, InitialCapacityConfig> initialCapacity = new LinkedHashMap<>();
-    if (emr.driverCount() > 0) {
-      initialCapacity.put("DRIVER", capacity(emr.driverCount()));
-    }
-    if (emr.executorCount() > 0) {
-      initialCapacity.put("EXECUTOR", capacity(emr.executorCount()));
-    }
-    if (!initialCapacity.isEmpty()) {
-      request.initialCapacity(initialCapacity);
-    }
-    return request.build();
-  }
-
-  /**
-   * StartJobRun of a batch job: the shaded jar as entry point, {@code --config}/{@code --env} plus
-   * {@code extraArguments} as its arguments, {@code --class} and {@code emr.spark-conf.*} as
-   * spark-submit parameters, logs to {@code emr.log-uri}.
+   * StartJobRun of a job: the shaded jar as entry point, {@code --config}/{@code --env} plus {@code
+   * extraArguments} as its arguments, {@code --class} and {@code emr.spark-conf.*} as spark-submit
+   * parameters, logs to {@code emr.log-uri}. A batch run has a timeout and {@code emr.max-attempts}
+   * attempts; the streaming job runs in STREAMING mode, restarted from its checkpoint after a
+   * failure up to {@code emr.streaming.max-failed-attempts-per-hour} times an hour.
    */
   public StartJobRunRequest startJobRun(
       String applicationId, DeployedJob job, List<String> extraArguments, String clientToken) {
@@ -89,7 +56,7 @@ public final class EmrRequests {
         StartJobRunRequest.builder()
             .applicationId(applicationId)
             .clientToken(clientToken)
-            .name(config.environment() + "-" + job.name())
+            .name(runName(job))
             .executionRoleArn(emr.executionRoleArn())
             .jobDriver(
                 JobDriver.builder()
@@ -110,11 +77,37 @@ public final class EmrRequests {
                     .build())
             .tags(config.tags());
     if (job.streaming()) {
-      request.mode(JobRunMode.STREAMING);
+      request
+          .mode(JobRunMode.STREAMING)
+          .retryPolicy(
+              RetryPolicy.builder()
+                  .maxFailedAttemptsPerHour(emr.streamingMaxFailedAttemptsPerHour())
+                  .build());
     } else {
-      request.mode(JobRunMode.BATCH).executionTimeoutMinutes((long) emr.timeoutMinutes());
+      request
+          .mode(JobRunMode.BATCH)
+          .executionTimeoutMinutes((long) emr.timeoutMinutes())
+          .retryPolicy(RetryPolicy.builder().maxAttempts(emr.maxAttempts()).build());
     }
     return request.build();
+  }
+
+  /** The run name of {@code job}: {@code <env>-<job>}. */
+  public String runName(DeployedJob job) {
+    return config.environment() + "-" + job.name();
+  }
+
+  /** ListJobRuns of the application's live runs: where the running streaming job is found. */
+  public ListJobRunsRequest liveRuns(String applicationId) {
+    requireNonNull(applicationId, "applicationId is null");
+    return ListJobRunsRequest.builder().applicationId(applicationId).states(LIVE_STATES).build();
+  }
+
+  /** CancelJobRun of one run. */
+  public CancelJobRunRequest cancel(String applicationId, String jobRunId) {
+    requireNonNull(applicationId, "applicationId is null");
+    requireNonNull(jobRunId, "jobRunId is null");
+    return CancelJobRunRequest.builder().applicationId(applicationId).jobRunId(jobRunId).build();
   }
 
   /**
@@ -162,16 +155,5 @@ public final class EmrRequests {
         + "/jobs/"
         + jobRunId
         + "/";
-  }
-
-  private InitialCapacityConfig capacity(int workers) {
-    return InitialCapacityConfig.builder()
-        .workerCount((long) workers)
-        .workerConfiguration(
-            WorkerResourceConfig.builder()
-                .cpu(config.emr().workerCpu())
-                .memory(config.emr().workerMemory())
-                .build())
-        .build();
   }
 }

@@ -15,17 +15,20 @@ import software.amazon.awssdk.services.emrserverless.model.ApplicationSummary;
 import software.amazon.awssdk.services.emrserverless.model.GetJobRunRequest;
 import software.amazon.awssdk.services.emrserverless.model.JobRun;
 import software.amazon.awssdk.services.emrserverless.model.JobRunState;
+import software.amazon.awssdk.services.emrserverless.model.JobRunSummary;
 import software.amazon.awssdk.services.emrserverless.model.ListApplicationsRequest;
-import software.amazon.awssdk.services.emrserverless.model.StartApplicationRequest;
 
-/** Ensures the EMR Serverless application exists and is started, and runs jobs on it. */
+/**
+ * Runs jobs on the environment's EMR Serverless application, which Terraform creates and keeps
+ * configured (release, capacity, network); it starts on job submission and stops when idle.
+ */
 public final class EmrServerlessDeployer {
   private static final Logger LOG = LoggerFactory.getLogger(EmrServerlessDeployer.class);
   private static final Set<JobRunState> FINAL_STATES =
       Set.of(JobRunState.SUCCESS, JobRunState.FAILED, JobRunState.CANCELLED);
 
-  /** Application states that can still run jobs (TERMINATED ones cannot be reused). */
-  static final List<ApplicationState> LIVE_STATES =
+  /** Application states that can run jobs (TERMINATED ones cannot be reused). */
+  static final List<ApplicationState> APPLICATION_STATES =
       List.of(
           ApplicationState.CREATING,
           ApplicationState.CREATED,
@@ -58,32 +61,6 @@ public final class EmrServerlessDeployer {
     return () -> UUID.randomUUID().toString();
   }
 
-  /**
-   * Creates the application when no live one has the configured name, then starts it unless it is
-   * starting or started (starting brings up the pre-initialized capacity).
-   *
-   * @return the application id
-   */
-  public String ensureApplication() {
-    Optional<ApplicationSummary> existing = find();
-    String id;
-    ApplicationState state;
-    if (existing.isPresent()) {
-      id = existing.get().id();
-      state = existing.get().state();
-      LOG.info("EMR Serverless application {} exists: {} ({})", applicationName, id, state);
-    } else {
-      id = client.createApplication(requests.createApplication(clientTokens.get())).applicationId();
-      state = ApplicationState.CREATING;
-      LOG.info("Created EMR Serverless application {}: {}", applicationName, id);
-    }
-    if (state != ApplicationState.STARTED && state != ApplicationState.STARTING) {
-      client.startApplication(StartApplicationRequest.builder().applicationId(id).build());
-      LOG.info("Starting EMR Serverless application {} ({})", applicationName, id);
-    }
-    return id;
-  }
-
   /** The id of the live application with the configured name. */
   public String applicationId() {
     return find()
@@ -93,12 +70,20 @@ public final class EmrServerlessDeployer {
                 new DeployException(
                     "Cannot run on EMR Serverless: no application named '"
                         + applicationName
-                        + "' (emr.application-name); run 'etl-deploy emr ensure-app' first"));
+                        + "' (emr.application-name); Terraform creates it (terraform apply in"
+                        + " infrastructure/environments/<env>)"));
   }
 
-  /** Starts a job run and, when {@code wait} is set, polls until it ends. */
+  /**
+   * Starts a job run and, when {@code wait} is set, polls until it ends. A new streaming run first
+   * replaces the live one of the same name: it is cancelled and awaited, so two runs never share
+   * the checkpoint.
+   */
   public RunOutcome run(DeployedJob job, List<String> extraArguments, boolean wait) {
     String applicationId = applicationId();
+    if (job.streaming()) {
+      cancelLiveRuns(applicationId, job);
+    }
     String runId =
         client
             .startJobRun(
@@ -113,14 +98,7 @@ public final class EmrServerlessDeployer {
     JobRun last =
         waiter.await(
             "EMR Serverless " + job.name() + " run " + runId,
-            () ->
-                client
-                    .getJobRun(
-                        GetJobRunRequest.builder()
-                            .applicationId(applicationId)
-                            .jobRunId(runId)
-                            .build())
-                    .jobRun(),
+            () -> jobRun(applicationId, runId),
             JobRun::stateAsString,
             run -> FINAL_STATES.contains(run.state()));
     boolean succeeded = last.state() == JobRunState.SUCCESS;
@@ -131,9 +109,36 @@ public final class EmrServerlessDeployer {
     return new RunOutcome(runId, last.stateAsString(), succeeded, error, logs);
   }
 
+  private void cancelLiveRuns(String applicationId, DeployedJob job) {
+    String name = requests.runName(job);
+    List<String> live =
+        client.listJobRunsPaginator(requests.liveRuns(applicationId)).jobRuns().stream()
+            .filter(run -> name.equals(run.name()))
+            .map(JobRunSummary::id)
+            .toList();
+    for (String runId : live) {
+      client.cancelJobRun(requests.cancel(applicationId, runId));
+      LOG.info("Cancelling {} run {} on EMR Serverless application {}", name, runId, applicationId);
+    }
+    for (String runId : live) {
+      waiter.await(
+          "EMR Serverless " + job.name() + " run " + runId,
+          () -> jobRun(applicationId, runId),
+          JobRun::stateAsString,
+          run -> FINAL_STATES.contains(run.state()));
+    }
+  }
+
+  private JobRun jobRun(String applicationId, String runId) {
+    return client
+        .getJobRun(GetJobRunRequest.builder().applicationId(applicationId).jobRunId(runId).build())
+        .jobRun();
+  }
+
   private Optional<ApplicationSummary> find() {
     return client
-        .listApplicationsPaginator(ListApplicationsRequest.builder().states(LIVE_STATES).build())
+        .listApplicationsPaginator(
+            ListApplicationsRequest.builder().states(APPLICATION_STATES).build())
         .applications()
         .stream()
         .filter(application -> applicationName.equals(application.name()))

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +23,10 @@ class TestDeployConfigLoader {
     assertThat(prod.artifactsBucket()).isEqualTo("example-prod-artifacts");
     assertThat(prod.artifactsPrefix()).isEqualTo("lakeetl");
     assertThat(prod.glue().jobPrefix()).isEqualTo("lakeetl-prod-");
-    assertThat(prod.glue().numberOfWorkers()).isEqualTo(10);
-    assertThat(prod.glue().version()).isEqualTo("5.0");
-    assertThat(prod.glue().logGroup()).contains("/aws-glue/lakeetl-prod");
-    assertThat(prod.emr().executorCount()).isEqualTo(4);
-    assertThat(prod.emr().releaseLabel()).isEqualTo("emr-7.5.0");
+    assertThat(prod.streamingRuntime()).isEqualTo(DeployKeys.StreamingRuntime.GLUE);
     assertThat(prod.emr().sparkConf()).containsEntry("spark.executor.memory", "6g");
+    assertThat(prod.emr().maxAttempts()).isEqualTo(1);
+    assertThat(prod.emr().streamingMaxFailedAttemptsPerHour()).isEqualTo(5);
     assertThat(prod.tags()).isEqualTo(Map.of("project", "lakeetl", "environment", "prod"));
   }
 
@@ -54,32 +51,50 @@ class TestDeployConfigLoader {
     Files.createDirectories(folder.resolve("env"));
     Files.writeString(
         folder.resolve("env/test.yaml"),
-        "artifacts:\n  bucket: b\nglue:\n  number-of-workers: 1\n  woker-type: G.2X\n"
-            + "emr:\n  release-label: emr-6.15.0\n");
+        "artifacts:\n  bucket: b\nglue:\n  job-prefx: p-\nemr:\n  max-attempts: 0\n"
+            + "streaming:\n  runtime: spark\n");
+
+    assertThatThrownBy(() -> DeployConfigLoader.load(folder, "test"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("glue.job-prefx")
+        .hasMessageContaining("did you mean 'glue.job-prefix'")
+        .hasMessageContaining("emr.max-attempts")
+        .hasMessageContaining("between 1 and 10")
+        .hasMessageContaining("streaming.runtime")
+        .hasMessageContaining("glue.job-prefix: missing required key")
+        .hasMessageContaining("emr.execution-role-arn: missing required key");
+  }
+
+  @Test
+  void settingsTerraformOwnsAreRefusedWithWhereTheyLive(@TempDir Path folder) throws IOException {
+    Files.createDirectories(folder.resolve("env"));
+    Files.writeString(
+        folder.resolve("env/test.yaml"),
+        "artifacts.bucket: b\nglue:\n  job-prefix: p-\n  number-of-workers: 4\n"
+            + "  default-arguments:\n    enable-auto-scaling: 'true'\n"
+            + "emr:\n  application-name: a\n  execution-role-arn: e\n  log-uri: s3://l/\n"
+            + "  release-label: emr-7.6.0\n");
 
     assertThatThrownBy(() -> DeployConfigLoader.load(folder, "test"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("glue.number-of-workers")
-        .hasMessageContaining("is not at least 2")
-        .hasMessageContaining("glue.woker-type")
-        .hasMessageContaining("did you mean 'glue.worker-type'")
+        .hasMessageContaining("Terraform owns glue_number_of_workers")
+        .hasMessageContaining("glue.default-arguments.enable-auto-scaling")
         .hasMessageContaining("emr.release-label")
-        .hasMessageContaining("glue.role-arn: missing required key")
-        .hasMessageContaining("emr.execution-role-arn: missing required key");
+        .hasMessageContaining("the EMR Serverless application (release_label)");
   }
 
   @Test
   void nullRemovesASharedDefault(@TempDir Path folder) throws IOException {
     Files.createDirectories(folder.resolve("env"));
-    Files.writeString(folder.resolve("deploy.yaml"), "glue:\n  log-group: /shared\n");
+    Files.writeString(folder.resolve("deploy.yaml"), "aws:\n  region: eu-west-1\n");
     Files.writeString(
         folder.resolve("env/test.yaml"),
-        "artifacts.bucket: b\nglue:\n  job-prefix: p-\n  role-arn: r\n  temp-dir: s3://t/\n  log-group: ~\n"
+        "artifacts.bucket: b\naws:\n  region: ~\nglue:\n  job-prefix: p-\n"
             + "emr:\n  application-name: a\n  execution-role-arn: e\n  log-uri: s3://l/\n");
 
     DeployConfig config = DeployConfigLoader.load(folder, "test");
 
-    assertThat(config.glue().logGroup()).isEqualTo(Optional.empty());
     assertThat(config.region()).isEmpty();
   }
 }

@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Glue can start every job: the generated entry script compiles with Scala 2.12 against the job's
- * shaded jar, defines exactly the class that {@code --class} names in the tool's and Terraform's
- * job definitions, and its {@code main} calls into the job, failing the run with a message when the
- * job's exit code is not 0.
+ * shaded jar, defines exactly the class that {@code --class} names in Terraform's job definitions,
+ * and its {@code main} calls into the job, failing the run with a message when the job's exit code
+ * is not 0.
  */
 class TestGlueEntry {
   private static final Path REPOSITORY = Cli.repositoryRoot();
@@ -47,24 +47,9 @@ class TestGlueEntry {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jobs")
-  void scriptDefinesTheClassTheToolsJobDefinitionStarts(String name) throws Exception {
-    DeployedJob job = DeployedJob.require(name);
-
-    String entryClass = toolArguments(job).get("--class");
-
-    assertThat(topLevelClasses(compiled(job))).containsExactly(entryClass);
-    assertHasGlueMain(job, entryClass);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("jobs")
   void scriptDefinesTheClassTheTerraformJobDefinitionStarts(String name) throws Exception {
     DeployedJob job = DeployedJob.require(name);
-    JsonNode terraformArguments =
-        Terraform.files()
-            .at("/modules~1glue_jobs~1main.tf/resource/aws_glue_job/job/0/default_arguments");
-
-    String entryClass = terraformArguments.get("--class").asText();
+    String entryClass = jobArguments(job).get("--class");
 
     assertThat(topLevelClasses(compiled(job))).containsExactly(entryClass);
     assertHasGlueMain(job, entryClass);
@@ -75,7 +60,7 @@ class TestGlueEntry {
   void mainCallsTheJobAndFailsTheRunWhenTheConfigurationIsInvalid(String name, @TempDir Path folder)
       throws Exception {
     DeployedJob job = DeployedJob.require(name);
-    Map<String, String> defaults = new LinkedHashMap<>(toolArguments(job));
+    Map<String, String> defaults = new LinkedHashMap<>(jobArguments(job));
     String entryClass = defaults.get("--class");
     defaults.put("--config", folder.resolve("missing.yaml").toString());
     List<String> sysArgs =
@@ -120,9 +105,22 @@ class TestGlueEntry {
                 + ": exit code 2 (invalid configuration, nothing started); the log says why");
   }
 
-  private static Map<String, String> toolArguments(DeployedJob job) {
+  /**
+   * The job's default arguments as Glue holds them after a deploy: Terraform's, with the version
+   * arguments the deploy sets.
+   */
+  private static Map<String, String> jobArguments(DeployedJob job) throws Exception {
+    JsonNode terraform =
+        Terraform.files()
+            .at("/modules~1glue_jobs~1main.tf/resource/aws_glue_job/job/0/default_arguments");
+    Map<String, String> arguments = new LinkedHashMap<>();
+    terraform
+        .fields()
+        .forEachRemaining(field -> arguments.put(field.getKey(), field.getValue().asText()));
     DeployConfig config = DeployConfigLoader.load(REPOSITORY.resolve("deploy"), "dev");
-    return new GlueRequests(config, ArtifactLayout.of(config, "v1")).defaultArguments(job);
+    arguments.putAll(
+        new GlueRequests(config, ArtifactLayout.of(config, "v1")).versionArguments(job));
+    return arguments;
   }
 
   private static synchronized Path compiled(DeployedJob job) {
