@@ -167,6 +167,7 @@ public record StreamingConfig(
           settings.get(StreamingKeys.KAFKA_STARTING_OFFSETS),
           settings.find(StreamingKeys.KAFKA_MAX_OFFSETS_PER_TRIGGER),
           settings.get(StreamingKeys.KAFKA_FAIL_ON_DATA_LOSS),
+          settings.get(StreamingKeys.KAFKA_AUTHENTICATION),
           settings.get(StreamingKeys.KAFKA_OPTIONS));
     }
     String format =

@@ -6,6 +6,7 @@ import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.notify.NotifyKeys;
 import dev.lakeetl.quality.QualityKeys;
 import dev.lakeetl.streaming.decode.PayloadFormat;
+import dev.lakeetl.streaming.source.KafkaAuthentication;
 import dev.lakeetl.streaming.source.SourceType;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,15 @@ public final class StreamingKeys {
           .description(
               "Kafka: stop when offsets the checkpoint expects were deleted (retention) instead of"
                   + " skipping them with a warning");
+  public static final ConfigKey<KafkaAuthentication> KAFKA_AUTHENTICATION =
+      ConfigKey.enumeration("source.kafka.authentication", KafkaAuthentication.class)
+          .withDefault(KafkaAuthentication.NONE)
+          .description(
+              "Kafka: how the job authenticates to the brokers: none (plaintext, or what"
+                  + " source.kafka.options sets) or aws-msk-iam (Amazon MSK's IAM access control,"
+                  + " port 9098: SASL_SSL signed with the job's role; the job then sets"
+                  + " kafka.security.protocol, kafka.sasl.mechanism, kafka.sasl.jaas.config and"
+                  + " kafka.sasl.client.callback.handler.class itself)");
   public static final ConfigKey<Map<String, String>> KAFKA_OPTIONS =
       ConfigKey.map("source.kafka.options")
           .description(
@@ -191,6 +201,7 @@ public final class StreamingKeys {
           KAFKA_STARTING_OFFSETS,
           KAFKA_MAX_OFFSETS_PER_TRIGGER,
           KAFKA_FAIL_ON_DATA_LOSS,
+          KAFKA_AUTHENTICATION,
           KAFKA_OPTIONS,
           KINESIS_STREAM,
           KINESIS_REGION,

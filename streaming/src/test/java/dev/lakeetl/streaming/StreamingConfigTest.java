@@ -9,7 +9,9 @@ import dev.lakeetl.config.Settings;
 import dev.lakeetl.streaming.source.KafkaSourceConfig;
 import dev.lakeetl.streaming.source.SecretOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +154,91 @@ class StreamingConfigTest {
         .isEqualTo(
             "source.kafka.options.kafka.sasl.jaas.config = ****  (argument"
                 + " --source.kafka.options.kafka.sasl.jaas.config)");
+  }
+
+  @Test
+  void withoutAuthenticationTheKafkaOptionsAreTheJobsOwnOnly() {
+    Map<String, String> plain =
+        Map.of(
+            "kafka.bootstrap.servers", "127.0.0.1:9092",
+            "subscribe", "flights",
+            "startingOffsets", "earliest",
+            "failOnDataLoss", "true");
+
+    assertThat(load(minimal()).source().readerOptions()).isEqualTo(plain);
+
+    Map<String, String> none = minimal();
+    none.put("source.kafka.authentication", "none");
+    assertThat(load(none).source().readerOptions()).isEqualTo(plain);
+  }
+
+  @Test
+  void mskIamAuthenticationSetsTheSaslOptionsOfTheIamLibrary() {
+    Map<String, String> values = minimal();
+    values.put("source.kafka.authentication", "aws-msk-iam");
+
+    assertThat(load(values).source().readerOptions())
+        .isEqualTo(
+            Map.of(
+                "kafka.bootstrap.servers", "127.0.0.1:9092",
+                "subscribe", "flights",
+                "startingOffsets", "earliest",
+                "failOnDataLoss", "true",
+                "kafka.security.protocol", "SASL_SSL",
+                "kafka.sasl.mechanism", "AWS_MSK_IAM",
+                "kafka.sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;",
+                "kafka.sasl.client.callback.handler.class",
+                    "software.amazon.msk.auth.iam.IAMClientCallbackHandler"));
+    assertThat(load(values).source().describe())
+        .contains("kafka.sasl.mechanism=AWS_MSK_IAM", "kafka.security.protocol=SASL_SSL");
+  }
+
+  @Test
+  void mskIamAuthenticationRefusesPassThroughOptionsThatWouldOverrideIt() {
+    for (String option :
+        List.of(
+            "kafka.security.protocol",
+            "kafka.sasl.mechanism",
+            "kafka.sasl.jaas.config",
+            "kafka.sasl.client.callback.handler.class",
+            "Kafka.SASL.Mechanism")) {
+      Map<String, String> values = minimal();
+      values.put("source.kafka.authentication", "aws-msk-iam");
+      values.put("source.kafka.options." + option, "PLAIN");
+
+      assertThatThrownBy(() -> load(values))
+          .as(option)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(
+              "Cannot use source.kafka.options."
+                  + option
+                  + ": source.kafka.authentication aws-msk-iam sets it")
+          .hasMessageNotContaining("PLAIN");
+    }
+
+    Map<String, String> truststore = minimal();
+    truststore.put("source.kafka.authentication", "aws-msk-iam");
+    truststore.put("source.kafka.options.kafka.ssl.truststore.location", "/etc/msk.jks");
+    assertThat(load(truststore).source().readerOptions())
+        .containsEntry("kafka.ssl.truststore.location", "/etc/msk.jks")
+        .containsEntry("kafka.security.protocol", "SASL_SSL");
+
+    Map<String, String> unknown = minimal();
+    unknown.put("source.kafka.authentication", "iam");
+    assertThatThrownBy(() -> load(unknown))
+        .hasMessageContaining("'iam' is not one of none, aws-msk-iam");
+  }
+
+  @Test
+  void aConflictingOptionStopsTheJobWithExitCode2BeforeSparkStarts() {
+    Map<String, String> values = minimal();
+    values.put("source.kafka.authentication", "aws-msk-iam");
+    values.put("source.kafka.options.kafka.sasl.mechanism", "SCRAM-SHA-512");
+    List<String> arguments = new ArrayList<>();
+    values.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+
+    assertThat(StreamingJob.execute(arguments.toArray(new String[0])))
+        .isEqualTo(StreamingJob.EXIT_INVALID_CONFIGURATION);
   }
 
   @Test

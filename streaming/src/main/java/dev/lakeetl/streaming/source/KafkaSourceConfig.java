@@ -18,6 +18,7 @@ import java.util.Set;
  * @param startingOffsets source.kafka.starting-offsets: earliest, latest or Spark's offset JSON
  * @param maxOffsetsPerTrigger source.kafka.max-offsets-per-trigger
  * @param failOnDataLoss source.kafka.fail-on-data-loss
+ * @param authentication source.kafka.authentication: the security options the job sets itself
  * @param options source.kafka.options.*, passed to Spark as they are (security settings)
  */
 public record KafkaSourceConfig(
@@ -27,6 +28,7 @@ public record KafkaSourceConfig(
     String startingOffsets,
     Optional<Long> maxOffsetsPerTrigger,
     boolean failOnDataLoss,
+    KafkaAuthentication authentication,
     Map<String, String> options)
     implements StreamSourceConfig {
   /** Reader options the job sets from its own keys; setting them as pass-through is an error. */
@@ -46,6 +48,7 @@ public record KafkaSourceConfig(
     requireNonNull(topicPattern, "topicPattern is null");
     requireNonNull(startingOffsets, "startingOffsets is null");
     requireNonNull(maxOffsetsPerTrigger, "maxOffsetsPerTrigger is null");
+    requireNonNull(authentication, "authentication is null");
     options = Map.copyOf(requireNonNull(options, "options is null"));
     if (bootstrapServers.isBlank()) {
       throw new IllegalArgumentException(
@@ -63,6 +66,16 @@ public record KafkaSourceConfig(
                 + option
                 + ": the job sets it from its own source.kafka.* keys");
       }
+      // Case-insensitive as Spark's options are: another spelling would compete with the job's.
+      if (authentication.sets(option)) {
+        throw new IllegalArgumentException(
+            "Cannot use source.kafka.options."
+                + option
+                + ": source.kafka.authentication "
+                + authentication.configName()
+                + " sets it (set the authentication to none to pass every security option"
+                + " yourself)");
+      }
     }
   }
 
@@ -79,6 +92,7 @@ public record KafkaSourceConfig(
   @Override
   public Map<String, String> readerOptions() {
     Map<String, String> reader = new LinkedHashMap<>(options);
+    reader.putAll(authentication.readerOptions());
     reader.put("kafka.bootstrap.servers", bootstrapServers);
     if (topicPattern.isPresent()) {
       reader.put("subscribePattern", topicPattern.get());
