@@ -28,8 +28,13 @@ locals {
   artifacts = "s3://${var.artifacts_bucket}/${var.artifacts_prefix}/${var.artifact_version}"
 }
 
+# Glue 5 logs every job in real time to <prefix>/error (driver, executors, Spark, log4j) and
+# <prefix>/output (stdout, stderr), the prefix given by --custom-logGroup-prefix; the groups are
+# created here so they have a retention.
 resource "aws_cloudwatch_log_group" "jobs" {
-  name              = var.log_group
+  for_each = toset(["error", "output"])
+
+  name              = "${var.log_group_prefix}/${each.key}"
   retention_in_days = var.log_retention_days
   tags              = var.tags
 }
@@ -56,20 +61,18 @@ resource "aws_glue_job" "job" {
   }
 
   default_arguments = {
-    "--job-language"                     = "scala"
-    "--class"                            = "LakeetlGlueEntry"
-    "--extra-jars"                       = "${local.artifacts}/jars/${each.key}.jar"
-    "--TempDir"                          = "s3://${var.temp_bucket}/glue/"
-    "--job-bookmark-option"              = "job-bookmark-disable"
-    "--enable-continuous-cloudwatch-log" = "true"
-    "--enable-continuous-log-filter"     = "true"
-    "--continuous-log-logGroup"          = aws_cloudwatch_log_group.jobs.name
-    "--enable-metrics"                   = "true"
-    "--enable-spark-ui"                  = "false"
-    "--enable-glue-datacatalog"          = "true"
-    "--config"                           = "${local.artifacts}/${each.value.config_file}"
-    "--env"                              = var.environment
-    "--runtime"                          = "glue"
+    "--job-language"            = "scala"
+    "--class"                   = "LakeetlGlueEntry"
+    "--extra-jars"              = "${local.artifacts}/jars/${each.key}.jar"
+    "--TempDir"                 = "s3://${var.temp_bucket}/glue/"
+    "--job-bookmark-option"     = "job-bookmark-disable"
+    "--custom-logGroup-prefix"  = var.log_group_prefix
+    "--enable-metrics"          = "true"
+    "--enable-spark-ui"         = "false"
+    "--enable-glue-datacatalog" = "true"
+    "--config"                  = "${local.artifacts}/${each.value.config_file}"
+    "--env"                     = var.environment
+    "--runtime"                 = "glue"
   }
 
   tags = merge(var.tags, { job = each.key })

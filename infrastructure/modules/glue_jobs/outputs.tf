@@ -7,3 +7,8 @@ output "daily_workflow" {
   description = "The Glue workflow of the daily batch chain."
   value       = aws_glue_workflow.daily.name
 }
+
+output "log_groups" {
+  description = "The jobs' log groups: error (driver, executors, Spark) and output (stdout, stderr)."
+  value       = { for stream, group in aws_cloudwatch_log_group.jobs : stream => group.name }
+}

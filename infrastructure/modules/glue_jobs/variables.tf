@@ -34,8 +34,8 @@ variable "temp_bucket" {
   type        = string
 }
 
-variable "log_group" {
-  description = "CloudWatch log group of continuous logging (glue.log-group)."
+variable "log_group_prefix" {
+  description = "--custom-logGroup-prefix of the jobs: Glue 5 logs to <prefix>/error and <prefix>/output."
   type        = string
 }
 

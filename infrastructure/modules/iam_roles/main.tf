@@ -130,13 +130,16 @@ data "aws_iam_policy_document" "glue_assume" {
 }
 
 data "aws_iam_policy_document" "glue_logs" {
+  # Glue 5 writes each run's streams into <prefix>/error and <prefix>/output (created by Terraform).
   statement {
-    sid     = "ContinuousLogging"
-    actions = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"]
-    resources = [
-      "arn:${local.partition}:logs:${local.region}:${local.account}:log-group:/aws-glue/*",
-      "arn:${local.partition}:logs:${local.region}:${local.account}:log-group:/aws-glue/*:*",
-    ]
+    sid     = "JobLogs"
+    actions = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = flatten([
+      for stream in ["error", "output"] : [
+        "arn:${local.partition}:logs:${local.region}:${local.account}:log-group:${var.glue_log_group_prefix}/${stream}",
+        "arn:${local.partition}:logs:${local.region}:${local.account}:log-group:${var.glue_log_group_prefix}/${stream}:*",
+      ]
+    ])
   }
 
   statement {

@@ -29,6 +29,11 @@ variable "catalog_database" {
   type        = string
 }
 
+variable "glue_log_group_prefix" {
+  description = "The Glue jobs' --custom-logGroup-prefix: they log to <prefix>/error and <prefix>/output."
+  type        = string
+}
+
 variable "kinesis_stream_arns" {
   description = "Kinesis streams the streaming job reads; empty for none."
   type        = list(string)

@@ -6,6 +6,8 @@ locals {
   name             = "lakeetl-${var.environment}"
   artifacts_prefix = "lakeetl"
   catalog_database = "lakeetl_${var.environment}"
+  # Glue 5 logs the jobs to <prefix>/error and <prefix>/output.
+  glue_log_group_prefix = "/aws-glue/${local.name}"
 }
 
 module "buckets" {
@@ -33,6 +35,7 @@ module "roles" {
   bucket_arns              = module.buckets.bucket_arns
   artifacts_prefix         = local.artifacts_prefix
   catalog_database         = module.catalog.database_name
+  glue_log_group_prefix    = local.glue_log_group_prefix
   kinesis_stream_arns      = var.kinesis_stream_arns
   github_oidc_provider_arn = var.github_oidc_provider_arn
   github_repository        = var.github_repository
@@ -49,7 +52,7 @@ module "glue_jobs" {
   artifacts_prefix            = local.artifacts_prefix
   artifact_version            = var.artifact_version
   temp_bucket                 = module.buckets.bucket_names["temp"]
-  log_group                   = "/aws-glue/${local.name}"
+  log_group_prefix            = local.glue_log_group_prefix
   number_of_workers           = var.glue_number_of_workers
   streaming_number_of_workers = var.glue_streaming_number_of_workers
   max_retries                 = var.glue_max_retries

@@ -11,9 +11,10 @@ provider "aws" {
 }
 
 variables {
-  environment      = "dev"
-  account_id       = "123456789012"
-  catalog_database = "lakeetl_dev"
+  environment           = "dev"
+  account_id            = "123456789012"
+  catalog_database      = "lakeetl_dev"
+  glue_log_group_prefix = "/aws-glue/lakeetl-dev"
   bucket_arns = {
     raw        = "arn:aws:s3:::example-dev-raw"
     refined    = "arn:aws:s3:::example-dev-refined"
@@ -51,6 +52,23 @@ run "stream_access_only_to_the_given_streams" {
       statement.Sid == "ReadKinesis" && statement.Resource == "arn:aws:kinesis:eu-west-1:123456789012:stream/flights"
     ])
     error_message = "The job roles must read exactly the configured streams."
+  }
+}
+
+run "glue_logs_only_to_its_own_groups" {
+  command = plan
+
+  assert {
+    condition = toset(one([
+      for statement in jsondecode(data.aws_iam_policy_document.glue_logs.json).Statement :
+      statement.Resource if statement.Sid == "JobLogs"
+      ])) == toset([
+      "arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/lakeetl-dev/error",
+      "arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/lakeetl-dev/error:*",
+      "arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/lakeetl-dev/output",
+      "arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/lakeetl-dev/output:*",
+    ])
+    error_message = "The Glue role must write logs to <prefix>/error and <prefix>/output only."
   }
 }
 

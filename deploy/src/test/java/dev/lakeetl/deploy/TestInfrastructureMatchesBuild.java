@@ -179,7 +179,9 @@ class TestInfrastructureMatchesBuild {
     JsonNode glueJobs = wiring.at("/module/glue_jobs/0");
     JsonNode emr = wiring.at("/module/emr_serverless/0");
     assertThat(glueJobs.get("job_prefix").asText()).isEqualTo("${local.name}-");
-    assertThat(glueJobs.get("log_group").asText()).isEqualTo("/aws-glue/${local.name}");
+    assertThat(glueJobs.get("log_group_prefix").asText())
+        .isEqualTo("${local.glue_log_group_prefix}");
+    assertThat(locals.get("glue_log_group_prefix").asText()).isEqualTo("/aws-glue/${local.name}");
     assertThat(emr.get("application_name").asText()).isEqualTo("${local.name}");
     String name = "lakeetl-" + environment;
 

@@ -1,0 +1,65 @@
+# Plans only, with an offline provider: run `terraform init && terraform test` in this folder.
+
+provider "aws" {
+  region                      = "eu-west-1"
+  access_key                  = "AKIAIOSFODNN7EXAMPLE"
+  secret_key                  = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+  skip_region_validation      = true
+}
+
+variables {
+  environment      = "dev"
+  job_prefix       = "lakeetl-dev-"
+  role_arn         = "arn:aws:iam::123456789012:role/lakeetl-dev-glue"
+  artifacts_bucket = "example-dev-artifacts"
+  artifact_version = "v1"
+  temp_bucket      = "example-dev-temp"
+  log_group_prefix = "/aws-glue/lakeetl-dev"
+}
+
+run "jobs_log_the_glue_5_way" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for job in aws_glue_job.job : job.default_arguments["--custom-logGroup-prefix"] == "/aws-glue/lakeetl-dev"
+    ])
+    error_message = "Every job must log under --custom-logGroup-prefix."
+  }
+
+  # Glue 4's continuous-logging arguments do not exist in Glue 5.
+  assert {
+    condition = alltrue(flatten([
+      for job in aws_glue_job.job : [
+        for name in keys(job.default_arguments) : !startswith(name, "--enable-continuous") && !startswith(name, "--continuous-log")
+      ]
+    ]))
+    error_message = "No Glue 4 continuous-logging arguments."
+  }
+
+  assert {
+    condition     = toset([for group in aws_cloudwatch_log_group.jobs : group.name]) == toset(["/aws-glue/lakeetl-dev/error", "/aws-glue/lakeetl-dev/output"])
+    error_message = "The groups Glue 5 writes to must exist, with a retention."
+  }
+
+  assert {
+    condition     = alltrue([for job in aws_glue_job.job : job.glue_version == "5.0"])
+    error_message = "The jobs run on Glue 5.0."
+  }
+}
+
+run "the_schedule_can_be_paused" {
+  command = plan
+
+  variables {
+    schedule_enabled = false
+  }
+
+  assert {
+    condition     = aws_glue_trigger.daily_start.enabled == false
+    error_message = "schedule_enabled = false must disable the daily trigger."
+  }
+}
