@@ -16,6 +16,13 @@ public final class NotifyKeys {
           .secret()
           .description(
               "Slack incoming webhook URL, e.g. ${SLACK_WEBHOOK_URL} from the environment");
+  // Not secret(): the value only names the secret, and a failed read logs it. The key's name
+  // still has it printed as **** with the rest of the configuration.
+  public static final ConfigKey<String> SLACK_WEBHOOK_SECRET =
+      ConfigKey.string("notify.slack.webhook-secret")
+          .description(
+              "AWS Secrets Manager secret (name or ARN) whose SecretString is the webhook URL, read"
+                  + " when a run posts; set this or webhook-url");
   public static final ConfigKey<Boolean> SLACK_ON_SUCCESS =
       ConfigKey.bool("notify.slack.on-success")
           .withDefault(true)
@@ -24,9 +31,16 @@ public final class NotifyKeys {
       ConfigKey.integer("notify.slack.timeout-seconds")
           .withDefault(10)
           .check(value -> value > 0, "a positive number")
-          .description("Connect and response timeout of the post; a slow Slack never holds a run");
+          .description(
+              "Connect and response timeout of the post and of the secret read; a slow Slack or"
+                  + " Secrets Manager never holds a run");
 
   /** Every notification key; jobs add it to their schema. */
   public static final ConfigSchema SCHEMA =
-      ConfigSchema.of(SLACK_ENABLED, SLACK_WEBHOOK_URL, SLACK_ON_SUCCESS, SLACK_TIMEOUT_SECONDS);
+      ConfigSchema.of(
+          SLACK_ENABLED,
+          SLACK_WEBHOOK_URL,
+          SLACK_WEBHOOK_SECRET,
+          SLACK_ON_SUCCESS,
+          SLACK_TIMEOUT_SECONDS);
 }

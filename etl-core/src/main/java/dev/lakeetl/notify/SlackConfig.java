@@ -2,75 +2,119 @@ package dev.lakeetl.notify;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.aws.SecretIds;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.Settings;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Slack notification settings ({@link NotifyKeys}).
+ * Slack notification settings ({@link NotifyKeys}). When notifications are on, exactly one of
+ * {@code webhook} and {@code webhookSecret} is set.
  *
- * @param webhook the incoming webhook; empty when notifications are off
+ * @param webhook the incoming webhook as configured
+ * @param webhookSecret the Secrets Manager secret (name or ARN) whose SecretString is the webhook
  * @param onSuccess whether successful and empty runs are posted too (failures always are)
- * @param timeout connect and response timeout of one post
+ * @param timeout connect and response timeout of one post, and bound of the secret read
  */
-public record SlackConfig(Optional<URI> webhook, boolean onSuccess, Duration timeout) {
+public record SlackConfig(
+    Optional<URI> webhook, Optional<String> webhookSecret, boolean onSuccess, Duration timeout) {
   /** Notifications off. */
   public static final SlackConfig DISABLED =
-      new SlackConfig(Optional.empty(), false, Duration.ofSeconds(10));
+      new SlackConfig(Optional.empty(), Optional.empty(), false, Duration.ofSeconds(10));
 
   public SlackConfig {
     requireNonNull(webhook, "webhook is null");
+    requireNonNull(webhookSecret, "webhookSecret is null");
     requireNonNull(timeout, "timeout is null");
+    if (webhook.isPresent() && webhookSecret.isPresent()) {
+      throw new IllegalArgumentException("Cannot take both a webhook and a webhook secret");
+    }
   }
 
   /**
    * Reads the settings.
    *
-   * @throws ConfigException when enabled without a webhook URL, or with one that is not http(s)
+   * @throws ConfigException when enabled with neither or both of the webhook URL and secret, with a
+   *     URL that is not http(s), or with a malformed secret ARN
    */
   public static SlackConfig from(Settings settings) {
     requireNonNull(settings, "settings is null");
     if (!settings.get(NotifyKeys.SLACK_ENABLED)) {
       return DISABLED;
     }
-    String url = settings.find(NotifyKeys.SLACK_WEBHOOK_URL).orElse("").trim();
-    if (url.isEmpty()) {
+    // Blank counts as unset, so a spec can write ${var:-} for environments that set neither.
+    Optional<String> url = nonBlank(settings.find(NotifyKeys.SLACK_WEBHOOK_URL));
+    Optional<String> secret = nonBlank(settings.find(NotifyKeys.SLACK_WEBHOOK_SECRET));
+    if (url.isEmpty() && secret.isEmpty()) {
+      throw new ConfigException(
+          "Cannot enable "
+              + NotifyKeys.SLACK_ENABLED.name()
+              + ": neither "
+              + NotifyKeys.SLACK_WEBHOOK_URL.name()
+              + " nor "
+              + NotifyKeys.SLACK_WEBHOOK_SECRET.name()
+              + " is set");
+    }
+    if (url.isPresent() && secret.isPresent()) {
       throw new ConfigException(
           "Cannot enable "
               + NotifyKeys.SLACK_ENABLED.name()
               + ": "
               + NotifyKeys.SLACK_WEBHOOK_URL.name()
-              + " is not set");
+              + " and "
+              + NotifyKeys.SLACK_WEBHOOK_SECRET.name()
+              + " are both set; set only one");
     }
-    URI webhook;
-    try {
-      webhook = new URI(url);
-    } catch (URISyntaxException e) {
-      // The URL is a secret: name the key, never the value.
-      throw new ConfigException(
-          "Cannot use " + NotifyKeys.SLACK_WEBHOOK_URL.name() + ": not a valid URL");
+    Optional<URI> webhook = Optional.empty();
+    if (url.isPresent()) {
+      try {
+        webhook = Optional.of(WebhookUrls.parse(url.get()));
+      } catch (IllegalArgumentException e) {
+        // The URL is a secret: name the key, never the value.
+        throw new ConfigException(
+            "Cannot use " + NotifyKeys.SLACK_WEBHOOK_URL.name() + ": " + e.getMessage());
+      }
     }
-    if (webhook.getHost() == null
-        || !("https".equals(webhook.getScheme()) || "http".equals(webhook.getScheme()))) {
-      throw new ConfigException(
-          "Cannot use " + NotifyKeys.SLACK_WEBHOOK_URL.name() + ": expected an https:// URL");
+    if (secret.isPresent()) {
+      try {
+        SecretIds.region(secret.get());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "Cannot use "
+                + NotifyKeys.SLACK_WEBHOOK_SECRET.name()
+                + " '"
+                + secret.get()
+                + "': "
+                + e.getMessage());
+      }
     }
     return new SlackConfig(
-        Optional.of(webhook),
+        webhook,
+        secret,
         settings.get(NotifyKeys.SLACK_ON_SUCCESS),
         Duration.ofSeconds(settings.get(NotifyKeys.SLACK_TIMEOUT_SECONDS)));
   }
 
+  /** Whether runs are posted at all. */
   public boolean enabled() {
-    return webhook.isPresent();
+    return webhook.isPresent() || webhookSecret.isPresent();
+  }
+
+  private static Optional<String> nonBlank(Optional<String> value) {
+    return value.map(String::trim).filter(text -> !text.isEmpty());
   }
 
   @Override
   public String toString() {
-    // Never print the webhook: it is the credential.
-    return "SlackConfig[" + (enabled() ? "enabled" : "disabled") + ", onSuccess=" + onSuccess + "]";
+    // Never print the webhook: it is the credential. The secret id only names it.
+    String source = webhookSecret.map(id -> ", webhook from secret " + id).orElse("");
+    return "SlackConfig["
+        + (enabled() ? "enabled" : "disabled")
+        + source
+        + ", onSuccess="
+        + onSuccess
+        + "]";
   }
 }

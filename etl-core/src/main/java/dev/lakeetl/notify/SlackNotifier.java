@@ -10,6 +10,7 @@ import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportWriter;
 import dev.lakeetl.report.RunStatus;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,18 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts a run's summary to a Slack incoming webhook once the run report is written. A failed post
- * is logged as a warning and never fails the run: the run report is the record, the message only
- * points to it.
+ * Posts a run's summary to a Slack incoming webhook once the run report is written. A failed post,
+ * or a webhook secret that cannot be read, is logged as a warning and never fails the run: the run
+ * report is the record, the message only points to it. One notifier serves one run.
  */
 public final class SlackNotifier implements RunListener {
   private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SlackConfig config;
+  private final WebhookSource webhookSource;
 
   public SlackNotifier(SlackConfig config) {
     this.config = requireNonNull(config, "config is null");
+    this.webhookSource = new WebhookSource(config);
   }
 
   @Override
@@ -72,10 +75,17 @@ public final class SlackNotifier implements RunListener {
       LOG.info("Slack: run {} {}, posting failures only", runId, status);
       return false;
     }
+    URI webhook;
+    try {
+      webhook = webhookSource.webhook();
+    } catch (WebhookSource.UnavailableException e) {
+      LOG.warn("Cannot post run {} to Slack: {}", runId, e.getMessage());
+      return false;
+    }
     try {
       HttpClient client = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
       HttpRequest request =
-          HttpRequest.newBuilder(config.webhook().get())
+          HttpRequest.newBuilder(webhook)
               .timeout(config.timeout())
               .header("Content-Type", "application/json; charset=utf-8")
               .POST(

@@ -129,7 +129,9 @@ class SlackNotifierTest {
 
     assertThatThrownBy(() -> SlackConfig.from(settings))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("Cannot enable notify.slack.enabled: notify.slack.webhook-url is not set");
+        .hasMessage(
+            "Cannot enable notify.slack.enabled: neither notify.slack.webhook-url nor"
+                + " notify.slack.webhook-secret is set");
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.streaming.quality.RuleTally;
 import dev.lakeetl.streaming.sink.BatchCounts;
+import dev.lakeetl.testing.SecretsManagerServer;
+import dev.lakeetl.testing.SystemProperties;
 import dev.lakeetl.testing.TestSpark;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -62,11 +64,16 @@ class RunReporterTest {
   }
 
   private RunReporter reporter(String location) {
-    SlackConfig slack =
+    return reporter(
+        location,
         new SlackConfig(
             Optional.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook")),
+            Optional.empty(),
             true,
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5)));
+  }
+
+  private RunReporter reporter(String location, SlackConfig slack) {
     return new RunReporter(
         "run-1",
         "flights-streaming",
@@ -100,6 +107,39 @@ class RunReporterTest {
         .startsWith(":white_check_mark: *flights-streaming* STOPPED\n")
         .contains("read 6 = refined 5 + quarantined 1; 3 window rows; 1 quality rules broken in 1")
         .contains("90.0 s");
+  }
+
+  @Test
+  void theEndOfARunIsPostedToTheWebhookInTheSecret() throws IOException {
+    try (SecretsManagerServer secretsManager = SecretsManagerServer.start();
+        SystemProperties aws = SystemProperties.awsSecretsManager(secretsManager, "us-east-1")) {
+      String arn =
+          secretsManager.addSecret(
+              "eu-central-1",
+              "lakeetl-prod/slack-webhook",
+              "http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+      RunReporter reporter =
+          reporter(
+              folder.resolve("run-1.json").toString(),
+              new SlackConfig(Optional.empty(), Optional.of(arn), true, Duration.ofSeconds(5)));
+
+      reporter.write(StreamingStatus.RUNNING, Optional.empty());
+      assertThat(secretsManager.requests()).isEmpty();
+      reporter.write(StreamingStatus.STOPPED, Optional.empty());
+
+      assertThat(secretsManager.requests())
+          .singleElement()
+          .satisfies(
+              request -> {
+                assertThat(request.header("X-Amz-Target"))
+                    .isEqualTo(SecretsManagerServer.GET_SECRET_VALUE);
+                assertThat(request.header("Authorization"))
+                    .contains("/eu-central-1/secretsmanager/aws4_request");
+              });
+      assertThat(posts).hasSize(1);
+      assertThat(JSON.readTree(posts.get(0)).get("text").asText())
+          .startsWith(":white_check_mark: *flights-streaming* STOPPED\n");
+    }
   }
 
   @Test
