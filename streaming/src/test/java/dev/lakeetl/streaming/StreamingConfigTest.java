@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
+import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.streaming.source.KafkaSourceConfig;
 import dev.lakeetl.streaming.source.SecretOptions;
 import java.time.Duration;
@@ -14,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StreamingConfigTest {
   private static Map<String, String> minimal() {
@@ -33,6 +37,26 @@ class StreamingConfigTest {
   private static StreamingConfig load(Map<String, String> values) {
     return StreamingConfig.from(
         Settings.of(StreamingKeys.SCHEMA, values), JobArguments.empty(), Map.of());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dev", "qa", "staging", "prod"})
+  void theShippedConfigPostsWithTheSecretOfEachAwsEnvironment(String environment) {
+    SlackConfig slack = shippedConfigSlack(environment);
+
+    assertThat(slack.enabled()).isTrue();
+    assertThat(slack.webhookSecret()).contains("lakeetl-" + environment + "/slack-webhook");
+  }
+
+  @Test
+  void theShippedConfigPostsNothingLocally() {
+    assertThat(shippedConfigSlack("local").enabled()).isFalse();
+  }
+
+  private static SlackConfig shippedConfigSlack(String environment) {
+    JobArguments arguments =
+        JobArguments.parse("--config", "../conf/flights-streaming.yaml", "--env", environment);
+    return SlackConfig.from(ConfigLoader.load(arguments, StreamingKeys.SCHEMA, Map.of()));
   }
 
   @Test
