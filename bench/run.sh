@@ -92,9 +92,11 @@ run_variant() {
   local command=()
   case "${variant}" in
     ours | quality)
+      # The benchmark data is 8 files in one folder, not day folders: the run reads the folder
+      # whole instead of the configured day folders.
       command=("${repo_root}/bin/etl-submit" raw-to-refined
         --config "${repo_root}/conf/flights-raw-to-refined.yaml" --env local
-        --vars.raw-root "${raw_root}"
+        --source.path "${raw_root}/flights"
         --vars.refined-root "${output}/refined"
         --vars.quarantine-root "${output}/quarantine"
         --catalog.enabled false)

@@ -9,7 +9,8 @@
 #                                             send <count> flight records (default 127.0.0.1:9092, flights)
 #   bench/streaming.sh run [count]            benchmark: own broker, <count> records (default 1,000,000),
 #                                             the job on 2 cores; prints records/s and batch latency
-# Records come from bench/data/raw/flights (bench/fetch-data.sh), else from the bundled sample.
+# Records come from bench/data/raw/flights (bench/fetch-data.sh), else from the bundled sample's
+# January day files, in departure order.
 # Environment: BENCH_MASTER (default local[2]), BENCH_MAX_OFFSETS (records per batch, default 250000),
 #              ETL_DRIVER_MEMORY (default 2g), BENCH_JOB_JAR (a streaming jar to measure instead of the
 #              module's, e.g. a copy built from another commit for before/after runs), BENCH_JOB_ARGS
@@ -34,7 +35,7 @@ flight_files() {
   local files=("${bench_dir}"/data/raw/flights/part-*.json)
   shopt -u nullglob
   if [[ "${#files[@]}" -eq 0 ]]; then
-    files=("${repo_root}/sample-data/raw/flights/flights-2001-01.json")
+    files=("${repo_root}"/sample-data/raw/flights/2001/01/*/flights.json)
   fi
   printf '%s\n' "${files[@]}"
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates sample-data/ from the vega-datasets npm package (see sample-data/README.md).
+# Regenerates sample-data/ from the vega-datasets npm package (see sample-data/README.md): the
+# flights in one folder per departure day, raw/flights/<yyyy>/<MM>/<dd>/, and the airports list.
 # Deterministic: the same package version gives byte-identical files (gzip -n drops the name and
 # timestamp, bzip2 stores neither).
 #
@@ -48,30 +49,40 @@ check_sha1 "${data}/airports.csv" "${AIRPORTS_SHA1}"
 
 rm -rf "${out}"
 mkdir -p "${out}/flights" "${out}/airports"
+flights="${out}/flights"
 
-# JSON array -> NDJSON, one file per month, records in package order. JSON.stringify keeps the
-# package's key order and compact spelling, so every line is the original record.
-node - "${data}/flights-10k.json" "${out}/flights" <<'JS'
+# JSON array -> NDJSON, one file per departure day in <yyyy>/<MM>/<dd>/flights.json (the day folders
+# the daily runs read), records in package order. JSON.stringify keeps the package's key order and
+# compact spelling, so every line is the original record.
+node - "${data}/flights-10k.json" "${flights}" <<'JS'
 const fs = require("fs");
 const [source, target] = process.argv.slice(2);
 const flights = JSON.parse(fs.readFileSync(source, "utf8"));
-const months = new Map();
+const days = new Map();
 for (const flight of flights) {
-  const month = flight.date.slice(0, 7).replace("/", "-");
-  if (!months.has(month)) months.set(month, []);
-  months.get(month).push(JSON.stringify(flight));
+  // "2001/01/01 00:47": the local departure day is the folder.
+  const day = flight.date.slice(0, 10);
+  if (!days.has(day)) days.set(day, []);
+  days.get(day).push(JSON.stringify(flight));
 }
-for (const [month, lines] of months) {
-  fs.writeFileSync(`${target}/flights-${month}.json`, lines.join("\n") + "\n");
+for (const [day, lines] of days) {
+  fs.mkdirSync(`${target}/${day}`, { recursive: true });
+  fs.writeFileSync(`${target}/${day}/flights.json`, lines.join("\n") + "\n");
 }
 JS
 
-flights="${out}/flights"
-# A producer retry: the first records of March delivered again, unchanged.
-head -n "${REDELIVERED_COUNT}" "${flights}/flights-2001-03.json" >"${flights}/flights-2001-03-redelivered.json"
+# A producer retry: the first records of March delivered again, unchanged, next to their day file.
+# They must all depart on March 1st, or the copy would sit in another day's folder.
+march_first="${flights}/2001/03/01"
+if [[ "$(wc -l <"${march_first}/flights.json")" -lt "${REDELIVERED_COUNT}" ]]; then
+  echo "Cannot make sample data: fewer than ${REDELIVERED_COUNT} flights depart 2001-03-01" >&2
+  exit 1
+fi
+head -n "${REDELIVERED_COUNT}" "${march_first}/flights.json" >"${march_first}/flights-redelivered.json"
 
-# Hand-made bad records, one per kind of damage the job must quarantine (not real flights).
-cat >"${flights}/flights-2001-03-malformed.json" <<'JSON'
+# Hand-made bad records, one per kind of damage the job must quarantine (not real flights), in the
+# folder of the day they are dated.
+cat >"${flights}/2001/03/31/flights-malformed.json" <<'JSON'
 {"date":"2001/03/31 21:40","delay":12,"distance":
 ["2001/03/31 22:05",7,594,"SEA","SFO"]
 {"date":"2001/03/31 22:15","delay":"n/a","distance":337,"origin":"LAX","destination":"SFO"}
@@ -79,18 +90,29 @@ cat >"${flights}/flights-2001-03-malformed.json" <<'JSON'
 {"date":"31-Mar-2001 22:45","delay":3,"distance":2475,"origin":"JFK","destination":"LAX"}
 JSON
 
-gzip -n -9 "${flights}/flights-2001-02.json"
-bzip2 -9 "${flights}/flights-2001-03.json"
-# The March original was compressed above; the redelivered copy was cut from it before that.
+# January stays plain, February's days are gzip, March's bzip2. The redelivered copy was cut from
+# March 1st before that, and it and the malformed file stay plain.
+gzip -n -9 "${flights}"/2001/02/*/flights.json
+bzip2 -9 "${flights}"/2001/03/*/flights.json
 
 cp "${data}/airports.csv" "${out}/airports/airports.csv"
 
 echo "Sample data written to ${out}:"
-for file in "${flights}"/* "${out}/airports/airports.csv"; do
+total_files=0
+total_lines=0
+total_bytes=0
+while IFS= read -r file; do
   case "${file}" in
     *.gz) lines="$(gzip -dc "${file}" | wc -l)" ;;
     *.bz2) lines="$(bzip2 -dc "${file}" | wc -l)" ;;
     *) lines="$(wc -l <"${file}")" ;;
   esac
-  printf '  %-52s %6d lines %8d bytes\n' "${file#"${repo_root}"/}" "${lines}" "$(wc -c <"${file}")"
-done
+  bytes="$(wc -c <"${file}")"
+  printf '  %-58s %6d lines %8d bytes\n' "${file#"${repo_root}"/}" "${lines}" "${bytes}"
+  if [[ "${file}" == "${flights}"/* ]]; then
+    total_files=$((total_files + 1))
+    total_lines=$((total_lines + lines))
+    total_bytes=$((total_bytes + bytes))
+  fi
+done < <(find "${flights}" "${out}/airports" -type f | LC_ALL=C sort)
+printf 'Flights: %d files, %d lines, %d bytes\n' "${total_files}" "${total_lines}" "${total_bytes}"

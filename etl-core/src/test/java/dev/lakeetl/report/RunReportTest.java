@@ -34,8 +34,8 @@ class RunReportTest {
         STARTED.plusMillis(14_176),
         RunInputs.of(
             List.of(
-                new InputFile("s3a://raw/flights/a.json", 617),
-                new InputFile("s3a://raw/flights/b.json", 100))),
+                new InputFile("s3a://raw/flights/2001/01/01/flights.json", 617),
+                new InputFile("s3a://raw/flights/2001/01/02/flights.json", 100))),
         new RunCounts(10_012, 10_000, 7, 5),
         List.of("year=2001/month=01/day=01", "year=2001/month=01/day=02"),
         new RunOutputs("out/refined/flights", Optional.of("out/quarantine/flights"), reportPath),

@@ -46,7 +46,7 @@ final class Repository {
     return root().resolve("sample-data/raw/airports/airports.csv");
   }
 
-  /** The bundled sample flights. */
+  /** The bundled sample flights: the folder above their day folders ({@code 2001/01/01/}). */
   static Path sampleFlights() {
     return root().resolve("sample-data/raw/flights");
   }

@@ -56,6 +56,13 @@ final class RunReports {
     return value.longValue();
   }
 
+  /** The paths of {@code inputs.files}, as the job listed them. */
+  static List<String> inputFiles(JsonNode report) {
+    List<String> files = new ArrayList<>();
+    report.path("inputs").path("files").forEach(file -> files.add(file.path("path").asText()));
+    return List.copyOf(files);
+  }
+
   static List<String> partitionsWritten(JsonNode report) {
     List<String> partitions = new ArrayList<>();
     report.path("partitionsWritten").forEach(partition -> partitions.add(partition.asText()));

@@ -33,7 +33,8 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
  * decompression and Jackson, no Spark and no project code, so the job's numbers are checked against
  * an independent count.
  *
- * @param linesPerFile lines in each file (file name to count)
+ * @param linesPerFile lines in each file, by its path relative to the flights folder ({@code
+ *     2001/03/01/flights.json.bz2})
  * @param read every line: the job reads each one as a record
  * @param valid lines that are a complete, well-typed flight
  * @param duplicates valid lines equal to an earlier valid line
@@ -65,7 +66,9 @@ record SampleFlights(
             new TreeMap<>(requireNonNull(rowsPerPartition, "rowsPerPartition is null")));
   }
 
-  /** Counts the flight files in a folder (plain, {@code .gz} and {@code .bz2}). */
+  /**
+   * Counts the flight files below a folder (plain, {@code .gz} and {@code .bz2}), in day folders.
+   */
   static SampleFlights of(Path folder) {
     Map<String, Long> linesPerFile = new TreeMap<>();
     Set<String> seen = new HashSet<>();
@@ -77,7 +80,7 @@ record SampleFlights(
     long distanceSum = 0;
     for (Path file : files(folder)) {
       List<String> lines = lines(file);
-      linesPerFile.put(file.getFileName().toString(), (long) lines.size());
+      linesPerFile.put(relative(folder, file), (long) lines.size());
       for (String line : lines) {
         read++;
         JsonNode flight = validFlight(line);
@@ -139,12 +142,33 @@ record SampleFlights(
     return node;
   }
 
+  /** Every file below the folder, in nested folders too, sorted by path. */
   static List<Path> files(Path folder) {
-    try (Stream<Path> listed = Files.list(folder)) {
+    try (Stream<Path> listed = Files.walk(folder)) {
       return listed.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + folder, e);
     }
+  }
+
+  /**
+   * The part of a path a job listed below the raw flights folder: {@code
+   * 2001/03/01/flights.json.bz2} of {@code file:/.../raw/flights/2001/03/01/flights.json.bz2}.
+   */
+  static String belowRawFlights(String path) {
+    String folder = "raw/flights/";
+    int at = path.lastIndexOf(folder);
+    if (at < 0) {
+      throw new AssertionError("Not below a raw/flights folder: " + path);
+    }
+    return path.substring(at + folder.length());
+  }
+
+  /**
+   * The file's path below the folder with {@code /} separators: {@code 2001/03/01/flights.json}.
+   */
+  static String relative(Path folder, Path file) {
+    return folder.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
   }
 
   /** The lines of a file, decompressed by its extension. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakeetl.testing.TestSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,56 +20,57 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Run-date and bookmark runs of the raw-to-refined jar through bin/etl-submit, on the sample's
- * January flights split into one raw folder per day ({@code raw/flights/2001/01/DD/}): the records
- * are the sample's, unchanged.
+ * Run-date and bookmark runs of the raw-to-refined jar through bin/etl-submit with the shipped
+ * configuration, whose source.path has day folders ({@code ${raw-root}/flights/{yyyy}/{MM}/{dd}}):
+ * run dates on the sample's own day folders, bookmarks on a copy of its January days, which the
+ * test adds a file to.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestIncrementalEndToEnd {
-  private static final String DAY_TEMPLATE = "/{yyyy}/{MM}/{dd}";
   private static final String JOB = "flights-raw-to-refined";
 
   @TempDir static Path work;
 
-  /** Raw lines per day of January, from the sample file. */
+  /** Raw lines per day of January, from the sample's day folders. */
   private Map<String, List<String>> january;
 
   @BeforeAll
-  void splitJanuaryIntoDays() {
+  void readJanuaryDays() {
     Repository.requireRawToRefinedJar();
     january = new TreeMap<>();
-    for (String line :
-        SampleFlights.lines(Repository.sampleFlights().resolve("flights-2001-01.json"))) {
-      // {"date":"2001/01/01 00:47",...}: the day is in the folder name, as a producer would file
-      // it.
-      String day =
-          line.substring(line.indexOf("\"date\":\"") + 16, line.indexOf("\"date\":\"") + 18);
-      january.computeIfAbsent(day, key -> new ArrayList<>()).add(line);
+    for (Path file : SampleFlights.files(Repository.sampleFlights().resolve("2001/01"))) {
+      // 2001/01/DD/flights.json: the day is the folder, as a producer files it.
+      january.put(file.getParent().getFileName().toString(), SampleFlights.lines(file));
     }
     assertThat(january).hasSize(31);
     assertThat(january.values().stream().mapToInt(List::size).sum()).isEqualTo(3454);
   }
 
-  /** Writes the given days of January as {@code <root>/2001/01/DD/flights.json}. */
-  private Path rawDays(String name, List<String> days) {
-    Path root = work.resolve(name + "/raw/flights");
-    for (String day : days) {
-      Path file = root.resolve("2001/01/" + day + "/flights.json");
+  /**
+   * A raw root holding a copy of the sample's January day folders ({@code
+   * <root>/flights/2001/01/DD/flights.json}), for a test that adds files to it.
+   */
+  private Path copyOfJanuary(String name) {
+    Path sample = Repository.sampleFlights();
+    Path root = work.resolve(name + "/raw");
+    for (Path file : SampleFlights.files(sample.resolve("2001/01"))) {
+      Path copy = root.resolve("flights").resolve(SampleFlights.relative(sample, file));
       try {
-        Files.createDirectories(file.getParent());
-        Files.write(file, january.get(day), StandardCharsets.UTF_8);
+        Files.createDirectories(copy.getParent());
+        Files.copy(file, copy);
       } catch (IOException e) {
-        throw new UncheckedIOException("Cannot write " + file, e);
+        throw new UncheckedIOException("Cannot copy " + file + " to " + copy, e);
       }
     }
     return root;
   }
 
-  private EtlSubmit.Result run(String log, Path raw, Path out, String... more) {
-    return EtlSubmit.run(log, Map.of(), arguments(raw, out, more));
+  /** Runs the shipped configuration on the sample, writing below {@code out}. */
+  private EtlSubmit.Result run(String log, Path out, String... more) {
+    return EtlSubmit.run(log, Map.of(), arguments(out, more));
   }
 
-  private static List<String> arguments(Path raw, Path out, String... more) {
+  private static List<String> arguments(Path out, String... more) {
     List<String> arguments = new ArrayList<>();
     arguments.addAll(
         List.of(
@@ -79,8 +79,6 @@ class TestIncrementalEndToEnd {
             "conf/flights-raw-to-refined.yaml",
             "--env",
             "local",
-            "--source.path",
-            raw + DAY_TEMPLATE,
             "--vars.refined-root",
             out.resolve("refined").toString(),
             "--vars.quarantine-root",
@@ -92,11 +90,24 @@ class TestIncrementalEndToEnd {
     return arguments;
   }
 
+  /** Arguments that make a run read the raw root {@code raw} instead of the sample's, then more. */
+  private static String[] reading(Path raw, String... more) {
+    List<String> arguments = new ArrayList<>(List.of("--vars.raw-root", raw.toString()));
+    arguments.addAll(List.of(more));
+    return arguments.toArray(String[]::new);
+  }
+
   /** Every refined row as text, sorted: equal lists mean equal tables. */
   private static List<String> rows(Path out) {
+    return rows(out, "true");
+  }
+
+  /** The refined rows that pass a filter, as text, sorted. */
+  private static List<String> rows(Path out, String filter) {
     return TestSpark.session()
         .read()
         .parquet(out.resolve("refined/flights").toString())
+        .where(filter)
         .selectExpr(
             "concat_ws('|', year, month, day, departure_time, delay, distance, origin,"
                 + " destination)")
@@ -143,19 +154,21 @@ class TestIncrementalEndToEnd {
 
   @Test
   void threeDailyRunsAndARerunOfTheMiddleDayEqualOneFullRun() {
-    Path raw = rawDays("daily", List.of("01", "02", "03"));
     Path full = work.resolve("daily/full");
     Path daily = work.resolve("daily/by-day");
 
-    EtlSubmit.Result fullRun = run("incremental-full", raw, full);
+    EtlSubmit.Result fullRun = run("incremental-full", full);
     assertThat(fullRun.exitCode()).as(fullRun.describe()).isZero();
 
     for (String day : List.of("01", "02", "03")) {
       EtlSubmit.Result dayRun =
-          run("incremental-day-" + day, raw, daily, "--run-date", "2001-01-" + day);
+          run("incremental-day-" + day, daily, "--run-date", "2001-01-" + day);
       assertThat(dayRun.exitCode()).as(dayRun.describe()).isZero();
       // Exactly that day's folder was read and exactly its partition written.
       JsonNode report = newestReport(daily);
+      assertThat(RunReports.inputFiles(report))
+          .extracting(SampleFlights::belowRawFlights)
+          .containsExactly("2001/01/" + day + "/flights.json");
       assertThat(RunReports.count(report, "read")).isEqualTo(january.get(day).size());
       assertThat(RunReports.partitionsWritten(report))
           .containsExactly("year=2001/month=01/day=" + day);
@@ -165,21 +178,42 @@ class TestIncrementalEndToEnd {
     Map<String, Long> firstBefore = files(first);
     Map<String, Long> middleBefore = files(middle);
 
-    EtlSubmit.Result rerun = run("incremental-day-02-again", raw, daily, "--run-date=2001-01-02");
+    EtlSubmit.Result rerun = run("incremental-day-02-again", daily, "--run-date=2001-01-02");
     assertThat(rerun.exitCode()).as(rerun.describe()).isZero();
 
     // The re-run replaced the middle day's files and left the others alone.
     assertThat(files(first)).isEqualTo(firstBefore);
     assertThat(files(middle)).isNotEqualTo(middleBefore);
-    List<String> expected = rows(full);
+    // The full run read every day of the sample; the daily runs wrote the first three.
+    List<String> expected = rows(full, "year = 2001 AND month = 1 AND day <= 3");
     assertThat(expected)
         .hasSize(january.get("01").size() + january.get("02").size() + january.get("03").size());
     assertThat(rows(daily)).isEqualTo(expected);
   }
 
   @Test
+  void aRunDateReadsItsDayFolderWithTheRedeliveredFile() {
+    Path out = work.resolve("march-first");
+    SampleFlights day = SampleFlights.of(Repository.sampleFlights().resolve("2001/03/01"));
+
+    EtlSubmit.Result result = run("incremental-day-2001-03-01", out, "--run-date", "2001-03-01");
+
+    assertThat(result.exitCode()).as(result.describe()).isZero();
+    assertThat(result.log()).contains("Incremental mode run-date 2001-03-01: reading 2 files");
+    JsonNode report = newestReport(out);
+    assertThat(RunReports.inputFiles(report))
+        .extracting(SampleFlights::belowRawFlights)
+        .containsExactly("2001/03/01/flights-redelivered.json", "2001/03/01/flights.json.bz2");
+    assertThat(RunReports.count(report, "read")).isEqualTo(day.read()).isEqualTo(132);
+    assertThat(RunReports.count(report, "written")).isEqualTo(day.written()).isEqualTo(102);
+    assertThat(RunReports.count(report, "duplicatesRemoved")).isEqualTo(30);
+    assertThat(RunReports.count(report, "quarantined")).isZero();
+    assertThat(RunReports.partitionsWritten(report)).containsExactly("year=2001/month=03/day=01");
+  }
+
+  @Test
   void aKilledBookmarkRunIsRetriedInFullAndASuccessfulOneNeverRepeats() throws Exception {
-    Path raw = rawDays("bookmark", new ArrayList<>(january.keySet()));
+    Path raw = copyOfJanuary("bookmark");
     Path out = work.resolve("bookmark/out");
     Path target = out.resolve("refined/flights");
 
@@ -190,7 +224,9 @@ class TestIncrementalEndToEnd {
             "incremental-bookmark-killed",
             Map.of(),
             arguments(
-                raw, out, "--incremental.mode", "bookmark", "--target.max-records-per-file", "1"));
+                out,
+                reading(
+                    raw, "--incremental.mode", "bookmark", "--target.max-records-per-file", "1")));
     boolean writing = false;
     while (!writing && killed.process().isAlive()) {
       writing = isWriting(target);
@@ -204,7 +240,7 @@ class TestIncrementalEndToEnd {
     assertThat(versionFiles(out)).as("bookmark after the killed run").isEmpty();
 
     EtlSubmit.Result retry =
-        run("incremental-bookmark-retry", raw, out, "--incremental.mode", "bookmark");
+        run("incremental-bookmark-retry", out, reading(raw, "--incremental.mode", "bookmark"));
     assertThat(retry.exitCode()).as(retry.describe()).isZero();
     assertThat(RunReports.count(newestReport(out), "read")).isEqualTo(3454);
     assertThat(versionFiles(out)).containsExactly("v1.json");
@@ -232,23 +268,21 @@ class TestIncrementalEndToEnd {
 
     // Nothing new: the next run reads nothing and commits nothing.
     EtlSubmit.Result again =
-        run("incremental-bookmark-again", raw, out, "--incremental.mode", "bookmark");
+        run("incremental-bookmark-again", out, reading(raw, "--incremental.mode", "bookmark"));
     assertThat(again.exitCode()).as(again.describe()).isZero();
     assertThat(newestReport(out).path("status").asText()).isEqualTo("EMPTY");
     assertThat(versionFiles(out)).containsExactly("v1.json");
 
     // A new day with an unreadable file: the run fails and the bookmark stays as it was.
     String committed = Files.readString(bookmarks(out).resolve("v1.json"));
-    Path broken = raw.resolve("2001/02/01/flights.json.gz");
+    Path broken = raw.resolve("flights/2001/02/01/flights.json.gz");
     Files.createDirectories(broken.getParent());
     Files.writeString(broken, "not gzip");
     EtlSubmit.Result failed =
         run(
             "incremental-bookmark-failed",
-            raw,
             out,
-            "--job-bookmark-option",
-            "job-bookmark-enable");
+            reading(raw, "--job-bookmark-option", "job-bookmark-enable"));
     assertThat(failed.exitCode()).as(failed.describe()).isEqualTo(1);
     assertThat(newestReport(out).path("status").asText()).isEqualTo("FAILED");
     assertThat(versionFiles(out)).containsExactly("v1.json");

@@ -91,19 +91,54 @@ class TestRawToRefinedEndToEnd {
 
   @Test
   void sampleFilesHoldWhatTheirReadmeSays() {
+    // One file per departure day holding exactly that day's flights, compressed by month, plus
+    // the redelivered and the malformed file.
+    Map<String, Long> files = new TreeMap<>();
+    expected.rowsPerPartition().forEach((partition, rows) -> files.put(dayFile(partition), rows));
+    files.put("2001/03/01/flights-redelivered.json", 30L);
+    files.put("2001/03/31/flights-malformed.json", 5L);
     assertThat(expected.linesPerFile())
+        .containsExactlyInAnyOrderEntriesOf(files)
+        .hasSize(92)
+        .containsEntry("2001/01/01/flights.json", 105L)
+        .containsEntry("2001/02/28/flights.json.gz", 107L)
+        .containsEntry("2001/03/01/flights.json.bz2", 102L)
+        .containsEntry("2001/03/31/flights.json.bz2", 110L);
+    Map<String, Long> realPerMonth = new TreeMap<>();
+    expected
+        .linesPerFile()
+        .forEach(
+            (file, lines) -> {
+              if (file.contains("/flights.json")) {
+                realPerMonth.merge(file.substring(0, 7), lines, Long::sum);
+              }
+            });
+    assertThat(realPerMonth)
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "flights-2001-01.json", 3454L,
-                "flights-2001-02.json.gz", 2987L,
-                "flights-2001-03.json.bz2", 3559L,
-                "flights-2001-03-redelivered.json", 30L,
-                "flights-2001-03-malformed.json", 5L));
+            Map.of("2001/01", 3454L, "2001/02", 2987L, "2001/03", 3559L));
     assertThat(expected.read()).isEqualTo(10_035);
     assertThat(expected.written()).isEqualTo(10_000);
     assertThat(expected.quarantined()).isEqualTo(5);
     assertThat(expected.duplicates()).isEqualTo(30);
     assertThat(expected.rowsPerPartition()).hasSize(90);
+  }
+
+  @Test
+  void everySampleFlightIsInTheFolderOfItsDepartureDay() {
+    Path sample = Repository.sampleFlights();
+    long checked = 0;
+    for (Path file : SampleFlights.files(sample)) {
+      // 2001/03/01, as the departure is written: "2001/03/01 06:15".
+      String day = SampleFlights.relative(sample, file.getParent());
+      for (String line : SampleFlights.lines(file)) {
+        JsonNode flight = SampleFlights.validFlight(line);
+        if (flight != null) {
+          assertThat(flight.get("date").textValue()).as("flight in %s", file).startsWith(day + " ");
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isEqualTo(expected.valid()).isEqualTo(10_030);
   }
 
   @Test
@@ -196,11 +231,12 @@ class TestRawToRefinedEndToEnd {
     Dataset<Row> records = all.where(all.col("run_id").equalTo(firstReport.path("runId").asText()));
     Map<String, String> reasonByRecord = new TreeMap<>();
     for (Row row : records.select("raw_record", "reason", "source_file").collectAsList()) {
-      assertThat(row.getString(2)).endsWith("flights-2001-03-malformed.json");
+      assertThat(row.getString(2)).endsWith("/raw/flights/2001/03/31/flights-malformed.json");
       reasonByRecord.put(row.getString(0), row.getString(1));
     }
     List<String> malformed =
-        SampleFlights.lines(Repository.sampleFlights().resolve("flights-2001-03-malformed.json"));
+        SampleFlights.lines(
+            Repository.sampleFlights().resolve("2001/03/31/flights-malformed.json"));
     assertThat(reasonByRecord.keySet()).containsExactlyInAnyOrderElementsOf(malformed);
     assertThat(reasonByRecord.values()).allSatisfy(reason -> assertThat(reason).isNotBlank());
     assertThat(reasonByRecord.get(malformed.get(2))).contains("delay").contains("n/a");
@@ -222,7 +258,13 @@ class TestRawToRefinedEndToEnd {
     assertThat(quarantined).isEqualTo(expected.quarantined());
     assertThat(duplicates).isEqualTo(expected.duplicates()).isEqualTo(30);
     assertThat(report.path("status").asText()).isEqualTo("SUCCEEDED");
-    assertThat(report.path("inputs").path("fileCount").asLong()).isEqualTo(5);
+    assertThat(report.path("inputs").path("fileCount").asLong())
+        .isEqualTo(expected.linesPerFile().size())
+        .isEqualTo(92);
+    assertThat(RunReports.inputFiles(report))
+        .extracting(SampleFlights::belowRawFlights)
+        .containsExactlyInAnyOrderElementsOf(expected.linesPerFile().keySet())
+        .contains("2001/01/01/flights.json", "2001/03/31/flights-malformed.json");
     assertThat(RunReports.partitionsWritten(report))
         .containsExactlyInAnyOrderElementsOf(expected.rowsPerPartition().keySet());
     assertThat(firstRun.log()).contains(firstReportFile.getFileName().toString());
@@ -263,6 +305,16 @@ class TestRawToRefinedEndToEnd {
     assertThat(result.log()).doesNotContain("Running Spark version").doesNotContain("SparkContext");
     // The same marker is in the log of a run that did start Spark at this log level.
     assertThat(firstRun.log()).contains("Running Spark version");
+  }
+
+  /**
+   * The sample's file of one day's real flights: plain in January, gzip in February, bzip2 in March
+   * ({@code year=2001/month=02/day=01} is {@code 2001/02/01/flights.json.gz}).
+   */
+  private static String dayFile(String partition) {
+    String day = partition.replaceAll("year=(\\d+)/month=(\\d+)/day=(\\d+)", "$1/$2/$3");
+    String compression = Map.of("01", "", "02", ".gz", "03", ".bz2").get(day.substring(5, 7));
+    return day + "/flights.json" + compression;
   }
 
   /** The flights, ordered, without the per-run ingest metadata. */

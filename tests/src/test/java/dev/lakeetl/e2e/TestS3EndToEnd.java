@@ -9,7 +9,6 @@ import com.amazonaws.services.s3.model.ListObjectsV2Result;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
@@ -56,10 +54,10 @@ class TestS3EndToEnd {
     s3 = proxy.client();
     s3.createBucket("raw");
     s3.createBucket("refined");
-    try (Stream<Path> files = Files.list(Repository.sampleFlights())) {
-      for (Path file : files.sorted().toList()) {
-        s3.putObject("raw", "flights/" + file.getFileName(), file.toFile());
-      }
+    // The sample's day folders as keys: flights/2001/01/01/flights.json, ...
+    Path sample = Repository.sampleFlights();
+    for (Path file : SampleFlights.files(sample)) {
+      s3.putObject("raw", "flights/" + SampleFlights.relative(sample, file), file.toFile());
     }
 
     run =
@@ -74,7 +72,7 @@ class TestS3EndToEnd {
                 "local",
                 // s3:// as users write it on Glue and EMR: the job maps it to s3a:// locally.
                 "--source.path",
-                "s3://raw/flights",
+                "s3://raw/flights/{yyyy}/{MM}/{dd}",
                 "--target.path",
                 "s3a://refined/flights",
                 "--quarantine.path",
@@ -138,7 +136,11 @@ class TestS3EndToEnd {
     assertThat(RunReports.count(report, "written")).isEqualTo(expected.written());
     assertThat(RunReports.count(report, "quarantined")).isEqualTo(expected.quarantined());
     assertThat(RunReports.count(report, "duplicatesRemoved")).isEqualTo(expected.duplicates());
-    assertThat(report.path("inputs").path("files").toString()).contains("s3a://raw/flights/");
+    assertThat(RunReports.inputFiles(report))
+        .allSatisfy(file -> assertThat(file).startsWith("s3a://raw/flights/"))
+        .extracting(SampleFlights::belowRawFlights)
+        .containsExactlyInAnyOrderElementsOf(expected.linesPerFile().keySet())
+        .contains("2001/03/31/flights-malformed.json");
   }
 
   @Test
