@@ -12,16 +12,19 @@ locals {
       main_class  = "dev.lakeetl.jobs.refine.RawToRefinedJob"
       config_file = "conf/flights-raw-to-refined.yaml"
       streaming   = false
+      bookmarks   = true
     }
     "refined-to-curated" = {
       main_class  = "dev.lakeetl.jobs.curate.RefinedToCuratedJob"
       config_file = "conf/flights-refined-to-curated.yaml"
       streaming   = false
+      bookmarks   = true
     }
     "streaming" = {
       main_class  = "dev.lakeetl.streaming.StreamingJob"
       config_file = "conf/flights-streaming.yaml"
       streaming   = true
+      bookmarks   = false
     }
   }
 
@@ -60,12 +63,15 @@ resource "aws_glue_job" "job" {
     max_concurrent_runs = 1
   }
 
+  # The daily chain on Glue: each scheduled run processes what no earlier successful run processed
+  # (raw day folders with new files, refined days that changed). The jobs keep these bookmarks
+  # themselves, next to their output; Glue's --job-bookmark-option turns them on.
   default_arguments = {
     "--job-language"            = "scala"
     "--class"                   = "LakeetlGlueEntry"
     "--extra-jars"              = "${local.artifacts}/jars/${each.key}.jar"
     "--TempDir"                 = "s3://${var.temp_bucket}/glue/"
-    "--job-bookmark-option"     = "job-bookmark-disable"
+    "--job-bookmark-option"     = each.value.bookmarks ? "job-bookmark-enable" : "job-bookmark-disable"
     "--custom-logGroup-prefix"  = var.log_group_prefix
     "--enable-metrics"          = "true"
     "--enable-spark-ui"         = "false"

@@ -51,6 +51,19 @@ run "jobs_log_the_glue_5_way" {
   }
 }
 
+run "the_daily_chain_runs_on_bookmarks" {
+  command = plan
+
+  assert {
+    condition = (
+      aws_glue_job.job["raw-to-refined"].default_arguments["--job-bookmark-option"] == "job-bookmark-enable" &&
+      aws_glue_job.job["refined-to-curated"].default_arguments["--job-bookmark-option"] == "job-bookmark-enable" &&
+      aws_glue_job.job["streaming"].default_arguments["--job-bookmark-option"] == "job-bookmark-disable"
+    )
+    error_message = "Scheduled batch runs must process only what is new (bookmarks); the stream has its checkpoint."
+  }
+}
+
 run "the_schedule_can_be_paused" {
   command = plan
 
