@@ -32,7 +32,7 @@ resource "aws_s3_bucket" "layer" {
 resource "aws_s3_bucket_public_access_block" "layer" {
   for_each = aws_s3_bucket.layer
 
-  bucket                  = each.value.id
+  bucket                  = each.value.bucket
   block_public_acls       = true
   block_public_policy     = true
   ignore_public_acls      = true
@@ -42,7 +42,7 @@ resource "aws_s3_bucket_public_access_block" "layer" {
 resource "aws_s3_bucket_ownership_controls" "layer" {
   for_each = aws_s3_bucket.layer
 
-  bucket = each.value.id
+  bucket = each.value.bucket
   rule {
     object_ownership = "BucketOwnerEnforced"
   }
@@ -51,7 +51,7 @@ resource "aws_s3_bucket_ownership_controls" "layer" {
 resource "aws_s3_bucket_server_side_encryption_configuration" "layer" {
   for_each = aws_s3_bucket.layer
 
-  bucket = each.value.id
+  bucket = each.value.bucket
   rule {
     apply_server_side_encryption_by_default {
       sse_algorithm     = var.kms_key_arn == null ? "AES256" : "aws:kms"
@@ -64,7 +64,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "layer" {
 resource "aws_s3_bucket_versioning" "layer" {
   for_each = { for name, layer in local.layers : name => layer if layer.versioned }
 
-  bucket = aws_s3_bucket.layer[each.key].id
+  bucket = aws_s3_bucket.layer[each.key].bucket
   versioning_configuration {
     status = "Enabled"
   }
@@ -73,7 +73,7 @@ resource "aws_s3_bucket_versioning" "layer" {
 resource "aws_s3_bucket_lifecycle_configuration" "layer" {
   for_each = local.layers
 
-  bucket = aws_s3_bucket.layer[each.key].id
+  bucket = aws_s3_bucket.layer[each.key].bucket
 
   # Versioned layers: keep replaced versions for a while (re-runs overwrite partitions).
   dynamic "rule" {
@@ -133,7 +133,7 @@ data "aws_iam_policy_document" "tls_only" {
 resource "aws_s3_bucket_policy" "tls_only" {
   for_each = aws_s3_bucket.layer
 
-  bucket     = each.value.id
+  bucket     = each.value.bucket
   policy     = data.aws_iam_policy_document.tls_only[each.key].json
   depends_on = [aws_s3_bucket_public_access_block.layer]
 }

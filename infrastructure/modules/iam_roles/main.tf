@@ -67,6 +67,20 @@ data "aws_iam_policy_document" "job_data" {
     resources = ["${var.bucket_arns["temp"]}/${each.value}/*"]
   }
 
+  # Every Spark session with the Glue Data Catalog reads the databases default and global_temp when
+  # it starts (their existence decides the session's catalogs), whatever the job does.
+  statement {
+    sid     = "CatalogSessionDatabases"
+    actions = ["glue:GetDatabase"]
+    resources = [
+      "arn:${local.partition}:glue:${local.region}:${local.account}:catalog",
+      "arn:${local.partition}:glue:${local.region}:${local.account}:database/default",
+      "arn:${local.partition}:glue:${local.region}:${local.account}:database/global_temp",
+    ]
+  }
+
+  # The environment's database and its tables: registering the output, its partitions and schema
+  # changes; DeleteTable when catalog.schema-change allow-incompatible replaces a table.
   statement {
     sid = "CatalogDatabase"
     actions = [
@@ -75,8 +89,10 @@ data "aws_iam_policy_document" "job_data" {
       "glue:GetTables",
       "glue:CreateTable",
       "glue:UpdateTable",
+      "glue:DeleteTable",
       "glue:GetPartition",
       "glue:GetPartitions",
+      "glue:BatchGetPartition",
       "glue:CreatePartition",
       "glue:BatchCreatePartition",
       "glue:UpdatePartition",
@@ -162,13 +178,13 @@ resource "aws_iam_role" "glue" {
 
 resource "aws_iam_role_policy" "glue_data" {
   name   = "data"
-  role   = aws_iam_role.glue.id
+  role   = aws_iam_role.glue.name
   policy = data.aws_iam_policy_document.job_data["glue"].json
 }
 
 resource "aws_iam_role_policy" "glue_logs" {
   name   = "logs"
-  role   = aws_iam_role.glue.id
+  role   = aws_iam_role.glue.name
   policy = data.aws_iam_policy_document.glue_logs.json
 }
 
@@ -197,7 +213,7 @@ resource "aws_iam_role" "emr_serverless" {
 
 resource "aws_iam_role_policy" "emr_serverless_data" {
   name   = "data"
-  role   = aws_iam_role.emr_serverless.id
+  role   = aws_iam_role.emr_serverless.name
   policy = data.aws_iam_policy_document.job_data["emr_serverless"].json
 }
 
@@ -225,16 +241,11 @@ data "aws_iam_policy_document" "deploy_assume" {
 }
 
 data "aws_iam_policy_document" "deploy" {
+  # etl-deploy upload only writes: a version's artifacts are new keys under its commit.
   statement {
     sid       = "UploadArtifacts"
-    actions   = ["s3:PutObject", "s3:GetObject"]
+    actions   = ["s3:PutObject"]
     resources = ["${var.bucket_arns["artifacts"]}/${var.artifacts_prefix}/*"]
-  }
-
-  statement {
-    sid       = "ListArtifacts"
-    actions   = ["s3:ListBucket"]
-    resources = [var.bucket_arns["artifacts"]]
   }
 
   # Terraform creates the jobs; a deploy points them at a new version and restarts the streaming job.
@@ -324,6 +335,6 @@ resource "aws_iam_role" "deploy" {
 
 resource "aws_iam_role_policy" "deploy" {
   name   = "deploy"
-  role   = aws_iam_role.deploy.id
+  role   = aws_iam_role.deploy.name
   policy = data.aws_iam_policy_document.deploy.json
 }

@@ -72,6 +72,26 @@ run "glue_logs_only_to_its_own_groups" {
   }
 }
 
+run "sessions_may_read_the_default_databases_and_tables_may_be_replaced" {
+  command = plan
+
+  assert {
+    condition = contains(one([
+      for statement in jsondecode(data.aws_iam_policy_document.job_data["glue"].json).Statement :
+      statement.Resource if statement.Sid == "CatalogSessionDatabases"
+    ]), "arn:aws:glue:eu-west-1:123456789012:database/default")
+    error_message = "Spark sessions read the default database when they start."
+  }
+
+  assert {
+    condition = contains(one([
+      for statement in jsondecode(data.aws_iam_policy_document.job_data["glue"].json).Statement :
+      statement.Action if statement.Sid == "CatalogDatabase"
+    ]), "glue:DeleteTable")
+    error_message = "Replacing a table (allow-incompatible schema changes) deletes it."
+  }
+}
+
 run "the_account_id_is_checked" {
   command = plan
 
