@@ -36,3 +36,19 @@ variable "kinesis_stream_arns" {
   type        = list(string)
   default     = []
 }
+
+variable "msk_cluster_arn" {
+  description = "The Amazon MSK cluster the streaming job reads (IAM access control); null for none."
+  type        = string
+  default     = null
+}
+
+variable "vpc" {
+  description = "Subnets (with their availability zones, same order) and security groups from which the streaming job reaches the MSK brokers; null for none."
+  type = object({
+    subnet_ids                = list(string)
+    subnet_availability_zones = list(string)
+    security_group_ids        = list(string)
+  })
+  default = null
+}

@@ -45,6 +45,8 @@ module "lakeetl" {
   github_repository        = var.github_repository
   github_oidc_provider_arn = var.github_oidc_provider_arn
   kinesis_stream_arns      = var.kinesis_stream_arns
+  msk_cluster_arn          = var.msk_cluster_arn
+  vpc                      = var.vpc
   force_destroy            = false
   tags                     = local.tags
 

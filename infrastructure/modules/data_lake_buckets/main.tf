@@ -1,16 +1,19 @@
-# One bucket per data-lake layer plus artifacts (jars, configs) and temp (Glue scratch, EMR logs):
-# encrypted at rest, public access blocked, TLS enforced, versioned where data is kept.
+# One bucket per data-lake layer plus artifacts (jars, configs), temp (Glue scratch, EMR logs) and
+# checkpoints (the streaming job's query state and sink log, rewritten all the time, so neither
+# versioned nor expired): encrypted at rest, public access blocked, TLS enforced, versioned where
+# data is kept.
 
 data "aws_partition" "current" {}
 
 locals {
   layers = {
-    raw        = { versioned = true, expire_days = 0 }
-    refined    = { versioned = true, expire_days = 0 }
-    curated    = { versioned = true, expire_days = 0 }
-    quarantine = { versioned = false, expire_days = var.quarantine_expire_days }
-    artifacts  = { versioned = true, expire_days = 0 }
-    temp       = { versioned = false, expire_days = var.temp_expire_days }
+    raw         = { versioned = true, expire_days = 0 }
+    refined     = { versioned = true, expire_days = 0 }
+    curated     = { versioned = true, expire_days = 0 }
+    quarantine  = { versioned = false, expire_days = var.quarantine_expire_days }
+    artifacts   = { versioned = true, expire_days = 0 }
+    temp        = { versioned = false, expire_days = var.temp_expire_days }
+    checkpoints = { versioned = false, expire_days = 0 }
   }
 }
 

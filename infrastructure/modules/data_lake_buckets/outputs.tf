@@ -1,5 +1,5 @@
 output "bucket_names" {
-  description = "Bucket name per layer: raw, refined, curated, quarantine, artifacts, temp."
+  description = "Bucket name per layer: raw, refined, curated, quarantine, artifacts, temp, checkpoints."
   value       = { for layer, bucket in aws_s3_bucket.layer : layer => bucket.bucket }
 }
 

@@ -19,6 +19,16 @@ resource "aws_emrserverless_application" "spark" {
     }
   }
 
+  # In the VPC of the MSK brokers when given: every job run's workers get interfaces there, so the
+  # subnets need a route to S3 and the AWS APIs (NAT or VPC endpoints).
+  dynamic "network_configuration" {
+    for_each = var.vpc == null ? [] : [var.vpc]
+    content {
+      subnet_ids         = network_configuration.value.subnet_ids
+      security_group_ids = network_configuration.value.security_group_ids
+    }
+  }
+
   maximum_capacity {
     cpu    = var.maximum_cpu
     memory = var.maximum_memory

@@ -61,6 +61,16 @@ variable "idle_timeout_minutes" {
   default     = 15
 }
 
+variable "vpc" {
+  description = "Subnets and security groups of the application's workers; null runs them outside any VPC."
+  type = object({
+    subnet_ids                = list(string)
+    subnet_availability_zones = list(string)
+    security_group_ids        = list(string)
+  })
+  default = null
+}
+
 variable "tags" {
   description = "Tags on the application."
   type        = map(string)

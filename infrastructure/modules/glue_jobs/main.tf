@@ -42,6 +42,24 @@ resource "aws_cloudwatch_log_group" "jobs" {
   tags              = var.tags
 }
 
+# The streaming job reads Amazon MSK inside the VPC: a NETWORK connection gives its workers network
+# interfaces in one of the VPC's subnets. The batch jobs need only S3 and the catalog and stay out.
+resource "aws_glue_connection" "network" {
+  count = var.vpc == null ? 0 : 1
+
+  name            = "${var.job_prefix}network"
+  description     = "The VPC of the MSK brokers, for the streaming job"
+  connection_type = "NETWORK"
+
+  physical_connection_requirements {
+    subnet_id              = var.vpc.subnet_ids[0]
+    availability_zone      = var.vpc.subnet_availability_zones[0]
+    security_group_id_list = var.vpc.security_group_ids
+  }
+
+  tags = var.tags
+}
+
 resource "aws_glue_job" "job" {
   for_each = local.jobs
 
@@ -52,7 +70,10 @@ resource "aws_glue_job" "job" {
   worker_type       = var.worker_type
   number_of_workers = each.value.streaming ? var.streaming_number_of_workers : var.number_of_workers
   timeout           = each.value.streaming ? null : var.timeout_minutes
-  max_retries       = var.max_retries
+  # A failed streaming run is restarted from its checkpoint; a batch run follows the environment's
+  # retry setting.
+  max_retries = each.value.streaming ? var.streaming_max_retries : var.max_retries
+  connections = each.value.streaming && var.vpc != null ? [aws_glue_connection.network[0].name] : null
 
   command {
     name            = each.value.streaming ? "gluestreaming" : "glueetl"

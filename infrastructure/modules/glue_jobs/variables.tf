@@ -75,6 +75,22 @@ variable "max_retries" {
   default     = 0
 }
 
+variable "streaming_max_retries" {
+  description = "Glue restarts of a failed streaming run (it continues from its checkpoint)."
+  type        = number
+  default     = 3
+}
+
+variable "vpc" {
+  description = "The VPC of the MSK brokers: subnets (the Glue connection uses the first), their availability zones and security groups; null when the stream needs no VPC."
+  type = object({
+    subnet_ids                = list(string)
+    subnet_availability_zones = list(string)
+    security_group_ids        = list(string)
+  })
+  default = null
+}
+
 variable "daily_schedule" {
   description = "When the daily chain starts (Glue cron, UTC)."
   type        = string

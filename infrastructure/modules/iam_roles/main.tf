@@ -36,7 +36,7 @@ data "aws_iam_policy_document" "job_data" {
   statement {
     sid       = "ListLakeBuckets"
     actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
-    resources = [for layer in ["raw", "refined", "curated", "quarantine", "artifacts", "temp"] : var.bucket_arns[layer]]
+    resources = [for layer in ["raw", "refined", "curated", "quarantine", "artifacts", "temp", "checkpoints"] : var.bucket_arns[layer]]
   }
 
   statement {
@@ -53,6 +53,13 @@ data "aws_iam_policy_document" "job_data" {
       "${var.bucket_arns["curated"]}/*",
       "${var.bucket_arns["quarantine"]}/*",
     ]
+  }
+
+  # The streaming job's checkpoints: Spark's offsets, commits and state, the sink's batch log.
+  statement {
+    sid       = "StreamingCheckpoints"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
+    resources = ["${var.bucket_arns["checkpoints"]}/*"]
   }
 
   statement {
@@ -118,6 +125,35 @@ data "aws_iam_policy_document" "job_data" {
     }
   }
 
+  # Amazon MSK with IAM access control (source.kafka.authentication: aws-msk-iam): connect, read the
+  # topics; Spark's Kafka source uses generated consumer groups (spark-kafka-source-*).
+  dynamic "statement" {
+    for_each = var.msk_cluster_arn == null ? [] : [1]
+    content {
+      sid       = "MskConnect"
+      actions   = ["kafka-cluster:Connect"]
+      resources = [var.msk_cluster_arn]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.msk_cluster_arn == null ? [] : [1]
+    content {
+      sid       = "MskReadTopics"
+      actions   = ["kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"]
+      resources = [for topic in var.msk_topics : "${replace(var.msk_cluster_arn, ":cluster/", ":topic/")}/${topic}"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = var.msk_cluster_arn == null ? [] : [1]
+    content {
+      sid       = "MskConsumerGroups"
+      actions   = ["kafka-cluster:DescribeGroup", "kafka-cluster:AlterGroup"]
+      resources = ["${replace(var.msk_cluster_arn, ":cluster/", ":group/")}/spark-kafka-source-*"]
+    }
+  }
+
   dynamic "statement" {
     for_each = var.kms_key_arn == null ? [] : [1]
     content {
@@ -170,6 +206,41 @@ data "aws_iam_policy_document" "glue_logs" {
   }
 }
 
+# A Glue NETWORK connection puts the job's workers in the VPC: Glue creates their network interfaces
+# with the job's role (as AWSGlueServiceRole allows).
+data "aws_iam_policy_document" "glue_network" {
+  statement {
+    sid = "DescribeNetwork"
+    actions = [
+      "ec2:DescribeVpcs",
+      "ec2:DescribeSubnets",
+      "ec2:DescribeSecurityGroups",
+      "ec2:DescribeRouteTables",
+      "ec2:DescribeVpcEndpoints",
+      "ec2:DescribeVpcAttribute",
+      "ec2:DescribeNetworkInterfaces",
+    ]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "WorkerInterfaces"
+    actions   = ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "TagWorkerInterfaces"
+    actions   = ["ec2:CreateTags", "ec2:DeleteTags"]
+    resources = ["arn:${local.partition}:ec2:*:*:network-interface/*"]
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "aws:TagKeys"
+      values   = ["aws-glue-service-resource"]
+    }
+  }
+}
+
 resource "aws_iam_role" "glue" {
   name               = "${local.name}-glue"
   assume_role_policy = data.aws_iam_policy_document.glue_assume.json
@@ -180,6 +251,14 @@ resource "aws_iam_role_policy" "glue_data" {
   name   = "data"
   role   = aws_iam_role.glue.name
   policy = data.aws_iam_policy_document.job_data["glue"].json
+}
+
+resource "aws_iam_role_policy" "glue_network" {
+  count = var.glue_vpc_access ? 1 : 0
+
+  name   = "network"
+  role   = aws_iam_role.glue.name
+  policy = data.aws_iam_policy_document.glue_network.json
 }
 
 resource "aws_iam_role_policy" "glue_logs" {

@@ -40,6 +40,24 @@ variable "kinesis_stream_arns" {
   default     = []
 }
 
+variable "msk_cluster_arn" {
+  description = "The Amazon MSK cluster the streaming job reads with IAM access control; null for none."
+  type        = string
+  default     = null
+}
+
+variable "msk_topics" {
+  description = "Topics of the MSK cluster the streaming job reads."
+  type        = list(string)
+  default     = ["flights"]
+}
+
+variable "glue_vpc_access" {
+  description = "Whether Glue jobs run in the VPC (a NETWORK connection): the Glue role then manages their network interfaces."
+  type        = bool
+  default     = false
+}
+
 variable "kms_key_arn" {
   description = "KMS key of the lake buckets, null for SSE-S3."
   type        = string

@@ -36,6 +36,9 @@ module "roles" {
   artifacts_prefix         = local.artifacts_prefix
   catalog_database         = module.catalog.database_name
   glue_log_group_prefix    = local.glue_log_group_prefix
+  msk_cluster_arn          = var.msk_cluster_arn
+  msk_topics               = var.msk_topics
+  glue_vpc_access          = var.vpc != null
   kinesis_stream_arns      = var.kinesis_stream_arns
   github_oidc_provider_arn = var.github_oidc_provider_arn
   github_repository        = var.github_repository
@@ -56,6 +59,7 @@ module "glue_jobs" {
   number_of_workers           = var.glue_number_of_workers
   streaming_number_of_workers = var.glue_streaming_number_of_workers
   max_retries                 = var.glue_max_retries
+  vpc                         = var.vpc
   schedule_enabled            = var.glue_schedule_enabled
   tags                        = var.tags
 }
@@ -67,5 +71,6 @@ module "emr_serverless" {
   application_name       = local.name
   initial_driver_count   = var.emr_initial_driver_count
   initial_executor_count = var.emr_initial_executor_count
+  vpc                    = var.vpc
   tags                   = var.tags
 }

@@ -33,6 +33,28 @@ variable "github_oidc_provider_arn" {
   type        = string
 }
 
+variable "msk_cluster_arn" {
+  description = "The Amazon MSK cluster the streaming job reads with IAM access control (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>); null for none."
+  type        = string
+  default     = null
+}
+
+variable "msk_topics" {
+  description = "Topics the streaming job reads from the MSK cluster."
+  type        = list(string)
+  default     = ["flights"]
+}
+
+variable "vpc" {
+  description = "Where the MSK brokers are: subnet ids, their availability zones (same order) and security groups of the streaming job's workers (Glue connection, EMR Serverless network configuration); null when no VPC is needed."
+  type = object({
+    subnet_ids                = list(string)
+    subnet_availability_zones = list(string)
+    security_group_ids        = list(string)
+  })
+  default = null
+}
+
 variable "kinesis_stream_arns" {
   description = "Kinesis streams the streaming job reads."
   type        = list(string)

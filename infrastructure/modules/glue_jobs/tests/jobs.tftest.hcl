@@ -76,3 +76,33 @@ run "the_schedule_can_be_paused" {
     error_message = "schedule_enabled = false must disable the daily trigger."
   }
 }
+
+run "only_the_streaming_job_joins_the_vpc" {
+  command = plan
+
+  variables {
+    vpc = {
+      subnet_ids                = ["subnet-0a", "subnet-0b"]
+      subnet_availability_zones = ["eu-west-1a", "eu-west-1b"]
+      security_group_ids        = ["sg-0c"]
+    }
+  }
+
+  assert {
+    condition     = aws_glue_connection.network[0].physical_connection_requirements[0].subnet_id == "subnet-0a"
+    error_message = "The NETWORK connection uses the first subnet."
+  }
+
+  assert {
+    condition = (
+      tolist(aws_glue_job.job["streaming"].connections) == tolist(["lakeetl-dev-network"]) &&
+      aws_glue_job.job["raw-to-refined"].connections == null
+    )
+    error_message = "The streaming job reaches the brokers through the connection; batch jobs stay out of the VPC."
+  }
+
+  assert {
+    condition     = aws_glue_job.job["streaming"].max_retries == 3
+    error_message = "A failed streaming run is restarted from its checkpoint."
+  }
+}

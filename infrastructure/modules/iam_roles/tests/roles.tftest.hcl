@@ -16,12 +16,13 @@ variables {
   catalog_database      = "lakeetl_dev"
   glue_log_group_prefix = "/aws-glue/lakeetl-dev"
   bucket_arns = {
-    raw        = "arn:aws:s3:::example-dev-raw"
-    refined    = "arn:aws:s3:::example-dev-refined"
-    curated    = "arn:aws:s3:::example-dev-curated"
-    quarantine = "arn:aws:s3:::example-dev-quarantine"
-    artifacts  = "arn:aws:s3:::example-dev-artifacts"
-    temp       = "arn:aws:s3:::example-dev-temp"
+    raw         = "arn:aws:s3:::example-dev-raw"
+    refined     = "arn:aws:s3:::example-dev-refined"
+    curated     = "arn:aws:s3:::example-dev-curated"
+    quarantine  = "arn:aws:s3:::example-dev-quarantine"
+    artifacts   = "arn:aws:s3:::example-dev-artifacts"
+    temp        = "arn:aws:s3:::example-dev-temp"
+    checkpoints = "arn:aws:s3:::example-dev-checkpoints"
   }
   github_oidc_provider_arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
   github_repository        = "example/lakeetl"
@@ -69,6 +70,38 @@ run "glue_logs_only_to_its_own_groups" {
       "arn:aws:logs:eu-west-1:123456789012:log-group:/aws-glue/lakeetl-dev/output:*",
     ])
     error_message = "The Glue role must write logs to <prefix>/error and <prefix>/output only."
+  }
+}
+
+run "msk_access_only_with_a_cluster" {
+  command = plan
+
+  assert {
+    condition = alltrue([
+      for statement in jsondecode(data.aws_iam_policy_document.job_data["glue"].json).Statement :
+      !startswith(statement.Sid, "Msk")
+    ])
+    error_message = "Without msk_cluster_arn the job roles get no Kafka access."
+  }
+}
+
+run "msk_read_access_to_the_cluster_topics_and_spark_groups" {
+  command = plan
+
+  variables {
+    msk_cluster_arn = "arn:aws:kafka:eu-west-1:123456789012:cluster/lakeetl-dev/abcd-1234"
+  }
+
+  assert {
+    condition = {
+      for statement in jsondecode(data.aws_iam_policy_document.job_data["emr_serverless"].json).Statement :
+      statement.Sid => statement.Resource if startswith(statement.Sid, "Msk")
+      } == {
+      MskConnect        = "arn:aws:kafka:eu-west-1:123456789012:cluster/lakeetl-dev/abcd-1234"
+      MskReadTopics     = "arn:aws:kafka:eu-west-1:123456789012:topic/lakeetl-dev/abcd-1234/flights"
+      MskConsumerGroups = "arn:aws:kafka:eu-west-1:123456789012:group/lakeetl-dev/abcd-1234/spark-kafka-source-*"
+    }
+    error_message = "The job roles connect to the cluster, read its topics and use Spark's consumer groups only."
   }
 }
 

@@ -39,8 +39,8 @@ public final class DeployKeys {
           .withDefault(StreamingRuntime.GLUE)
           .description(
               "Where the streaming job runs in this environment: glue (glue deploy restarts it on"
-                  + " the new version) or emr-serverless (emr run streaming); one runtime only,"
-                  + " both would share its checkpoint");
+                  + " the new version), emr-serverless (emr run streaming) or none; one runtime"
+                  + " only, both would share its checkpoint");
 
   public static final ConfigKey<String> EMR_APPLICATION_NAME =
       ConfigKey.string("emr.application-name")
@@ -98,6 +98,8 @@ public final class DeployKeys {
   /** Where the streaming job runs; see {@link #STREAMING_RUNTIME}. */
   public enum StreamingRuntime {
     GLUE,
-    EMR_SERVERLESS
+    EMR_SERVERLESS,
+    /** No stream in this environment: deploys start none, runs are refused. */
+    NONE
   }
 }

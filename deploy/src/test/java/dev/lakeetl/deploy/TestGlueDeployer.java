@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real Glue SDK client against a local endpoint answering like Glue (JSON 1.1, {@code
@@ -185,6 +188,39 @@ class TestGlueDeployer {
   }
 
   @Test
+  void deployStartsNoStreamWhereTheEnvironmentHasNone(@TempDir Path settings) throws Exception {
+    Path deploy = Cli.repositoryRoot().resolve("deploy");
+    Files.createDirectories(settings.resolve("env"));
+    Files.copy(deploy.resolve("deploy.yaml"), settings.resolve("deploy.yaml"));
+    Files.writeString(
+        settings.resolve("env/dev.yaml"),
+        Files.readString(deploy.resolve("env/dev.yaml")) + "\nstreaming:\n  runtime: none\n");
+    try (RecordingServer glue = RecordingServer.jsonTarget()) {
+      glue.respond("AWSGlue.GetJob", 200, streamingJob())
+          .respond("AWSGlue.UpdateJob", 200, "{\"JobName\":\"lakeetl-dev-streaming\"}");
+
+      Cli.Result result =
+          Cli.run(
+              "glue",
+              "deploy",
+              "--env",
+              "dev",
+              "--job",
+              "streaming",
+              "--deploy-config",
+              settings.toString(),
+              "--region",
+              "eu-west-1",
+              "--endpoint",
+              glue.endpoint().toString());
+
+      assertThat(result.exitCode()).as(result.output()).isZero();
+      assertThat(result.output()).doesNotContain("started run");
+      assertThat(glue.operations()).containsExactly("AWSGlue.GetJob", "AWSGlue.UpdateJob");
+    }
+  }
+
+  @Test
   void runWaitsUntilFailedAndReportsGluesErrorMessage() {
     try (RecordingServer glue = RecordingServer.jsonTarget()) {
       glue.respond("AWSGlue.StartJobRun", 200, "{\"JobRunId\":\"jr_0123abc\"}")
@@ -194,7 +230,9 @@ class TestGlueDeployer {
           .respond(
               "AWSGlue.GetJobRun",
               200,
-              jobRun("FAILED", "Cannot read source.path s3://example-dev-raw/flights: not found"));
+              jobRun(
+                  "FAILED",
+                  "Cannot read source.path s3://example-dev-raw/flights/2024/05/01: not found"));
 
       Cli.Result result =
           Cli.run(
@@ -215,7 +253,7 @@ class TestGlueDeployer {
       assertThat(result.output())
           .contains(
               "Glue job lakeetl-dev-raw-to-refined run jr_0123abc: FAILED: Cannot read source.path"
-                  + " s3://example-dev-raw/flights: not found")
+                  + " s3://example-dev-raw/flights/2024/05/01: not found")
           .contains("/aws-glue/lakeetl-dev");
       JsonNode start = glue.requests("AWSGlue.StartJobRun").get(0).json();
       assertThat(start.get("JobName").asText()).isEqualTo("lakeetl-dev-raw-to-refined");
