@@ -45,6 +45,7 @@ module "lakeetl" {
   github_repository        = var.github_repository
   github_oidc_provider_arn = var.github_oidc_provider_arn
   kinesis_stream_arns      = var.kinesis_stream_arns
+  alert_emails             = var.alert_emails
   msk_cluster_arn          = var.msk_cluster_arn
   vpc                      = var.vpc
   force_destroy            = false

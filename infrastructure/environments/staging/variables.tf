@@ -37,6 +37,12 @@ variable "kinesis_stream_arns" {
   default     = []
 }
 
+variable "alert_emails" {
+  description = "Addresses that get an email when a Glue or EMR Serverless job run fails."
+  type        = list(string)
+  default     = []
+}
+
 variable "msk_cluster_arn" {
   description = "The Amazon MSK cluster the streaming job reads (IAM access control); null for none."
   type        = string

@@ -110,6 +110,13 @@ data "aws_iam_policy_document" "job_data" {
     resources = local.catalog_arns
   }
 
+  # notify.slack.webhook-secret: the jobs name the secret; its ARN ends in six random characters.
+  statement {
+    sid       = "ReadSlackWebhook"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = ["arn:${local.partition}:secretsmanager:${local.region}:${local.account}:secret:${var.slack_webhook_secret_name}-??????"]
+  }
+
   dynamic "statement" {
     for_each = length(var.kinesis_stream_arns) > 0 ? [1] : []
     content {

@@ -34,6 +34,11 @@ variable "glue_log_group_prefix" {
   type        = string
 }
 
+variable "slack_webhook_secret_name" {
+  description = "Secrets Manager secret the jobs read the Slack webhook URL from."
+  type        = string
+}
+
 variable "kinesis_stream_arns" {
   description = "Kinesis streams the streaming job reads; empty for none."
   type        = list(string)

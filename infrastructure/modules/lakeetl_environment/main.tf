@@ -8,6 +8,8 @@ locals {
   catalog_database = "lakeetl_${var.environment}"
   # Glue 5 logs the jobs to <prefix>/error and <prefix>/output.
   glue_log_group_prefix = "/aws-glue/${local.name}"
+  # The jobs' notify.slack.webhook-secret (conf/env/<env>.yaml, slack-webhook-secret).
+  slack_webhook_secret_name = "${local.name}/slack-webhook"
 }
 
 module "buckets" {
@@ -30,19 +32,20 @@ module "catalog" {
 module "roles" {
   source = "../iam_roles"
 
-  environment              = var.environment
-  account_id               = var.account_id
-  bucket_arns              = module.buckets.bucket_arns
-  artifacts_prefix         = local.artifacts_prefix
-  catalog_database         = module.catalog.database_name
-  glue_log_group_prefix    = local.glue_log_group_prefix
-  msk_cluster_arn          = var.msk_cluster_arn
-  msk_topics               = var.msk_topics
-  glue_vpc_access          = var.vpc != null
-  kinesis_stream_arns      = var.kinesis_stream_arns
-  github_oidc_provider_arn = var.github_oidc_provider_arn
-  github_repository        = var.github_repository
-  tags                     = var.tags
+  environment               = var.environment
+  account_id                = var.account_id
+  bucket_arns               = module.buckets.bucket_arns
+  artifacts_prefix          = local.artifacts_prefix
+  catalog_database          = module.catalog.database_name
+  glue_log_group_prefix     = local.glue_log_group_prefix
+  slack_webhook_secret_name = local.slack_webhook_secret_name
+  msk_cluster_arn           = var.msk_cluster_arn
+  msk_topics                = var.msk_topics
+  glue_vpc_access           = var.vpc != null
+  kinesis_stream_arns       = var.kinesis_stream_arns
+  github_oidc_provider_arn  = var.github_oidc_provider_arn
+  github_repository         = var.github_repository
+  tags                      = var.tags
 }
 
 module "glue_jobs" {
@@ -73,4 +76,16 @@ module "emr_serverless" {
   initial_executor_count = var.emr_initial_executor_count
   vpc                    = var.vpc
   tags                   = var.tags
+}
+
+module "alerts" {
+  source = "../alerts"
+
+  name                      = local.name
+  account_id                = var.account_id
+  glue_job_names            = values(module.glue_jobs.job_names)
+  emr_application_id        = module.emr_serverless.application_id
+  slack_webhook_secret_name = local.slack_webhook_secret_name
+  alert_emails              = var.alert_emails
+  tags                      = var.tags
 }

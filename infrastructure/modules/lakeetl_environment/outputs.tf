@@ -32,3 +32,13 @@ output "emr_serverless_application_id" {
   description = "Application id for Airflow (EMR_SERVERLESS_APPLICATION_ID)."
   value       = module.emr_serverless.application_id
 }
+
+output "alerts_topic_arn" {
+  description = "SNS topic of failed-run alerts."
+  value       = module.alerts.topic_arn
+}
+
+output "slack_webhook_secret_name" {
+  description = "Secret to put the Slack webhook URL in (aws secretsmanager put-secret-value)."
+  value       = module.alerts.slack_webhook_secret_name
+}

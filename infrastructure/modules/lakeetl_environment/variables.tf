@@ -98,6 +98,12 @@ variable "emr_initial_executor_count" {
   type        = number
 }
 
+variable "alert_emails" {
+  description = "Addresses that get an email when a Glue or EMR Serverless job run fails."
+  type        = list(string)
+  default     = []
+}
+
 variable "tags" {
   description = "Tags on every resource."
   type        = map(string)

@@ -11,10 +11,11 @@ provider "aws" {
 }
 
 variables {
-  environment           = "dev"
-  account_id            = "123456789012"
-  catalog_database      = "lakeetl_dev"
-  glue_log_group_prefix = "/aws-glue/lakeetl-dev"
+  environment               = "dev"
+  account_id                = "123456789012"
+  catalog_database          = "lakeetl_dev"
+  glue_log_group_prefix     = "/aws-glue/lakeetl-dev"
+  slack_webhook_secret_name = "lakeetl-dev/slack-webhook"
   bucket_arns = {
     raw         = "arn:aws:s3:::example-dev-raw"
     refined     = "arn:aws:s3:::example-dev-refined"
