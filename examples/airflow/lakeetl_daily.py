@@ -1,9 +1,9 @@
 """Daily lakeetl chain on EMR Serverless: raw-to-refined, then refined-to-curated, for one run date.
 
 Each task starts a job run with EmrServerlessStartJobOperator, exactly as `bin/etl-deploy emr run`
-does (same entry point jar, arguments and spark-submit parameters), and waits for it. A failed
-task posts to Slack (connection ``slack_lakeetl``, a Slack incoming webhook). See README.md next
-to this file.
+does (same entry point jar, arguments, spark-submit parameters, timeout, retry policy and tags),
+and waits for it. A failed task posts to Slack (connection ``slack_lakeetl``, a Slack incoming
+webhook). See README.md next to this file.
 
 Airflow Variables (one set per Airflow deployment / environment):
   lakeetl_env                 dev, qa, staging or prod (conf/env/<env>.yaml of the jobs)
@@ -35,12 +35,26 @@ JOBS = {
     },
 }
 
+# As deploy/deploy.yaml (emr.spark-conf, emr.timeout-minutes, emr.max-attempts, tags).
 SPARK_CONF = {
     "spark.driver.cores": "2",
     "spark.driver.memory": "6g",
     "spark.executor.cores": "2",
     "spark.executor.memory": "6g",
 }
+
+
+EXECUTION_TIMEOUT_MINUTES = 120
+MAX_ATTEMPTS = 1
+
+
+def start_job_run_config() -> dict:
+    """The other StartJobRun members etl-deploy sends: timeout, retry policy, tags."""
+    return {
+        "executionTimeoutMinutes": EXECUTION_TIMEOUT_MINUTES,
+        "retryPolicy": {"maxAttempts": MAX_ATTEMPTS},
+        "tags": {"environment": "{{ var.value.lakeetl_env }}", "project": "lakeetl"},
+    }
 
 
 def notify_failure(context: dict) -> None:
@@ -108,6 +122,7 @@ with DAG(
             execution_role_arn="{{ var.value.lakeetl_execution_role_arn }}",
             name=f"{job_name}-{{{{ ds }}}}",
             job_driver=job_driver(job_name),
+            config=start_job_run_config(),
             configuration_overrides={
                 "monitoringConfiguration": {
                     "s3MonitoringConfiguration": {"logUri": "{{ var.value.lakeetl_log_uri }}"}

@@ -60,7 +60,7 @@ public final class ArtifactPlan {
   }
 
   /** {@code <module>/target/<module>-<version>-<job>.jar}, built by {@code ./mvnw package}. */
-  static Path shadedJar(Path repositoryRoot, DeployedJob job) {
+  public static Path shadedJar(Path repositoryRoot, DeployedJob job) {
     Path target = repositoryRoot.resolve(job.module()).resolve("target");
     String glob = job.module() + "-*-" + job.name() + ".jar";
     List<Path> matches = new ArrayList<>();

@@ -76,16 +76,29 @@ final class EtlSubmit {
   static Started start(
       Path launcher, String name, Map<String, String> environment, List<String> arguments) {
     requireNonNull(launcher, "launcher is null");
-    requireNonNull(name, "name is null");
-    requireNonNull(environment, "environment is null");
     requireNonNull(arguments, "arguments is null");
-    Path logFile = Repository.logFolder().resolve(name + ".log");
     List<String> command = new ArrayList<>();
     command.add(launcher.toString());
     command.addAll(arguments);
+    return start(name, command, Repository.root(), environment);
+  }
+
+  /**
+   * Starts any command without waiting for it, its output in {@code
+   * tests/target/e2e-logs/<name>.log}.
+   *
+   * @param directory the working folder of the process
+   */
+  static Started start(
+      String name, List<String> command, Path directory, Map<String, String> environment) {
+    requireNonNull(name, "name is null");
+    requireNonNull(command, "command is null");
+    requireNonNull(directory, "directory is null");
+    requireNonNull(environment, "environment is null");
+    Path logFile = Repository.logFolder().resolve(name + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(command)
-            .directory(Repository.root().toFile())
+            .directory(directory.toFile())
             .redirectErrorStream(true)
             .redirectOutput(logFile.toFile());
     builder.environment().putAll(environment);

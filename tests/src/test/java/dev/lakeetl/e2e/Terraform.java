@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * filesystem mirror (never downloaded), run on a copy of {@code infrastructure/} in {@code
  * tests/target/terraform}. Each environment root gets a local backend and an offline provider
  * (static fake credentials, no account or region lookup) through an override file in the copy, so
- * {@code terraform plan} computes every resource without calling AWS.
+ * {@code terraform plan} computes every resource without calling AWS. The plans give each
+ * environment an MSK cluster and a VPC for its streaming job, so they hold those resources too.
  *
  * <p>When Terraform or the provider is missing, {@link #require} prints a SKIP line naming what is
  * missing and skips the calling test.
@@ -32,12 +33,37 @@ import java.util.stream.Stream;
 final class Terraform {
   static final List<String> ENVIRONMENTS = List.of("dev", "qa", "staging", "prod");
 
+  /**
+   * The environments the contract tests check: all four, or those listed in the system property
+   * {@code lakeetl.contract.environments} (e.g. {@code dev}) for a quicker run while working.
+   */
+  static Stream<String> environments() {
+    String chosen = System.getProperty("lakeetl.contract.environments", "");
+    if (chosen.isBlank()) {
+      return ENVIRONMENTS.stream();
+    }
+    return Stream.of(chosen.split(",")).map(String::strip).filter(ENVIRONMENTS::contains);
+  }
+
   /** The artifact version the plans create the Glue jobs with. */
   static final String ARTIFACT_VERSION = "contract-v1";
 
   static final String GITHUB_REPOSITORY = "example/lakeetl";
   static final String GITHUB_OIDC_PROVIDER =
       "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
+
+  /** The VPC the plans put the streaming job's workers in, to reach the MSK brokers. */
+  static final String VPC =
+      "{subnet_ids=[\"subnet-0a1b2c3d\",\"subnet-4e5f6a7b\"],"
+          + "subnet_availability_zones=[\"eu-west-1a\",\"eu-west-1b\"],"
+          + "security_group_ids=[\"sg-0c1d2e3f\"]}";
+
+  /** The MSK cluster the plans give an environment's streaming job. */
+  static String mskCluster(String environment) {
+    return "arn:aws:kafka:eu-west-1:123456789012:cluster/lakeetl-"
+        + environment
+        + "/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-2";
+  }
 
   /** Where the provider mirror is looked for, after {@code LAKEETL_TERRAFORM_PROVIDER_MIRROR}. */
   private static final List<String> MIRROR_CANDIDATES =
@@ -116,7 +142,11 @@ final class Terraform {
             "-var",
             "github_repository=" + GITHUB_REPOSITORY,
             "-var",
-            "github_oidc_provider_arn=" + GITHUB_OIDC_PROVIDER),
+            "github_oidc_provider_arn=" + GITHUB_OIDC_PROVIDER,
+            "-var",
+            "msk_cluster_arn=" + mskCluster(environment),
+            "-var",
+            "vpc=" + VPC),
         "plan " + environment);
     Result shown = check(run(root, "show", "-json", "-no-color", planFile.toString()), "show");
     try {

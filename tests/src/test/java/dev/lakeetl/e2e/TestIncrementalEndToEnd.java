@@ -301,7 +301,6 @@ class TestIncrementalEndToEnd {
     assertThat(versionFiles(out)).containsExactly("v1.json", "v2.json");
   }
 
-  /** Whether Spark is writing into the target: its staging folder is there. */
   /**
    * Whether Spark is writing into the target, or into the run's staging folder under it (the
    * flights config gates publishing with quality rules, so the write goes to {@code _staging}).

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Terraform's own checks of {@code infrastructure/}, offline with the real AWS provider: format,
@@ -30,7 +30,7 @@ class TestTerraformEnvironments {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "qa", "staging", "prod"})
+  @MethodSource("dev.lakeetl.e2e.Terraform#environments")
   void environmentValidatesAndPassesItsTests(String environment) {
     Terraform.require("TestTerraformEnvironments.environmentValidatesAndPassesItsTests");
     Path root = Terraform.initialized(environment);
@@ -56,7 +56,7 @@ class TestTerraformEnvironments {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dev", "qa", "staging", "prod"})
+  @MethodSource("dev.lakeetl.e2e.Terraform#environments")
   void planComputesThePoliciesAndJobDefinitions(String environment) {
     TerraformPlan plan =
         Terraform.plan(

@@ -1,9 +1,10 @@
-package dev.lakeetl.deploy;
+package dev.lakeetl.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakeetl.deploy.DeployedJob;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -27,13 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Glue can start every job: the generated entry script compiles with Scala 2.12 against the job's
- * shaded jar, defines exactly the class that {@code --class} names in Terraform's job definitions,
- * and its {@code main} calls into the job, failing the run with a message when the job's exit code
- * is not 0.
+ * shaded jar, defines exactly the class that {@code --class} names in the job definitions of the
+ * Terraform plan, and its {@code main} calls into the job, failing the run with a message when the
+ * job's exit code is not 0.
  */
 class TestGlueEntry {
-  private static final Path REPOSITORY = Cli.repositoryRoot();
-
   /** Compiled once per job for all tests; compiling takes seconds. */
   private static final Map<String, Path> COMPILED = new HashMap<>();
 
@@ -105,21 +104,17 @@ class TestGlueEntry {
                 + ": exit code 2 (invalid configuration, nothing started); the log says why");
   }
 
-  /**
-   * The job's default arguments as Glue holds them after a deploy: Terraform's, with the version
-   * arguments the deploy sets.
-   */
-  private static Map<String, String> jobArguments(DeployedJob job) throws Exception {
-    JsonNode terraform =
-        Terraform.files()
-            .at("/modules~1glue_jobs~1main.tf/resource/aws_glue_job/job/0/default_arguments");
+  /** The job's default arguments as the dev plan renders them (this version's artifacts). */
+  private static Map<String, String> jobArguments(DeployedJob job) {
+    JsonNode planned =
+        Terraform.plan("TestGlueEntry", "dev")
+            .resource("aws_glue_job", "job[\"" + job.name() + "\"]")
+            .values()
+            .get("default_arguments");
     Map<String, String> arguments = new LinkedHashMap<>();
-    terraform
+    planned
         .fields()
         .forEachRemaining(field -> arguments.put(field.getKey(), field.getValue().asText()));
-    DeployConfig config = DeployConfigLoader.load(REPOSITORY.resolve("deploy"), "dev");
-    arguments.putAll(
-        new GlueRequests(config, ArtifactLayout.of(config, "v1")).versionArguments(job));
     return arguments;
   }
 

@@ -1,7 +1,11 @@
-package dev.lakeetl.deploy;
+package dev.lakeetl.e2e;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.deploy.ArtifactPlan;
+import dev.lakeetl.deploy.DeployException;
+import dev.lakeetl.deploy.DeployedJob;
+import dev.lakeetl.deploy.GlueEntryScript;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -93,7 +97,7 @@ final class GlueScripts {
   static Path shadedJar(DeployedJob job) {
     requireNonNull(job, "job is null");
     try {
-      return ArtifactPlan.shadedJar(Cli.repositoryRoot(), job);
+      return ArtifactPlan.shadedJar(Repository.root(), job);
     } catch (DeployException e) {
       throw new IllegalStateException(
           "Cannot find the shaded jar of job " + job.name() + " (" + BUILD_HINT + "): " + e, e);
@@ -108,7 +112,7 @@ final class GlueScripts {
    * @throws IllegalStateException saying how to build the list when it is missing
    */
   static List<Path> sparkClasspath() {
-    Path list = Cli.repositoryRoot().resolve("jobs/target/spark-classpath.txt");
+    Path list = Repository.root().resolve("jobs/target/spark-classpath.txt");
     if (!Files.isRegularFile(list)) {
       throw new IllegalStateException(
           "Cannot find the Spark classpath: jobs/target/spark-classpath.txt is missing; "
