@@ -3,6 +3,7 @@ package dev.lakeetl.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakeetl.deploy.DeployConfigLoader;
 import dev.lakeetl.deploy.DeployedJob;
 import dev.lakeetl.deploy.EmrRequests;
 import java.util.ArrayList;
@@ -84,8 +85,7 @@ class TestDeployedArguments {
             DailyChainRuns.RUN_DATE);
     EmrRequests requests =
         DailyChainRuns.emrRequests(
-            dev.lakeetl.deploy.DeployConfigLoader.load(
-                Repository.root().resolve("deploy"), environment));
+            DeployConfigLoader.load(Repository.root().resolve("deploy"), environment));
 
     assertThat(dag.path("schedule").asText()).isEqualTo("0 3 * * *");
     assertThat(dag.at("/tasks/refined_to_curated/upstream").toString())

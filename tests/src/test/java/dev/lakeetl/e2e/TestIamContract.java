@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -234,98 +232,41 @@ class TestIamContract {
    * Evaluates every distinct authorization against the role's policies (and the bucket's policy for
    * S3), fails listing each one denied, and reports the actions the role may use but did not.
    */
-  private static void assertAllowed(TerraformPlan plan, String role, List<IamRequest> needed) {
-    Map<String, IamRequest> distinct = new LinkedHashMap<>();
-    for (IamRequest request : needed) {
-      distinct.putIfAbsent(
-          request.action() + " " + request.resource() + " " + request.context(), request);
-    }
-    List<JsonNode> policies = new ArrayList<>();
-    for (TerraformPlan.Resource policy : plan.resources("aws_iam_role_policy")) {
-      if (policy.string("role").equals(role)) {
-        policies.add(policy.document("policy"));
-      }
-    }
-    assertThat(policies).as("the inline policies of role " + role).isNotEmpty();
-    Map<String, JsonNode> bucketPolicies = new LinkedHashMap<>();
-    for (TerraformPlan.Resource policy : plan.resources("aws_s3_bucket_policy")) {
-      bucketPolicies.put(policy.string("bucket"), policy.document("policy"));
-    }
-    String principal = "arn:aws:iam::" + account(plan) + ":role/" + role;
-    List<IamSimulator.Case> cases = new ArrayList<>();
-    for (IamRequest request : distinct.values()) {
-      JsonNode resourcePolicy = null;
-      if (request.resource().startsWith("arn:aws:s3:::")) {
-        String bucket = request.resource().substring("arn:aws:s3:::".length()).split("/")[0];
-        resourcePolicy = bucketPolicies.get(bucket);
-      }
-      cases.add(new IamSimulator.Case(principal, policies, resourcePolicy, request));
-    }
-    List<String> decisions = IamSimulator.decide(cases, account(plan));
-
-    List<String> denied = new ArrayList<>();
-    for (int index = 0; index < cases.size(); index++) {
-      if (!decisions.get(index).equals("Allowed")) {
-        denied.add(decisions.get(index) + ": " + cases.get(index).request());
-      }
-    }
-    report(plan, role, policies, distinct.values());
-    assertThat(denied)
-        .as(
-            "authorizations of role "
-                + role
-                + " ("
-                + plan.environment()
-                + ") that its policies deny, of "
-                + distinct.size()
-                + " needed")
-        .isEmpty();
-  }
-
-  /** Writes and prints the actions the role's policies allow that nothing needed. */
-  private static void report(
-      TerraformPlan plan, String role, List<JsonNode> policies, Iterable<IamRequest> needed) {
+  private static void assertAllowed(TerraformPlan plan, String name, List<IamRequest> needed) {
+    PlannedRole role = PlannedRole.of(plan, name);
+    List<IamRequest> distinct = PlannedRole.distinct(needed);
     Set<String> used = new TreeSet<>();
-    needed.forEach(request -> used.add(request.action()));
-    Set<String> unused = new LinkedHashSet<>();
-    for (JsonNode policy : policies) {
-      for (JsonNode statement : policy.path("Statement")) {
-        if (!statement.path("Effect").asText().equals("Allow")) {
-          continue;
-        }
-        JsonNode actions = statement.path("Action");
-        List<String> names = new ArrayList<>();
-        if (actions.isArray()) {
-          actions.forEach(action -> names.add(action.asText()));
-        } else {
-          names.add(actions.asText());
-        }
-        for (String action : names) {
-          if (!used.contains(action)) {
-            unused.add(action + " (" + statement.path("Sid").asText() + ")");
-          }
-        }
-      }
-    }
-    String text =
+    distinct.forEach(request -> used.add(request.action()));
+    Set<String> unused = role.unused(distinct);
+    String report =
         "IAM contract "
             + plan.environment()
             + " "
-            + role
+            + name
             + ": "
             + used.size()
             + " actions used "
             + used
             + "; allowed but not used by any recorded run: "
             + (unused.isEmpty() ? "none" : String.join(", ", unused));
-    System.out.println(text);
-    Path file = Repository.root().resolve("tests/target/iam-contract/" + role + ".txt");
+    System.out.println(report);
+    Path file = Repository.root().resolve("tests/target/iam-contract/" + name + ".txt");
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
+      Files.writeString(file, report + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file, e);
     }
+    assertThat(role.denied(distinct))
+        .as(
+            "authorizations of role "
+                + name
+                + " ("
+                + plan.environment()
+                + ") that its policies deny, of "
+                + distinct.size()
+                + " needed")
+        .isEmpty();
   }
 
   /** The requests of an {@code etl-deploy ... --dry-run}, as the tool prints them. */
