@@ -17,11 +17,12 @@ import software.amazon.awssdk.services.emrserverless.model.StartJobRunRequest;
 
 /**
  * The streaming job's deployed shape, for every environment (planned with an MSK cluster and its
- * VPC): the configuration it loads from its Glue arguments names only buckets the plan creates and
- * authenticates to MSK's IAM listener, its workers reach the brokers through the VPC, a failed run
- * is restarted from its checkpoint on either runtime, and both job roles may do what a streaming
- * run does: read the topics with IAM access control, write its checkpoint, refined rows, quarantine
- * and windows, read the Slack webhook.
+ * VPC): the configuration it loads from its Glue arguments (and the same from the arguments of an
+ * EMR Serverless run) names only buckets the plan creates and authenticates to MSK's IAM listener,
+ * its workers reach the brokers through the VPC, a failed run is restarted from its checkpoint on
+ * either runtime, and both job roles may do what a streaming run does: read the topics with IAM
+ * access control, write its checkpoint, refined rows, quarantine and windows, read the Slack
+ * webhook.
  *
  * <p>MSK's IAM authentication itself cannot run here; the actions a consumer needs are those the
  * MSK developer guide lists for it (Connect, DescribeTopic, ReadData, and DescribeGroup and
@@ -58,7 +59,13 @@ class TestStreamingDeployment {
         .as("EMR Serverless restarts a failed streaming run from its checkpoint")
         .isPositive();
 
-    StreamingConfig config = loadedFromGlueArguments(job);
+    StreamingConfig config = loaded(glueArguments(job));
+    StreamingConfig onEmr = loaded(emrRun.jobDriver().sparkSubmit().entryPointArguments());
+    assertThat(paths(onEmr)).as("an EMR Serverless run's paths").isEqualTo(paths(config));
+    assertThat(onEmr.source()).isEqualTo(config.source());
+    assertThat(onEmr.slack()).isEqualTo(config.slack());
+    assertThat(onEmr.spark().runtime().configName()).isEqualTo("emr-serverless");
+    assertThat(config.spark().runtime().configName()).isEqualTo("glue");
     Map<String, String> buckets = plan.buckets();
     for (String path : paths(config)) {
       assertThat(buckets.values()).as(path).contains(bucket(path));
@@ -130,12 +137,8 @@ class TestStreamingDeployment {
     return needed;
   }
 
-  /**
-   * The configuration the job loads from the Glue job's arguments: Glue's own, then the plan's
-   * default arguments, with {@code --config} read from the repository ({@code etl-deploy upload}
-   * sends the same file).
-   */
-  private static StreamingConfig loadedFromGlueArguments(TerraformPlan.Resource job) {
+  /** The Glue job's arguments: Glue's own, then the plan's default arguments. */
+  private static List<String> glueArguments(TerraformPlan.Resource job) {
     List<String> arguments =
         new ArrayList<>(
             List.of(
@@ -151,12 +154,21 @@ class TestStreamingDeployment {
         .forEachRemaining(
             argument -> {
               arguments.add(argument.getKey());
-              arguments.add(
-                  argument.getKey().equals("--config")
-                      ? Repository.root().resolve("conf/flights-streaming.yaml").toString()
-                      : argument.getValue().asText());
+              arguments.add(argument.getValue().asText());
             });
-    return new StreamingJob(arguments.toArray(String[]::new), Map.of(), Clock.systemUTC()).config();
+    return arguments;
+  }
+
+  /**
+   * The configuration the job loads from {@code arguments}, with {@code --config} read from the
+   * repository ({@code etl-deploy upload} sends the same file).
+   */
+  private static StreamingConfig loaded(List<String> arguments) {
+    List<String> local = new ArrayList<>(arguments);
+    int config = local.indexOf("--config");
+    assertThat(local.get(config + 1)).endsWith("/conf/flights-streaming.yaml");
+    local.set(config + 1, Repository.root().resolve("conf/flights-streaming.yaml").toString());
+    return new StreamingJob(local.toArray(String[]::new), Map.of(), Clock.systemUTC()).config();
   }
 
   private static List<String> paths(StreamingConfig config) {
