@@ -90,7 +90,7 @@ final class DailyChainRuns {
     TerraformPlan plan = Terraform.plan(test, environment);
     JsonNode dag = AirflowDag.render(test, variables(environment, plan), RUN_DATE);
     try {
-      Environment runs = run(environment, plan, dag);
+      Environment runs = run(environment, plan, dag, runtime(test));
       RUNS.put(environment, runs);
       return runs;
     } catch (IOException e) {
@@ -110,10 +110,9 @@ final class DailyChainRuns {
     }
     String location = found.replaceFirst("^s3a?://", "");
     int slash = location.indexOf('/');
+    // Reports are read after the runs, so the stand-ins are running.
     String json =
-        runtime()
-            .s3()
-            .getObjectAsString(location.substring(0, slash), location.substring(slash + 1));
+        runtime.s3().getObjectAsString(location.substring(0, slash), location.substring(slash + 1));
     return RunReports.parse(json, found);
   }
 
@@ -144,14 +143,12 @@ final class DailyChainRuns {
     return "arn:aws:iam::" + account + ":role/" + name;
   }
 
-  private static Environment run(String environment, TerraformPlan plan, JsonNode dag)
+  private static Environment run(
+      String environment, TerraformPlan plan, JsonNode dag, DeployedRuntime stand)
       throws IOException {
-    DeployedRuntime stand = runtime();
     DeployConfig deploy = DeployConfigLoader.load(Repository.root().resolve("deploy"), environment);
     Map<String, String> buckets = plan.buckets();
     buckets.values().forEach(bucket -> stand.s3().createBucket(bucket));
-    stand.createDatabases(
-        List.of(plan.resource("aws_glue_catalog_database", "lake").string("name")));
     stand.addSlackWebhookSecret(
         plan.resource("aws_secretsmanager_secret", "slack_webhook").string("name"));
     List<S3RequestLog.Request> upload = stand.deploy("upload", environment);
@@ -245,8 +242,20 @@ final class DailyChainRuns {
     return new EmrRequests(deploy, ArtifactLayout.of(deploy, Terraform.ARTIFACT_VERSION));
   }
 
-  private static synchronized DeployedRuntime runtime() {
+  /**
+   * The stand-ins, started on first use, with the catalog databases of every environment the tests
+   * check created at once (one Spark start instead of one per environment).
+   */
+  private static synchronized DeployedRuntime runtime(String test) {
     if (runtime == null) {
+      List<String> databases =
+          Terraform.environments()
+              .map(
+                  environment ->
+                      Terraform.plan(test, environment)
+                          .resource("aws_glue_catalog_database", "lake")
+                          .string("name"))
+              .toList();
       try {
         Path work =
             Files.createTempDirectory(Repository.root().resolve("tests/target"), "deployed-");
@@ -256,6 +265,7 @@ final class DailyChainRuns {
       }
       DeployedRuntime started = runtime;
       Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+      runtime.createDatabases(databases);
     }
     return runtime;
   }
