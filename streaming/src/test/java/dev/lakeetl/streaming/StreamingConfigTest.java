@@ -73,7 +73,36 @@ class StreamingConfigTest {
         .containsEntry("subscribe", "flights")
         .containsEntry("startingOffsets", "earliest")
         .containsEntry("failOnDataLoss", "true")
+        .containsEntry("kafka.isolation.level", "read_committed")
         .doesNotContainKey("maxOffsetsPerTrigger");
+  }
+
+  @Test
+  void recordsOfAbortedTransactionsAreSkippedUnlessTheIsolationLevelIsGiven() {
+    Map<String, String> values = minimal();
+    values.put("source.kafka.options.kafka.isolation.level", "read_uncommitted");
+
+    assertThat(load(values).source().readerOptions())
+        .containsEntry("kafka.isolation.level", "read_uncommitted");
+  }
+
+  @Test
+  void startingOptionsThatWouldOverrideStartingOffsetsAreRefused() {
+    for (String option :
+        new String[] {
+          "startingTimestamp", "startingOffsetsByTimestamp", "startingOffsetsByTimestampStrategy"
+        }) {
+      Map<String, String> values = minimal();
+      values.put("source.kafka.options." + option, "1714521600000");
+
+      assertThatThrownBy(() -> load(values))
+          .as(option)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(
+              "Cannot use source.kafka.options."
+                  + option
+                  + ": Spark would start from it instead of source.kafka.starting-offsets");
+    }
   }
 
   @Test
@@ -187,7 +216,8 @@ class StreamingConfigTest {
             "kafka.bootstrap.servers", "127.0.0.1:9092",
             "subscribe", "flights",
             "startingOffsets", "earliest",
-            "failOnDataLoss", "true");
+            "failOnDataLoss", "true",
+            "kafka.isolation.level", "read_committed");
 
     assertThat(load(minimal()).source().readerOptions()).isEqualTo(plain);
 
@@ -208,6 +238,7 @@ class StreamingConfigTest {
                 "subscribe", "flights",
                 "startingOffsets", "earliest",
                 "failOnDataLoss", "true",
+                "kafka.isolation.level", "read_committed",
                 "kafka.security.protocol", "SASL_SSL",
                 "kafka.sasl.mechanism", "AWS_MSK_IAM",
                 "kafka.sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;",

@@ -135,6 +135,29 @@ final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends every payload to {@code topic} in one transaction and aborts it: the records stay in the
+   * log, and only a read_uncommitted consumer returns them.
+   */
+  void produceAborted(String topic, List<byte[]> payloads) {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "lakeetl-test-aborted-" + topic);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (byte[] payload : payloads) {
+        producer.send(new ProducerRecord<>(topic, null, payload));
+      }
+      producer.flush();
+      producer.abortTransaction();
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "Cannot produce an aborted transaction to " + topic + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Stops the broker process (SIGTERM: a controlled shutdown) and waits for it to exit. */
   void stop() {
     if (process == null) {

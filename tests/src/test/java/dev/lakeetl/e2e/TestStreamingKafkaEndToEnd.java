@@ -68,8 +68,10 @@ class TestStreamingKafkaEndToEnd {
       long committedBeforeKill = StreamingRuns.files(refinedCommits);
 
       // B while the job is down; then the job resumes from its checkpoint. Among B, a flight whose
-      // delay breaks the shipped quarantine rule, in the window of flight 10.
+      // delay breaks the shipped quarantine rule, in the window of flight 10, and an aborted
+      // transaction of flights the job must never read.
       broker.produce(TOPIC, flights(3000, 4000));
+      broker.produceAborted(TOPIC, flights(9000, 9100));
       broker.produce(TOPIC, bad("b"));
       broker.produce(TOPIC, List.of(IMPLAUSIBLE.getBytes(StandardCharsets.UTF_8)));
       Process second = StreamingRuns.start("streaming-2", Map.of(), arguments);

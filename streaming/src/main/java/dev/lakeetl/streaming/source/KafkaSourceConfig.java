@@ -19,7 +19,8 @@ import java.util.Set;
  * @param maxOffsetsPerTrigger source.kafka.max-offsets-per-trigger
  * @param failOnDataLoss source.kafka.fail-on-data-loss
  * @param authentication source.kafka.authentication: the security options the job sets itself
- * @param options source.kafka.options.*, passed to Spark as they are (security settings)
+ * @param options source.kafka.options.*, passed to Spark as they are (security settings,
+ *     kafka.isolation.level, which is read_committed unless set here)
  */
 public record KafkaSourceConfig(
     String bootstrapServers,
@@ -42,6 +43,23 @@ public record KafkaSourceConfig(
           "maxoffsetspertrigger",
           "failondataloss");
 
+  /**
+   * Spark options that take precedence over {@code startingOffsets}: passed through, they would
+   * silently replace source.kafka.starting-offsets, so they are refused.
+   */
+  static final Set<String> STARTING_OPTIONS =
+      Set.of(
+          "startingtimestamp", "startingoffsetsbytimestamp", "startingoffsetsbytimestampstrategy");
+
+  /** The consumer's isolation level unless source.kafka.options sets another. */
+  static final String ISOLATION_LEVEL = "kafka.isolation.level";
+
+  /**
+   * Records of aborted transactions are never refined: Kafka's consumer default, read_uncommitted,
+   * would return them.
+   */
+  static final String DEFAULT_ISOLATION_LEVEL = "read_committed";
+
   public KafkaSourceConfig {
     requireNonNull(bootstrapServers, "bootstrapServers is null");
     topics = List.copyOf(requireNonNull(topics, "topics is null"));
@@ -60,11 +78,19 @@ public record KafkaSourceConfig(
               + " source.kafka.topic-pattern");
     }
     for (String option : options.keySet()) {
-      if (MANAGED_OPTIONS.contains(option.toLowerCase(Locale.ROOT))) {
+      String lowerCase = option.toLowerCase(Locale.ROOT);
+      if (MANAGED_OPTIONS.contains(lowerCase)) {
         throw new IllegalArgumentException(
             "Cannot use source.kafka.options."
                 + option
                 + ": the job sets it from its own source.kafka.* keys");
+      }
+      if (STARTING_OPTIONS.contains(lowerCase)) {
+        throw new IllegalArgumentException(
+            "Cannot use source.kafka.options."
+                + option
+                + ": Spark would start from it instead of source.kafka.starting-offsets; set"
+                + " source.kafka.starting-offsets (earliest, latest or Spark's offset JSON)");
       }
       // Case-insensitive as Spark's options are: another spelling would compete with the job's.
       if (authentication.sets(option)) {
@@ -91,7 +117,13 @@ public record KafkaSourceConfig(
 
   @Override
   public Map<String, String> readerOptions() {
-    Map<String, String> reader = new LinkedHashMap<>(options);
+    Map<String, String> reader = new LinkedHashMap<>();
+    boolean isolationGiven =
+        options.keySet().stream().anyMatch(option -> option.equalsIgnoreCase(ISOLATION_LEVEL));
+    if (!isolationGiven) {
+      reader.put(ISOLATION_LEVEL, DEFAULT_ISOLATION_LEVEL);
+    }
+    reader.putAll(options);
     reader.putAll(authentication.readerOptions());
     reader.put("kafka.bootstrap.servers", bootstrapServers);
     if (topicPattern.isPresent()) {
