@@ -32,14 +32,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads Kafka or Kinesis, decodes each record (JSON, CSV, Avro, Grok; compressed or not) once and
- * writes refined rows partitioned by event date and quarantined records in one query ({@link
- * dev.lakeetl.streaming.sink.OnePassSink}, idempotent per batch id) and, when configured, windowed
- * aggregates in a second one (Spark's file sink): every output is exactly-once with its checkpoint,
- * so a restart after a crash neither loses nor duplicates rows. {@link StreamingTopology} builds
- * the queries, {@link RunLoop} watches them, {@link RunReporter} writes the run report.
+ * writes refined rows partitioned by event date, quarantined records and, when configured, the
+ * windowed aggregates those rows complete, in one query through the {@link
+ * dev.lakeetl.streaming.sink.OnePassSink} (idempotent per batch id): every output is exactly-once
+ * with the checkpoint, so a restart after a crash neither loses nor duplicates rows. {@link
+ * StreamingTopology} builds the query, {@link RunLoop} watches it, {@link RunReporter} writes the
+ * run report.
  *
  * <p>The job runs until it is asked to stop: SIGTERM or a {@value StopSignal#MARKER_NAME} file in
- * stream.checkpoint-path. It then lets running batches finish, stops the queries and exits 0.
+ * stream.checkpoint-path. It then lets the running batch finish, stops the query and exits 0.
  *
  * <p>Exit codes: {@value #EXIT_STOPPED} stopped on request; {@value #EXIT_FAILED} a query failed or
  * the job could not start (the log and the run report say why); {@value
@@ -137,7 +138,7 @@ public final class StreamingJob {
             progress,
             topology.sink()::totals,
             topology.quality()::tallies,
-            () -> progress.observed(StreamingTopology.WINDOWS),
+            topology.sink()::windowRows,
             paths.outputs(),
             new StreamingReportWriter(RunReportWriter.location(paths.reports(), runId), hadoopConf),
             new SlackNotifier(config.slack()));

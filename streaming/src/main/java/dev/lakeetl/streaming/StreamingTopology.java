@@ -1,27 +1,21 @@
 package dev.lakeetl.streaming;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 
 import dev.lakeetl.streaming.decode.DecodeSchemas;
 import dev.lakeetl.streaming.decode.RecordDecoder;
 import dev.lakeetl.streaming.quality.BatchQuality;
-import dev.lakeetl.streaming.run.ProgressListener;
 import dev.lakeetl.streaming.sink.OnePassSink;
 import dev.lakeetl.streaming.sink.RefinedRows;
-import dev.lakeetl.streaming.sink.WindowedAggregation;
 import dev.lakeetl.streaming.source.StreamSample;
 import dev.lakeetl.streaming.source.StreamSources;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.types.StructType;
@@ -29,19 +23,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds and starts the job's queries: {@value #REFINED} reads and decodes every record once and
- * writes refined rows and quarantined records through the {@link OnePassSink}; {@value #WINDOWS},
- * when configured, is a stateful query of its own writing windowed aggregates through Spark's file
- * sink.
+ * Builds and starts the job's one query, {@value #REFINED}: it reads and decodes every record once
+ * and writes refined rows, quarantined records and, when configured, the windows they complete
+ * through the {@link OnePassSink}.
+ *
+ * <p>The sink's log (commit markers keyed by batch id, and the open windows) lives inside the
+ * query's checkpoint folder, so resetting the query's checkpoint resets the log with it and a batch
+ * id that starts again at 0 is never mistaken for one committed before the reset.
  */
 final class StreamingTopology {
-  /** Query names; also the checkpoint sub-folders and observation names. */
-  static final String REFINED = "refined";
-
-  static final String WINDOWS = "windows";
-
-  /** Checkpoint sub-folder of the one-pass sink's batch log. */
-  static final String SINK_LOG = "sink";
+  /** The query's name; also its checkpoint sub-folder. */
+  static final String REFINED = StreamingPaths.QUERY;
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamingTopology.class);
 
@@ -59,19 +51,19 @@ final class StreamingTopology {
             new OnePassSink.Settings(
                 paths.target(),
                 paths.quarantine(),
-                config.checkpoint(SINK_LOG),
+                paths.sinkLog(),
                 config.decode().eventTime(),
                 config.hourly(),
                 config.compression(),
                 config.maxRecordsPerFile()),
+            config.window().map(window -> window.withPath(paths.windows().orElseThrow())),
             quality,
             clock);
   }
 
   /** Spark query name to the short name used in logs and the report. */
   Map<String, String> queryNames() {
-    return Map.of(
-        config.jobName() + "-" + REFINED, REFINED, config.jobName() + "-" + WINDOWS, WINDOWS);
+    return Map.of(config.jobName() + "-" + REFINED, REFINED);
   }
 
   /** The quality rules checked on every batch, for their tallies. */
@@ -85,11 +77,12 @@ final class StreamingTopology {
   }
 
   /**
-   * Resolves the record schema and starts the queries.
+   * Resolves the record schema and starts the query.
    *
-   * @throws TimeoutException when Spark cannot start a query
+   * @throws TimeoutException when Spark cannot start the query
    */
   List<StreamingQuery> start(SparkSession spark) throws TimeoutException {
+    paths.moveLegacySinkLog(spark.sparkContext().hadoopConfiguration());
     StructType schema = schema(spark);
     DecodeSchemas.validate(schema, config.decode().eventTime(), RefinedRows.RESERVED);
     LOG.info("Record schema ({}): {}", config.decode().format().configName(), schema.toDDL());
@@ -101,8 +94,7 @@ final class StreamingTopology {
         RefinedRows.refinedWithPayload(decoded, config.decode().eventTime(), config.hourly())
             .schema());
     sink.loadTotals(spark.sparkContext().hadoopConfiguration());
-    List<StreamingQuery> queries = new ArrayList<>();
-    queries.add(
+    return List.of(
         decoded
             .writeStream()
             .queryName(config.jobName() + "-" + REFINED)
@@ -110,29 +102,6 @@ final class StreamingTopology {
             .trigger(trigger())
             .foreachBatch(sink)
             .start());
-    if (config.window().isPresent()) {
-      Dataset<Row> windows =
-          WindowedAggregation.aggregate(
-              quality.withoutQuarantined(
-                  RefinedRows.refined(decoded, config.decode().eventTime(), config.hourly())),
-              config.decode().eventTime(),
-              config.window().get());
-      queries.add(
-          windows
-              .observe(WINDOWS, count(lit(1)).as(ProgressListener.ROWS))
-              .writeStream()
-              .queryName(config.jobName() + "-" + WINDOWS)
-              .format("parquet")
-              .outputMode(OutputMode.Append())
-              .option("path", paths.windows().orElseThrow())
-              .option("checkpointLocation", config.checkpoint(WINDOWS))
-              .option("compression", config.compression())
-              .option("maxRecordsPerFile", config.maxRecordsPerFile())
-              .partitionBy(WindowedAggregation.WINDOW_DATE)
-              .trigger(trigger())
-              .start());
-    }
-    return List.copyOf(queries);
   }
 
   private StructType schema(SparkSession spark) {

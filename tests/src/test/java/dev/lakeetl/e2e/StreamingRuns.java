@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,10 +100,16 @@ final class StreamingRuns {
     }
   }
 
-  /**
-   * Rows in a table so far: the refined table and the quarantine (moved in per batch) or the
-   * windows (Spark's file sink, read through its {@code _spark_metadata}); 0 before the first.
-   */
+  /** Rows in a table so far (its files are moved in per batch); 0 before the first. */
+  /** Deletes a folder and everything in it. */
+  static void delete(Path folder) throws IOException {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+        Files.delete(path);
+      }
+    }
+  }
+
   static long rows(SparkSession spark, Path table) {
     if (!Files.isDirectory(table)) {
       return 0;

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * middle of the stream and restarted from its checkpoint, the broker restarted while the job runs,
  * then stopped with the stop marker. Every produced record must be in the refined table exactly
  * once, every bad record in the quarantine with its position and reason, and every window the
- * watermark closed written once with the aggregates of an independent computation.
+ * watermark closed written once with the aggregates of an independent computation. Then the query's
+ * checkpoint is reset and the job restarted from the latest offsets: every record produced after
+ * that must arrive too.
  */
 class TestStreamingKafkaEndToEnd {
   private static final String TOPIC = "flights";
@@ -102,17 +104,7 @@ class TestStreamingKafkaEndToEnd {
       assertThat(log).contains("Stopping gracefully (stop marker");
       assertThat(checkpoint.resolve("STOP")).doesNotExist();
 
-      List<Integer> ids =
-          spark
-              .read()
-              .parquet(target.toString())
-              .select("id")
-              .orderBy("id")
-              .collectAsList()
-              .stream()
-              .map(row -> row.getInt(0))
-              .collect(Collectors.toList());
-      assertThat(ids)
+      assertThat(ids(spark, target))
           .as("every flight exactly once")
           .isEqualTo(IntStream.range(0, 4500).boxed().collect(Collectors.toList()));
       assertThat(
@@ -160,12 +152,44 @@ class TestStreamingKafkaEndToEnd {
       // No batch is left half-moved: nothing staged, and the sink's log holds no manifest.
       assertThat(StreamingRuns.files(target.resolve("_staging"))).isZero();
       assertThat(StreamingRuns.files(quarantine.resolve("_staging"))).isZero();
-      try (Stream<Path> sinkLog = Files.list(checkpoint.resolve("sink"))) {
-        assertThat(sinkLog.map(path -> path.getFileName().toString()))
+      assertThat(StreamingRuns.files(windows.resolve("_staging"))).isZero();
+      try (Stream<Path> sinkLog = Files.list(checkpoint.resolve("refined/sink"))) {
+        assertThat(sinkLog.filter(Files::isRegularFile).map(path -> path.getFileName().toString()))
             .isNotEmpty()
             .allMatch(name -> name.endsWith(".commit"));
       }
+
+      // D: the query's checkpoint is reset (Spark's advice after an incompatible change) and the
+      // job restarts from the latest offsets; batch ids start at 0 again.
+      StreamingRuns.delete(checkpoint.resolve("refined"));
+      List<String> fromLatest = new ArrayList<>(arguments);
+      fromLatest.addAll(List.of("--source.kafka.starting-offsets", "latest"));
+      Process third = StreamingRuns.start("streaming-3", Map.of(), fromLatest);
+      StreamingRuns.waitFor(
+          "a batch after the reset", third, () -> StreamingRuns.files(refinedCommits) >= 1);
+      broker.produce(TOPIC, flights(4500, 4600));
+      StreamingRuns.waitFor(
+          "the 100 flights produced after the reset",
+          third,
+          () -> StreamingRuns.rows(spark, target) >= 4600);
+      Files.createFile(checkpoint.resolve("STOP"));
+      assertThat(third.waitFor(StreamingRuns.WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(ids(spark, target))
+          .as("every flight exactly once, before and after the reset")
+          .isEqualTo(IntStream.range(0, 4600).boxed().collect(Collectors.toList()));
     }
+  }
+
+  private static List<Integer> ids(SparkSession spark, Path target) {
+    return spark
+        .read()
+        .parquet(target.toString())
+        .select("id")
+        .orderBy("id")
+        .collectAsList()
+        .stream()
+        .map(row -> row.getInt(0))
+        .collect(Collectors.toList());
   }
 
   /**

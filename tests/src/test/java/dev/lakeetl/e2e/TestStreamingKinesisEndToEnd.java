@@ -72,8 +72,7 @@ class TestStreamingKinesisEndToEnd {
               "TRIM_HORIZON",
               "--source.kinesis.max-records-per-shard",
               "1000",
-              // Windows are checked through a kill in the Kafka test; a second query reading the
-              // stream here would only slow this one down.
+              // Windows are checked through a kill in the Kafka test.
               "--window.enabled",
               "false");
       // The SDK's default provider chain in the job reads these, as it would read a role's.

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,11 +46,21 @@ public final class BatchLog {
     }
   }
 
-  /** A committed batch's counts and the totals up to and including it. */
-  public record Commit(long batchId, BatchCounts batch, BatchCounts totals) {
+  /**
+   * A committed batch's counts, the totals up to and including it, and the windows' watermark after
+   * it (empty without windows).
+   */
+  public record Commit(
+      long batchId, BatchCounts batch, BatchCounts totals, Optional<Instant> watermark) {
     public Commit {
       requireNonNull(batch, "batch is null");
       requireNonNull(totals, "totals is null");
+      requireNonNull(watermark, "watermark is null");
+    }
+
+    /** A commit without windows. */
+    public Commit(long batchId, BatchCounts batch, BatchCounts totals) {
+      this(batchId, batch, totals, Optional.empty());
     }
   }
 
@@ -61,6 +72,14 @@ public final class BatchLog {
   /** The latest commit, to continue the totals after a restart. */
   public Optional<Commit> latest() {
     return commitIds().stream().reduce(Math::max).flatMap(this::committed);
+  }
+
+  /** The latest commit of a batch before {@code batchId}, whose windows state it continues. */
+  public Optional<Commit> latestBefore(long batchId) {
+    return commitIds().stream()
+        .filter(id -> id < batchId)
+        .reduce(Math::max)
+        .flatMap(this::committed);
   }
 
   /** The manifest of {@code batchId}, when its files were staged but not all moved. */
@@ -76,13 +95,13 @@ public final class BatchLog {
   /** Marks {@code batchId} done, drops its manifest and old commit markers. */
   public void commit(Commit commit) {
     long id = commit.batchId();
-    write(
-        file(id, COMMIT),
-        List.of(
-            "refined=" + commit.batch().refined(),
-            "quarantined=" + commit.batch().quarantined(),
-            "total.refined=" + commit.totals().refined(),
-            "total.quarantined=" + commit.totals().quarantined()));
+    List<String> lines = new ArrayList<>();
+    lines.add("refined=" + commit.batch().refined());
+    lines.add("quarantined=" + commit.batch().quarantined());
+    lines.add("total.refined=" + commit.totals().refined());
+    lines.add("total.quarantined=" + commit.totals().quarantined());
+    commit.watermark().ifPresent(instant -> lines.add("watermark=" + instant));
+    write(file(id, COMMIT), lines);
     try {
       fs.delete(file(id, MANIFEST), false);
       for (long old : commitIds()) {
@@ -115,9 +134,12 @@ public final class BatchLog {
 
   private static Commit parseCommit(long batchId, List<String> lines) {
     Map<String, Long> values = new HashMap<>();
+    Optional<Instant> watermark = Optional.empty();
     for (String line : lines) {
       int equals = line.indexOf('=');
-      if (equals > 0) {
+      if (line.startsWith("watermark=")) {
+        watermark = Optional.of(Instant.parse(line.substring(equals + 1)));
+      } else if (equals > 0) {
         values.put(line.substring(0, equals), Long.parseLong(line.substring(equals + 1)));
       }
     }
@@ -125,8 +147,8 @@ public final class BatchLog {
         batchId,
         new BatchCounts(values.getOrDefault("refined", 0L), values.getOrDefault("quarantined", 0L)),
         new BatchCounts(
-            values.getOrDefault("total.refined", 0L),
-            values.getOrDefault("total.quarantined", 0L)));
+            values.getOrDefault("total.refined", 0L), values.getOrDefault("total.quarantined", 0L)),
+        watermark);
   }
 
   private Path file(long batchId, String suffix) {

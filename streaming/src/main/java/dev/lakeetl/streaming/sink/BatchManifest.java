@@ -2,16 +2,21 @@ package dev.lakeetl.streaming.sink;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a staged batch still has to do: move each staged file to its place in the table.
  *
  * @param counts the records the batch wrote
  * @param moves staged file to final file, in order
+ * @param windows window rows the batch wrote
+ * @param watermark the windows' watermark after the batch; empty without windows
  */
-public record BatchManifest(BatchCounts counts, List<Move> moves) {
+public record BatchManifest(
+    BatchCounts counts, List<Move> moves, long windows, Optional<Instant> watermark) {
   /** One staged file and where it goes. */
   public record Move(String staged, String destination) {
     public Move {
@@ -23,13 +28,21 @@ public record BatchManifest(BatchCounts counts, List<Move> moves) {
   public BatchManifest {
     requireNonNull(counts, "counts is null");
     moves = List.copyOf(requireNonNull(moves, "moves is null"));
+    requireNonNull(watermark, "watermark is null");
   }
 
-  /** Lines: the counts, then one tab-separated move per line (paths have no tabs). */
+  /** A batch without windows. */
+  public BatchManifest(BatchCounts counts, List<Move> moves) {
+    this(counts, moves, 0, Optional.empty());
+  }
+
+  /** Lines: the counts, the windows, then one tab-separated move per line (paths have no tabs). */
   List<String> format() {
     List<String> lines = new ArrayList<>();
     lines.add("refined=" + counts.refined());
     lines.add("quarantined=" + counts.quarantined());
+    lines.add("windows=" + windows);
+    watermark.ifPresent(instant -> lines.add("watermark=" + instant));
     for (Move move : moves) {
       lines.add("move\t" + move.staged() + "\t" + move.destination());
     }
@@ -39,12 +52,18 @@ public record BatchManifest(BatchCounts counts, List<Move> moves) {
   static BatchManifest parse(List<String> lines) {
     long refined = 0;
     long quarantined = 0;
+    long windows = 0;
+    Optional<Instant> watermark = Optional.empty();
     List<Move> moves = new ArrayList<>();
     for (String line : lines) {
       if (line.startsWith("refined=")) {
         refined = Long.parseLong(line.substring("refined=".length()));
       } else if (line.startsWith("quarantined=")) {
         quarantined = Long.parseLong(line.substring("quarantined=".length()));
+      } else if (line.startsWith("windows=")) {
+        windows = Long.parseLong(line.substring("windows=".length()));
+      } else if (line.startsWith("watermark=")) {
+        watermark = Optional.of(Instant.parse(line.substring("watermark=".length())));
       } else if (line.startsWith("move\t")) {
         String[] parts = line.split("\t", -1);
         if (parts.length != 3) {
@@ -53,6 +72,6 @@ public record BatchManifest(BatchCounts counts, List<Move> moves) {
         moves.add(new Move(parts[1], parts[2]));
       }
     }
-    return new BatchManifest(new BatchCounts(refined, quarantined), moves);
+    return new BatchManifest(new BatchCounts(refined, quarantined), moves, windows, watermark);
   }
 }

@@ -118,7 +118,7 @@ final class BatchStager {
    * The staged refined rows read back, with the schema they were written with (a batch without
    * refined rows leaves a folder without data files).
    */
-  private static Dataset<Row> written(Dataset<Row> refined, String staging) {
+  static Dataset<Row> written(Dataset<Row> refined, String staging) {
     StructType schema = refined.drop(SourceRecords.PAYLOAD).schema();
     SparkSession spark = refined.sparkSession();
     Path folder = new Path(staging);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -26,18 +27,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one micro-batch of decoded records to the refined table and the quarantine, each record
- * decoded once and written to exactly one of them, idempotently per batch id (the {@code
- * foreachBatch} function of the streaming job's one query).
+ * decoded once and written to exactly one of them, and the windows the batch completes, when
+ * configured, idempotently per batch id (the {@code foreachBatch} function of the streaming job's
+ * one query).
  *
  * <p>Per batch: the decoded batch is persisted; refined rows and quarantined records are written
- * under {@code <table>/_staging/batch-<id>/}; a manifest listing every staged file is recorded in
- * the {@link BatchLog}; each file is moved into its partition folder as {@code batch-<id>-<name>};
- * then a commit marker is recorded. Spark replays a batch id when it crashed before committing it
- * in the checkpoint; a replayed id is skipped when it has a commit marker, its moves are finished
- * when it has a manifest, and otherwise its staging folders are cleared and it is written again.
- * Readers that list the folders (Athena, DuckDB, Spark) never see staged files ({@code _} folders
- * are hidden); they may see part of a batch while its files are moved, and after a crash during the
- * moves until the restart finishes them, before any later batch.
+ * under {@code <table>/_staging/batch-<id>/}; once the batch passed its quality rules, the windows
+ * it completes are computed from its refined rows ({@link WindowStager}) and staged the same way; a
+ * manifest listing every staged file is recorded in the {@link BatchLog}; each file is moved into
+ * its partition folder as {@code batch-<id>-<name>}; then a commit marker is recorded. Spark
+ * replays a batch id when it crashed before committing it in the checkpoint; a replayed id is
+ * skipped when it has a commit marker, its moves are finished when it has a manifest, and otherwise
+ * its staging folders are cleared and it is written again. Readers that list the folders (Athena,
+ * DuckDB, Spark) never see staged files ({@code _} folders are hidden); they may see part of a
+ * batch while its files are moved, and after a crash during the moves until the restart finishes
+ * them, before any later batch.
  */
 public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
   private static final long serialVersionUID = 1L;
@@ -48,6 +52,8 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
 
   private final Settings settings;
   private final BatchStager stager;
+  private final Optional<WindowStager> windows;
+  private final AtomicLong windowRows = new AtomicLong();
   private final AtomicReference<BatchCounts> totals = new AtomicReference<>();
   private final AtomicReference<BatchCounts> thisRun = new AtomicReference<>(BatchCounts.ZERO);
 
@@ -84,8 +90,29 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
    * @param clock the time quality rules (freshness) are evaluated at
    */
   public OnePassSink(Settings settings, BatchQuality quality, Clock clock) {
+    this(settings, Optional.empty(), quality, clock);
+  }
+
+  /**
+   * @param windows the windowed aggregates to write with each batch, {@link WindowConfig#path}
+   *     resolved for this runtime
+   * @param quality the rules checked on every batch's refined rows
+   * @param clock the time quality rules (freshness) are evaluated at
+   */
+  public OnePassSink(
+      Settings settings, Optional<WindowConfig> windows, BatchQuality quality, Clock clock) {
     this.settings = requireNonNull(settings, "settings is null");
     this.stager = new BatchStager(settings, quality, clock);
+    this.windows =
+        requireNonNull(windows, "windows is null")
+            .map(
+                config ->
+                    new WindowStager(
+                        config,
+                        settings.eventTime(),
+                        settings.compression(),
+                        settings.maxRecordsPerFile(),
+                        settings.log()));
   }
 
   /**
@@ -100,6 +127,11 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
   /** Records this process wrote. */
   public BatchCounts thisRun() {
     return thisRun.get();
+  }
+
+  /** Window rows this process wrote. */
+  public long windowRows() {
+    return windowRows.get();
   }
 
   /** Reads the running totals from the log, so the report can show them before the first batch. */
@@ -131,7 +163,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
           batchId,
           manifest.moves().size());
     } else {
-      manifest = stage(decoded, batchId, hadoopConf);
+      manifest = stage(decoded, batchId, log, hadoopConf);
       log.writeManifest(batchId, manifest);
     }
     for (BatchManifest.Move move : manifest.moves()) {
@@ -139,14 +171,23 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
     }
     deleteStaging(batchId, hadoopConf);
     BatchCounts total = totals.get().plus(manifest.counts());
-    log.commit(new BatchLog.Commit(batchId, manifest.counts(), total));
+    log.commit(new BatchLog.Commit(batchId, manifest.counts(), total, manifest.watermark()));
+    windows.ifPresent(stager -> stager.dropStateBefore(batchId, hadoopConf));
     totals.set(total);
     thisRun.set(thisRun.get().plus(manifest.counts()));
+    windowRows.addAndGet(manifest.windows());
     LOG.info(
-        "Batch {} committed: {} refined rows, {} quarantined records in {} files; {} ms",
+        "Batch {} committed: {} refined rows, {} quarantined records{} in {} files; {} ms",
         batchId,
         manifest.counts().refined(),
         manifest.counts().quarantined(),
+        windows.isPresent()
+            ? ", "
+                + manifest.windows()
+                + " window rows (watermark "
+                + manifest.watermark().map(String::valueOf).orElse("none")
+                + ")"
+            : "",
         manifest.moves().size(),
         Duration.ofNanos(System.nanoTime() - started).toMillis());
   }
@@ -158,7 +199,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
    * @throws BatchRejectedException when the batch breaks a {@code fail} quality rule; nothing of it
    *     stays staged
    */
-  BatchManifest stage(Dataset<Row> decoded, long batchId, Configuration hadoopConf) {
+  BatchManifest stage(Dataset<Row> decoded, long batchId, BatchLog log, Configuration hadoopConf) {
     deleteStaging(batchId, hadoopConf);
     BatchCounts counts;
     try {
@@ -167,10 +208,40 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
       deleteStaging(batchId, hadoopConf);
       throw e;
     }
+    Optional<WindowStager.Staged> staged =
+        windows.map(
+            stager ->
+                stager.stage(
+                    BatchStager.written(
+                        RefinedRows.refined(decoded, settings.eventTime(), settings.hourly()),
+                        staging(settings.target(), batchId)),
+                    batchId,
+                    log.latestBefore(batchId)));
+    staged
+        .filter(windowed -> windowed.late() > 0)
+        .ifPresent(
+            windowed ->
+                LOG.warn(
+                    "Batch {}: {} refined rows are older than the windows' watermark and count in"
+                        + " no window (window.allowed-lateness)",
+                    batchId,
+                    windowed.late()));
     List<BatchManifest.Move> moves = new ArrayList<>();
-    moves.addAll(moves(settings.target(), batchId, hadoopConf));
-    moves.addAll(moves(settings.quarantine(), batchId, hadoopConf));
-    return new BatchManifest(counts, moves);
+    for (String table : tables()) {
+      moves.addAll(moves(table, batchId, hadoopConf));
+    }
+    return new BatchManifest(
+        counts,
+        moves,
+        staged.map(WindowStager.Staged::windows).orElse(0L),
+        staged.flatMap(WindowStager.Staged::watermark));
+  }
+
+  /** The tables a batch writes to. */
+  private List<String> tables() {
+    List<String> tables = new ArrayList<>(List.of(settings.target(), settings.quarantine()));
+    windows.ifPresent(stager -> tables.add(stager.table()));
+    return tables;
   }
 
   /** Every data file staged under {@code table} for the batch and its final place. */
@@ -242,7 +313,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
   }
 
   private void deleteStaging(long batchId, Configuration hadoopConf) {
-    for (String table : List.of(settings.target(), settings.quarantine())) {
+    for (String table : tables()) {
       Path staging = new Path(staging(table, batchId));
       try {
         staging.getFileSystem(hadoopConf).delete(staging, true);

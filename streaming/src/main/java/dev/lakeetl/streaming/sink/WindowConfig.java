@@ -3,6 +3,7 @@ package dev.lakeetl.streaming.sink;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.streaming.StreamDurations;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,5 +52,20 @@ public record WindowConfig(
       throw new IllegalArgumentException(
           "Cannot aggregate windows: window.aggregates is empty; e.g. count(*) AS records");
     }
+  }
+
+  /** The same windows written to {@code resolved} (the path as this runtime reads it). */
+  public WindowConfig withPath(String resolved) {
+    return new WindowConfig(resolved, duration, slide, allowedLateness, groupBy, aggregates);
+  }
+
+  /** {@link #duration} as a {@link Duration}. */
+  public Duration length() {
+    return StreamDurations.parse("window.duration", duration);
+  }
+
+  /** {@link #allowedLateness} as a {@link Duration}. */
+  public Duration lateness() {
+    return StreamDurations.parse("window.allowed-lateness", allowedLateness);
   }
 }

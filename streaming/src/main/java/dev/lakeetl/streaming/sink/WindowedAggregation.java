@@ -13,9 +13,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Tumbling or sliding event-time windows over the refined stream with a watermark. In append mode a
- * window is written once, when the watermark (latest event time seen minus the allowed lateness)
- * passes its end; records later than that are not counted in it.
+ * Tumbling or sliding event-time windows over refined rows, as a plain batch aggregation: which
+ * rows count and which windows are complete is decided by {@link WindowStager}'s watermark.
  */
 public final class WindowedAggregation {
   public static final String WINDOW_START = "window_start";
@@ -25,12 +24,12 @@ public final class WindowedAggregation {
   private WindowedAggregation() {}
 
   /**
-   * The aggregates: {@value #WINDOW_START}, {@value #WINDOW_END}, the group-by columns, the
-   * aggregates, and {@value #WINDOW_DATE} (DATE of the window start) to partition by.
+   * The aggregates of every window the rows fall in: {@value #WINDOW_START}, {@value #WINDOW_END},
+   * the group-by columns, the aggregates, and {@value #WINDOW_DATE} (DATE of the window start) to
+   * partition by.
    */
-  public static Dataset<Row> aggregate(
-      Dataset<Row> refined, String eventTime, WindowConfig config) {
-    requireNonNull(refined, "refined is null");
+  public static Dataset<Row> aggregate(Dataset<Row> rows, String eventTime, WindowConfig config) {
+    requireNonNull(rows, "rows is null");
     requireNonNull(eventTime, "eventTime is null");
     requireNonNull(config, "config is null");
     Column window =
@@ -43,9 +42,7 @@ public final class WindowedAggregation {
     List<Column> aggregates = new ArrayList<>();
     config.aggregates().forEach(aggregate -> aggregates.add(expr(aggregate)));
     Dataset<Row> grouped =
-        refined
-            .withWatermark(eventTime, config.allowedLateness())
-            .groupBy(keys.toArray(new Column[0]))
+        rows.groupBy(keys.toArray(new Column[0]))
             .agg(
                 aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]));
     List<Column> output = new ArrayList<>();

@@ -124,7 +124,8 @@ class OnePassSinkTest {
   @Test
   void aCrashAfterSomeMovesIsFinishedFromTheManifestOnReplay() {
     OnePassSink crashed = sink();
-    BatchManifest manifest = crashed.stage(batch("a"), 4L, hadoopConf);
+    BatchManifest manifest =
+        crashed.stage(batch("a"), 4L, new BatchLog(settings.log(), hadoopConf), hadoopConf);
     new BatchLog(settings.log(), hadoopConf).writeManifest(4L, manifest);
     assertThat(manifest.moves()).hasSizeGreaterThan(2);
     OnePassSink.move(manifest.moves().get(0), hadoopConf);

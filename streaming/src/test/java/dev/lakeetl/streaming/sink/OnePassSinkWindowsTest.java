@@ -1,0 +1,269 @@
+package dev.lakeetl.streaming.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakeetl.quality.rules.NativeRules;
+import dev.lakeetl.quality.rules.Severity;
+import dev.lakeetl.streaming.decode.DecodeConfig;
+import dev.lakeetl.streaming.decode.DecodeSchemas;
+import dev.lakeetl.streaming.decode.RecordDecoder;
+import dev.lakeetl.streaming.decode.SourceRows;
+import dev.lakeetl.streaming.quality.BatchQuality;
+import dev.lakeetl.streaming.quality.BatchRejectedException;
+import dev.lakeetl.testing.TestSpark;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Windows written by the one-pass sink with the batch that completes them, on real Spark writes:
+ * each window once, with exactly the rows published on time, and the same after a crash at any step
+ * of a batch.
+ */
+class OnePassSinkWindowsTest {
+  private static final String EVENT_TIME = "departure_time";
+  private static final DecodeConfig JSON =
+      SourceRows.json("departure_time TIMESTAMP, origin STRING, delay INT", EVENT_TIME);
+
+  /** A window start; windows of 100 seconds start at multiples of 100 seconds since the epoch. */
+  private static final Instant START = Instant.parse("2001-01-01T06:00:00Z");
+
+  @TempDir Path folder;
+  private OnePassSink.Settings settings;
+  private WindowConfig tumbling;
+  private Configuration hadoopConf;
+
+  @BeforeEach
+  void setUp() {
+    settings =
+        new OnePassSink.Settings(
+            folder.resolve("refined").toString(),
+            folder.resolve("quarantine").toString(),
+            folder.resolve("checkpoint/refined/sink").toString(),
+            EVENT_TIME,
+            false,
+            "snappy",
+            1_000_000);
+    tumbling = windows(Optional.empty());
+    hadoopConf = TestSpark.session().sparkContext().hadoopConfiguration();
+  }
+
+  private WindowConfig windows(Optional<String> slide) {
+    return new WindowConfig(
+        folder.resolve("windows").toString(),
+        "100 seconds",
+        slide,
+        "30 seconds",
+        List.of("origin"),
+        List.of("count(*) AS flights", "sum(delay) AS delay_sum"));
+  }
+
+  private OnePassSink sink(WindowConfig config, BatchQuality quality) {
+    return new OnePassSink(settings, Optional.of(config), quality, Clock.systemUTC());
+  }
+
+  /** Flights "seconds after START/origin/delay". */
+  private static Dataset<Row> flights(String topic, String... flights) {
+    List<byte[]> payloads =
+        Arrays.stream(flights)
+            .map(flight -> flight.split("/"))
+            .map(
+                parts ->
+                    String.format(
+                        "{\"departure_time\":\"%s\",\"origin\":\"%s\",\"delay\":%s}",
+                        START.plusSeconds(Long.parseLong(parts[0])), parts[1], parts[2]))
+            .map(text -> text.getBytes(StandardCharsets.UTF_8))
+            .collect(Collectors.toList());
+    return RecordDecoder.decode(SourceRows.of(topic, payloads), JSON, DecodeSchemas.declared(JSON));
+  }
+
+  /** The first batch's flights: the watermark after it is 250 - 30 = 220 seconds. */
+  private static Dataset<Row> first() {
+    return flights("a", "10/SFO/1", "20/SFO/2", "30/JFK/3", "150/SFO/4", "210/SFO/5", "250/JFK/6");
+  }
+
+  /** 215 is late (before 220); 400 moves the watermark to 370. */
+  private static Dataset<Row> second() {
+    return flights("b", "260/SFO/7", "215/SFO/8", "400/JFK/9");
+  }
+
+  @Test
+  void eachWindowIsWrittenOnceWithTheBatchThatCompletesItAndLateRowsCountNowhere() {
+    BatchQuality quality =
+        new BatchQuality(
+            NativeRules.parse(
+                Map.of(
+                    "delay-plausible.type",
+                    "range",
+                    "delay-plausible.column",
+                    "delay",
+                    "delay-plausible.max",
+                    "1000"),
+                "quality.rules",
+                Severity.FAIL));
+    OnePassSink sink = sink(tumbling, quality);
+
+    sink.call(first(), 0L);
+    assertThat(windows()).containsExactly("0/JFK/1/3", "0/SFO/2/3", "100/SFO/1/4");
+    assertThat(windowFiles()).allMatch(name -> name.startsWith("batch-0-"));
+    assertThat(sink.windowRows()).isEqualTo(3);
+
+    sink.call(second(), 1L);
+    assertThat(windows())
+        .containsExactly("0/JFK/1/3", "0/SFO/2/3", "100/SFO/1/4", "200/JFK/1/6", "200/SFO/2/12");
+    // The late flight is published to the refined table all the same.
+    assertThat(TestSpark.session().read().parquet(settings.target()).count()).isEqualTo(9);
+
+    // Moves the watermark to 450: no window ends between 370 and 450.
+    sink.call(flights("c", "480/SFO/10"), 2L);
+    assertThat(windows()).hasSize(5);
+
+    // A batch a fail rule rejects is not aggregated and does not move the watermark.
+    assertThatThrownBy(() -> sink.call(flights("d", "900/SFO/5000"), 3L))
+        .isInstanceOf(BatchRejectedException.class);
+    assertThat(windows()).hasSize(5);
+
+    sink.call(flights("e", "700/JFK/11"), 3L);
+    assertThat(windows())
+        .containsExactly(
+            "0/JFK/1/3",
+            "0/SFO/2/3",
+            "100/SFO/1/4",
+            "200/JFK/1/6",
+            "200/SFO/2/12",
+            "400/JFK/1/9",
+            "400/SFO/1/10");
+    assertThat(sink.windowRows()).isEqualTo(7);
+    assertThat(new BatchLog(settings.log(), hadoopConf).committed(3L).orElseThrow().watermark())
+        .contains(START.plusSeconds(670));
+    // Only the latest batch's open rows are kept.
+    assertThat(folder.resolve("checkpoint/refined/sink/windows"))
+        .isDirectoryContaining(path -> path.getFileName().toString().equals("open-3"))
+        .isDirectoryNotContaining(path -> path.getFileName().toString().equals("open-2"));
+  }
+
+  @Test
+  void slidingWindowsCountARowInEveryWindowItFallsIn() {
+    OnePassSink sink = sink(windows(Optional.of("50 seconds")), BatchQuality.none());
+
+    sink.call(first(), 0L);
+    sink.call(second(), 1L);
+
+    // Watermark 370: windows ending by then, that is starting by 270; [50, 150) holds no flight.
+    assertThat(windows())
+        .containsExactly(
+            "-50/JFK/1/3",
+            "-50/SFO/2/3",
+            "0/JFK/1/3",
+            "0/SFO/2/3",
+            "100/SFO/1/4",
+            "150/SFO/2/9",
+            "200/JFK/1/6",
+            "200/SFO/2/12",
+            "250/JFK/1/6",
+            "250/SFO/1/7");
+  }
+
+  @Test
+  void aBatchReplayedAfterACrashDuringItsMovesWritesEachWindowOnce() {
+    sink(tumbling, BatchQuality.none()).call(first(), 0L);
+    OnePassSink crashed = sink(tumbling, BatchQuality.none());
+    BatchLog log = new BatchLog(settings.log(), hadoopConf);
+    BatchManifest manifest = crashed.stage(second(), 1L, log, hadoopConf);
+    log.writeManifest(1L, manifest);
+    manifest.moves().stream()
+        .filter(move -> move.destination().contains("window_date="))
+        .findFirst()
+        .ifPresent(move -> OnePassSink.move(move, hadoopConf));
+
+    sink(tumbling, BatchQuality.none()).call(second(), 1L);
+
+    assertThat(windows())
+        .containsExactly("0/JFK/1/3", "0/SFO/2/3", "100/SFO/1/4", "200/JFK/1/6", "200/SFO/2/12");
+    assertThat(log.committed(1L).orElseThrow().watermark()).contains(START.plusSeconds(370));
+  }
+
+  @Test
+  void aBatchReplayedAfterACrashWhileStagingRecomputesTheSameWindows() throws IOException {
+    sink(tumbling, BatchQuality.none()).call(first(), 0L);
+    // Staged, open rows written, but no manifest: the replay starts the batch over.
+    sink(tumbling, BatchQuality.none())
+        .stage(second(), 1L, new BatchLog(settings.log(), hadoopConf), hadoopConf);
+
+    sink(tumbling, BatchQuality.none()).call(second(), 1L);
+    sink(tumbling, BatchQuality.none()).call(flights("c", "700/JFK/11"), 2L);
+
+    assertThat(windows())
+        .containsExactly(
+            "0/JFK/1/3", "0/SFO/2/3", "100/SFO/1/4", "200/JFK/1/6", "200/SFO/2/12", "400/JFK/1/9");
+    try (Stream<Path> staged = Files.walk(folder.resolve("windows/_staging"))) {
+      assertThat(staged.filter(Files::isRegularFile)).isEmpty();
+    }
+  }
+
+  @Test
+  void theFirstBatchWithoutRowsWritesNoWindows() {
+    OnePassSink sink = sink(tumbling, BatchQuality.none());
+
+    sink.call(flights("a"), 0L);
+    sink.call(first(), 1L);
+
+    assertThat(windows()).containsExactly("0/JFK/1/3", "0/SFO/2/3", "100/SFO/1/4");
+  }
+
+  /** Window rows as "start seconds after START/origin/flights/delay sum", sorted. */
+  private List<String> windows() {
+    Path table = folder.resolve("windows");
+    if (windowFiles().isEmpty()) {
+      return List.of();
+    }
+    return TestSpark.session().read().parquet(table.toString()).collectAsList().stream()
+        .map(
+            row ->
+                (row.<java.sql.Timestamp>getAs(WindowedAggregation.WINDOW_START)
+                            .toInstant()
+                            .getEpochSecond()
+                        - START.getEpochSecond())
+                    + "/"
+                    + row.<String>getAs("origin")
+                    + "/"
+                    + row.<Long>getAs("flights")
+                    + "/"
+                    + row.<Long>getAs("delay_sum"))
+        .sorted()
+        .collect(Collectors.toList());
+  }
+
+  /** Names of the windows table's visible data files. */
+  private List<String> windowFiles() {
+    Path root = folder.resolve("windows");
+    if (!Files.exists(root)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(file -> file.getFileName().toString().endsWith(".parquet"))
+          .filter(file -> !root.relativize(file).toString().startsWith("_"))
+          .map(file -> file.getFileName().toString())
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
