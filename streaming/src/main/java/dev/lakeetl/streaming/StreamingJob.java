@@ -161,7 +161,8 @@ public final class StreamingJob {
           paths.windows().map(path -> ", windows to " + path).orElse(""),
           paths.checkpoint(),
           stop.marker());
-      return new RunLoop(clock, config.reportInterval()).await(queries, stop, reporter);
+      return new RunLoop(clock, config.reportInterval(), topology.gate())
+          .await(queries, stop, reporter);
     } catch (Exception e) {
       // Exception, not RuntimeException: Spark throws undeclared checked exceptions.
       LOG.error("Run {} of {} failed: {}", runId, config.jobName(), message(e), e);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeetl.streaming.decode.DecodeSchemas;
 import dev.lakeetl.streaming.decode.RecordDecoder;
 import dev.lakeetl.streaming.quality.BatchQuality;
+import dev.lakeetl.streaming.run.BatchGate;
 import dev.lakeetl.streaming.sink.OnePassSink;
 import dev.lakeetl.streaming.sink.RefinedRows;
 import dev.lakeetl.streaming.source.StreamSample;
@@ -41,6 +42,7 @@ final class StreamingTopology {
   private final StreamingPaths paths;
   private final BatchQuality quality;
   private final OnePassSink sink;
+  private final BatchGate gate = new BatchGate();
 
   StreamingTopology(StreamingConfig config, StreamingPaths paths, Clock clock) {
     this.config = requireNonNull(config, "config is null");
@@ -76,6 +78,11 @@ final class StreamingTopology {
     return sink;
   }
 
+  /** The gate the sink is behind, for a stop between batches. */
+  BatchGate gate() {
+    return gate;
+  }
+
   /**
    * Resolves the record schema and starts the query.
    *
@@ -100,7 +107,7 @@ final class StreamingTopology {
             .queryName(config.jobName() + "-" + REFINED)
             .option("checkpointLocation", config.checkpoint(REFINED))
             .trigger(trigger())
-            .foreachBatch(sink)
+            .foreachBatch(gate.around(sink))
             .start());
   }
 

@@ -22,10 +22,15 @@ public final class RunLoop {
 
   private final Clock clock;
   private final Duration reportInterval;
+  private final BatchGate gate;
 
-  public RunLoop(Clock clock, Duration reportInterval) {
+  /**
+   * @param gate the gate the queries' sinks are behind, closed on a graceful stop
+   */
+  public RunLoop(Clock clock, Duration reportInterval, BatchGate gate) {
     this.clock = requireNonNull(clock, "clock is null");
     this.reportInterval = requireNonNull(reportInterval, "reportInterval is null");
+    this.gate = requireNonNull(gate, "gate is null");
   }
 
   /**
@@ -66,17 +71,19 @@ public final class RunLoop {
   }
 
   /**
-   * Stops each query between batches. A batch interrupted anyway (it outlived the timeout) is
-   * redone from the checkpoint on the next start: no sink commits a batch before it is complete.
+   * Stops the queries between batches: closes the gate, waits for the batch in progress, then stops
+   * (a batch Spark triggered meanwhile waits at the gate and ends without having written). A batch
+   * interrupted anyway (it outlived the timeout) is redone from the checkpoint on the next start:
+   * no sink commits a batch before it is complete.
    */
-  private static void stopAfterBatch(List<StreamingQuery> queries) throws InterruptedException {
-    for (StreamingQuery query : queries) {
-      long deadline = System.nanoTime() + BATCH_FINISH_TIMEOUT.toNanos();
-      while (query.isActive() && query.status().isTriggerActive() && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-      }
-      stop(query);
+  private void stopAfterBatch(List<StreamingQuery> queries) throws InterruptedException {
+    if (!gate.closeAndDrain(
+        BATCH_FINISH_TIMEOUT, () -> queries.stream().noneMatch(StreamingQuery::isActive))) {
+      LOG.warn(
+          "A batch is still running after {}: stopping it; the next start redoes it",
+          BATCH_FINISH_TIMEOUT);
     }
+    stopAll(queries);
   }
 
   /** Stops every query, logging (not throwing) what cannot be stopped. */

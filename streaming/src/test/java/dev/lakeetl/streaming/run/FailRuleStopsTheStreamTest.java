@@ -106,7 +106,7 @@ class FailRuleStopsTheStreamTest {
             new SlackNotifier(SlackConfig.DISABLED));
 
     StreamingStatus status =
-        new RunLoop(Clock.systemUTC(), Duration.ofMinutes(1))
+        new RunLoop(Clock.systemUTC(), Duration.ofMinutes(1), new BatchGate())
             .await(
                 List.of(query),
                 new StopSignal(folder.resolve("checkpoint").toString(), hadoopConf),
