@@ -32,6 +32,8 @@ final class KinesisMicroBatchStream
   private static final Logger LOG = LoggerFactory.getLogger(KinesisMicroBatchStream.class);
 
   private final KinesisReadConf conf;
+  private final KinesisClientFactory clients;
+  private final SourceClock clock;
   private final InitialOffsetStore initialOffsets;
   private final KinesisShards shards;
   private final ShardReadAhead readAhead;
@@ -44,9 +46,24 @@ final class KinesisMicroBatchStream
 
   KinesisMicroBatchStream(
       KinesisReadConf conf, String checkpointLocation, Configuration hadoopConf) {
+    this(conf, checkpointLocation, hadoopConf, KinesisClientFactory.STANDARD, SourceClock.SYSTEM);
+  }
+
+  /**
+   * @param clients creates the Kinesis client of the driver and of every task
+   * @param clock the time the driver and the tasks read and wait on
+   */
+  KinesisMicroBatchStream(
+      KinesisReadConf conf,
+      String checkpointLocation,
+      Configuration hadoopConf,
+      KinesisClientFactory clients,
+      SourceClock clock) {
     this.conf = Objects.requireNonNull(conf, "conf is null");
+    this.clients = Objects.requireNonNull(clients, "clients is null");
+    this.clock = Objects.requireNonNull(clock, "clock is null");
     this.initialOffsets = new InitialOffsetStore(checkpointLocation, hadoopConf);
-    this.shards = new KinesisShards(conf);
+    this.shards = new KinesisShards(conf, clients, clock);
     this.readAhead = new ShardReadAhead(shards);
   }
 
@@ -59,7 +76,7 @@ final class KinesisMicroBatchStream
           ShardPosition position =
               switch (conf.startingPosition()) {
                 case TRIM_HORIZON -> ShardPosition.trimHorizon();
-                case LATEST -> ShardPosition.atTimestamp(Instant.now());
+                case LATEST -> ShardPosition.atTimestamp(clock.instant());
                 case AT_TIMESTAMP -> ShardPosition.atTimestamp(conf.atTimestamp());
               };
           LOG.info(
@@ -79,7 +96,7 @@ final class KinesisMicroBatchStream
 
   @Override
   public void prepareForTriggerAvailableNow() {
-    availableNowCutoff = Instant.now();
+    availableNowCutoff = clock.instant();
     LOG.info("Trigger.AvailableNow: reading records that arrived up to {}", availableNowCutoff);
   }
 
@@ -111,7 +128,7 @@ final class KinesisMicroBatchStream
     }
     maxMillisBehindLatest = maxBehind;
     lastPollFoundRecords = records > 0;
-    lastPollNanos = System.nanoTime();
+    lastPollNanos = clock.nanoTime();
     shardCount = listed.size();
     openShardCount = (int) listed.stream().filter(shard -> !shard.closed()).count();
     KinesisOffset next = new KinesisOffset(conf.stream(), end);
@@ -138,9 +155,9 @@ final class KinesisMicroBatchStream
     if (lastPollFoundRecords) {
       return;
     }
-    long waitNanos = conf.idlePollInterval().toNanos() - (System.nanoTime() - lastPollNanos);
+    long waitNanos = conf.idlePollInterval().toNanos() - (clock.nanoTime() - lastPollNanos);
     if (waitNanos > 0) {
-      Interrupts.sleep(
+      clock.sleep(
           TimeUnit.NANOSECONDS.toMillis(waitNanos), "while waiting for new Kinesis records");
     }
   }
@@ -163,7 +180,7 @@ final class KinesisMicroBatchStream
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    return new KinesisPartitionReaderFactory();
+    return new KinesisPartitionReaderFactory(clients, clock);
   }
 
   @Override

@@ -28,6 +28,7 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
   private static final long EMPTY_CALL_WAIT_MILLIS = 200;
 
   private final KinesisInputPartition partition;
+  private final SourceClock clock;
   private final KinesisShards shards;
   private final UTF8String stream;
   private final UTF8String shardId;
@@ -39,9 +40,11 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
   private long rows;
   private InternalRow current;
 
-  KinesisPartitionReader(KinesisInputPartition partition) {
+  KinesisPartitionReader(
+      KinesisInputPartition partition, KinesisClientFactory clients, SourceClock clock) {
     this.partition = Objects.requireNonNull(partition, "partition is null");
-    this.shards = new KinesisShards(partition.conf());
+    this.clock = Objects.requireNonNull(clock, "clock is null");
+    this.shards = new KinesisShards(partition.conf(), clients, clock);
     this.stream = UTF8String.fromString(partition.conf().stream());
     this.shardId = UTF8String.fromString(partition.shardId());
     this.position = partition.start();
@@ -118,7 +121,7 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
       if (++emptyCalls > MAX_EMPTY_CALLS) {
         throw unreachable("GetRecords kept returning nothing");
       }
-      Interrupts.sleep(EMPTY_CALL_WAIT_MILLIS, "while reading shard " + partition.shardId());
+      clock.sleep(EMPTY_CALL_WAIT_MILLIS, "while reading shard " + partition.shardId());
     }
   }
 

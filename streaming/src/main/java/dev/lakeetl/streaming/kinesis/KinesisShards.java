@@ -30,10 +30,10 @@ final class KinesisShards implements AutoCloseable {
   private final KinesisClient client;
   private final ThrottlingRetry retry;
 
-  KinesisShards(KinesisReadConf conf) {
+  KinesisShards(KinesisReadConf conf, KinesisClientFactory clients, SourceClock clock) {
     this.conf = Objects.requireNonNull(conf, "conf is null");
-    this.client = KinesisClients.create(conf);
-    this.retry = new ThrottlingRetry(conf.maxRetries(), conf.retryBackoff());
+    this.client = Objects.requireNonNull(clients, "clients is null").create(conf);
+    this.retry = new ThrottlingRetry(conf.maxRetries(), conf.retryBackoff(), clock);
   }
 
   /** Every shard of the stream, open and closed (ListShards, following NextToken). */

@@ -22,13 +22,19 @@ final class ThrottlingRetry {
 
   private final int maxRetries;
   private final Duration initialBackoff;
+  private final SourceClock clock;
 
   ThrottlingRetry(int maxRetries, Duration initialBackoff) {
+    this(maxRetries, initialBackoff, SourceClock.SYSTEM);
+  }
+
+  ThrottlingRetry(int maxRetries, Duration initialBackoff, SourceClock clock) {
     if (maxRetries < 0) {
       throw new IllegalArgumentException("Cannot retry: maxRetries is negative: " + maxRetries);
     }
     this.maxRetries = maxRetries;
     this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff is null");
+    this.clock = Objects.requireNonNull(clock, "clock is null");
   }
 
   /** Runs the call; {@code action} names it in the log and in the final error. */
@@ -55,7 +61,7 @@ final class ThrottlingRetry {
             maxRetries,
             action,
             delay);
-        Interrupts.sleep(delay, "while waiting to retry: " + action);
+        clock.sleep(delay, "while waiting to retry: " + action);
       }
     }
   }
