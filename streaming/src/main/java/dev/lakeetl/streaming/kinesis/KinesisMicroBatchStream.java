@@ -2,10 +2,12 @@ package dev.lakeetl.streaming.kinesis;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.connector.read.InputPartition;
@@ -15,34 +17,63 @@ import org.apache.spark.sql.connector.read.streaming.Offset;
 import org.apache.spark.sql.connector.read.streaming.ReadLimit;
 import org.apache.spark.sql.connector.read.streaming.ReportsSourceMetrics;
 import org.apache.spark.sql.connector.read.streaming.SupportsTriggerAvailableNow;
+import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The micro-batch stream of one Kinesis stream. Thin on purpose: {@link ShardPlanner} decides which
- * shards a batch reads, {@link ShardReadAhead} finds each shard's end, {@link
- * KinesisPartitionReader} reads the range in a task.
+ * The micro-batch stream of one Kinesis stream. {@link ShardPlanner} decides which shards a batch
+ * may read, {@link ShardProbe} finds which of them have records, {@link KinesisPartitionReader}
+ * reads them in the tasks, which record where they stopped in the checkpoint ({@link
+ * ReadEndStore}).
  *
- * <p>Exactly-once with the checkpoint: every end offset names, per shard, the last sequence number
- * of the batch (or SHARD_END); the start is the previous batch's end, or the initial offset kept in
- * the checkpoint. A batch re-run after a crash reads the same records from the same offsets.
+ * <p>Exactly-once with the checkpoint: a batch's offset names, per shard it reads, where the read
+ * starts; its tasks record where they stopped before the batch can commit, a re-run of the batch
+ * reads up to those ends, and the next batch starts there. No record is fetched twice for one
+ * batch: the driver reads only the first new record of a shard that had nothing to read before.
  */
 final class KinesisMicroBatchStream
     implements MicroBatchStream, SupportsTriggerAvailableNow, ReportsSourceMetrics {
   private static final Logger LOG = LoggerFactory.getLogger(KinesisMicroBatchStream.class);
 
+  /** Reads whose recorded ends are kept behind the last committed one (for diagnosis). */
+  static final int RETAINED_READS = 10;
+
   private final KinesisReadConf conf;
   private final KinesisClientFactory clients;
   private final SourceClock clock;
+  private final String checkpointLocation;
+  private final SerializableConfiguration hadoopConf;
   private final InitialOffsetStore initialOffsets;
+  private final ReadEndStore ends;
   private final KinesisShards shards;
-  private final ShardReadAhead readAhead;
+  private final ReadCounters counters = new ReadCounters();
+  private final ShardProbe probe;
   private Instant availableNowCutoff;
   private long lastPollNanos;
-  private boolean lastPollFoundRecords = true;
+  private boolean lastPollPlannedReads = true;
   private long maxMillisBehindLatest;
   private int shardCount;
   private int openShardCount;
+  private String resolvedJson;
+  private Map<String, ShardStatus> resolved;
+  private long countedRead = -1;
+
+  /**
+   * What the driver knows of a shard at the start of a batch.
+   *
+   * @param position where the shard stands
+   * @param lastStop why the shard's last read stopped, or null when this batch's start did not read
+   *     it (or its end was not recorded)
+   * @param millisBehindLatest how far that read ended behind the shard's newest record
+   */
+  private record ShardStatus(
+      ShardPosition position, ReadEnd.Stop lastStop, long millisBehindLatest) {
+    /** The last read stopped at the record limit with more records right after it. */
+    boolean hasRecordsWaiting() {
+      return lastStop == ReadEnd.Stop.LIMIT && millisBehindLatest > 0;
+    }
+  }
 
   KinesisMicroBatchStream(
       KinesisReadConf conf, String checkpointLocation, Configuration hadoopConf) {
@@ -62,9 +93,12 @@ final class KinesisMicroBatchStream
     this.conf = Objects.requireNonNull(conf, "conf is null");
     this.clients = Objects.requireNonNull(clients, "clients is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
+    this.checkpointLocation = Objects.requireNonNull(checkpointLocation, "checkpointLocation");
+    this.hadoopConf = new SerializableConfiguration(hadoopConf);
     this.initialOffsets = new InitialOffsetStore(checkpointLocation, hadoopConf);
+    this.ends = new ReadEndStore(checkpointLocation, hadoopConf);
     this.shards = new KinesisShards(conf, clients, clock);
-    this.readAhead = new ShardReadAhead(shards);
+    this.probe = new ShardProbe(shards, counters);
   }
 
   @Override
@@ -90,7 +124,7 @@ final class KinesisMicroBatchStream
 
   @Override
   public ReadLimit getDefaultReadLimit() {
-    // The bound is max-records-per-shard, applied per shard by the read-ahead.
+    // The bound is max-records-per-shard, applied per shard by the tasks.
     return ReadLimit.allAvailable();
   }
 
@@ -106,44 +140,124 @@ final class KinesisMicroBatchStream
         "latestOffset(Offset, ReadLimit) must be called instead of latestOffset()");
   }
 
+  /**
+   * The next batch: the shards with something to read and where each read starts, or {@code
+   * startOffset} itself when no shard has anything (Spark then runs no batch).
+   */
   @Override
   public Offset latestOffset(Offset startOffset, ReadLimit limit) {
-    KinesisOffset start = (KinesisOffset) startOffset;
+    KinesisOffset start = kinesisOffset(startOffset);
     awaitIdlePollInterval();
+    Map<String, ShardStatus> statuses = resolve(start);
+    Map<String, ShardPosition> positions = new TreeMap<>();
+    statuses.forEach((shardId, status) -> positions.put(shardId, status.position()));
     List<ShardInfo> listed = shards.list();
-    Map<String, ShardPosition> end = ShardPlanner.carriedOver(start, listed);
-    List<ShardInfo> readable = ShardPlanner.readable(start, listed);
-    long records = 0;
+    Map<String, ShardPosition> next = ShardPlanner.carriedOver(positions, listed);
+    List<ShardInfo> readable = ShardPlanner.readable(positions, listed);
+    Map<String, ShardPosition> reads = new TreeMap<>();
+    boolean ended = false;
+    int waiting = 0;
     long maxBehind = 0;
     for (ShardInfo shard : readable) {
-      ShardReadAhead.End shardEnd =
-          readAhead.find(
-              shard.shardId(),
-              ShardPlanner.startOf(start, shard.shardId()),
-              conf.maxRecordsPerShard(),
-              availableNowCutoff);
-      end.put(shard.shardId(), shardEnd.end());
-      records += shardEnd.records();
-      maxBehind = Math.max(maxBehind, shardEnd.millisBehindLatest());
+      String shardId = shard.shardId();
+      ShardPosition from = ShardPlanner.startOf(positions, shardId);
+      ShardStatus status = statuses.get(shardId);
+      if (status != null && status.hasRecordsWaiting()) {
+        // The last read stopped at the record limit: the next records are there, read them.
+        reads.put(shardId, from);
+        next.put(shardId, from);
+        waiting++;
+        maxBehind = Math.max(maxBehind, status.millisBehindLatest());
+        continue;
+      }
+      ShardProbe.Result result = probe.probe(shardId, from, availableNowCutoff);
+      if (result instanceof ShardProbe.Found found) {
+        reads.put(shardId, ShardPosition.at(found.sequenceNumber()));
+        next.put(shardId, from);
+      } else if (result instanceof ShardProbe.Nothing nothing) {
+        maxBehind = Math.max(maxBehind, nothing.millisBehindLatest());
+      } else {
+        next.put(shardId, ShardPosition.shardEnd());
+        ended = true;
+      }
     }
     maxMillisBehindLatest = maxBehind;
-    lastPollFoundRecords = records > 0;
+    lastPollPlannedReads = !reads.isEmpty();
     lastPollNanos = clock.nanoTime();
     shardCount = listed.size();
     openShardCount = (int) listed.stream().filter(shard -> !shard.closed()).count();
-    KinesisOffset next = new KinesisOffset(conf.stream(), end);
-    if (records > 0 || !next.equals(start)) {
+    if (reads.isEmpty() && !ended) {
+      return start;
+    }
+    Map<String, ShardState> states = new TreeMap<>();
+    next.forEach(
+        (shardId, position) -> states.put(shardId, new ShardState(position, reads.get(shardId))));
+    KinesisOffset offset = new KinesisOffset(conf.stream(), start.read() + 1, states);
+    LOG.info(
+        "Batch read {} of {}: {} shards to read ({} with records waiting after the last batch, {}"
+            + " found by a probe) of {} ({} open), {} ms behind latest",
+        offset.read(),
+        shards.streamDescription(),
+        reads.size(),
+        waiting,
+        reads.size() - waiting,
+        listed.size(),
+        openShardCount,
+        maxBehind);
+    return offset;
+  }
+
+  /**
+   * Where every shard stands after the batch that ended at {@code offset}: for the shards it read,
+   * where their tasks stopped. Remembered, as Spark asks again with the same offset while there is
+   * nothing new.
+   */
+  private Map<String, ShardStatus> resolve(KinesisOffset offset) {
+    String json = offset.json();
+    if (json.equals(resolvedJson)) {
+      return resolved;
+    }
+    Map<String, ReadEnd> recorded = offset.reads().isEmpty() ? Map.of() : ends.all(offset.read());
+    Map<String, ShardStatus> statuses = new HashMap<>();
+    long records = 0;
+    for (Map.Entry<String, ShardState> entry : offset.shards().entrySet()) {
+      String shardId = entry.getKey();
+      ShardState state = entry.getValue();
+      ReadEnd end = state.isRead() ? recorded.get(shardId) : null;
+      if (end != null && !end.readFrom().equals(state.readFrom())) {
+        end = null;
+      }
+      if (state.isRead() && end == null) {
+        // The batch committed without this shard's read reaching its end (a sink that did not
+        // read the whole batch): the next batch reads the range again rather than skip it.
+        LOG.warn(
+            "The read of shard {} of {} in batch read {} (from {}) has no recorded end: its task"
+                + " did not read it to the end; the next batch reads it again",
+            shardId,
+            shards.streamDescription(),
+            offset.read(),
+            state.readFrom());
+      }
+      if (end == null) {
+        statuses.put(shardId, new ShardStatus(state.position(), null, 0));
+      } else {
+        statuses.put(shardId, new ShardStatus(end.end(), end.stop(), end.millisBehindLatest()));
+        records += end.records();
+      }
+    }
+    if (!recorded.isEmpty() && offset.read() > countedRead) {
+      recorded.values().forEach(counters::read);
+      countedRead = offset.read();
       LOG.info(
-          "Next batch of {}: {} records from {} readable of {} shards ({} open), {} ms behind"
-              + " latest",
+          "Batch read {} of {} read {} records from {} shards",
+          offset.read(),
           shards.streamDescription(),
           records,
-          readable.size(),
-          listed.size(),
-          openShardCount,
-          maxBehind);
+          recorded.size());
     }
-    return next;
+    resolvedJson = json;
+    resolved = Map.copyOf(statuses);
+    return resolved;
   }
 
   /**
@@ -152,7 +266,7 @@ final class KinesisMicroBatchStream
    * a poll always sees what has arrived.
    */
   private void awaitIdlePollInterval() {
-    if (lastPollFoundRecords) {
+    if (lastPollPlannedReads) {
       return;
     }
     long waitNanos = conf.idlePollInterval().toNanos() - (clock.nanoTime() - lastPollNanos);
@@ -164,23 +278,44 @@ final class KinesisMicroBatchStream
 
   @Override
   public InputPartition[] planInputPartitions(Offset startOffset, Offset endOffset) {
-    KinesisOffset start = (KinesisOffset) startOffset;
-    KinesisOffset end = (KinesisOffset) endOffset;
+    KinesisOffset start = kinesisOffset(startOffset);
+    KinesisOffset end = kinesisOffset(endOffset);
     List<InputPartition> partitions = new ArrayList<>();
-    end.shards()
-        .forEach(
-            (shardId, endPosition) -> {
-              ShardPosition from = ShardPlanner.startOf(start, shardId);
-              if (!from.equals(endPosition)) {
-                partitions.add(new KinesisInputPartition(conf, shardId, from, endPosition));
-              }
-            });
+    if (end.isReadAhead()) {
+      // Planned by a build that read ahead: its offsets name each shard's last record.
+      Map<String, ShardPosition> from = start.positions();
+      end.positions()
+          .forEach(
+              (shardId, endPosition) -> {
+                ShardPosition startPosition = ShardPlanner.startOf(from, shardId);
+                if (!startPosition.equals(endPosition)) {
+                  partitions.add(
+                      KinesisInputPartition.readAhead(
+                          conf, checkpointLocation, shardId, startPosition, endPosition));
+                }
+              });
+    } else {
+      end.shards()
+          .forEach(
+              (shardId, state) -> {
+                if (state.isRead()) {
+                  partitions.add(
+                      KinesisInputPartition.reading(
+                          conf,
+                          checkpointLocation,
+                          end.read(),
+                          shardId,
+                          state,
+                          availableNowCutoff));
+                }
+              });
+    }
     return partitions.toArray(new InputPartition[0]);
   }
 
   @Override
   public PartitionReaderFactory createReaderFactory() {
-    return new KinesisPartitionReaderFactory(clients, clock);
+    return new KinesisPartitionReaderFactory(clients, clock, hadoopConf);
   }
 
   @Override
@@ -196,17 +331,35 @@ final class KinesisMicroBatchStream
     return offset;
   }
 
+  /**
+   * The lag, the shards, and what was fetched against what was read since the query started in this
+   * process (the read amplification). Spark asks after each batch, so that batch's reads are
+   * counted.
+   */
   @Override
   public Map<String, String> metrics(Optional<Offset> latestConsumedOffset) {
-    return Map.of(
-        "maxMillisBehindLatest", Long.toString(maxMillisBehindLatest),
-        "shards", Integer.toString(shardCount),
-        "openShards", Integer.toString(openShardCount));
+    latestConsumedOffset.ifPresent(offset -> resolve(kinesisOffset(offset)));
+    Map<String, String> metrics = new TreeMap<>(counters.metrics());
+    metrics.put("maxMillisBehindLatest", Long.toString(maxMillisBehindLatest));
+    metrics.put("shards", Integer.toString(shardCount));
+    metrics.put("openShards", Integer.toString(openShardCount));
+    return metrics;
   }
 
   @Override
   public void commit(Offset end) {
-    // Nothing to do: Kinesis keeps no consumer state; the offsets live in the checkpoint.
+    // Kinesis keeps no consumer state; the offsets and the reads' ends live in the checkpoint.
+    long read = kinesisOffset(end).read();
+    if (read > RETAINED_READS) {
+      ends.purgeBefore(read - RETAINED_READS);
+    }
+  }
+
+  /** After a restart Spark may hand over an offset as it read it from the log, not as ours. */
+  private static KinesisOffset kinesisOffset(Offset offset) {
+    return offset instanceof KinesisOffset kinesis
+        ? kinesis
+        : KinesisOffset.fromJson(offset.json());
   }
 
   @Override

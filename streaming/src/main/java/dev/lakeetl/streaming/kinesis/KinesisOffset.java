@@ -14,45 +14,134 @@ import java.util.TreeMap;
 import org.apache.spark.sql.connector.read.streaming.Offset;
 
 /**
- * The position of every shard of one stream, kept as JSON in Spark's offset log. Versioned, with
- * shards sorted by id so the same positions always give the same text (Spark compares offsets by
- * their JSON). A shard's position is an exclusive end (see {@link ShardPosition}).
+ * Every shard of one stream, kept as JSON in Spark's offset log: versioned, shards sorted by id so
+ * the same offset always gives the same text (Spark compares offsets by their JSON).
+ *
+ * <p>Version 2 (written by this build): a read number and, per shard, its position and, for the
+ * shards the batch reads, where that read starts. The batch's end in a shard it reads is where the
+ * read's task stopped, recorded in the checkpoint under the read number (see {@link ReadEndStore}),
+ * so no record is fetched ahead of the task.
+ *
+ * <pre>{@code
+ * {"version":2,"stream":"flights","read":7,"shards":{
+ *   "shardId-000000000000":{"position":"SHARD_END"},
+ *   "shardId-000000000001":{"position":"AFTER_SEQUENCE_NUMBER/4959...",
+ *                           "readFrom":"AT_SEQUENCE_NUMBER/4959..."}}}
+ * }</pre>
+ *
+ * <p>Version 1 (read, never written): shard to position, where each position of an end offset is
+ * the last record of the batch, found by reading ahead on the driver. A checkpoint of that format
+ * re-runs its last batch to exactly those records and continues in version 2.
  */
 final class KinesisOffset extends Offset {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+
+  /** The version whose end offsets name the batch's last record per shard. */
+  static final int READ_AHEAD_VERSION = 1;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  private final int version;
   private final String stream;
-  private final SortedMap<String, ShardPosition> shards;
+  private final long read;
+  private final SortedMap<String, ShardState> shards;
 
-  KinesisOffset(String stream, Map<String, ShardPosition> shards) {
+  /**
+   * @param read the number of the read this offset plans (0 for an initial offset); the tasks
+   *     record where they stopped under it
+   */
+  KinesisOffset(String stream, long read, Map<String, ShardState> shards) {
+    this(VERSION, stream, read, shards);
+  }
+
+  private KinesisOffset(int version, String stream, long read, Map<String, ShardState> shards) {
+    this.version = version;
     this.stream = Objects.requireNonNull(stream, "stream is null");
+    if (read < 0) {
+      throw new IllegalArgumentException("Cannot create a Kinesis offset: read " + read);
+    }
+    this.read = read;
     this.shards =
         Collections.unmodifiableSortedMap(
             new TreeMap<>(Objects.requireNonNull(shards, "shards is null")));
+    if (version == READ_AHEAD_VERSION
+        && this.shards.values().stream().anyMatch(ShardState::isRead)) {
+      throw new IllegalArgumentException("Cannot create a version 1 offset with reads");
+    }
+  }
+
+  /** An offset that reads nothing: every shard at its position. */
+  static KinesisOffset of(String stream, long read, Map<String, ShardPosition> positions) {
+    Map<String, ShardState> shards = new TreeMap<>();
+    positions.forEach((shardId, position) -> shards.put(shardId, ShardState.at(position)));
+    return new KinesisOffset(stream, read, shards);
   }
 
   String stream() {
     return stream;
   }
 
-  /** Shard id to position, sorted by shard id. */
-  SortedMap<String, ShardPosition> shards() {
+  long read() {
+    return read;
+  }
+
+  int version() {
+    return version;
+  }
+
+  /** Written by a build that read ahead on the driver: its positions are the batch's ends. */
+  boolean isReadAhead() {
+    return version == READ_AHEAD_VERSION;
+  }
+
+  /** Shard id to state, sorted by shard id. */
+  SortedMap<String, ShardState> shards() {
     return shards;
   }
 
+  /** Shard id to position, sorted by shard id. */
+  SortedMap<String, ShardPosition> positions() {
+    SortedMap<String, ShardPosition> positions = new TreeMap<>();
+    shards.forEach((shardId, state) -> positions.put(shardId, state.position()));
+    return Collections.unmodifiableSortedMap(positions);
+  }
+
+  /** The shards this batch reads, with where each read starts. */
+  SortedMap<String, ShardPosition> reads() {
+    SortedMap<String, ShardPosition> reads = new TreeMap<>();
+    shards.forEach(
+        (shardId, state) -> {
+          if (state.isRead()) {
+            reads.put(shardId, state.readFrom());
+          }
+        });
+    return Collections.unmodifiableSortedMap(reads);
+  }
+
   Optional<ShardPosition> position(String shardId) {
-    return Optional.ofNullable(shards.get(shardId));
+    return Optional.ofNullable(shards.get(shardId)).map(ShardState::position);
   }
 
   @Override
   public String json() {
     ObjectNode root = MAPPER.createObjectNode();
-    root.put("version", VERSION);
+    root.put("version", version);
     root.put("stream", stream);
-    ObjectNode positions = root.putObject("shards");
-    shards.forEach((shardId, position) -> positions.put(shardId, position.format()));
+    if (version == READ_AHEAD_VERSION) {
+      ObjectNode positions = root.putObject("shards");
+      shards.forEach((shardId, state) -> positions.put(shardId, state.position().format()));
+    } else {
+      root.put("read", read);
+      ObjectNode states = root.putObject("shards");
+      shards.forEach(
+          (shardId, state) -> {
+            ObjectNode node = states.putObject(shardId);
+            node.put("position", state.position().format());
+            if (state.isRead()) {
+              node.put("readFrom", state.readFrom().format());
+            }
+          });
+    }
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -60,7 +149,7 @@ final class KinesisOffset extends Offset {
     }
   }
 
-  /** Parses {@link #json()}; rejects other versions and names the bad text. */
+  /** Parses {@link #json()} of version 1 or 2; rejects other versions and names the bad text. */
   static KinesisOffset fromJson(String json) {
     JsonNode root;
     try {
@@ -72,12 +161,12 @@ final class KinesisOffset extends Offset {
       throw new IllegalArgumentException("Cannot parse Kinesis offset: not a JSON object: " + json);
     }
     int version = root.path("version").asInt(-1);
-    if (version != VERSION) {
+    if (version != VERSION && version != READ_AHEAD_VERSION) {
       throw new IllegalArgumentException(
           String.format(
               "Cannot parse Kinesis offset: version %s is not supported (this build reads"
-                  + " version %d): %s",
-              root.path("version"), VERSION, json));
+                  + " versions %d and %d): %s",
+              root.path("version"), READ_AHEAD_VERSION, VERSION, json));
     }
     JsonNode stream = root.path("stream");
     JsonNode positions = root.path("shards");
@@ -86,12 +175,31 @@ final class KinesisOffset extends Offset {
           "Cannot parse Kinesis offset: 'stream' (text) and 'shards' (object) are required: "
               + json);
     }
-    Map<String, ShardPosition> shards = new TreeMap<>();
+    Map<String, ShardState> shards = new TreeMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = positions.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
-      shards.put(field.getKey(), ShardPosition.parse(field.getValue().asText()));
+      shards.put(field.getKey(), state(version, field.getValue(), json));
     }
-    return new KinesisOffset(stream.asText(), shards);
+    long read = version == READ_AHEAD_VERSION ? 0 : root.path("read").asLong(-1);
+    if (read < 0) {
+      throw new IllegalArgumentException(
+          "Cannot parse Kinesis offset: 'read' (a number) is required: " + json);
+    }
+    return new KinesisOffset(version, stream.asText(), read, shards);
+  }
+
+  private static ShardState state(int version, JsonNode node, String json) {
+    if (version == READ_AHEAD_VERSION) {
+      return ShardState.at(ShardPosition.parse(node.asText()));
+    }
+    if (!node.isObject() || !node.path("position").isTextual()) {
+      throw new IllegalArgumentException(
+          "Cannot parse Kinesis offset: every shard needs a 'position': " + json);
+    }
+    JsonNode readFrom = node.path("readFrom");
+    return new ShardState(
+        ShardPosition.parse(node.path("position").asText()),
+        readFrom.isTextual() ? ShardPosition.parse(readFrom.asText()) : null);
   }
 }

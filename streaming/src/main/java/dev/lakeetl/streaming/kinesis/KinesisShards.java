@@ -62,7 +62,7 @@ final class KinesisShards implements AutoCloseable {
     return List.copyOf(shards);
   }
 
-  /** A shard iterator at the position (AFTER_SEQUENCE_NUMBER, TRIM_HORIZON or AT_TIMESTAMP). */
+  /** A shard iterator at the position (any kind but SHARD_END). */
   String iterator(String shardId, ShardPosition position) {
     GetShardIteratorRequest.Builder request =
         GetShardIteratorRequest.builder().streamName(conf.stream()).shardId(shardId);
@@ -76,6 +76,11 @@ final class KinesisShards implements AutoCloseable {
       case AFTER_SEQUENCE_NUMBER:
         request
             .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+            .startingSequenceNumber(position.sequenceNumber());
+        break;
+      case AT_SEQUENCE_NUMBER:
+        request
+            .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
             .startingSequenceNumber(position.sequenceNumber());
         break;
       default:

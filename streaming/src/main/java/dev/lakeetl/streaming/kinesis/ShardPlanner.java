@@ -11,12 +11,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Decides, without any I/O, which shards a micro-batch may read and where each starts.
+ * Decides, without any I/O, which shards a micro-batch may read and where each starts, from the
+ * shards' positions when the batch is planned (the previous batch's ends).
  *
  * <p>Resharding: a child shard (from a split or a merge) is held back until every parent is at
- * {@code SHARD_END} in the batch's START offset, so all records of a parent land in earlier batches
- * than any record of its children and per-key order survives a reshard. A parent that no longer
- * appears in ListShards (expired past the retention period) does not hold its children.
+ * {@code SHARD_END} at the batch's start, so all records of a parent land in earlier batches than
+ * any record of its children and per-key order survives a reshard. A parent that no longer appears
+ * in ListShards (expired past the retention period) does not hold its children.
  */
 final class ShardPlanner {
   private ShardPlanner() {}
@@ -32,32 +33,34 @@ final class ShardPlanner {
     for (ShardInfo shard : shards) {
       positions.put(shard.shardId(), startingPosition);
     }
-    return new KinesisOffset(stream, positions);
+    return KinesisOffset.of(stream, 0, positions);
   }
 
   /**
-   * Where a shard's next read starts: its position in the offset, or TRIM_HORIZON for a shard
-   * discovered after the query started (a child of a reshard: all its records are new).
+   * Where a shard's next read starts: its position, or TRIM_HORIZON for a shard discovered after
+   * the query started (a child of a reshard: all its records are new).
    */
-  static ShardPosition startOf(KinesisOffset offset, String shardId) {
-    return offset.position(shardId).orElseGet(ShardPosition::trimHorizon);
+  static ShardPosition startOf(Map<String, ShardPosition> positions, String shardId) {
+    ShardPosition position = positions.get(shardId);
+    return position == null ? ShardPosition.trimHorizon() : position;
   }
 
   /** Whether every parent of the shard is drained (or gone from the listing). */
-  static boolean parentsDrained(ShardInfo shard, KinesisOffset start, Set<String> listedShardIds) {
+  static boolean parentsDrained(
+      ShardInfo shard, Map<String, ShardPosition> start, Set<String> listedShardIds) {
     return Stream.of(shard.parentShardId(), shard.adjacentParentShardId())
         .filter(Objects::nonNull)
         .allMatch(
             parent ->
                 !listedShardIds.contains(parent)
-                    || start.position(parent).map(ShardPosition::isShardEnd).orElse(false));
+                    || (start.containsKey(parent) && start.get(parent).isShardEnd()));
   }
 
   /**
-   * The shards to read ahead in the next batch, sorted by shard id: listed, not yet at SHARD_END,
-   * with their parents drained.
+   * The shards the next batch may read, sorted by shard id: listed, not yet at SHARD_END, with
+   * their parents drained.
    */
-  static List<ShardInfo> readable(KinesisOffset start, Collection<ShardInfo> listed) {
+  static List<ShardInfo> readable(Map<String, ShardPosition> start, Collection<ShardInfo> listed) {
     Set<String> ids = listed.stream().map(ShardInfo::shardId).collect(Collectors.toSet());
     return listed.stream()
         .filter(shard -> !startOf(start, shard.shardId()).isShardEnd())
@@ -67,13 +70,17 @@ final class ShardPlanner {
   }
 
   /**
-   * The positions carried into the next offset unchanged: every listed shard the start offset
-   * knows. Shards no longer listed are dropped; read shards are then overwritten by their new end.
+   * The positions carried into the next offset: every listed shard with a position. Shards no
+   * longer listed are dropped.
    */
-  static Map<String, ShardPosition> carriedOver(KinesisOffset start, Collection<ShardInfo> listed) {
+  static Map<String, ShardPosition> carriedOver(
+      Map<String, ShardPosition> start, Collection<ShardInfo> listed) {
     Map<String, ShardPosition> positions = new TreeMap<>();
     for (ShardInfo shard : listed) {
-      start.position(shard.shardId()).ifPresent(p -> positions.put(shard.shardId(), p));
+      ShardPosition position = start.get(shard.shardId());
+      if (position != null) {
+        positions.put(shard.shardId(), position);
+      }
     }
     return positions;
   }

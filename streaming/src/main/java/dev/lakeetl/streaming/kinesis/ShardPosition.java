@@ -9,11 +9,14 @@ import java.util.Objects;
 /**
  * A position in one shard, as kept in an offset. Offsets are exclusive ends: {@code
  * AFTER_SEQUENCE_NUMBER/X} means every record up to and including X has been read, and the next
- * read starts after X. The other kinds say where a shard that has no record read yet starts, and
- * {@code SHARD_END} that a closed shard has been read to its end (its children may start).
+ * read starts after X. {@code TRIM_HORIZON} and {@code AT_TIMESTAMP} say where a shard that has no
+ * record read yet starts, and {@code SHARD_END} that a closed shard has been read to its end (its
+ * children may start). {@code AT_SEQUENCE_NUMBER/X} is only ever where a batch starts reading a
+ * shard: X is the first record after the shard's position, found by the driver.
  *
  * @param type the kind of position
- * @param sequenceNumber the last record read, with {@link Type#AFTER_SEQUENCE_NUMBER}; else null
+ * @param sequenceNumber the record, with {@link Type#AFTER_SEQUENCE_NUMBER} and {@link
+ *     Type#AT_SEQUENCE_NUMBER}; else null
  * @param timestamp the start time, with {@link Type#AT_TIMESTAMP}; else null
  */
 record ShardPosition(Type type, String sequenceNumber, Instant timestamp) implements Serializable {
@@ -22,17 +25,22 @@ record ShardPosition(Type type, String sequenceNumber, Instant timestamp) implem
     TRIM_HORIZON,
     AT_TIMESTAMP,
     AFTER_SEQUENCE_NUMBER,
-    SHARD_END
+    AT_SEQUENCE_NUMBER,
+    SHARD_END;
+
+    boolean hasSequenceNumber() {
+      return this == AFTER_SEQUENCE_NUMBER || this == AT_SEQUENCE_NUMBER;
+    }
   }
 
   private static final char SEPARATOR = '/';
 
   ShardPosition {
     Objects.requireNonNull(type, "type is null");
-    if ((type == Type.AFTER_SEQUENCE_NUMBER) != (sequenceNumber != null)) {
+    if (type.hasSequenceNumber() != (sequenceNumber != null)) {
       throw new IllegalArgumentException(
-          "Cannot create a shard position: a sequence number goes with AFTER_SEQUENCE_NUMBER only,"
-              + " got "
+          "Cannot create a shard position: a sequence number goes with AFTER_SEQUENCE_NUMBER and"
+              + " AT_SEQUENCE_NUMBER only, got "
               + type
               + " and "
               + sequenceNumber);
@@ -58,6 +66,10 @@ record ShardPosition(Type type, String sequenceNumber, Instant timestamp) implem
     return new ShardPosition(Type.AFTER_SEQUENCE_NUMBER, sequenceNumber, null);
   }
 
+  static ShardPosition at(String sequenceNumber) {
+    return new ShardPosition(Type.AT_SEQUENCE_NUMBER, sequenceNumber, null);
+  }
+
   static ShardPosition shardEnd() {
     return new ShardPosition(Type.SHARD_END, null, null);
   }
@@ -75,6 +87,7 @@ record ShardPosition(Type type, String sequenceNumber, Instant timestamp) implem
   String format() {
     switch (type) {
       case AFTER_SEQUENCE_NUMBER:
+      case AT_SEQUENCE_NUMBER:
         return type.name() + SEPARATOR + sequenceNumber;
       case AT_TIMESTAMP:
         return type.name() + SEPARATOR + timestamp;
@@ -93,8 +106,9 @@ record ShardPosition(Type type, String sequenceNumber, Instant timestamp) implem
       Type type = Type.valueOf(typeName);
       switch (type) {
         case AFTER_SEQUENCE_NUMBER:
+        case AT_SEQUENCE_NUMBER:
           new BigInteger(Objects.requireNonNull(value, "sequence number is missing"));
-          return after(value);
+          return type == Type.AT_SEQUENCE_NUMBER ? at(value) : after(value);
         case AT_TIMESTAMP:
           return atTimestamp(Instant.parse(Objects.requireNonNull(value, "timestamp is missing")));
         default:

@@ -10,49 +10,87 @@ import org.junit.jupiter.api.Test;
 
 class KinesisOffsetTest {
   private static final String SEQUENCE = "49590338271490256608559692538361571095921575989136588898";
+  private static final String NEXT = "49590338271490256608559692538361571095921575989136588905";
 
   @Test
-  void roundTripsEveryKindOfPosition() {
-    Map<String, ShardPosition> shards = new LinkedHashMap<>();
-    shards.put("shardId-000000000002", ShardPosition.trimHorizon());
-    shards.put("shardId-000000000000", ShardPosition.shardEnd());
-    shards.put("shardId-000000000001", ShardPosition.after(SEQUENCE));
+  void roundTripsEveryKindOfShardState() {
+    Map<String, ShardState> shards = new LinkedHashMap<>();
+    shards.put("shardId-000000000002", ShardState.at(ShardPosition.trimHorizon()));
+    shards.put("shardId-000000000000", ShardState.at(ShardPosition.shardEnd()));
+    shards.put(
+        "shardId-000000000001",
+        new ShardState(ShardPosition.after(SEQUENCE), ShardPosition.at(NEXT)));
     shards.put(
         "shardId-000000000003",
-        ShardPosition.atTimestamp(Instant.parse("2024-05-01T10:15:30.123Z")));
-    KinesisOffset offset = new KinesisOffset("flights", shards);
+        new ShardState(
+            ShardPosition.atTimestamp(Instant.parse("2024-05-01T10:15:30.123Z")),
+            ShardPosition.atTimestamp(Instant.parse("2024-05-01T10:15:30.123Z"))));
+    shards.put(
+        "shardId-000000000004",
+        new ShardState(ShardPosition.after(SEQUENCE), ShardPosition.after(SEQUENCE)));
+    KinesisOffset offset = new KinesisOffset("flights", 7, shards);
 
     KinesisOffset parsed = KinesisOffset.fromJson(offset.json());
 
     assertThat(parsed.stream()).isEqualTo("flights");
+    assertThat(parsed.read()).isEqualTo(7);
     assertThat(parsed.shards()).isEqualTo(shards);
+    assertThat(parsed.reads())
+        .containsOnlyKeys("shardId-000000000001", "shardId-000000000003", "shardId-000000000004");
     assertThat(parsed).isEqualTo(offset);
     assertThat(parsed.json()).isEqualTo(offset.json());
+    assertThat(parsed.isReadAhead()).isFalse();
   }
 
   @Test
   void jsonIsStableAndSortedByShard() {
-    Map<String, ShardPosition> shards = new LinkedHashMap<>();
-    shards.put("shardId-000000000001", ShardPosition.after(SEQUENCE));
-    shards.put("shardId-000000000000", ShardPosition.shardEnd());
+    Map<String, ShardState> shards = new LinkedHashMap<>();
+    shards.put(
+        "shardId-000000000001",
+        new ShardState(ShardPosition.after(SEQUENCE), ShardPosition.at(NEXT)));
+    shards.put("shardId-000000000000", ShardState.at(ShardPosition.shardEnd()));
 
-    assertThat(new KinesisOffset("s", shards).json())
+    assertThat(new KinesisOffset("s", 3, shards).json())
         .isEqualTo(
-            "{\"version\":1,\"stream\":\"s\",\"shards\":{"
-                + "\"shardId-000000000000\":\"SHARD_END\","
-                + "\"shardId-000000000001\":\"AFTER_SEQUENCE_NUMBER/"
+            "{\"version\":2,\"stream\":\"s\",\"read\":3,\"shards\":{"
+                + "\"shardId-000000000000\":{\"position\":\"SHARD_END\"},"
+                + "\"shardId-000000000001\":{\"position\":\"AFTER_SEQUENCE_NUMBER/"
                 + SEQUENCE
-                + "\"}}");
+                + "\",\"readFrom\":\"AT_SEQUENCE_NUMBER/"
+                + NEXT
+                + "\"}}}");
+  }
+
+  @Test
+  void readsTheReadAheadFormatAndWritesItBackUnchanged() {
+    String json =
+        "{\"version\":1,\"stream\":\"s\",\"shards\":{"
+            + "\"shardId-000000000000\":\"SHARD_END\","
+            + "\"shardId-000000000001\":\"AFTER_SEQUENCE_NUMBER/"
+            + SEQUENCE
+            + "\",\"shardId-000000000002\":\"TRIM_HORIZON\"}}";
+
+    KinesisOffset offset = KinesisOffset.fromJson(json);
+
+    assertThat(offset.isReadAhead()).isTrue();
+    assertThat(offset.read()).isZero();
+    assertThat(offset.reads()).isEmpty();
+    assertThat(offset.positions())
+        .containsEntry("shardId-000000000000", ShardPosition.shardEnd())
+        .containsEntry("shardId-000000000001", ShardPosition.after(SEQUENCE))
+        .containsEntry("shardId-000000000002", ShardPosition.trimHorizon());
+    // Spark compares offsets by their JSON: one read back must equal the one in the log.
+    assertThat(offset.json()).isEqualTo(json);
   }
 
   @Test
   void rejectsAnotherVersion() {
     assertThatThrownBy(
-            () -> KinesisOffset.fromJson("{\"version\":2,\"stream\":\"s\",\"shards\":{}}"))
+            () -> KinesisOffset.fromJson("{\"version\":3,\"stream\":\"s\",\"shards\":{}}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "Cannot parse Kinesis offset: version 2 is not supported (this build reads version 1):"
-                + " {\"version\":2,\"stream\":\"s\",\"shards\":{}}");
+            "Cannot parse Kinesis offset: version 3 is not supported (this build reads versions 1"
+                + " and 2): {\"version\":3,\"stream\":\"s\",\"shards\":{}}");
   }
 
   @Test
@@ -64,6 +102,14 @@ class KinesisOffsetTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(
             "Cannot parse a Kinesis shard position: 'AFTER_SEQUENCE_NUMBER/x1'");
+    assertThatThrownBy(
+            () ->
+                KinesisOffset.fromJson(
+                    "{\"version\":2,\"stream\":\"s\",\"read\":1,\"shards\":{\"a\":\"TRIM_HORIZON\"}}"))
+        .hasMessageStartingWith("Cannot parse Kinesis offset: every shard needs a 'position'");
+    assertThatThrownBy(
+            () -> KinesisOffset.fromJson("{\"version\":2,\"stream\":\"s\",\"shards\":{}}"))
+        .hasMessageStartingWith("Cannot parse Kinesis offset: 'read' (a number) is required");
     assertThatThrownBy(() -> ShardPosition.parse("LATEST"))
         .hasMessageStartingWith("Cannot parse a Kinesis shard position: 'LATEST'");
     assertThatThrownBy(() -> ShardPosition.parse("SHARD_END/1"))
@@ -73,6 +119,13 @@ class KinesisOffsetTest {
     assertThatThrownBy(() -> KinesisOffset.fromJson("{\"version\":1}"))
         .hasMessageStartingWith(
             "Cannot parse Kinesis offset: 'stream' (text) and 'shards' (object) are required");
+  }
+
+  @Test
+  void aShardIsNeverPositionedAtARecordItHasNotRead() {
+    assertThatThrownBy(() -> ShardState.at(ShardPosition.at(SEQUENCE)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot keep a shard at AT_SEQUENCE_NUMBER/");
   }
 
   @Test

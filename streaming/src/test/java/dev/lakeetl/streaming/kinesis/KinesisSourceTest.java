@@ -89,7 +89,12 @@ class KinesisSourceTest {
     assertThat(metrics)
         .containsEntry("shards", "2")
         .containsEntry("openShards", "2")
-        .containsKey("maxMillisBehindLatest");
+        .containsKey("maxMillisBehindLatest")
+        .containsEntry("recordsRead", "25");
+    // Each record is fetched once; the driver reads the first record of each shard to find it.
+    assertThat(Long.parseLong(metrics.get("fetchedRecords"))).isBetween(25L, 25L + 2);
+    assertThat(Long.parseLong(metrics.get("fetchedBytes")))
+        .isLessThanOrEqualTo(Long.parseLong(metrics.get("recordBytesRead")) + 2 * "r24".length());
 
     List<Received> rows = rows(stream);
     assertThat(rows)

@@ -49,7 +49,7 @@ final class ScriptedKinesisClient implements KinesisClient {
   private final Map<String, ScriptedShard> shards = new LinkedHashMap<>();
   private final Map<String, IteratorState> iterators = new HashMap<>();
   private final Deque<Supplier<RuntimeException>> getRecordsFailures = new ArrayDeque<>();
-  private final Map<String, List<Long>> getRecordsCallNanos = new HashMap<>();
+  private final Map<String, List<Answer>> answers = new HashMap<>();
   private long getRecordsCalls;
   private long getShardIteratorCalls;
   private long listShardsCalls;
@@ -123,9 +123,12 @@ final class ScriptedKinesisClient implements KinesisClient {
     return bytesReturned;
   }
 
-  /** When each GetRecords call on the shard was made ({@link FakeClock#nanoTime()}). */
-  synchronized List<Long> getRecordsCallNanos(String shardId) {
-    return List.copyOf(getRecordsCallNanos.getOrDefault(shardId, List.of()));
+  /** One GetRecords answer: when it was given, how many records it held, how far behind. */
+  record Answer(long nanos, int records, long millisBehindLatest) {}
+
+  /** Every GetRecords answer for the shard (throttled calls are not answers), in order. */
+  synchronized List<Answer> answers(String shardId) {
+    return List.copyOf(answers.getOrDefault(shardId, List.of()));
   }
 
   @Override
@@ -194,9 +197,6 @@ final class ScriptedKinesisClient implements KinesisClient {
           .message("Invalid ShardIterator: " + request.shardIterator())
           .build();
     }
-    getRecordsCallNanos
-        .computeIfAbsent(state.shard.shardId, id -> new ArrayList<>())
-        .add(clock.nanoTime());
     if (!getRecordsFailures.isEmpty()) {
       throw getRecordsFailures.poll().get();
     }
@@ -215,11 +215,13 @@ final class ScriptedKinesisClient implements KinesisClient {
     int index = Math.max(state.index, shard.trimmed);
     int size = shard.records.size();
     if (index < size && state.emptyPagesServed < shard.emptyPagesBefore(index)) {
-      return GetRecordsResponse.builder()
-          .records(List.of())
-          .millisBehindLatest(shard.millisBehind(index))
-          .nextShardIterator(newIterator(shard, index, state.emptyPagesServed + 1))
-          .build();
+      return answer(
+          shard,
+          GetRecordsResponse.builder()
+              .records(List.of())
+              .millisBehindLatest(shard.millisBehind(index))
+              .nextShardIterator(newIterator(shard, index, state.emptyPagesServed + 1))
+              .build());
     }
     int limit = request.limit() == null ? 10_000 : request.limit();
     List<Record> page = new ArrayList<>();
@@ -235,11 +237,21 @@ final class ScriptedKinesisClient implements KinesisClient {
       bytesReturned += record.data.length;
     }
     boolean end = shard.closed && next >= size;
-    return GetRecordsResponse.builder()
-        .records(page)
-        .millisBehindLatest(next >= size ? 0L : shard.millisBehind(next))
-        .nextShardIterator(end ? null : newIterator(shard, next, 0))
-        .build();
+    return answer(
+        shard,
+        GetRecordsResponse.builder()
+            .records(page)
+            .millisBehindLatest(next >= size ? 0L : shard.millisBehind(next))
+            .nextShardIterator(end ? null : newIterator(shard, next, 0))
+            .build());
+  }
+
+  private GetRecordsResponse answer(ScriptedShard shard, GetRecordsResponse response) {
+    answers
+        .computeIfAbsent(shard.shardId, id -> new ArrayList<>())
+        .add(
+            new Answer(clock.nanoTime(), response.records().size(), response.millisBehindLatest()));
+    return response;
   }
 
   @Override

@@ -21,8 +21,10 @@ class ShardPlannerTest {
   void initialOffsetPutsEveryListedShardAtTheStartingPosition() {
     KinesisOffset offset = ShardPlanner.initialOffset("s", ALL, ShardPosition.trimHorizon());
 
-    assertThat(offset.shards()).hasSize(4).containsValue(ShardPosition.trimHorizon());
-    assertThat(offset.shards().keySet())
+    assertThat(offset.positions()).hasSize(4).containsValue(ShardPosition.trimHorizon());
+    assertThat(offset.reads()).isEmpty();
+    assertThat(offset.read()).isZero();
+    assertThat(offset.positions().keySet())
         .containsExactly(
             "shardId-000000000000",
             "shardId-000000000001",
@@ -32,14 +34,16 @@ class ShardPlannerTest {
 
   @Test
   void childrenWaitUntilEveryParentIsAtShardEndInTheStartOffset() {
-    KinesisOffset start = ShardPlanner.initialOffset("s", ALL, ShardPosition.trimHorizon());
+    Map<String, ShardPosition> start =
+        ShardPlanner.initialOffset("s", ALL, ShardPosition.trimHorizon()).positions();
     assertThat(ShardPlanner.readable(start, ALL)).containsExactly(PARENT);
 
-    KinesisOffset parentDrained = offset(Map.of(PARENT.shardId(), ShardPosition.shardEnd()));
+    Map<String, ShardPosition> parentDrained =
+        offset(Map.of(PARENT.shardId(), ShardPosition.shardEnd()));
     assertThat(ShardPlanner.readable(parentDrained, ALL)).containsExactly(LEFT, RIGHT);
 
     // A merge needs both parents drained.
-    KinesisOffset oneParentDrained =
+    Map<String, ShardPosition> oneParentDrained =
         offset(
             Map.of(
                 PARENT.shardId(), ShardPosition.shardEnd(),
@@ -47,7 +51,7 @@ class ShardPlannerTest {
                 RIGHT.shardId(), ShardPosition.after("17")));
     assertThat(ShardPlanner.readable(oneParentDrained, ALL)).containsExactly(RIGHT);
 
-    KinesisOffset bothDrained =
+    Map<String, ShardPosition> bothDrained =
         offset(
             Map.of(
                 PARENT.shardId(), ShardPosition.shardEnd(),
@@ -59,14 +63,14 @@ class ShardPlannerTest {
   @Test
   void aParentGoneFromTheListingDoesNotHoldItsChildren() {
     List<ShardInfo> afterRetention = List.of(LEFT, RIGHT);
-    KinesisOffset start = offset(Map.of());
+    Map<String, ShardPosition> start = offset(Map.of());
 
     assertThat(ShardPlanner.readable(start, afterRetention)).containsExactly(LEFT, RIGHT);
   }
 
   @Test
   void newShardsStartAtTrimHorizonAndUnlistedShardsAreDropped() {
-    KinesisOffset start =
+    Map<String, ShardPosition> start =
         offset(
             Map.of(
                 "shardId-000000000009",
@@ -80,7 +84,8 @@ class ShardPlannerTest {
         .isEqualTo(Map.of(PARENT.shardId(), ShardPosition.shardEnd()));
   }
 
-  private static KinesisOffset offset(Map<String, ShardPosition> shards) {
-    return new KinesisOffset("s", shards);
+  /** The shards' positions as an offset holds them (through its JSON). */
+  private static Map<String, ShardPosition> offset(Map<String, ShardPosition> shards) {
+    return KinesisOffset.fromJson(KinesisOffset.of("s", 3, shards).json()).positions();
   }
 }

@@ -1,0 +1,149 @@
+package dev.lakeetl.streaming.kinesis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+
+/**
+ * Where a task's read of one shard stopped, recorded in the checkpoint when the task has read its
+ * range to the end (see {@link ReadEndStore}). The next batch starts there; a re-run of the same
+ * batch reads up to it, so it yields the same records.
+ *
+ * @param shardId the shard
+ * @param readFrom where the read started (from the offset log)
+ * @param firstSequenceNumber the first record read, or null when none was
+ * @param end the shard's position after the read: after its last record, SHARD_END, or the position
+ *     it had before when the read found no record
+ * @param records how many records the read returned
+ * @param stop why the read stopped
+ * @param millisBehindLatest how far the last GetRecords answer was behind the shard's newest record
+ * @param lastArrival when Kinesis received the last record read, or null when none was
+ * @param endedAt when the read stopped
+ * @param getRecordsCalls the GetRecords calls the read made
+ * @param fetchedRecords the records GetRecords returned to the read (one more than it returned as
+ *     rows when it stopped at a record past the Trigger.AvailableNow cutoff)
+ * @param fetchedBytes the bytes of record data GetRecords returned to the read
+ * @param recordBytes the bytes of record data the read returned as rows
+ */
+record ReadEnd(
+    String shardId,
+    ShardPosition readFrom,
+    String firstSequenceNumber,
+    ShardPosition end,
+    long records,
+    Stop stop,
+    long millisBehindLatest,
+    Instant lastArrival,
+    Instant endedAt,
+    long getRecordsCalls,
+    long fetchedRecords,
+    long fetchedBytes,
+    long recordBytes) {
+
+  /** Why a read stopped. */
+  enum Stop {
+    /** It read max-records-per-shard records; the shard may have more right after. */
+    LIMIT,
+    /** GetRecords said there was nothing newer (MillisBehindLatest 0). */
+    CAUGHT_UP,
+    /** A closed shard was read to its end. */
+    SHARD_END,
+    /** The next record arrived after the Trigger.AvailableNow cutoff. */
+    CUTOFF,
+    /** Empty answers while the shard had newer records took up the read's budget. */
+    EMPTY_PAGES
+  }
+
+  private static final int FORMAT_VERSION = 1;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  ReadEnd {
+    Objects.requireNonNull(shardId, "shardId is null");
+    Objects.requireNonNull(readFrom, "readFrom is null");
+    Objects.requireNonNull(end, "end is null");
+    Objects.requireNonNull(stop, "stop is null");
+    Objects.requireNonNull(endedAt, "endedAt is null");
+    if ((records == 0) != (firstSequenceNumber == null)) {
+      throw new IllegalArgumentException(
+          "Cannot record the end of a read of shard "
+              + shardId
+              + ": "
+              + records
+              + " records with first record "
+              + firstSequenceNumber);
+    }
+  }
+
+  /** The same read: same shard, start and end (what a re-run must reproduce). */
+  boolean sameRange(ReadEnd other) {
+    return shardId.equals(other.shardId)
+        && readFrom.equals(other.readFrom)
+        && end.equals(other.end)
+        && records == other.records;
+  }
+
+  String toJson() {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("version", FORMAT_VERSION);
+    root.put("shard", shardId);
+    root.put("readFrom", readFrom.format());
+    root.put("first", firstSequenceNumber);
+    root.put("end", end.format());
+    root.put("records", records);
+    root.put("stop", stop.name());
+    root.put("millisBehindLatest", millisBehindLatest);
+    root.put("lastArrival", lastArrival == null ? null : lastArrival.toString());
+    root.put("endedAt", endedAt.toString());
+    root.put("getRecordsCalls", getRecordsCalls);
+    root.put("fetchedRecords", fetchedRecords);
+    root.put("fetchedBytes", fetchedBytes);
+    root.put("recordBytes", recordBytes);
+    try {
+      return MAPPER.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write the end of a read of shard " + shardId, e);
+    }
+  }
+
+  /** Parses {@link #toJson()}; {@code source} names the file in errors. */
+  static ReadEnd fromJson(String json, String source) {
+    try {
+      JsonNode root = MAPPER.readTree(json);
+      if (root == null || root.path("version").asInt(-1) != FORMAT_VERSION) {
+        throw new IllegalArgumentException(
+            "version " + (root == null ? null : root.path("version")));
+      }
+      return new ReadEnd(
+          text(root, "shard"),
+          ShardPosition.parse(text(root, "readFrom")),
+          root.path("first").isTextual() ? root.path("first").asText() : null,
+          ShardPosition.parse(text(root, "end")),
+          root.path("records").asLong(),
+          Stop.valueOf(text(root, "stop")),
+          root.path("millisBehindLatest").asLong(),
+          root.path("lastArrival").isTextual()
+              ? Instant.parse(root.path("lastArrival").asText())
+              : null,
+          Instant.parse(text(root, "endedAt")),
+          root.path("getRecordsCalls").asLong(),
+          root.path("fetchedRecords").asLong(),
+          root.path("fetchedBytes").asLong(),
+          root.path("recordBytes").asLong());
+    } catch (JsonProcessingException | IllegalArgumentException | DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "Cannot parse the end of a Kinesis read in " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String text(JsonNode root, String field) {
+    JsonNode node = root.path(field);
+    if (!node.isTextual()) {
+      throw new IllegalArgumentException("'" + field + "' is missing");
+    }
+    return node.asText();
+  }
+}

@@ -1,0 +1,151 @@
+package dev.lakeetl.streaming.kinesis;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Where tasks record the ends of their reads, in the source's checkpoint folder: {@code
+ * kinesis-reads/<read>/<shard id>.json}, one small file per shard a batch read.
+ *
+ * <p>A task records its end once it has read its range to the end, before it reports success, so a
+ * batch whose output any sink committed has every end recorded. A record is never replaced: a
+ * second task of the same read (a re-run, a retry, a speculative copy) reads up to the recorded
+ * end, and one that raced the first and stopped elsewhere fails (Spark retries it; the retry reads
+ * up to the recorded end).
+ */
+final class ReadEndStore {
+  static final String FOLDER = "kinesis-reads";
+  private static final String SUFFIX = ".json";
+
+  private final Path root;
+  private final Configuration hadoopConf;
+
+  ReadEndStore(String checkpointLocation, Configuration hadoopConf) {
+    this.root =
+        new Path(Objects.requireNonNull(checkpointLocation, "checkpointLocation is null"), FOLDER);
+    this.hadoopConf = Objects.requireNonNull(hadoopConf, "hadoopConf is null");
+  }
+
+  /** The recorded end of the read of one shard. */
+  Optional<ReadEnd> find(long read, String shardId) {
+    Path file = file(read, shardId);
+    try {
+      FileSystem fs = file.getFileSystem(hadoopConf);
+      try (InputStream in = fs.open(file)) {
+        return Optional.of(
+            ReadEnd.fromJson(
+                new String(in.readAllBytes(), StandardCharsets.UTF_8), file.toString()));
+      }
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the end of a Kinesis read from " + file, e);
+    }
+  }
+
+  /** Every recorded end of one read, by shard id. */
+  Map<String, ReadEnd> all(long read) {
+    Path folder = new Path(root, Long.toString(read));
+    Map<String, ReadEnd> ends = new TreeMap<>();
+    try {
+      FileSystem fs = folder.getFileSystem(hadoopConf);
+      FileStatus[] files;
+      try {
+        files = fs.listStatus(folder);
+      } catch (FileNotFoundException e) {
+        return ends;
+      }
+      for (FileStatus status : files) {
+        String name = status.getPath().getName();
+        if (status.isFile() && name.endsWith(SUFFIX) && !name.startsWith(".")) {
+          try (InputStream in = fs.open(status.getPath())) {
+            ReadEnd end =
+                ReadEnd.fromJson(
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    status.getPath().toString());
+            ends.put(end.shardId(), end);
+          }
+        }
+      }
+      return ends;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot list the ends of Kinesis read " + read + " in " + folder, e);
+    }
+  }
+
+  /**
+   * Records the end unless one is recorded already; returns the end that is recorded. Written to a
+   * temporary file and renamed, so a reader never sees half a record.
+   */
+  ReadEnd record(long read, ReadEnd end) {
+    Path file = file(read, end.shardId());
+    try {
+      FileSystem fs = file.getFileSystem(hadoopConf);
+      Optional<ReadEnd> recorded = find(read, end.shardId());
+      if (recorded.isPresent()) {
+        return recorded.get();
+      }
+      Path temporary = new Path(file.getParent(), "." + file.getName() + "." + UUID.randomUUID());
+      try (OutputStream out = fs.create(temporary, false)) {
+        out.write(end.toJson().getBytes(StandardCharsets.UTF_8));
+      }
+      // Another attempt may have recorded its end meanwhile: the first one stays.
+      recorded = find(read, end.shardId());
+      if (recorded.isPresent() || !fs.rename(temporary, file)) {
+        fs.delete(temporary, false);
+        return find(read, end.shardId())
+            .orElseThrow(() -> new IOException("rename to " + file + " failed"));
+      }
+      return end;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot record the end of a Kinesis read in " + file, e);
+    }
+  }
+
+  /** Deletes the records of reads before {@code read}. */
+  void purgeBefore(long read) {
+    try {
+      FileSystem fs = root.getFileSystem(hadoopConf);
+      FileStatus[] folders;
+      try {
+        folders = fs.listStatus(root);
+      } catch (FileNotFoundException e) {
+        return;
+      }
+      for (FileStatus folder : folders) {
+        Long number = readNumber(folder.getPath().getName());
+        if (folder.isDirectory() && number != null && number < read) {
+          fs.delete(folder.getPath(), true);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete old ends of Kinesis reads in " + root, e);
+    }
+  }
+
+  private Path file(long read, String shardId) {
+    return new Path(new Path(root, Long.toString(read)), shardId + SUFFIX);
+  }
+
+  private static Long readNumber(String name) {
+    try {
+      return Long.parseLong(name);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}
