@@ -47,6 +47,11 @@ public final class StreamDurations {
     return Duration.ofDays(amount);
   }
 
+  /** Whether {@link #parse} accepts the text. */
+  public static boolean isDuration(String text) {
+    return DURATION.matcher(text.trim().toLowerCase(Locale.ROOT)).matches();
+  }
+
   /** The duration in the form Spark's window, watermark and trigger settings accept. */
   public static String spark(Duration duration) {
     return duration.toMillis() + " milliseconds";

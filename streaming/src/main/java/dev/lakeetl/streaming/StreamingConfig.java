@@ -183,6 +183,9 @@ public record StreamingConfig(
         settings.get(StreamingKeys.KINESIS_STARTING_POSITION),
         text(settings, StreamingKeys.KINESIS_AT_TIMESTAMP),
         settings.find(StreamingKeys.KINESIS_MAX_RECORDS_PER_SHARD),
+        parse(
+            StreamingKeys.KINESIS_EMPTY_READ_BUDGET,
+            settings.get(StreamingKeys.KINESIS_EMPTY_READ_BUDGET)),
         settings.get(StreamingKeys.KINESIS_OPTIONS));
   }
 

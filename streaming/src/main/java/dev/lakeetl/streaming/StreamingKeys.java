@@ -84,6 +84,14 @@ public final class StreamingKeys {
       ConfigKey.integer("source.kinesis.max-records-per-shard")
           .check(value -> value > 0, "a positive number")
           .description("Kinesis: upper bound on records per shard per micro-batch");
+  public static final ConfigKey<String> KINESIS_EMPTY_READ_BUDGET =
+      ConfigKey.string("source.kinesis.empty-read-budget")
+          .withDefault("5 seconds")
+          .check(StreamDurations::isDuration, "a duration like 5 seconds")
+          .description(
+              "Kinesis: how long one poll of a shard, or one task, keeps calling GetRecords while it"
+                  + " answers with no records but the shard has newer ones (MillisBehindLatest above"
+                  + " 0), 200 ms apart; the next poll goes on from there");
   public static final ConfigKey<String> KINESIS_FORMAT =
       ConfigKey.string("source.kinesis.format")
           .withDefault("kinesis")
@@ -209,6 +217,7 @@ public final class StreamingKeys {
           KINESIS_STARTING_POSITION,
           KINESIS_AT_TIMESTAMP,
           KINESIS_MAX_RECORDS_PER_SHARD,
+          KINESIS_EMPTY_READ_BUDGET,
           KINESIS_FORMAT,
           KINESIS_OPTIONS,
           DECODE_FORMAT,

@@ -308,7 +308,15 @@ class StreamingConfigTest {
     assertThat(load(values).source().readerOptions())
         .containsEntry("stream", "flights")
         .containsEntry("endpoint", "http://127.0.0.1:4567")
-        .containsEntry("starting-position", "TRIM_HORIZON");
+        .containsEntry("starting-position", "TRIM_HORIZON")
+        .containsEntry("empty-read-budget-ms", "5000");
+    values.put("source.kinesis.empty-read-budget", "2 seconds");
+    assertThat(load(values).source().readerOptions()).containsEntry("empty-read-budget-ms", "2000");
+    values.put("source.kinesis.empty-read-budget", "soon");
+    assertThatThrownBy(() -> load(values))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("source.kinesis.empty-read-budget");
+    values.remove("source.kinesis.empty-read-budget");
 
     values.put("source.type", "kinesis-bundled");
     values.put("source.kinesis.format", "aws-kinesis");

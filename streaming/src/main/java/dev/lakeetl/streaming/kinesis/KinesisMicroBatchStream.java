@@ -51,7 +51,7 @@ final class KinesisMicroBatchStream
   private final ShardProbe probe;
   private Instant availableNowCutoff;
   private long lastPollNanos;
-  private boolean lastPollPlannedReads = true;
+  private boolean lastPollFoundWork = true;
   private long maxMillisBehindLatest;
   private int shardCount;
   private int openShardCount;
@@ -98,7 +98,7 @@ final class KinesisMicroBatchStream
     this.initialOffsets = new InitialOffsetStore(checkpointLocation, hadoopConf);
     this.ends = new ReadEndStore(checkpointLocation, hadoopConf);
     this.shards = new KinesisShards(conf, clients, clock);
-    this.probe = new ShardProbe(shards, counters);
+    this.probe = new ShardProbe(shards, counters, clock, conf.emptyReadBudget());
   }
 
   @Override
@@ -156,6 +156,7 @@ final class KinesisMicroBatchStream
     List<ShardInfo> readable = ShardPlanner.readable(positions, listed);
     Map<String, ShardPosition> reads = new TreeMap<>();
     boolean ended = false;
+    boolean behindPastEmptyAnswers = false;
     int waiting = 0;
     long maxBehind = 0;
     for (ShardInfo shard : readable) {
@@ -176,13 +177,15 @@ final class KinesisMicroBatchStream
         next.put(shardId, from);
       } else if (result instanceof ShardProbe.Nothing nothing) {
         maxBehind = Math.max(maxBehind, nothing.millisBehindLatest());
+        behindPastEmptyAnswers |= !nothing.caughtUp();
       } else {
         next.put(shardId, ShardPosition.shardEnd());
         ended = true;
       }
     }
     maxMillisBehindLatest = maxBehind;
-    lastPollPlannedReads = !reads.isEmpty();
+    // A shard still behind empty answers is paged on at the next poll without the idle wait.
+    lastPollFoundWork = !reads.isEmpty() || behindPastEmptyAnswers;
     lastPollNanos = clock.nanoTime();
     shardCount = listed.size();
     openShardCount = (int) listed.stream().filter(shard -> !shard.closed()).count();
@@ -242,6 +245,7 @@ final class KinesisMicroBatchStream
         statuses.put(shardId, new ShardStatus(state.position(), null, 0));
       } else {
         statuses.put(shardId, new ShardStatus(end.end(), end.stop(), end.millisBehindLatest()));
+        probe.continueFrom(shardId, end.end(), end.nextIterator(), end.endedAt());
         records += end.records();
       }
     }
@@ -263,10 +267,11 @@ final class KinesisMicroBatchStream
   /**
    * Spark polls again 10 ms after finding no new data; an idle stream would then cost hundreds of
    * calls per second per shard. Waits here (rather than answering "nothing new" without asking) so
-   * a poll always sees what has arrived.
+   * a poll always sees what has arrived. No wait while a shard is behind empty answers: its probe
+   * already spaces its calls.
    */
   private void awaitIdlePollInterval() {
-    if (lastPollPlannedReads) {
+    if (lastPollFoundWork) {
       return;
     }
     long waitNanos = conf.idlePollInterval().toNanos() - (clock.nanoTime() - lastPollNanos);

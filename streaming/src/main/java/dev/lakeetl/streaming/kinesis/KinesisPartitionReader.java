@@ -30,13 +30,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 final class KinesisPartitionReader implements PartitionReader<InternalRow> {
   private static final Logger LOG = LoggerFactory.getLogger(KinesisPartitionReader.class);
 
-  /** Empty answers while the shard has newer records before a first read gives up for now. */
-  private static final int MAX_EMPTY_CALLS_BEHIND = 10;
-
   /** Empty answers with nothing behind (millisBehind 0) before a known range is unreachable. */
   private static final int MAX_EMPTY_CALLS = 50;
-
-  private static final long EMPTY_CALL_WAIT_MILLIS = 200;
 
   private final KinesisInputPartition partition;
   private final SourceClock clock;
@@ -54,6 +49,7 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
   private GetRecordsResponse page;
   private boolean finished;
   private int emptyCalls;
+  private long emptySinceNanos = -1;
   private long rows;
   private String firstSequenceNumber;
   private Instant lastArrival;
@@ -197,20 +193,34 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
     buffer = response.records().iterator();
     if (!response.records().isEmpty()) {
       emptyCalls = 0;
+      emptySinceNanos = -1;
       return;
     }
-    if (bound == null) {
-      if (iterator != null && millisBehind() > 0 && ++emptyCalls >= MAX_EMPTY_CALLS_BEHIND) {
+    if (iterator == null) {
+      return;
+    }
+    if (millisBehind() > 0) {
+      // Newer records lie ahead, maybe beyond many empty answers (AWS documents that several
+      // calls may be needed): ask again, within the shard's 5 calls per second. A first run ends
+      // when its budget is spent; the driver's next poll goes on from its iterator.
+      if (emptySinceNanos < 0) {
+        emptySinceNanos = clock.nanoTime();
+      } else if (bound == null
+          && clock.nanoTime() - emptySinceNanos >= partition.conf().emptyReadBudget().toNanos()) {
         finish(ReadEnd.Stop.EMPTY_PAGES);
+        return;
       }
+      clock.sleep(
+          ShardProbe.EMPTY_CALL_WAIT_MILLIS,
+          "between empty answers of shard " + partition.shardId());
       return;
     }
-    if (iterator != null && millisBehind() == 0) {
+    if (bound != null) {
       // The first run read these records, so they are there: an empty answer is a gap.
       if (++emptyCalls > MAX_EMPTY_CALLS) {
         throw unreachable("GetRecords kept returning nothing");
       }
-      clock.sleep(EMPTY_CALL_WAIT_MILLIS, "while reading shard " + partition.shardId());
+      clock.sleep(ShardProbe.EMPTY_CALL_WAIT_MILLIS, "while reading shard " + partition.shardId());
     }
   }
 
@@ -248,7 +258,8 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
             calls,
             fetchedRecords,
             fetchedBytes,
-            recordBytes);
+            recordBytes,
+            stop == ReadEnd.Stop.SHARD_END ? null : iterator);
     ReadEnd recorded = ends.record(partition.read(), end);
     if (!recorded.sameRange(end)) {
       throw new KinesisReadException(

@@ -23,6 +23,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * @param maxRetries retries of a throttled call before the query fails
  * @param retryBackoff the first wait before a retry (doubles up to 10 s)
  * @param idlePollInterval the least time between polls while the stream has no new records
+ * @param emptyReadBudget how long a poll of a shard or a task keeps asking while GetRecords answers
+ *     with no records but MillisBehindLatest above 0
  */
 record KinesisReadConf(
     String stream,
@@ -33,7 +35,8 @@ record KinesisReadConf(
     int maxRecordsPerShard,
     int maxRetries,
     Duration retryBackoff,
-    Duration idlePollInterval)
+    Duration idlePollInterval,
+    Duration emptyReadBudget)
     implements Serializable {
 
   KinesisReadConf {
@@ -41,6 +44,7 @@ record KinesisReadConf(
     Objects.requireNonNull(startingPosition, "startingPosition is null");
     Objects.requireNonNull(retryBackoff, "retryBackoff is null");
     Objects.requireNonNull(idlePollInterval, "idlePollInterval is null");
+    Objects.requireNonNull(emptyReadBudget, "emptyReadBudget is null");
     check(!stream.isBlank(), "option '%s' is required", KinesisReadOptions.STREAM);
     check(
         startingPosition != StartingPosition.AT_TIMESTAMP || atTimestamp != null,
@@ -74,6 +78,11 @@ record KinesisReadConf(
         "option '%s' must not be negative, got %s",
         KinesisReadOptions.IDLE_POLL_INTERVAL_MS,
         idlePollInterval.toMillis());
+    check(
+        !emptyReadBudget.isNegative() && !emptyReadBudget.isZero(),
+        "option '%s' must be positive, got %s",
+        KinesisReadOptions.EMPTY_READ_BUDGET_MS,
+        emptyReadBudget.toMillis());
   }
 
   /** Parses and validates the data source options (keys are case-insensitive). */
@@ -110,7 +119,12 @@ record KinesisReadConf(
             parseLong(
                 map,
                 KinesisReadOptions.IDLE_POLL_INTERVAL_MS,
-                KinesisReadOptions.IDLE_POLL_INTERVAL_MS_DEFAULT)));
+                KinesisReadOptions.IDLE_POLL_INTERVAL_MS_DEFAULT)),
+        Duration.ofMillis(
+            parseLong(
+                map,
+                KinesisReadOptions.EMPTY_READ_BUDGET_MS,
+                KinesisReadOptions.EMPTY_READ_BUDGET_MS_DEFAULT)));
   }
 
   Optional<String> regionName() {

@@ -43,4 +43,13 @@ final class KinesisReadOptions {
   static final String IDLE_POLL_INTERVAL_MS = "idle-poll-interval-ms";
 
   static final long IDLE_POLL_INTERVAL_MS_DEFAULT = 1000;
+
+  /**
+   * How long one poll of a shard, or one task, keeps asking while GetRecords answers with no
+   * records but the shard has newer ones (MillisBehindLatest above 0), in milliseconds. Where it
+   * stops, the next poll goes on.
+   */
+  static final String EMPTY_READ_BUDGET_MS = "empty-read-budget-ms";
+
+  static final long EMPTY_READ_BUDGET_MS_DEFAULT = 5000;
 }

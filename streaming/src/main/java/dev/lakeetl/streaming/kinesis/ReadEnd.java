@@ -28,6 +28,9 @@ import java.util.Objects;
  *     rows when it stopped at a record past the Trigger.AvailableNow cutoff)
  * @param fetchedBytes the bytes of record data GetRecords returned to the read
  * @param recordBytes the bytes of record data the read returned as rows
+ * @param nextIterator the shard iterator GetRecords gave for what follows the read, or null at a
+ *     shard's end; valid for five minutes after {@code endedAt}, so the driver's next poll of the
+ *     shard goes on from it rather than page again through what the read skipped
  */
 record ReadEnd(
     String shardId,
@@ -42,7 +45,8 @@ record ReadEnd(
     long getRecordsCalls,
     long fetchedRecords,
     long fetchedBytes,
-    long recordBytes) {
+    long recordBytes,
+    String nextIterator) {
 
   /** Why a read stopped. */
   enum Stop {
@@ -102,6 +106,7 @@ record ReadEnd(
     root.put("fetchedRecords", fetchedRecords);
     root.put("fetchedBytes", fetchedBytes);
     root.put("recordBytes", recordBytes);
+    root.put("nextIterator", nextIterator);
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -132,7 +137,8 @@ record ReadEnd(
           root.path("getRecordsCalls").asLong(),
           root.path("fetchedRecords").asLong(),
           root.path("fetchedBytes").asLong(),
-          root.path("recordBytes").asLong());
+          root.path("recordBytes").asLong(),
+          root.path("nextIterator").isTextual() ? root.path("nextIterator").asText() : null);
     } catch (JsonProcessingException | IllegalArgumentException | DateTimeParseException e) {
       throw new IllegalArgumentException(
           "Cannot parse the end of a Kinesis read in " + source + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package dev.lakeetl.streaming.source;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param startingPosition TRIM_HORIZON, LATEST or AT_TIMESTAMP
  * @param atTimestamp for AT_TIMESTAMP
  * @param maxRecordsPerShard upper bound per shard per micro-batch
+ * @param emptyReadBudget source.kinesis.empty-read-budget
  * @param options source.kinesis.options.*
  */
 public record KinesisSourceConfig(
@@ -30,6 +32,7 @@ public record KinesisSourceConfig(
     String startingPosition,
     Optional<String> atTimestamp,
     Optional<Integer> maxRecordsPerShard,
+    Duration emptyReadBudget,
     Map<String, String> options)
     implements StreamSourceConfig {
   public KinesisSourceConfig {
@@ -41,6 +44,7 @@ public record KinesisSourceConfig(
     requireNonNull(startingPosition, "startingPosition is null");
     requireNonNull(atTimestamp, "atTimestamp is null");
     requireNonNull(maxRecordsPerShard, "maxRecordsPerShard is null");
+    requireNonNull(emptyReadBudget, "emptyReadBudget is null");
     options = Map.copyOf(requireNonNull(options, "options is null"));
     if (type == SourceType.KAFKA) {
       throw new IllegalArgumentException("Cannot read Kinesis: source.type is kafka");
@@ -67,6 +71,7 @@ public record KinesisSourceConfig(
       atTimestamp.ifPresent(value -> reader.put("at-timestamp", value));
       maxRecordsPerShard.ifPresent(
           value -> reader.put("max-records-per-shard", String.valueOf(value)));
+      reader.put("empty-read-budget-ms", String.valueOf(emptyReadBudget.toMillis()));
     }
     reader.putAll(options);
     return Map.copyOf(reader);

@@ -25,7 +25,8 @@ class KinesisReadConfTest {
                 10_000,
                 10,
                 Duration.ofMillis(200),
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5)));
     assertThat(conf.regionDescription()).isEqualTo("the default region");
   }
 
@@ -42,7 +43,8 @@ class KinesisReadConfTest {
                 "max-records-per-shard", "500",
                 "max-retries", "3",
                 "retry-backoff-ms", "50",
-                "idle-poll-interval-ms", "0"));
+                "idle-poll-interval-ms", "0",
+                "empty-read-budget-ms", "2500"));
 
     assertThat(conf)
         .isEqualTo(
@@ -55,7 +57,8 @@ class KinesisReadConfTest {
                 500,
                 3,
                 Duration.ofMillis(50),
-                Duration.ZERO));
+                Duration.ZERO,
+                Duration.ofMillis(2500)));
     assertThat(conf.regionDescription()).isEqualTo("region 'eu-west-1'");
   }
 
@@ -91,6 +94,8 @@ class KinesisReadConfTest {
             () -> KinesisReadConf.of(Map.of("stream", "s", "max-records-per-shard", "many")))
         .hasMessage(
             "Cannot read Kinesis: option 'max-records-per-shard' must be a number, got 'many'");
+    assertThatThrownBy(() -> KinesisReadConf.of(Map.of("stream", "s", "empty-read-budget-ms", "0")))
+        .hasMessage("Cannot read Kinesis: option 'empty-read-budget-ms' must be positive, got 0");
     assertThatThrownBy(() -> KinesisReadConf.of(Map.of("stream", "s", "endpoint", "localhost")))
         .hasMessage(
             "Cannot read Kinesis: option 'endpoint' must be an absolute URI like"

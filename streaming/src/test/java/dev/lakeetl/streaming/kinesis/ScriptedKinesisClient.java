@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.SequenceNumberRange;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * A Kinesis service for one stream that answers the way AWS documents it, where the emulator
@@ -184,7 +185,16 @@ final class ScriptedKinesisClient implements KinesisClient {
             .message("Unsupported iterator type " + request.shardIteratorType())
             .build();
     }
-    return GetShardIteratorResponse.builder().shardIterator(newIterator(shard, index, 0)).build();
+    // An iterator at a record's sequence number starts with that record: the empty answers
+    // before a record come to iterators positioned before it (a timestamp, the trim horizon,
+    // after the record before).
+    boolean atTheRecord =
+        request.shardIteratorType() == ShardIteratorType.AT_SEQUENCE_NUMBER
+            && index < shard.records.size()
+            && shard.sequenceNumber(index).equals(request.startingSequenceNumber());
+    return GetShardIteratorResponse.builder()
+        .shardIterator(newIterator(shard, index, atTheRecord ? shard.emptyPagesBefore(index) : 0))
+        .build();
   }
 
   @Override
