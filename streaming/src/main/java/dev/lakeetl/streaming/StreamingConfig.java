@@ -186,6 +186,7 @@ public record StreamingConfig(
         parse(
             StreamingKeys.KINESIS_EMPTY_READ_BUDGET,
             settings.get(StreamingKeys.KINESIS_EMPTY_READ_BUDGET)),
+        settings.get(StreamingKeys.KINESIS_FAIL_ON_DATA_LOSS),
         settings.get(StreamingKeys.KINESIS_OPTIONS));
   }
 

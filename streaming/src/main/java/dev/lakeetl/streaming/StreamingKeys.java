@@ -92,6 +92,15 @@ public final class StreamingKeys {
               "Kinesis: how long one poll of a shard, or one task, keeps calling GetRecords while it"
                   + " answers with no records but the shard has newer ones (MillisBehindLatest above"
                   + " 0), 200 ms apart; the next poll goes on from there");
+  public static final ConfigKey<Boolean> KINESIS_FAIL_ON_DATA_LOSS =
+      ConfigKey.bool("source.kinesis.fail-on-data-loss")
+          .withDefault(true)
+          .description(
+              "Kinesis: stop when records expired past the stream's retention period before they"
+                  + " were read (a batch re-run after its records expired, a shard that expired"
+                  + " before it was read to its end, records after the last one read gone after a"
+                  + " long stop) instead of skipping them with a warning, the source metric"
+                  + " dataLossSkipped and an entry in the run report");
   public static final ConfigKey<String> KINESIS_FORMAT =
       ConfigKey.string("source.kinesis.format")
           .withDefault("kinesis")
@@ -218,6 +227,7 @@ public final class StreamingKeys {
           KINESIS_AT_TIMESTAMP,
           KINESIS_MAX_RECORDS_PER_SHARD,
           KINESIS_EMPTY_READ_BUDGET,
+          KINESIS_FAIL_ON_DATA_LOSS,
           KINESIS_FORMAT,
           KINESIS_OPTIONS,
           DECODE_FORMAT,

@@ -309,7 +309,11 @@ class StreamingConfigTest {
         .containsEntry("stream", "flights")
         .containsEntry("endpoint", "http://127.0.0.1:4567")
         .containsEntry("starting-position", "TRIM_HORIZON")
-        .containsEntry("empty-read-budget-ms", "5000");
+        .containsEntry("empty-read-budget-ms", "5000")
+        .containsEntry("fail-on-data-loss", "true");
+    values.put("source.kinesis.fail-on-data-loss", "false");
+    assertThat(load(values).source().readerOptions()).containsEntry("fail-on-data-loss", "false");
+    values.remove("source.kinesis.fail-on-data-loss");
     values.put("source.kinesis.empty-read-budget", "2 seconds");
     assertThat(load(values).source().readerOptions()).containsEntry("empty-read-budget-ms", "2000");
     values.put("source.kinesis.empty-read-budget", "soon");

@@ -46,8 +46,10 @@ final class KinesisMicroBatchStream
   private final SerializableConfiguration hadoopConf;
   private final InitialOffsetStore initialOffsets;
   private final ReadEndStore ends;
+  private final CaughtUpStore caughtUp;
   private final KinesisShards shards;
   private final ReadCounters counters = new ReadCounters();
+  private final DataLossLedger losses;
   private final ShardProbe probe;
   private Instant availableNowCutoff;
   private long lastPollNanos;
@@ -66,9 +68,10 @@ final class KinesisMicroBatchStream
    * @param lastStop why the shard's last read stopped, or null when this batch's start did not read
    *     it (or its end was not recorded)
    * @param millisBehindLatest how far that read ended behind the shard's newest record
+   * @param keptUntil until when the records after the position are known to stay, or null
    */
   private record ShardStatus(
-      ShardPosition position, ReadEnd.Stop lastStop, long millisBehindLatest) {
+      ShardPosition position, ReadEnd.Stop lastStop, long millisBehindLatest, Instant keptUntil) {
     /** The last read stopped at the record limit with more records right after it. */
     boolean hasRecordsWaiting() {
       return lastStop == ReadEnd.Stop.LIMIT && millisBehindLatest > 0;
@@ -97,8 +100,10 @@ final class KinesisMicroBatchStream
     this.hadoopConf = new SerializableConfiguration(hadoopConf);
     this.initialOffsets = new InitialOffsetStore(checkpointLocation, hadoopConf);
     this.ends = new ReadEndStore(checkpointLocation, hadoopConf);
+    this.caughtUp = new CaughtUpStore(checkpointLocation, hadoopConf);
     this.shards = new KinesisShards(conf, clients, clock);
-    this.probe = new ShardProbe(shards, counters, clock, conf.emptyReadBudget());
+    this.losses = new DataLossLedger(conf.failOnDataLoss(), shards.streamDescription(), LOG);
+    this.probe = new ShardProbe(shards, counters, clock, conf.emptyReadBudget(), losses);
   }
 
   @Override
@@ -152,10 +157,25 @@ final class KinesisMicroBatchStream
     Map<String, ShardPosition> positions = new TreeMap<>();
     statuses.forEach((shardId, status) -> positions.put(shardId, status.position()));
     List<ShardInfo> listed = shards.list();
+    Map<String, ShardPosition> expired = ShardPlanner.expired(positions, listed);
+    // Fails the query here, or skips the shard's lost records; its children are read next.
+    expired.forEach(
+        (shardId, position) -> losses.detected(DataLoss.shardExpired(shardId, position)));
     Map<String, ShardPosition> next = ShardPlanner.carriedOver(positions, listed);
     List<ShardInfo> readable = ShardPlanner.readable(positions, listed);
     Map<String, ShardPosition> reads = new TreeMap<>();
-    boolean ended = false;
+    Map<String, Instant> keptUntil = new HashMap<>();
+    statuses.forEach(
+        (shardId, status) -> {
+          Instant kept =
+              ShardState.later(status.keptUntil(), caughtUp.keptUntil(shardId, status.position()));
+          if (kept != null) {
+            keptUntil.put(shardId, kept);
+          }
+        });
+    Instant now = clock.instant();
+    // An offset without the expired shards, so they are reported once.
+    boolean ended = !expired.isEmpty();
     boolean behindPastEmptyAnswers = false;
     int waiting = 0;
     long maxBehind = 0;
@@ -163,7 +183,9 @@ final class KinesisMicroBatchStream
       String shardId = shard.shardId();
       ShardPosition from = ShardPlanner.startOf(positions, shardId);
       ShardStatus status = statuses.get(shardId);
-      if (status != null && status.hasRecordsWaiting()) {
+      // Records after the last one read may have expired: the probe checks it is still there.
+      boolean check = ShardState.mayHaveExpired(from, keptUntil.get(shardId), now);
+      if (status != null && status.hasRecordsWaiting() && !check) {
         // The last read stopped at the record limit: the next records are there, read them.
         reads.put(shardId, from);
         next.put(shardId, from);
@@ -171,11 +193,18 @@ final class KinesisMicroBatchStream
         maxBehind = Math.max(maxBehind, status.millisBehindLatest());
         continue;
       }
-      ShardProbe.Result result = probe.probe(shardId, from, availableNowCutoff);
+      ShardProbe.Result result = probe.probe(shardId, from, check, availableNowCutoff);
       if (result instanceof ShardProbe.Found found) {
         reads.put(shardId, ShardPosition.at(found.sequenceNumber()));
         next.put(shardId, from);
       } else if (result instanceof ShardProbe.Nothing nothing) {
+        if (nothing.caughtUp()) {
+          caughtUp.caughtUp(shardId, from, now);
+        }
+        Instant kept = ShardState.later(keptUntil.get(shardId), nothing.keptUntil());
+        if (kept != null) {
+          keptUntil.put(shardId, kept);
+        }
         maxBehind = Math.max(maxBehind, nothing.millisBehindLatest());
         behindPastEmptyAnswers |= !nothing.caughtUp();
       } else {
@@ -183,6 +212,7 @@ final class KinesisMicroBatchStream
         ended = true;
       }
     }
+    caughtUp.flush();
     maxMillisBehindLatest = maxBehind;
     // A shard still behind empty answers is paged on at the next poll without the idle wait.
     lastPollFoundWork = !reads.isEmpty() || behindPastEmptyAnswers;
@@ -194,7 +224,13 @@ final class KinesisMicroBatchStream
     }
     Map<String, ShardState> states = new TreeMap<>();
     next.forEach(
-        (shardId, position) -> states.put(shardId, new ShardState(position, reads.get(shardId))));
+        (shardId, position) ->
+            states.put(
+                shardId,
+                new ShardState(
+                    position,
+                    reads.get(shardId),
+                    position.isShardEnd() ? null : keptUntil.get(shardId))));
     KinesisOffset offset = new KinesisOffset(conf.stream(), start.read() + 1, states);
     LOG.info(
         "Batch read {} of {}: {} shards to read ({} with records waiting after the last batch, {}"
@@ -220,7 +256,11 @@ final class KinesisMicroBatchStream
     if (json.equals(resolvedJson)) {
       return resolved;
     }
-    Map<String, ReadEnd> recorded = offset.reads().isEmpty() ? Map.of() : ends.all(offset.read());
+    ReadEndStore.Recorded all =
+        offset.reads().isEmpty()
+            ? new ReadEndStore.Recorded(Map.of(), List.of())
+            : ends.all(offset.read());
+    Map<String, ReadEnd> recorded = all.ends();
     Map<String, ShardStatus> statuses = new HashMap<>();
     long records = 0;
     for (Map.Entry<String, ShardState> entry : offset.shards().entrySet()) {
@@ -242,13 +282,19 @@ final class KinesisMicroBatchStream
             state.readFrom());
       }
       if (end == null) {
-        statuses.put(shardId, new ShardStatus(state.position(), null, 0));
+        statuses.put(shardId, new ShardStatus(state.position(), null, 0, state.keptUntil()));
       } else {
-        statuses.put(shardId, new ShardStatus(end.end(), end.stop(), end.millisBehindLatest()));
+        statuses.put(
+            shardId,
+            new ShardStatus(
+                end.end(), end.stop(), end.millisBehindLatest(), keptUntil(state, end)));
         probe.continueFrom(shardId, end.end(), end.nextIterator(), end.endedAt());
         records += end.records();
       }
     }
+    // Losses the tasks skipped (option fail-on-data-loss false): reported once per process.
+    recorded.values().forEach(end -> end.lost().forEach(losses::skipped));
+    all.lost().forEach(losses::skipped);
     if (!recorded.isEmpty() && offset.read() > countedRead) {
       recorded.values().forEach(counters::read);
       countedRead = offset.read();
@@ -262,6 +308,22 @@ final class KinesisMicroBatchStream
     resolvedJson = json;
     resolved = Map.copyOf(statuses);
     return resolved;
+  }
+
+  /**
+   * Until when the records after a read's end stay: they arrived after its last record, and, when
+   * the read caught up, after it ended. Kinesis keeps every record at least {@link
+   * ShardState#MIN_RETENTION}.
+   */
+  private static Instant keptUntil(ShardState state, ReadEnd end) {
+    Instant kept = state.keptUntil();
+    if (end.lastArrival() != null) {
+      kept = ShardState.later(kept, end.lastArrival().plus(ShardState.MIN_RETENTION));
+    }
+    if (end.stop() == ReadEnd.Stop.CAUGHT_UP) {
+      kept = ShardState.later(kept, end.endedAt().plus(ShardState.MIN_RETENTION));
+    }
+    return kept;
   }
 
   /**
@@ -345,6 +407,7 @@ final class KinesisMicroBatchStream
   public Map<String, String> metrics(Optional<Offset> latestConsumedOffset) {
     latestConsumedOffset.ifPresent(offset -> resolve(kinesisOffset(offset)));
     Map<String, String> metrics = new TreeMap<>(counters.metrics());
+    metrics.putAll(losses.metrics());
     metrics.put("maxMillisBehindLatest", Long.toString(maxMillisBehindLatest));
     metrics.put("shards", Integer.toString(shardCount));
     metrics.put("openShards", Integer.toString(openShardCount));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
@@ -17,15 +19,17 @@ import org.apache.spark.sql.connector.read.streaming.Offset;
  * Every shard of one stream, kept as JSON in Spark's offset log: versioned, shards sorted by id so
  * the same offset always gives the same text (Spark compares offsets by their JSON).
  *
- * <p>Version 2 (written by this build): a read number and, per shard, its position and, for the
- * shards the batch reads, where that read starts. The batch's end in a shard it reads is where the
- * read's task stopped, recorded in the checkpoint under the read number (see {@link ReadEndStore}),
- * so no record is fetched ahead of the task.
+ * <p>Version 2 (written by this build): a read number and, per shard, its position, for the shards
+ * the batch reads where that read starts, and until when the records after the position are known
+ * to stay in the stream. The batch's end in a shard it reads is where the read's task stopped,
+ * recorded in the checkpoint under the read number (see {@link ReadEndStore}), so no record is
+ * fetched ahead of the task.
  *
  * <pre>{@code
  * {"version":2,"stream":"flights","read":7,"shards":{
  *   "shardId-000000000000":{"position":"SHARD_END"},
  *   "shardId-000000000001":{"position":"AFTER_SEQUENCE_NUMBER/4959...",
+ *                           "keptUntil":"2026-12-07T14:00:00.123Z",
  *                           "readFrom":"AT_SEQUENCE_NUMBER/4959..."}}}
  * }</pre>
  *
@@ -137,6 +141,9 @@ final class KinesisOffset extends Offset {
           (shardId, state) -> {
             ObjectNode node = states.putObject(shardId);
             node.put("position", state.position().format());
+            if (state.keptUntil() != null) {
+              node.put("keptUntil", state.keptUntil().toString());
+            }
             if (state.isRead()) {
               node.put("readFrom", state.readFrom().format());
             }
@@ -198,8 +205,15 @@ final class KinesisOffset extends Offset {
           "Cannot parse Kinesis offset: every shard needs a 'position': " + json);
     }
     JsonNode readFrom = node.path("readFrom");
-    return new ShardState(
-        ShardPosition.parse(node.path("position").asText()),
-        readFrom.isTextual() ? ShardPosition.parse(readFrom.asText()) : null);
+    JsonNode keptUntil = node.path("keptUntil");
+    try {
+      return new ShardState(
+          ShardPosition.parse(node.path("position").asText()),
+          readFrom.isTextual() ? ShardPosition.parse(readFrom.asText()) : null,
+          keptUntil.isTextual() ? Instant.parse(keptUntil.asText()) : null);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "Cannot parse Kinesis offset: 'keptUntil' is not an instant: " + json, e);
+    }
   }
 }

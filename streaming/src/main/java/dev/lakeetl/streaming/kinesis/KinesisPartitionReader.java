@@ -1,8 +1,10 @@
 package dev.lakeetl.streaming.kinesis;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -15,17 +17,23 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
  * Reads one shard's part of a batch in a task, fetching each record once.
  *
  * <p>The first run of a batch reads from the partition's start until max-records-per-shard records,
- * the shard's newest record (MillisBehindLatest 0), the end of a closed shard or the
- * Trigger.AvailableNow cutoff, and records where it stopped in the checkpoint once it has read to
- * that point. Any later run of the batch (after a crash, a retry, a second action over the same
+ * the shard's newest record (MillisBehindLatest 0), the end of a closed shard, the
+ * Trigger.AvailableNow cutoff, or until empty answers while the shard has newer records take up
+ * {@code empty-read-budget-ms}; once it has read to that point it records where it stopped in the
+ * checkpoint. Any later run of the batch (after a crash, a retry, a second action over the same
  * batch) finds that record and reads exactly up to it, whatever GetRecords returns beyond, so every
  * run yields the same rows. A batch planned by a build that read ahead on the driver is read up to
  * its logged last record the same way.
+ *
+ * <p>Records that expired past the retention period before the read reached them (the first record
+ * is not the one the read must start with, or the shard is gone) fail the task with option
+ * fail-on-data-loss true; with false they are skipped and recorded for the driver to report.
  */
 final class KinesisPartitionReader implements PartitionReader<InternalRow> {
   private static final Logger LOG = LoggerFactory.getLogger(KinesisPartitionReader.class);
@@ -43,7 +51,12 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
   /** Where the read must stop (a re-run, or a batch planned by reading ahead); null: first run. */
   private final Bound bound;
 
+  /** The record the read must start with, when known; checked against the first one read. */
+  private final String expectedFirst;
+
+  private final List<DataLoss> lost = new ArrayList<>();
   private ShardPosition position;
+  private boolean started;
   private String iterator;
   private Iterator<Record> buffer = Collections.emptyIterator();
   private GetRecordsResponse page;
@@ -51,6 +64,7 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
   private int emptyCalls;
   private long emptySinceNanos = -1;
   private long rows;
+  private boolean firstChecked;
   private String firstSequenceNumber;
   private Instant lastArrival;
   private long calls;
@@ -59,8 +73,11 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
   private long recordBytes;
   private InternalRow current;
 
-  /** The end a read must reach, and how many records lie before it when known (else -1). */
-  private record Bound(ShardPosition end, long records) {}
+  /**
+   * The end a read must reach: how many records lie before it and the first of them when known
+   * (else -1 and null).
+   */
+  private record Bound(ShardPosition end, long records, String first) {}
 
   KinesisPartitionReader(
       KinesisInputPartition partition,
@@ -74,27 +91,25 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
     this.position = partition.position();
     this.ends = new ReadEndStore(partition.checkpointLocation(), hadoopConf);
     if (partition.isReadAhead()) {
-      this.bound = new Bound(partition.end(), -1);
+      this.bound = new Bound(partition.end(), -1, null);
     } else {
       Optional<ReadEnd> recorded = ends.find(partition.read(), partition.shardId());
       this.bound =
           recorded
               .filter(end -> end.readFrom().equals(partition.readFrom()))
-              .map(end -> new Bound(end.end(), end.records()))
+              .map(end -> new Bound(end.end(), end.records(), end.firstSequenceNumber()))
               .orElse(null);
     }
+    if (bound != null && bound.first() != null) {
+      this.expectedFirst = bound.first();
+    } else if (partition.readFrom().type() == ShardPosition.Type.AT_SEQUENCE_NUMBER) {
+      this.expectedFirst = partition.readFrom().sequenceNumber();
+    } else {
+      this.expectedFirst = null;
+    }
     this.shards = new KinesisShards(partition.conf(), clients, clock);
-    if (bound != null && bound.records() == 0) {
-      // The first run found nothing: neither may this one.
-      finished = true;
-      return;
-    }
-    try {
-      this.iterator = shards.iterator(partition.shardId(), partition.readFrom());
-    } catch (RuntimeException e) {
-      shards.close();
-      throw e;
-    }
+    // The first run found nothing: neither may this one.
+    finished = bound != null && bound.records() == 0;
   }
 
   @Override
@@ -102,8 +117,14 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
     while (!finished) {
       if (buffer.hasNext()) {
         Record record = buffer.next();
+        if (!firstChecked) {
+          firstChecked = true;
+          if (!isExpectedFirst(record)) {
+            continue;
+          }
+        }
         if (bound != null && isPastEnd(record)) {
-          finished = true;
+          end();
           return false;
         }
         if (bound == null && isAfterCutoff(record)) {
@@ -112,7 +133,9 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
         }
         emit(record);
         if (bound != null) {
-          finished = isEnd(record);
+          if (isEnd(record)) {
+            end();
+          }
         } else if (rows >= partition.conf().maxRecordsPerShard()) {
           finish(millisBehind() > 0 ? ReadEnd.Stop.LIMIT : ReadEnd.Stop.CAUGHT_UP);
         }
@@ -167,10 +190,61 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
     rows++;
   }
 
+  /**
+   * Whether the first record read is the one the read must start with; if a later one comes first,
+   * the records before it expired: a data loss. Returns whether to read on from it.
+   */
+  private boolean isExpectedFirst(Record record) {
+    if (expectedFirst == null || record.sequenceNumber().equals(expectedFirst)) {
+      return legacyRangeReachable(record);
+    }
+    if (bound == null) {
+      lost(
+          DataLoss.foundRecordExpired(partition.shardId(), expectedFirst, record.sequenceNumber()));
+      return true;
+    }
+    if (isPastEnd(record)) {
+      lost(
+          DataLoss.reRunExpired(
+              partition.shardId(), partition.read(), expectedFirst, bound.end().sequenceNumber()));
+      end();
+      return false;
+    }
+    lost(
+        DataLoss.reRunPartlyExpired(
+            partition.shardId(), partition.read(), expectedFirst, record.sequenceNumber()));
+    return true;
+  }
+
+  /** A batch planned by reading ahead whose first record is past its end lost all its records. */
+  private boolean legacyRangeReachable(Record record) {
+    if (partition.isReadAhead() && isPastEnd(record)) {
+      lost(readAheadRangeExpired());
+      end();
+      return false;
+    }
+    return true;
+  }
+
+  private DataLoss readAheadRangeExpired() {
+    return new DataLoss(
+        partition.shardId(),
+        "after " + partition.readFrom() + " up to " + bound.end() + " (included)",
+        "expired past the stream's retention period before the batch ran again");
+  }
+
   private void fetch() {
+    if (!started) {
+      started = true;
+      iterator = iterator(partition.readFrom());
+      if (finished) {
+        return;
+      }
+    }
     if (iterator == null) {
       if (bound != null && !bound.end().isShardEnd()) {
-        throw unreachable("the shard ended first");
+        nothingLeft("the shard ended first");
+        return;
       }
       position = ShardPosition.shardEnd();
       finish(ReadEnd.Stop.SHARD_END);
@@ -180,7 +254,13 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
     try {
       response = shards.records(partition.shardId(), iterator, limit());
     } catch (ExpiredIteratorException e) {
-      iterator = shards.iterator(partition.shardId(), rows == 0 ? partition.readFrom() : position);
+      iterator = iterator(rows == 0 ? partition.readFrom() : position);
+      return;
+    } catch (KinesisReadException e) {
+      if (!(e.getCause() instanceof ResourceNotFoundException)) {
+        throw e;
+      }
+      shardGone(e);
       return;
     }
     calls++;
@@ -215,13 +295,92 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
           "between empty answers of shard " + partition.shardId());
       return;
     }
-    if (bound != null) {
-      // The first run read these records, so they are there: an empty answer is a gap.
-      if (++emptyCalls > MAX_EMPTY_CALLS) {
-        throw unreachable("GetRecords kept returning nothing");
+    if (bound == null) {
+      if (!firstChecked && expectedFirst != null) {
+        // The record a poll found is gone, and nothing came after it.
+        firstChecked = true;
+        lost(DataLoss.foundRecordExpired(partition.shardId(), expectedFirst, null));
       }
-      clock.sleep(ShardProbe.EMPTY_CALL_WAIT_MILLIS, "while reading shard " + partition.shardId());
+      return;
     }
+    // The first run read these records, so they are there: an empty answer is a gap.
+    if (++emptyCalls > MAX_EMPTY_CALLS) {
+      nothingLeft("GetRecords kept returning nothing");
+      return;
+    }
+    clock.sleep(ShardProbe.EMPTY_CALL_WAIT_MILLIS, "while reading shard " + partition.shardId());
+  }
+
+  /** An iterator at {@code from}; null, with the read ended, when the shard has expired. */
+  private String iterator(ShardPosition from) {
+    try {
+      return shards.iterator(partition.shardId(), from);
+    } catch (KinesisReadException e) {
+      if (!(e.getCause() instanceof ResourceNotFoundException)) {
+        throw e;
+      }
+      shardGone(e);
+      return null;
+    }
+  }
+
+  /**
+   * Kinesis says the shard does not exist: if the stream lists it no more, it expired with the
+   * records this read was to read. Otherwise (the stream is gone) the error stands.
+   */
+  private void shardGone(KinesisReadException notFound) {
+    boolean listed;
+    try {
+      listed =
+          shards.list().stream().anyMatch(shard -> shard.shardId().equals(partition.shardId()));
+    } catch (KinesisReadException e) {
+      throw notFound;
+    }
+    if (listed) {
+      throw notFound;
+    }
+    lost(DataLoss.reRunShardExpired(partition.shardId(), partition.read(), partition.readFrom()));
+    position = ShardPosition.shardEnd();
+    if (bound == null) {
+      finish(ReadEnd.Stop.SHARD_END);
+    } else {
+      end();
+    }
+  }
+
+  /** A re-run that cannot reach its end: a loss if it found none of its records, else an error. */
+  private void nothingLeft(String reason) {
+    if (rows > 0) {
+      throw unreachable(reason);
+    }
+    lost(
+        bound.first() == null
+            ? readAheadRangeExpired()
+            : DataLoss.reRunExpired(
+                partition.shardId(),
+                partition.read(),
+                bound.first(),
+                bound.end().isShardEnd() ? "the shard's end" : bound.end().sequenceNumber()));
+    end();
+  }
+
+  /** Records expired before this read reached them: fail the task, or skip them. */
+  private void lost(DataLoss loss) {
+    if (partition.conf().failOnDataLoss()) {
+      throw loss.toException(shards.streamDescription());
+    }
+    if (partition.isReadAhead()) {
+      // No recorded read to report it through: this is the only account of it.
+      LOG.warn(
+          "Skipped lost records (option '{}' is false): {}",
+          KinesisReadOptions.FAIL_ON_DATA_LOSS,
+          loss.describe(shards.streamDescription()));
+    } else {
+      LOG.info(
+          "Skipping lost records, reported by the driver: {}",
+          loss.describe(shards.streamDescription()));
+    }
+    lost.add(loss);
   }
 
   /** The records to ask for: what is left of the record limit, or of the range being re-read. */
@@ -238,10 +397,19 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
     return millis == null ? 0 : millis;
   }
 
-  /** Ends a first run: records where it stopped, unless this is a re-run. */
+  /** Ends a re-run (its end is recorded already); records the losses it skipped. */
+  private void end() {
+    finished = true;
+    if (!lost.isEmpty() && !partition.isReadAhead()) {
+      ends.recordLost(partition.read(), partition.shardId(), lost);
+    }
+  }
+
+  /** Ends a first run: records where it stopped. */
   private void finish(ReadEnd.Stop stop) {
     finished = true;
     if (bound != null) {
+      end();
       return;
     }
     ReadEnd end =
@@ -259,7 +427,8 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
             fetchedRecords,
             fetchedBytes,
             recordBytes,
-            stop == ReadEnd.Stop.SHARD_END ? null : iterator);
+            stop == ReadEnd.Stop.SHARD_END ? null : iterator,
+            lost);
     ReadEnd recorded = ends.record(partition.read(), end);
     if (!recorded.sameRange(end)) {
       throw new KinesisReadException(

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * @param idlePollInterval the least time between polls while the stream has no new records
  * @param emptyReadBudget how long a poll of a shard or a task keeps asking while GetRecords answers
  *     with no records but MillisBehindLatest above 0
+ * @param failOnDataLoss whether records that expired before they were read fail the query (else
+ *     they are skipped with a warning)
  */
 record KinesisReadConf(
     String stream,
@@ -36,7 +39,8 @@ record KinesisReadConf(
     int maxRetries,
     Duration retryBackoff,
     Duration idlePollInterval,
-    Duration emptyReadBudget)
+    Duration emptyReadBudget,
+    boolean failOnDataLoss)
     implements Serializable {
 
   KinesisReadConf {
@@ -124,7 +128,11 @@ record KinesisReadConf(
             parseLong(
                 map,
                 KinesisReadOptions.EMPTY_READ_BUDGET_MS,
-                KinesisReadOptions.EMPTY_READ_BUDGET_MS_DEFAULT)));
+                KinesisReadOptions.EMPTY_READ_BUDGET_MS_DEFAULT)),
+        parseBoolean(
+            map,
+            KinesisReadOptions.FAIL_ON_DATA_LOSS,
+            KinesisReadOptions.FAIL_ON_DATA_LOSS_DEFAULT));
   }
 
   Optional<String> regionName() {
@@ -193,6 +201,21 @@ record KinesisReadConf(
           String.format("Cannot read Kinesis: option '%s' must be a number, got '%s'", key, value),
           e);
     }
+  }
+
+  private static boolean parseBoolean(
+      CaseInsensitiveStringMap map, String key, boolean defaultValue) {
+    String value = map.get(key);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    String normalized = value.trim().toLowerCase(Locale.ROOT);
+    check(
+        normalized.equals("true") || normalized.equals("false"),
+        "option '%s' must be true or false, got '%s'",
+        key,
+        value);
+    return Boolean.parseBoolean(normalized);
   }
 
   private static String blankToNull(String value) {

@@ -52,4 +52,12 @@ final class KinesisReadOptions {
   static final String EMPTY_READ_BUDGET_MS = "empty-read-budget-ms";
 
   static final long EMPTY_READ_BUDGET_MS_DEFAULT = 5000;
+
+  /**
+   * Whether the query fails when records expired past the stream's retention period before the
+   * source read them (true), or skips them with a warning, counted in the source's metrics.
+   */
+  static final String FAIL_ON_DATA_LOSS = "fail-on-data-loss";
+
+  static final boolean FAIL_ON_DATA_LOSS_DEFAULT = true;
 }

@@ -3,9 +3,12 @@ package dev.lakeetl.streaming.kinesis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,6 +34,7 @@ import java.util.Objects;
  * @param nextIterator the shard iterator GetRecords gave for what follows the read, or null at a
  *     shard's end; valid for five minutes after {@code endedAt}, so the driver's next poll of the
  *     shard goes on from it rather than page again through what the read skipped
+ * @param lost records the read found expired and skipped (option fail-on-data-loss false)
  */
 record ReadEnd(
     String shardId,
@@ -46,7 +50,8 @@ record ReadEnd(
     long fetchedRecords,
     long fetchedBytes,
     long recordBytes,
-    String nextIterator) {
+    String nextIterator,
+    List<DataLoss> lost) {
 
   /** Why a read stopped. */
   enum Stop {
@@ -71,6 +76,7 @@ record ReadEnd(
     Objects.requireNonNull(end, "end is null");
     Objects.requireNonNull(stop, "stop is null");
     Objects.requireNonNull(endedAt, "endedAt is null");
+    lost = List.copyOf(Objects.requireNonNull(lost, "lost is null"));
     if ((records == 0) != (firstSequenceNumber == null)) {
       throw new IllegalArgumentException(
           "Cannot record the end of a read of shard "
@@ -107,6 +113,8 @@ record ReadEnd(
     root.put("fetchedBytes", fetchedBytes);
     root.put("recordBytes", recordBytes);
     root.put("nextIterator", nextIterator);
+    ArrayNode lostNode = root.putArray("lost");
+    lost.forEach(loss -> loss.writeTo(lostNode.addObject()));
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -138,11 +146,18 @@ record ReadEnd(
           root.path("fetchedRecords").asLong(),
           root.path("fetchedBytes").asLong(),
           root.path("recordBytes").asLong(),
-          root.path("nextIterator").isTextual() ? root.path("nextIterator").asText() : null);
+          root.path("nextIterator").isTextual() ? root.path("nextIterator").asText() : null,
+          losses(root.path("lost")));
     } catch (JsonProcessingException | IllegalArgumentException | DateTimeParseException e) {
       throw new IllegalArgumentException(
           "Cannot parse the end of a Kinesis read in " + source + ": " + e.getMessage(), e);
     }
+  }
+
+  static List<DataLoss> losses(JsonNode array) {
+    List<DataLoss> losses = new ArrayList<>();
+    array.forEach(node -> losses.add(DataLoss.readFrom(node)));
+    return losses;
   }
 
   private static String text(JsonNode root, String field) {

@@ -1,11 +1,16 @@
 package dev.lakeetl.streaming.kinesis;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +23,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Where tasks record the ends of their reads, in the source's checkpoint folder: {@code
- * kinesis-reads/<read>/<shard id>.json}, one small file per shard a batch read.
+ * kinesis-reads/<read>/<shard id>.json}, one small file per shard a batch read, and {@code
+ * lost-<shard id>-<id>.json} for records a later run of the batch found expired and skipped.
  *
  * <p>A task records its end once it has read its range to the end, before it reports success, so a
  * batch whose output any sink committed has every end recorded. A record is never replaced: a
@@ -29,6 +35,11 @@ import org.apache.hadoop.fs.Path;
 final class ReadEndStore {
   static final String FOLDER = "kinesis-reads";
   private static final String SUFFIX = ".json";
+  private static final String LOST_PREFIX = "lost-";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** What the tasks of one read recorded: their ends, and losses found by later runs. */
+  record Recorded(Map<String, ReadEnd> ends, List<DataLoss> lost) {}
 
   private final Path root;
   private final Configuration hadoopConf;
@@ -56,31 +67,36 @@ final class ReadEndStore {
     }
   }
 
-  /** Every recorded end of one read, by shard id. */
-  Map<String, ReadEnd> all(long read) {
+  /** Every recorded end of one read, by shard id, and the losses later runs recorded. */
+  Recorded all(long read) {
     Path folder = new Path(root, Long.toString(read));
     Map<String, ReadEnd> ends = new TreeMap<>();
+    List<DataLoss> lost = new ArrayList<>();
     try {
       FileSystem fs = folder.getFileSystem(hadoopConf);
       FileStatus[] files;
       try {
         files = fs.listStatus(folder);
       } catch (FileNotFoundException e) {
-        return ends;
+        return new Recorded(ends, lost);
       }
       for (FileStatus status : files) {
         String name = status.getPath().getName();
-        if (status.isFile() && name.endsWith(SUFFIX) && !name.startsWith(".")) {
-          try (InputStream in = fs.open(status.getPath())) {
-            ReadEnd end =
-                ReadEnd.fromJson(
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    status.getPath().toString());
-            ends.put(end.shardId(), end);
-          }
+        if (!status.isFile() || !name.endsWith(SUFFIX) || name.startsWith(".")) {
+          continue;
+        }
+        String json;
+        try (InputStream in = fs.open(status.getPath())) {
+          json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (name.startsWith(LOST_PREFIX)) {
+          lost.addAll(ReadEnd.losses(MAPPER.readTree(json).path("lost")));
+        } else {
+          ReadEnd end = ReadEnd.fromJson(json, status.getPath().toString());
+          ends.put(end.shardId(), end);
         }
       }
-      return ends;
+      return new Recorded(ends, lost);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot list the ends of Kinesis read " + read + " in " + folder, e);
@@ -113,6 +129,28 @@ final class ReadEndStore {
       return end;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot record the end of a Kinesis read in " + file, e);
+    }
+  }
+
+  /**
+   * Records losses a later run of a read found (its end is recorded already), for the driver to
+   * report. One file per run, so runs never overwrite each other.
+   */
+  void recordLost(long read, String shardId, List<DataLoss> losses) {
+    Path file =
+        new Path(
+            new Path(root, Long.toString(read)),
+            LOST_PREFIX + shardId + "-" + UUID.randomUUID() + SUFFIX);
+    ObjectNode node = MAPPER.createObjectNode();
+    ArrayNode array = node.putArray("lost");
+    losses.forEach(loss -> loss.writeTo(array.addObject()));
+    try {
+      FileSystem fs = file.getFileSystem(hadoopConf);
+      try (OutputStream out = fs.create(file, false)) {
+        out.write(MAPPER.writeValueAsBytes(node));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot record lost Kinesis records in " + file, e);
     }
   }
 

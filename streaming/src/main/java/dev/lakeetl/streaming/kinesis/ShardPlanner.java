@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * <p>Resharding: a child shard (from a split or a merge) is held back until every parent is at
  * {@code SHARD_END} at the batch's start, so all records of a parent land in earlier batches than
  * any record of its children and per-key order survives a reshard. A parent that no longer appears
- * in ListShards (expired past the retention period) does not hold its children.
+ * in ListShards (expired past the retention period) does not hold its children; if it had not
+ * reached its end, {@link #expired} names it, and the stream applies option fail-on-data-loss.
  */
 final class ShardPlanner {
   private ShardPlanner() {}
@@ -67,6 +68,24 @@ final class ShardPlanner {
         .filter(shard -> parentsDrained(shard, start, ids))
         .sorted(Comparator.comparing(ShardInfo::shardId))
         .collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * The shards that left the listing before they were read to their end, with their positions: a
+   * closed shard leaves the listing once the retention period has passed since it closed, taking
+   * whatever records after its position were not read.
+   */
+  static Map<String, ShardPosition> expired(
+      Map<String, ShardPosition> start, Collection<ShardInfo> listed) {
+    Set<String> ids = listed.stream().map(ShardInfo::shardId).collect(Collectors.toSet());
+    Map<String, ShardPosition> expired = new TreeMap<>();
+    start.forEach(
+        (shardId, position) -> {
+          if (!position.isShardEnd() && !ids.contains(shardId)) {
+            expired.put(shardId, position);
+          }
+        });
+    return expired;
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param atTimestamp for AT_TIMESTAMP
  * @param maxRecordsPerShard upper bound per shard per micro-batch
  * @param emptyReadBudget source.kinesis.empty-read-budget
+ * @param failOnDataLoss source.kinesis.fail-on-data-loss
  * @param options source.kinesis.options.*
  */
 public record KinesisSourceConfig(
@@ -33,6 +34,7 @@ public record KinesisSourceConfig(
     Optional<String> atTimestamp,
     Optional<Integer> maxRecordsPerShard,
     Duration emptyReadBudget,
+    boolean failOnDataLoss,
     Map<String, String> options)
     implements StreamSourceConfig {
   public KinesisSourceConfig {
@@ -72,6 +74,7 @@ public record KinesisSourceConfig(
       maxRecordsPerShard.ifPresent(
           value -> reader.put("max-records-per-shard", String.valueOf(value)));
       reader.put("empty-read-budget-ms", String.valueOf(emptyReadBudget.toMillis()));
+      reader.put("fail-on-data-loss", String.valueOf(failOnDataLoss));
     }
     reader.putAll(options);
     return Map.copyOf(reader);

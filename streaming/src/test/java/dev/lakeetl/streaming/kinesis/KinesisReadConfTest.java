@@ -26,7 +26,8 @@ class KinesisReadConfTest {
                 10,
                 Duration.ofMillis(200),
                 Duration.ofSeconds(1),
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5),
+                true));
     assertThat(conf.regionDescription()).isEqualTo("the default region");
   }
 
@@ -34,17 +35,18 @@ class KinesisReadConfTest {
   void mapsEveryOption() {
     KinesisReadConf conf =
         KinesisReadConf.of(
-            Map.of(
-                "Stream", "flights",
-                "region", "eu-west-1",
-                "endpoint", "http://127.0.0.1:4567",
-                "starting-position", "at_timestamp",
-                "at-timestamp", "2024-05-01T00:00:00Z",
-                "max-records-per-shard", "500",
-                "max-retries", "3",
-                "retry-backoff-ms", "50",
-                "idle-poll-interval-ms", "0",
-                "empty-read-budget-ms", "2500"));
+            Map.ofEntries(
+                Map.entry("Stream", "flights"),
+                Map.entry("region", "eu-west-1"),
+                Map.entry("endpoint", "http://127.0.0.1:4567"),
+                Map.entry("starting-position", "at_timestamp"),
+                Map.entry("at-timestamp", "2024-05-01T00:00:00Z"),
+                Map.entry("max-records-per-shard", "500"),
+                Map.entry("max-retries", "3"),
+                Map.entry("retry-backoff-ms", "50"),
+                Map.entry("idle-poll-interval-ms", "0"),
+                Map.entry("empty-read-budget-ms", "2500"),
+                Map.entry("fail-on-data-loss", "FALSE")));
 
     assertThat(conf)
         .isEqualTo(
@@ -58,7 +60,8 @@ class KinesisReadConfTest {
                 3,
                 Duration.ofMillis(50),
                 Duration.ZERO,
-                Duration.ofMillis(2500)));
+                Duration.ofMillis(2500),
+                false));
     assertThat(conf.regionDescription()).isEqualTo("region 'eu-west-1'");
   }
 
@@ -96,6 +99,9 @@ class KinesisReadConfTest {
             "Cannot read Kinesis: option 'max-records-per-shard' must be a number, got 'many'");
     assertThatThrownBy(() -> KinesisReadConf.of(Map.of("stream", "s", "empty-read-budget-ms", "0")))
         .hasMessage("Cannot read Kinesis: option 'empty-read-budget-ms' must be positive, got 0");
+    assertThatThrownBy(() -> KinesisReadConf.of(Map.of("stream", "s", "fail-on-data-loss", "no")))
+        .hasMessage(
+            "Cannot read Kinesis: option 'fail-on-data-loss' must be true or false, got 'no'");
     assertThatThrownBy(() -> KinesisReadConf.of(Map.of("stream", "s", "endpoint", "localhost")))
         .hasMessage(
             "Cannot read Kinesis: option 'endpoint' must be an absolute URI like"

@@ -31,7 +31,8 @@ final class MicroBatchRunner {
   record Batch(long batchId, String start, String end, List<Row> rows) {}
 
   private final Path checkpoint;
-  private final ScriptedKinesisClient client;
+  private final KinesisClientFactory clients;
+  private final SourceClock clock;
   private final Map<String, String> options;
   private final List<Batch> batches = new ArrayList<>();
   private KinesisMicroBatchStream stream;
@@ -40,8 +41,18 @@ final class MicroBatchRunner {
   private boolean availableNow;
 
   MicroBatchRunner(Path checkpoint, ScriptedKinesisClient client, Map<String, String> options) {
+    this(checkpoint, client.factory(), client.clock(), options);
+  }
+
+  /** A runner over any Kinesis API (the emulator, say) and clock. */
+  MicroBatchRunner(
+      Path checkpoint,
+      KinesisClientFactory clients,
+      SourceClock clock,
+      Map<String, String> options) {
     this.checkpoint = Objects.requireNonNull(checkpoint, "checkpoint is null");
-    this.client = Objects.requireNonNull(client, "client is null");
+    this.clients = Objects.requireNonNull(clients, "clients is null");
+    this.clock = Objects.requireNonNull(clock, "clock is null");
     this.options = Map.copyOf(options);
     this.stream = newStream();
   }
@@ -176,11 +187,7 @@ final class MicroBatchRunner {
     all.putIfAbsent("stream", "s");
     all.putIfAbsent("region", "eu-west-1");
     return new KinesisMicroBatchStream(
-        KinesisReadConf.of(all),
-        checkpoint.toString(),
-        new Configuration(),
-        client.factory(),
-        client.clock());
+        KinesisReadConf.of(all), checkpoint.toString(), new Configuration(), clients, clock);
   }
 
   String committed() {
