@@ -65,6 +65,25 @@ class KinesisSparseShardTest {
   }
 
   @Test
+  void aPollSpendsAtMostItsBudgetOnEmptyAnswersAndTheNextOneGoesOn() {
+    kinesis.addShard(PARENT).put("a", 3).emptyPagesBefore(0, MANY_EMPTY_PAGES);
+    MicroBatchRunner runner = runner(Map.of("empty-read-budget-ms", "2000"));
+
+    long before = clock.nanoTime();
+    assertThat(runner.trigger()).isNull();
+    Duration firstPoll = Duration.ofNanos(clock.nanoTime() - before);
+    int firstAnswers = kinesis.answers(PARENT).size();
+    assertThat(runner.trigger()).isNull();
+
+    // 2 s of calls 200 ms apart (each call takes 10 ms of the scripted service's time).
+    assertThat(firstPoll).isBetween(Duration.ofMillis(2000), Duration.ofMillis(2300));
+    assertThat(firstAnswers).isBetween(9, 11);
+    // The second poll pages on from the first one's iterator instead of starting over.
+    assertThat(kinesis.answers(PARENT)).hasSize(2 * firstAnswers);
+    assertThat(kinesis.getShardIteratorCalls()).isEqualTo(1);
+  }
+
+  @Test
   void waitsBetweenEmptyAnswersWhileBehind() {
     ScriptedKinesisClient.ScriptedShard shard = kinesis.addShard(PARENT).put("a", 6);
     shard.emptyPagesBefore(3, 5);
