@@ -21,3 +21,4 @@ fi
 echo "Hand-written Spark job: $(build_plain_spark_jar)"
 echo "DuckDB programs:        $(build_duckdb_classes)"
 echo "Kafka producer:         $(build_kafka_producer)"
+echo "Kinesis read bench:     $(build_kinesis_bench)"

@@ -113,3 +113,35 @@ build_kafka_producer() {
   fi
   printf '%s\n' "${classes}"
 }
+
+# Compiles KinesisReadAmplification (bench/src, in the source's package) against the streaming jar
+# and the streaming module's test-jar (the Kinesis emulator helper).
+build_kinesis_bench() {
+  local classes="${bench_target}/kinesis-classes"
+  local source="${bench_dir}/src/main/java/dev/lakeetl/streaming/kinesis/KinesisReadAmplification.java"
+  if [[ ! -d "${classes}" || "${source}" -nt "${classes}" ]]; then
+    rm -rf "${classes}"
+    mkdir -p "${classes}"
+    javac --release 17 -nowarn -cp "$(kinesis_bench_classpath "$(streaming_jar)")" -d "${classes}" "${source}"
+  fi
+  printf '%s\n' "${classes}"
+}
+
+streaming_jar() {
+  shopt -s nullglob
+  local jars=("${repo_root}"/streaming/target/streaming-*-streaming.jar)
+  shopt -u nullglob
+  printf '%s\n' "${jars[-1]}"
+}
+
+# The streaming jar given first, then the test-jar and the provided Spark classpath.
+kinesis_bench_classpath() {
+  shopt -s nullglob
+  local tests=("${repo_root}"/streaming/target/streaming-*-tests.jar)
+  shopt -u nullglob
+  if [[ "${#tests[@]}" -eq 0 ]]; then
+    (cd "${repo_root}" && ./mvnw -B -q -pl streaming -am package -DskipTests >&2)
+    tests=("${repo_root}"/streaming/target/streaming-*-tests.jar)
+  fi
+  printf '%s:%s:%s\n' "$1" "${tests[-1]}" "$(cat "$(spark_classpath_file)")"
+}

@@ -9,12 +9,17 @@
 #                                             send <count> flight records (default 127.0.0.1:9092, flights)
 #   bench/streaming.sh run [count]            benchmark: own broker, <count> records (default 1,000,000),
 #                                             the job on 2 cores; prints records/s and batch latency
+#   bench/streaming.sh kinesis-reads [records] [max per batch] [rounds] [per round]
+#                                             Kinesis read amplification against the emulator: GetRecords
+#                                             calls and bytes fetched per record delivered (default 5,000
+#                                             records in batches of 500, then 20 rounds of 50 new ones)
 # Records come from bench/data/raw/flights (bench/fetch-data.sh), else from the bundled sample's
 # January day files, in departure order.
 # Environment: BENCH_MASTER (default local[2]), BENCH_MAX_OFFSETS (records per batch, default 250000),
 #              ETL_DRIVER_MEMORY (default 2g), BENCH_JOB_JAR (a streaming jar to measure instead of the
 #              module's, e.g. a copy built from another commit for before/after runs), BENCH_JOB_ARGS
-#              (more job arguments, e.g. "--quality.enabled false").
+#              (more job arguments, e.g. "--quality.enabled false"), BENCH_BEFORE_JAR (kinesis-reads: a
+#              streaming jar of another build, from 22c9ad0 on, measured first as "before").
 set -euo pipefail
 
 # shellcheck source=common.sh source-path=SCRIPTDIR
@@ -84,6 +89,40 @@ produce() {
     "${servers}" "${topic}" 2 "${count}" "${files[@]}"
 }
 
+kinesis_reads() {
+  local records="${1:-5000}" per_batch="${2:-500}" rounds="${3:-20}" per_round="${4:-50}"
+  ensure_jars
+  local classes out payloads
+  classes="$(build_kinesis_bench)"
+  mkdir -p "${bench_dir}/results"
+  out="${bench_dir}/results/kinesis-reads-$(date -u +%Y%m%dT%H%M%SZ).tsv"
+  mapfile -t payloads < <(flight_files)
+  local flags
+  read -r -a flags <<<"$(spark_java17_flags)"
+  local builds=() label jar first=true
+  [[ -n "${BENCH_BEFORE_JAR:-}" ]] && builds+=("before=${BENCH_BEFORE_JAR}")
+  builds+=("after=$(streaming_jar)")
+  for build in "${builds[@]}"; do
+    label="${build%%=*}"
+    jar="${build#*=}"
+    section "Kinesis reads: ${label} (${jar#"${repo_root}"/})"
+    # The emulator is installed under bench/target/kinesis-emulator on first use.
+    (cd "${bench_dir}" && java "${flags[@]}" -Xmx1g -Dlog4j2.level=WARN \
+      -cp "${classes}:$(kinesis_bench_classpath "${jar}")" \
+      dev.lakeetl.streaming.kinesis.KinesisReadAmplification "${label}" "${payloads[0]}" \
+      "${records}" "${per_batch}" "${rounds}" "${per_round}") >"${out}.${label}" 2>"${out}.${label}.log"
+    # The figures are the lines marked RESULT (a header, then one line per phase).
+    if [[ "${first}" == true ]]; then
+      grep '^RESULT' "${out}.${label}" | head -n 1 | cut -f 2- >"${out}"
+      first=false
+    fi
+    grep '^RESULT' "${out}.${label}" | tail -n +2 | cut -f 2- >>"${out}"
+    rm -f "${out}.${label}"
+  done
+  column -t -s $'\t' "${out}"
+  echo "Figures in ${out#"${repo_root}"/} (logs beside it)"
+}
+
 command="${1:-}"
 case "${command}" in
   broker)
@@ -93,7 +132,7 @@ case "${command}" in
     exec java -Xmx512m -cp "$(kafka_classpath)" kafka.Kafka "${repo_root}/out/kafka/server.properties"
     ;;
   produce)
-    [[ $# -ge 2 ]] || { sed -n '6,12p' "${BASH_SOURCE[0]}" >&2; exit 1; }
+    [[ $# -ge 2 ]] || { sed -n '6,16p' "${BASH_SOURCE[0]}" >&2; exit 1; }
     produce "$2" "${3:-127.0.0.1:9092}" "${4:-flights}"
     ;;
   run)
@@ -158,8 +197,12 @@ case "${command}" in
         }' | tee "${work}/figures.txt"
     echo "Log, report and figures in ${work#"${repo_root}"/}"
     ;;
+  kinesis-reads)
+    shift
+    kinesis_reads "$@"
+    ;;
   *)
-    sed -n '6,12p' "${BASH_SOURCE[0]}" >&2
+    sed -n '6,16p' "${BASH_SOURCE[0]}" >&2
     exit 1
     ;;
 esac
