@@ -148,6 +148,7 @@ public final class StreamingJob {
     spark.streams().addListener(progress);
     try {
       paths.checkNoFileSinkLog(hadoopConf);
+      CheckpointCheck.verify(paths.queryCheckpoint(), hadoopConf);
       LOG.info("Run {}: reading {}", runId, config.source().describe());
       queries.addAll(topology.start(spark));
       LOG.info(

@@ -95,7 +95,8 @@ record StreamingPaths(
     return queryCheckpoint() + "/" + SINK_LOG;
   }
 
-  private String queryCheckpoint() {
+  /** The query's checkpoint: {@code <checkpoint>/refined}. */
+  String queryCheckpoint() {
     return StoragePaths.withoutTrailingSlash(checkpoint) + "/" + QUERY;
   }
 

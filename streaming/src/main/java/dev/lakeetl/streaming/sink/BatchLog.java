@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,7 +67,12 @@ public final class BatchLog {
 
   /** The commit marker of {@code batchId}, when that batch was committed. */
   public Optional<Commit> committed(long batchId) {
-    return read(file(batchId, COMMIT)).map(lines -> parseCommit(batchId, lines));
+    Path file = file(batchId, COMMIT);
+    try {
+      return read(file).map(lines -> parseCommit(batchId, lines));
+    } catch (IllegalArgumentException | DateTimeException e) {
+      throw damaged(file, e);
+    }
   }
 
   /** The latest commit, to continue the totals after a restart. */
@@ -84,7 +90,24 @@ public final class BatchLog {
 
   /** The manifest of {@code batchId}, when its files were staged but not all moved. */
   public Optional<BatchManifest> manifest(long batchId) {
-    return read(file(batchId, MANIFEST)).map(BatchManifest::parse);
+    Path file = file(batchId, MANIFEST);
+    try {
+      return read(file).map(BatchManifest::parse);
+    } catch (IllegalArgumentException | IllegalStateException | DateTimeException e) {
+      throw damaged(file, e);
+    }
+  }
+
+  /** Names the file: a damaged log file must not fail as a bare NumberFormatException. */
+  private static IllegalStateException damaged(Path file, RuntimeException e) {
+    return new IllegalStateException(
+        "The batch log file "
+            + file
+            + " is damaged ("
+            + e.getMessage()
+            + "); restore it from a copy of the checkpoint, or reset the query checkpoint that"
+            + " holds it (see docs/streaming.md, \"Triggers, checkpoints, stopping\")",
+        e);
   }
 
   /** Records that {@code batchId} is staged: from now on a restart finishes its moves. */
