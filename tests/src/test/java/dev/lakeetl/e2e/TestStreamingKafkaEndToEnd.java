@@ -177,6 +177,33 @@ class TestStreamingKafkaEndToEnd {
       assertThat(ids(spark, target))
           .as("every flight exactly once, before and after the reset")
           .isEqualTo(IntStream.range(0, 4600).boxed().collect(Collectors.toList()));
+
+      // DuckDB lists the files itself, with the globs docs/streaming.md recommends: it must see
+      // the same rows (no staged or duplicate file), and each window once.
+      assertThat(
+              DuckDb.column(
+                  "SELECT id FROM read_parquet('"
+                      + target
+                      + "/event_date=*/*.parquet') ORDER BY id"))
+          .as("DuckDB: every flight exactly once")
+          .isEqualTo(
+              IntStream.range(0, 4600).mapToObj(String::valueOf).collect(Collectors.toList()));
+      assertThat(
+              DuckDb.column(
+                  "SELECT count(*) FROM read_parquet('"
+                      + quarantine
+                      + "/arrival_date=*/*.parquet')"))
+          .containsExactly("6");
+      assertThat(
+              DuckDb.column(
+                  "SELECT count(*) || '/' || count(DISTINCT (window_start, origin)) FROM"
+                      + " read_parquet('"
+                      + windows
+                      + "/window_date=*/*.parquet')"))
+          .containsExactly(
+              spark.read().parquet(windows.toString()).count()
+                  + "/"
+                  + spark.read().parquet(windows.toString()).count());
     }
   }
 
