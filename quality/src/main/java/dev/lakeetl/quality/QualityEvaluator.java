@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeetl.quality.rules.Condition;
 import dev.lakeetl.quality.rules.QualityRule;
 import dev.lakeetl.quality.rules.Severity;
+import dev.lakeetl.spark.ObservedMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,13 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +100,8 @@ public final class QualityEvaluator {
     requireNonNull(written, "written is null");
     requireNonNull(now, "now is null");
     requireNonNull(timeout, "timeout is null");
-    Map<String, Object> observed = await(plan.observation(), timeout);
+    Map<String, Object> observed =
+        ObservedMetrics.await(plan.observation(), timeout, "evaluate quality rules");
     long rows = longValue(observed.get(QualityPlan.ROWS));
     long quarantined = longValue(observed.get(QualityPlan.QUARANTINED));
 
@@ -353,35 +350,5 @@ public final class QualityEvaluator {
 
   private static long longValue(Object value) {
     return value == null ? 0L : ((Number) value).longValue();
-  }
-
-  /** Observation.get blocks without a timeout of its own; a missing delivery must fail clearly. */
-  private static Map<String, Object> await(Observation observation, Duration timeout) {
-    CompletableFuture<Map<String, Object>> metrics =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return observation.getAsJava();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-              }
-            });
-    try {
-      return metrics.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      metrics.cancel(true);
-      throw new IllegalStateException(
-          "Cannot evaluate quality rules: Spark did not report the observed metrics within "
-              + timeout
-              + "; was the output written?",
-          e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          "Cannot evaluate quality rules: " + e.getCause().getMessage(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Cannot evaluate quality rules: interrupted", e);
-    }
   }
 }

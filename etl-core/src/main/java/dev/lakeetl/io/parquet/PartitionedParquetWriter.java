@@ -11,6 +11,7 @@ import dev.lakeetl.io.WriteFailedException;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.spark.ObservedMetrics;
 import dev.lakeetl.spark.StoragePaths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -55,7 +52,6 @@ public final class PartitionedParquetWriter {
   private static final Logger LOG = LoggerFactory.getLogger(PartitionedParquetWriter.class);
   private static final String TIMESTAMP_TYPE_KEY = "spark.sql.parquet.outputTimestampType";
   private static final String ROWS = "rows";
-  private static final Duration METRICS_TIMEOUT = Duration.ofMinutes(2);
   private static final String PARTITIONS = "partitions";
   private static final String PARTITION_TUPLE = "_lakeetl_partition";
 
@@ -119,7 +115,10 @@ public final class PartitionedParquetWriter {
     // Parquet reads the timestamp encoding from the session, not from writer options.
     spark.conf().set(TIMESTAMP_TYPE_KEY, "TIMESTAMP_MICROS");
     try {
-      writer.save(target);
+      // Observations upstream of the write (rows read, rows rejected) must report even when no
+      // row reaches it.
+      DataFrameWriter<Row> save = writer;
+      ObservedMetrics.deliveredBy(spark, () -> save.save(target));
     } catch (RuntimeException e) {
       throw new WriteFailedException(target, e);
     } finally {
@@ -131,7 +130,9 @@ public final class PartitionedParquetWriter {
     }
     Duration duration = Duration.ofNanos(System.nanoTime() - started);
 
-    Map<String, Object> metrics = metrics(observation, target);
+    Map<String, Object> metrics =
+        ObservedMetrics.await(
+            observation, ObservedMetrics.TIMEOUT, "count rows written to " + target);
     long rowsWritten = ((Number) metrics.get(ROWS)).longValue();
     List<String> partitions = partitionPaths(config.partitionBy(), metrics.get(PARTITIONS));
     WriteResult result = new WriteResult(rowsWritten, partitions, duration);
@@ -146,42 +147,6 @@ public final class PartitionedParquetWriter {
           seconds(duration));
     }
     return result;
-  }
-
-  /**
-   * The observed metrics. Spark delivers them through its listener bus shortly after the write
-   * returns; waiting is bounded so a missing delivery fails clearly instead of hanging the job.
-   */
-  private static Map<String, Object> metrics(Observation observation, String target) {
-    CompletableFuture<Map<String, Object>> metrics = new CompletableFuture<>();
-    Thread waiter =
-        new Thread(
-            () -> {
-              try {
-                metrics.complete(observation.getAsJava());
-              } catch (InterruptedException e) {
-                metrics.completeExceptionally(e);
-              }
-            },
-            "lakeetl-write-metrics");
-    waiter.setDaemon(true);
-    waiter.start();
-    try {
-      return metrics.get(METRICS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(
-          "Cannot count rows written to " + target + ": interrupted", e);
-    } catch (ExecutionException | TimeoutException e) {
-      waiter.interrupt();
-      throw new IllegalStateException(
-          "Cannot count rows written to "
-              + target
-              + ": Spark reported no write metrics within "
-              + METRICS_TIMEOUT.toSeconds()
-              + "s (the data was written)",
-          e);
-    }
   }
 
   private static void validate(Dataset<Row> rows, WriterConfig config) {

@@ -1,6 +1,7 @@
 package dev.lakeetl.io.parquet;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.when;
@@ -11,11 +12,13 @@ import dev.lakeetl.io.WriteFailedException;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.spark.ObservedMetrics;
 import dev.lakeetl.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -30,6 +33,7 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -249,6 +253,23 @@ class PartitionedParquetWriterTest {
 
     assertThat(result.rowsWritten()).isZero();
     assertThat(result.partitions()).isEmpty();
+  }
+
+  @Test
+  void observationsBeforeTheShuffleReportWhenNoRowReachesTheWrite() {
+    // Counted before the write's shuffle, then every row filtered out: what a run does whose
+    // records are all rejected. Adaptive execution drops the empty stage from the plan.
+    Observation read = new Observation("rows-read");
+    Dataset<Row> counted =
+        rows(row(1, "15"), row(2, "16"), row(3, "16")).observe(read, count(lit(1)).as("rows"));
+    Dataset<Row> nothingValid = counted.where(col("id").lt(0));
+
+    WriteResult result = writer.write(nothingValid, config(WriteMode.OVERWRITE_PARTITIONS));
+
+    assertThat(result.rowsWritten()).isZero();
+    assertThat(result.partitions()).isEmpty();
+    assertThat(ObservedMetrics.await(read, Duration.ofSeconds(30), "count rows read"))
+        .containsEntry("rows", 3L);
   }
 
   @Test

@@ -2,14 +2,11 @@ package dev.lakeetl.jobs.refine;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.spark.ObservedMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -61,39 +58,14 @@ public record RefinePlan(
    * @throws IllegalStateException if Spark did not deliver them within the timeout
    */
   public Metrics metrics(Duration timeout) {
-    Map<String, Object> input = await(inputMetrics, timeout, "rows read");
+    Map<String, Object> input = ObservedMetrics.await(inputMetrics, timeout, "count rows read");
     long duplicates =
         dedupeMetrics.isPresent()
-            ? number(await(dedupeMetrics.get(), timeout, "duplicates"), DUPLICATES_REMOVED)
+            ? number(
+                ObservedMetrics.await(dedupeMetrics.get(), timeout, "count duplicates"),
+                DUPLICATES_REMOVED)
             : 0L;
     return new Metrics(number(input, ROWS_READ), number(input, ROWS_INVALID), duplicates);
-  }
-
-  private static Map<String, Object> await(Observation observation, Duration timeout, String what) {
-    // Observation.get blocks until the metrics arrive, with no timeout of its own.
-    CompletableFuture<Map<String, Object>> metrics =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return observation.getAsJava();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-              }
-            });
-    try {
-      return metrics.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      metrics.cancel(true);
-      throw new IllegalStateException(
-          "Cannot count " + what + ": Spark did not report the observed metrics within " + timeout,
-          e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("Cannot count " + what + ": " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Cannot count " + what + ": interrupted", e);
-    }
   }
 
   private static long number(Map<String, Object> metrics, String name) {

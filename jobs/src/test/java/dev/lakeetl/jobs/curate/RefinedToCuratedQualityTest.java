@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.job.JobMain;
 import dev.lakeetl.report.QualityCheck;
+import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportJson;
 import dev.lakeetl.report.RunStatus;
@@ -175,6 +176,41 @@ class RefinedToCuratedQualityTest {
         .hasSize(2);
     assertThat(quarantined.get(0).getString(1)).contains("\"delay\":30");
     assertThat(quarantined.get(1).getString(1)).contains("\"delay\":50");
+  }
+
+  @Test
+  void anOutputWhoseEveryRowBreaksAQuarantineRuleIsQuarantinedWholeAndReconciled()
+      throws IOException {
+    Path spec =
+        spec(
+            "output.flights:",
+            "  path: " + directory.resolve("curated/flights"),
+            "  partition-by: [year, month, day]",
+            "  reconcile-with: flights",
+            "  quality.rules:",
+            "    delay-impossible: {type: range, column: delay, max: -100, severity: quarantine}");
+
+    RunReport report = run(List.of("--config", spec.toString(), "--run-id", "all"));
+
+    assertThat(report.error()).isEmpty();
+    assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(report.counts()).isEqualTo(new RunCounts(8, 0, 8, 0));
+    assertThat(report.partitionsWritten()).isEmpty();
+    assertThat(statuses(report)).containsEntry("flights/delay-impossible", "QUARANTINED");
+    List<Row> quarantined =
+        spark
+            .read()
+            .parquet(directory.resolve("curated/flights/_quarantine/run_id=all").toString())
+            .selectExpr("reason", "get_json_object(raw_record, '$.delay')")
+            .collectAsList();
+    assertThat(quarantined)
+        .extracting(row -> row.getString(0))
+        .containsOnly("failed quality rule 'delay-impossible'");
+    assertThat(quarantined)
+        .extracting(row -> row.getString(1))
+        .containsExactlyInAnyOrder("10", "30", "-5", "20", "50", "0", "15", "14");
+    assertThat(files(directory.resolve("curated/flights")))
+        .allSatisfy(file -> assertThat(file).startsWith("_q"));
   }
 
   @Test

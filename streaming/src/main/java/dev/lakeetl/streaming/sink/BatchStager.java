@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.lakeetl.quality.QualityPlan;
 import dev.lakeetl.quality.QualityResults;
+import dev.lakeetl.spark.ObservedMetrics;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.quality.BatchRejectedException;
 import dev.lakeetl.streaming.source.SourceRecords;
@@ -70,7 +71,8 @@ final class BatchStager {
           plan.map(QualityPlan::output).orElse(refined).drop(SourceRecords.PAYLOAD),
           refinedStaging,
           RefinedRows.partitionColumns(settings.hourly()));
-      Map<String, Object> counts = await(observation, batchId);
+      Map<String, Object> counts =
+          ObservedMetrics.await(observation, ObservedMetrics.TIMEOUT, "count batch " + batchId);
       long records = ((Number) counts.get("records")).longValue();
       long decodedRows = ((Number) counts.get("refined")).longValue();
 
@@ -106,12 +108,16 @@ final class BatchStager {
   }
 
   private void write(Dataset<Row> rows, String path, List<String> partitionBy) {
-    rows.write()
-        .mode(SaveMode.Overwrite)
-        .option("compression", settings.compression())
-        .option("maxRecordsPerFile", settings.maxRecordsPerFile())
-        .partitionBy(partitionBy.toArray(new String[0]))
-        .parquet(path);
+    // The batch's counts are observed below this write: they must report without refined rows.
+    ObservedMetrics.deliveredBy(
+        rows.sparkSession(),
+        () ->
+            rows.write()
+                .mode(SaveMode.Overwrite)
+                .option("compression", settings.compression())
+                .option("maxRecordsPerFile", settings.maxRecordsPerFile())
+                .partitionBy(partitionBy.toArray(new String[0]))
+                .parquet(path));
   }
 
   /**
@@ -130,15 +136,5 @@ final class BatchStager {
       throw new UncheckedIOException("Cannot read the staged rows in " + staging, e);
     }
     return spark.createDataFrame(List.of(), schema);
-  }
-
-  private static Map<String, Object> await(Observation observation, long batchId) {
-    try {
-      // The write above has finished, so the metrics are there or arrive right away.
-      return observation.getAsJava();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Cannot count batch " + batchId + ": interrupted", e);
-    }
   }
 }

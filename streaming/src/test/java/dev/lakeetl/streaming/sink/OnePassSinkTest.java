@@ -41,6 +41,11 @@ class OnePassSinkTest {
   private static final String EVENT_TIME = "departure_time";
   private static final DecodeConfig JSON =
       SourceRows.json("departure_time TIMESTAMP, origin STRING, delay INT", EVENT_TIME);
+  private static final String MALFORMED =
+      "malformed JSON or a value that does not fit decode.schema (struct<departure_time:timestamp,"
+          + "origin:string,delay:int>)";
+  private static final String NO_EVENT_TIME =
+      "missing event time: decode.event-time column 'departure_time' is null";
 
   @TempDir Path folder;
   private OnePassSink.Settings settings;
@@ -182,6 +187,43 @@ class OnePassSinkTest {
   }
 
   @Test
+  void aBatchWhoseEveryRecordFailsToDecodeGoesWholeToTheQuarantine() {
+    Dataset<Row> undecodable = batch("a").where("source_position IN ('a/0/3', 'a/0/4')");
+    OnePassSink sink =
+        sink(rule("origin-known", Map.of("type", "completeness", "column", "origin")));
+
+    sink.call(undecodable, 0L);
+
+    assertThat(dataFiles(settings.target())).isEmpty();
+    assertThat(reasons(settings.quarantine()))
+        .containsExactly(Map.entry("a/0/3", MALFORMED), Map.entry("a/0/4", NO_EVENT_TIME));
+    assertThat(sink.thisRun()).isEqualTo(new BatchCounts(0, 2));
+    assertThat(new BatchLog(settings.log(), hadoopConf).committed(0))
+        .contains(new BatchLog.Commit(0, new BatchCounts(0, 2), new BatchCounts(0, 2)));
+  }
+
+  @Test
+  void aBatchWhoseEveryRowBreaksAQuarantineRuleGoesWholeToTheQuarantine() {
+    BatchQuality quality =
+        rule(
+            "delay-impossible",
+            Map.of("type", "range", "column", "delay", "max", "-100", "severity", "quarantine"));
+    OnePassSink sink = sink(quality);
+
+    sink.call(batch("a"), 0L);
+
+    assertThat(dataFiles(settings.target())).isEmpty();
+    assertThat(reasons(settings.quarantine()))
+        .containsExactly(
+            Map.entry("a/0/0", "failed quality rule 'delay-impossible'"),
+            Map.entry("a/0/1", "failed quality rule 'delay-impossible'"),
+            Map.entry("a/0/2", "failed quality rule 'delay-impossible'"),
+            Map.entry("a/0/3", MALFORMED),
+            Map.entry("a/0/4", NO_EVENT_TIME));
+    assertThat(sink.thisRun()).isEqualTo(new BatchCounts(0, 5));
+  }
+
+  @Test
   void aMoveIsIdempotentAndAMissingFileIsAnError() throws IOException {
     Path staged = folder.resolve("staged.parquet");
     Path destination = folder.resolve("table/event_date=2001-01-01/batch-1-part-0.parquet");
@@ -291,6 +333,20 @@ class OnePassSinkTest {
         .stream()
         .map(row -> row.getString(0))
         .collect(Collectors.toList());
+  }
+
+  /** Source position to reason of every quarantined record, by position. */
+  private static Map<String, String> reasons(String quarantine) {
+    Map<String, String> reasons = new java.util.TreeMap<>();
+    for (Row row :
+        TestSpark.session()
+            .read()
+            .parquet(quarantine)
+            .select(SourceRecords.POSITION, RefinedRows.REASON)
+            .collectAsList()) {
+      reasons.put(row.getString(0), row.getString(1));
+    }
+    return reasons;
   }
 
   /** Visible data files (outside hidden folders), sorted. */
