@@ -61,8 +61,9 @@ final class Curation {
   /**
    * Runs the curation once.
    *
-   * @return EMPTY when an input holds no data files, or the incremental mode selected nothing of
-   *     the incremental inputs (nothing is written), else SUCCEEDED
+   * @return EMPTY when an input holds no data files, the incremental mode selected nothing of the
+   *     incremental inputs, or every input is without rows after its filter (nothing is written),
+   *     else SUCCEEDED
    */
   RunStatus run(RunContext context) throws Exception {
     requireNonNull(context, "context is null");
@@ -96,6 +97,14 @@ final class Curation {
       return RunStatus.EMPTY;
     }
     Map<String, Dataset<Row>> read = readInputs(spark, tracker, selected, files);
+    if (datasets.stream().allMatch(dataset -> dataset.rows() == 0)) {
+      // Nothing to compute from: writing would at best publish nothing, at worst empty tables.
+      LOG.warn(
+          "Every input is empty after its selection and filter ({}): nothing to curate, reporting"
+              + " EMPTY",
+          config.inputs().stream().map(InputConfig::name).toList());
+      return RunStatus.EMPTY;
+    }
     Map<String, Dataset<Row>> built = CuratePipeline.run(spark, read, config.steps());
     tracker.step("transform");
     LOG.info("Built {} transform steps: {}", config.steps().size(), built.keySet());

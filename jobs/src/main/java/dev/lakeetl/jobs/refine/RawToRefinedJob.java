@@ -13,6 +13,7 @@ import dev.lakeetl.incremental.FileSelection;
 import dev.lakeetl.io.DatasetReaders;
 import dev.lakeetl.io.ReadResult;
 import dev.lakeetl.io.SourceFile;
+import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;
@@ -211,6 +212,17 @@ public final class RawToRefinedJob implements BatchJob {
     tracker.step("write");
     tracker.partitions(written.partitions());
     RefinePlan.Metrics metrics = plan.metrics(METRICS_TIMEOUT);
+    if (metrics.rowsRead() == 0) {
+      // Empty files, header lines or blank lines only: as empty as no files at all.
+      wap.ifPresent(WriteAuditPublish::abandon);
+      LOG.warn(
+          "{} ({} bytes) {} no records{}: nothing to refine, reporting EMPTY",
+          files.size() == 1 ? "The input file" : "The " + files.size() + " input files",
+          String.format(Locale.ROOT, "%,d", tracker.inputs().totalBytes()),
+          files.size() == 1 ? "holds" : "hold",
+          whatEmptyFilesHold());
+      return RunStatus.EMPTY;
+    }
     LOG.info(
         "Refined {} rows read: {} written, {} rejected, {} duplicates removed",
         metrics.rowsRead(),
@@ -260,6 +272,18 @@ public final class RawToRefinedJob implements BatchJob {
     }
     context.published(new PublishedOutput(OUTPUT_NAME, config.target(), output.schema(), written));
     return RunStatus.SUCCEEDED;
+  }
+
+  /** What files without a record may still hold, for the EMPTY warning. */
+  private String whatEmptyFilesHold() {
+    if (config.source().format() == SourceFormat.PARQUET) {
+      return "";
+    }
+    if (config.source().format() == SourceFormat.CSV && config.source().csv().header()) {
+      return " (only header and blank lines: the first line of each file is its header,"
+          + " source.csv.header)";
+    }
+    return " (only blank lines)";
   }
 
   /** Second pass over the input, only when something was rejected. */

@@ -214,6 +214,25 @@ class RefinedToCuratedQualityTest {
   }
 
   @Test
+  void inputsWithoutRowsAfterTheirFilterMakeAnEmptyRunThatWritesNothing() throws IOException {
+    Path spec =
+        spec(
+            "output.flights:",
+            "  path: " + directory.resolve("curated/flights"),
+            "  partition-by: [year, month, day]",
+            "  reconcile-with: flights",
+            "  quality.rules.origin-complete: {type: completeness, column: origin}");
+
+    RunReport report =
+        run(List.of("--config", spec.toString(), "--input.flights.filter", "delay > 1000"));
+
+    assertThat(report.error()).isEmpty();
+    assertThat(report.status()).isEqualTo(RunStatus.EMPTY);
+    assertThat(report.counts()).isEqualTo(RunCounts.ZERO);
+    assertThat(directory.resolve("curated/flights")).doesNotExist();
+  }
+
+  @Test
   void whenOneOutputBreaksAFailRuleNoOutputIsPublished() throws IOException {
     Path spec =
         spec(

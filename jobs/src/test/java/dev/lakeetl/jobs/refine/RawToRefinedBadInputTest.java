@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +77,20 @@ class RawToRefinedBadInputTest {
         .run(Clock.systemUTC());
   }
 
+  /** Bytes of a fixed seed, none of them a line break, delimiter, quote or escape. */
+  static byte[] randomBytesWithoutLineBreaks(int length) {
+    Random random = new Random(15);
+    byte[] bytes = new byte[length];
+    for (int i = 0; i < length; i++) {
+      byte value;
+      do {
+        value = (byte) random.nextInt(256);
+      } while (value == '\n' || value == '\r' || value == ',' || value == '"' || value == '\\');
+      bytes[i] = value;
+    }
+    return bytes;
+  }
+
   /** Raw record to reason, for every row of this run's quarantine. */
   private Map<String, String> quarantine() {
     Map<String, String> reasons = new TreeMap<>();
@@ -87,6 +102,47 @@ class RawToRefinedBadInputTest {
       reasons.put(row.getAs("raw_record"), row.getAs("reason"));
     }
     return reasons;
+  }
+
+  @Test
+  void csvFilesWithoutRecordsAreAnEmptyRun() throws IOException {
+    rawFile("header-only.csv", HEADER);
+    rawFile("blank.csv", HEADER, "", "   ");
+    Files.write(directory.resolve("raw/zero-bytes.csv"), new byte[0]);
+
+    RunReport report = run("csv");
+
+    assertThat(report.error()).isEmpty();
+    assertThat(report.status()).isEqualTo(RunStatus.EMPTY);
+    assertThat(report.counts()).isEqualTo(RunCounts.ZERO);
+    assertThat(report.inputs().fileCount()).isEqualTo(3);
+    assertThat(report.outputs().quarantine()).isEmpty();
+    assertThat(directory.resolve("quarantine")).doesNotExist();
+    assertThat(directory.resolve("refined/year=2001")).doesNotExist();
+  }
+
+  @Test
+  void aCsvFileOfRandomBytesWithoutALineBreakIsOnlyAHeader() throws IOException {
+    Files.createDirectories(directory.resolve("raw"));
+    Files.write(directory.resolve("raw/noise.csv"), randomBytesWithoutLineBreaks(3000));
+
+    RunReport report = run("csv");
+
+    assertThat(report.error()).isEmpty();
+    assertThat(report.status()).isEqualTo(RunStatus.EMPTY);
+    assertThat(report.counts()).isEqualTo(RunCounts.ZERO);
+  }
+
+  @Test
+  void jsonFilesWithoutRecordsAreAnEmptyRun() throws IOException {
+    rawFile("blank.json", "", " ", "\t");
+    Files.write(directory.resolve("raw/zero-bytes.json"), new byte[0]);
+
+    RunReport report = run("json");
+
+    assertThat(report.error()).isEmpty();
+    assertThat(report.status()).isEqualTo(RunStatus.EMPTY);
+    assertThat(report.counts()).isEqualTo(RunCounts.ZERO);
   }
 
   @Test
