@@ -162,6 +162,13 @@ public final class CoreConfigs {
     return derivedPath(settings, CoreKeys.QUARANTINE_PATH, QUARANTINE_FOLDER);
   }
 
+  /** quarantine.max-ratio: the largest share of records a run may quarantine; empty when off. */
+  public static Optional<Ratio> quarantineMaxRatio(Settings settings) {
+    requireNonNull(settings, "settings is null");
+    return Ratio.parseLimit(
+        CoreKeys.QUARANTINE_MAX_RATIO.name(), settings.get(CoreKeys.QUARANTINE_MAX_RATIO));
+  }
+
   /** report.path, or {@code <target.path>/_reports}. */
   public static String reportPath(Settings settings) {
     return derivedPath(settings, CoreKeys.REPORT_PATH, REPORT_FOLDER);

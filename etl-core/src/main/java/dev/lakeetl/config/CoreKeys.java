@@ -11,6 +11,12 @@ import java.util.Map;
 public final class CoreKeys {
   private CoreKeys() {}
 
+  /**
+   * What {@code quarantine.max-ratio} defaults to: a run that rejects more records than it keeps
+   * almost always read a changed upstream format, not a few bad records.
+   */
+  public static final String DEFAULT_QUARANTINE_MAX_RATIO = "50%";
+
   public static final ConfigKey<String> JOB_NAME =
       ConfigKey.string("job.name")
           .required()
@@ -126,6 +132,14 @@ public final class CoreKeys {
   public static final ConfigKey<String> QUARANTINE_PATH =
       ConfigKey.string("quarantine.path")
           .description("Where rejected records go; default target.path/_quarantine");
+  public static final ConfigKey<String> QUARANTINE_MAX_RATIO =
+      ConfigKey.string("quarantine.max-ratio")
+          .withDefault(DEFAULT_QUARANTINE_MAX_RATIO)
+          .check(Ratio::isLimit, Ratio.expectedLimit())
+          .description(
+              "Largest share of the records read that may be quarantined (0.1 or 10%); more"
+                  + " fails the run and publishes nothing (the quarantine is still written); off:"
+                  + " no limit");
   public static final ConfigKey<String> REPORT_PATH =
       ConfigKey.string("report.path")
           .description("Where run reports go; default target.path/_reports");
@@ -193,6 +207,7 @@ public final class CoreKeys {
           TARGET_MAX_RECORDS_PER_FILE,
           TARGET_WRITE_MODE,
           QUARANTINE_PATH,
+          QUARANTINE_MAX_RATIO,
           REPORT_PATH);
 
   /** catalog.*: registering the target as a table (the metastore folder is in {@link #BASE}). */

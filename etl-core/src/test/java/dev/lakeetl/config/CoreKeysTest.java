@@ -1,6 +1,7 @@
 package dev.lakeetl.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.catalog.CatalogConfig;
 import dev.lakeetl.catalog.SchemaChangePolicy;
@@ -64,6 +65,7 @@ class CoreKeysTest {
     expected.put("target.max-records-per-file", "long 2000000");
     expected.put("target.write-mode", "overwrite-partitions|append overwrite-partitions");
     expected.put("quarantine.path", "string -");
+    expected.put("quarantine.max-ratio", "string 50%");
     expected.put("report.path", "string -");
     expected.put("catalog.enabled", "bool false");
     expected.put("catalog.database", "string -");
@@ -115,6 +117,8 @@ class CoreKeysTest {
     assertThat(CoreConfigs.quarantinePath(settings))
         .isEqualTo("s3://acme-refined/flights/_quarantine");
     assertThat(CoreConfigs.reportPath(settings)).isEqualTo("s3://acme-refined/flights/_reports");
+    assertThat(CoreConfigs.quarantineMaxRatio(settings))
+        .contains(Ratio.parse("quarantine.max-ratio", "0.5"));
   }
 
   @Test
@@ -149,6 +153,7 @@ class CoreKeysTest {
     values.put("target.max-records-per-file", "500000");
     values.put("target.write-mode", "append");
     values.put("quarantine.path", "s3://acme-quarantine/flights");
+    values.put("quarantine.max-ratio", "0.05");
     values.put("report.path", "s3://acme-reports/flights");
     values.put("catalog.enabled", "true");
     values.put("catalog.database", "refined");
@@ -211,6 +216,8 @@ class CoreKeysTest {
                     Optional.of("TOKENEXAMPLE"))));
     assertThat(CoreConfigs.quarantinePath(settings)).isEqualTo("s3://acme-quarantine/flights");
     assertThat(CoreConfigs.reportPath(settings)).isEqualTo("s3://acme-reports/flights");
+    assertThat(CoreConfigs.quarantineMaxRatio(settings))
+        .contains(Ratio.parse("quarantine.max-ratio", "5%"));
     assertThat(CatalogConfig.from(settings, Runtime.LOCAL))
         .contains(
             new CatalogConfig(
@@ -218,5 +225,19 @@ class CoreKeysTest {
                 "flights",
                 SchemaChangePolicy.FAIL,
                 MetastoreConfig.local("out/metastore")));
+  }
+
+  @Test
+  void quarantineMaxRatioIsAShareAPercentageOrOff() {
+    Map<String, String> values = new TreeMap<>(MINIMAL);
+    values.put("quarantine.max-ratio", "off");
+    assertThat(CoreConfigs.quarantineMaxRatio(Settings.of(CoreKeys.SCHEMA, values))).isEmpty();
+
+    values.put("quarantine.max-ratio", "150%");
+    assertThatThrownBy(() -> Settings.of(CoreKeys.SCHEMA, values))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("quarantine.max-ratio (from ")
+        .hasMessageContaining(
+            "'150%' is not a share from 0 to 1 such as 0.1, a percentage such as 10%, or off");
   }
 }

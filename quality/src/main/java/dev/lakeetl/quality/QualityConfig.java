@@ -17,7 +17,8 @@ import java.util.List;
  * @param rules native rules followed by DQDL rules; empty when {@code quality.enabled} is false
  * @param dataset the name the history is keyed by
  * @param historyPath folder of the metrics history
- * @param stagingRoot folder under which each run stages its output ({@code <root>/<run id>})
+ * @param stagingRoot folder under which each run stages its output ({@code <root>/<run id>}), with
+ *     or without rules
  * @param stagingRetention how old the newest file of another run's staging folder must be before a
  *     run removes the folder; zero keeps them
  */
@@ -62,23 +63,20 @@ public record QualityConfig(
     requireNonNull(settings, "settings is null");
     requireNonNull(jobName, "jobName is null");
     requireNonNull(targetPath, "targetPath is null");
-    if (!settings.get(QualityKeys.ENABLED)) {
-      String root = StoragePaths.withoutTrailingSlash(targetPath);
-      return new QualityConfig(
-          RuleSet.EMPTY,
-          jobName,
-          root + "/_quality",
-          root + "/_staging",
-          DEFAULT_STAGING_RETENTION);
-    }
-    RuleSet rules = rules(settings);
     String root = StoragePaths.withoutTrailingSlash(targetPath);
+    // A run also stages without rules (quarantine.max-ratio): the staging keys always apply.
+    String stagingRoot = nonBlank(settings, QualityKeys.STAGING_PATH, root + "/_staging");
+    Duration stagingRetention = Duration.ofHours(settings.get(QualityKeys.STAGING_RETENTION_HOURS));
+    if (!settings.get(QualityKeys.ENABLED)) {
+      return new QualityConfig(
+          RuleSet.EMPTY, jobName, root + "/_quality", stagingRoot, stagingRetention);
+    }
     return new QualityConfig(
-        rules,
+        rules(settings),
         nonBlank(settings, QualityKeys.DATASET, jobName),
         nonBlank(settings, QualityKeys.HISTORY_PATH, root + "/_quality"),
-        nonBlank(settings, QualityKeys.STAGING_PATH, root + "/_staging"),
-        Duration.ofHours(settings.get(QualityKeys.STAGING_RETENTION_HOURS)));
+        stagingRoot,
+        stagingRetention);
   }
 
   /**

@@ -10,8 +10,7 @@ public final class QualityKeys {
   public static final ConfigKey<Boolean> ENABLED =
       ConfigKey.bool("quality.enabled")
           .withDefault(true)
-          .description(
-              "Run the configured rules; false writes straight to the target without checks");
+          .description("Run the configured rules; false ignores them");
 
   public static final ConfigKey<Map<String, String>> RULES =
       ConfigKey.map("quality.rules")

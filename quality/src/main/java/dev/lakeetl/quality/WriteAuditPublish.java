@@ -2,11 +2,10 @@ package dev.lakeetl.quality;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.job.RunFailedException;
-import dev.lakeetl.quality.publish.StagedPublisher;
+import dev.lakeetl.quality.publish.StagingFolder;
 import dev.lakeetl.spark.StoragePaths;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,11 +32,9 @@ public final class WriteAuditPublish {
 
   private final SparkSession spark;
   private final QualityConfig config;
-  private final WriterConfig target;
   private final String runId;
   private final Clock clock;
-  private final String staging;
-  private final String stagingRoot;
+  private final StagingFolder staging;
   private final MetricsHistory history;
 
   /**
@@ -47,12 +44,11 @@ public final class WriteAuditPublish {
       SparkSession spark, QualityConfig config, WriterConfig target, String runId, Clock clock) {
     this.spark = requireNonNull(spark, "spark is null");
     this.config = requireNonNull(config, "config is null");
-    this.target = requireNonNull(target, "target is null");
+    requireNonNull(target, "target is null");
     this.runId = requireNonNull(runId, "runId is null");
     this.clock = requireNonNull(clock, "clock is null");
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    this.staging = StoragePaths.resolve(config.stagingPath(runId), hadoopConf);
-    this.stagingRoot = StoragePaths.resolve(config.stagingRoot(), hadoopConf);
+    this.staging = new StagingFolder(hadoopConf, config.stagingRoot(), runId, target);
     this.history =
         new MetricsHistory(
             spark, StoragePaths.resolve(config.historyPath(), hadoopConf), config.dataset());
@@ -66,26 +62,20 @@ public final class WriteAuditPublish {
    */
   public QualityPlan plan(Dataset<Row> rows, Optional<QualityGate.Clustering> clustering) {
     if (!config.stagingRetention().isZero()) {
-      new StagedPublisher(spark.sparkContext().hadoopConfiguration())
-          .discardStale(stagingRoot, staging, clock.instant().minus(config.stagingRetention()));
+      staging.discardStale(clock.instant().minus(config.stagingRetention()));
     }
     QualityPlan plan = QualityGate.plan(rows, config.rules(), clustering);
     LOG.info(
         "Quality: {} rules ({} checked while writing), staging at {}",
         config.rules().rules().size(),
         config.rules().rowRules().size(),
-        staging);
+        staging.path());
     return plan;
   }
 
   /** Where the output is written before it is published: a fresh folder for this run. */
   public WriterConfig stagingTarget() {
-    return new WriterConfig(
-        staging,
-        target.partitionBy(),
-        target.compression(),
-        target.maxRecordsPerFile(),
-        WriteMode.OVERWRITE_PARTITIONS);
+    return staging.writer();
   }
 
   /** Evaluates the rules once the planned output is written to the staging target. */
@@ -99,8 +89,8 @@ public final class WriteAuditPublish {
             : spark
                 .read()
                 .schema(plan.output().schema())
-                .option("basePath", staging)
-                .parquet(staging);
+                .option("basePath", staging.path())
+                .parquet(staging.path());
     QualityEvaluator.Evaluation evaluation =
         QualityEvaluator.evaluate(plan, staged, history, runId, clock.instant(), METRICS_TIMEOUT);
     long failed = evaluation.results().failures().size();
@@ -120,14 +110,7 @@ public final class WriteAuditPublish {
   public void publish(WriteResult written, QualityEvaluator.Evaluation evaluation) {
     requireNonNull(written, "written is null");
     requireNonNull(evaluation, "evaluation is null");
-    Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    StagedPublisher publisher = new StagedPublisher(hadoopConf);
-    publisher.publish(
-        staging,
-        StoragePaths.resolve(target.path(), hadoopConf),
-        written.partitions(),
-        target.mode());
-    publisher.deleteIfEmpty(stagingRoot);
+    staging.publish(written.partitions());
     save(evaluation, true);
   }
 
@@ -138,7 +121,7 @@ public final class WriteAuditPublish {
    */
   public RunFailedException reject(QualityEvaluator.Evaluation evaluation) {
     requireNonNull(evaluation, "evaluation is null");
-    discardStaged();
+    staging.discard();
     save(evaluation, false);
     return new RunFailedException(
         evaluation.results().error().orElse("Quality check failed, nothing published"));
@@ -150,13 +133,7 @@ public final class WriteAuditPublish {
    * Does nothing when nothing is staged or the output was already published.
    */
   public void abandon() {
-    discardStaged();
-  }
-
-  private void discardStaged() {
-    StagedPublisher publisher = new StagedPublisher(spark.sparkContext().hadoopConfiguration());
-    publisher.discard(staging);
-    publisher.deleteIfEmpty(stagingRoot);
+    staging.discard();
   }
 
   private void save(QualityEvaluator.Evaluation evaluation, boolean published) {

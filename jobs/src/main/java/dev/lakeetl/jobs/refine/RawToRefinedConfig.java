@@ -6,6 +6,7 @@ import dev.lakeetl.catalog.CatalogConfig;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.CoreConfigs;
 import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.config.Ratio;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.incremental.FileSelection;
 import dev.lakeetl.incremental.IncrementalConfig;
@@ -26,6 +27,8 @@ import java.util.Optional;
  * @param source source.*
  * @param target target.*
  * @param quarantinePath quarantine.path (default {@code <target.path>/_quarantine})
+ * @param quarantineMaxRatio quarantine.max-ratio: the largest share of the records read a run may
+ *     quarantine and still publish; empty when off
  * @param reportPath report.path (default {@code <target.path>/_reports})
  * @param spark runtime, spark.*, s3.*
  * @param rules transform.* plus partitioning and text formats
@@ -39,6 +42,7 @@ public record RawToRefinedConfig(
     SourceConfig source,
     WriterConfig target,
     String quarantinePath,
+    Optional<Ratio> quarantineMaxRatio,
     String reportPath,
     SparkConfig spark,
     RefineRules rules,
@@ -50,6 +54,7 @@ public record RawToRefinedConfig(
     requireNonNull(source, "source is null");
     requireNonNull(target, "target is null");
     requireNonNull(quarantinePath, "quarantinePath is null");
+    requireNonNull(quarantineMaxRatio, "quarantineMaxRatio is null");
     requireNonNull(reportPath, "reportPath is null");
     requireNonNull(spark, "spark is null");
     requireNonNull(rules, "rules is null");
@@ -124,6 +129,7 @@ public record RawToRefinedConfig(
           source,
           target,
           CoreConfigs.quarantinePath(settings),
+          CoreConfigs.quarantineMaxRatio(settings),
           CoreConfigs.reportPath(settings),
           spark,
           rules,

@@ -6,7 +6,9 @@ import dev.lakeetl.catalog.CatalogConfig;
 import dev.lakeetl.catalog.CatalogListener;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
+import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.config.Ratio;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.incremental.BookmarkCommitter;
 import dev.lakeetl.incremental.FileSelection;
@@ -24,6 +26,7 @@ import dev.lakeetl.job.JobMain;
 import dev.lakeetl.job.JobSetup;
 import dev.lakeetl.job.PublishedOutput;
 import dev.lakeetl.job.RunContext;
+import dev.lakeetl.job.RunFailedException;
 import dev.lakeetl.job.RunListener;
 import dev.lakeetl.job.RunTracker;
 import dev.lakeetl.notify.SlackConfig;
@@ -32,6 +35,7 @@ import dev.lakeetl.quality.QualityEvaluator;
 import dev.lakeetl.quality.QualityGate;
 import dev.lakeetl.quality.QualityPlan;
 import dev.lakeetl.quality.WriteAuditPublish;
+import dev.lakeetl.quality.publish.StagingFolder;
 import dev.lakeetl.report.InputFile;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunInputs;
@@ -143,16 +147,42 @@ public final class RawToRefinedJob implements BatchJob {
                     context.tracker().runId(),
                     context.clock()))
             : Optional.empty();
+    // Without rules it stages as well when it may have to publish nothing after writing.
+    Optional<StagingFolder> staging =
+        wap.isEmpty() && stagesWithoutRules()
+            ? Optional.of(
+                new StagingFolder(
+                    context.spark().sparkContext().hadoopConfiguration(),
+                    config.quality().stagingRoot(),
+                    context.tracker().runId(),
+                    config.target()))
+            : Optional.empty();
     try {
-      return refine(context, wap);
+      return refine(context, wap, staging);
     } catch (Exception | Error e) {
-      // Whatever failed after staging (a write error, counts that do not reconcile): no leftovers.
+      // Whatever failed after staging (a write error, counts that do not reconcile, too many
+      // rejected records): no leftovers.
       wap.ifPresent(WriteAuditPublish::abandon);
+      staging.ifPresent(StagingFolder::discard);
       throw e;
     }
   }
 
-  private RunStatus refine(RunContext context, Optional<WriteAuditPublish> wap) throws Exception {
+  /**
+   * Whether a run without quality rules writes to a staging folder rather than into the table: when
+   * {@code quarantine.max-ratio} may stop it after the write, and when the target is an
+   * unpartitioned overwrite, which Spark replaces whole, also with no rows (a drop without records
+   * would empty the table).
+   */
+  private boolean stagesWithoutRules() {
+    return config.quarantineMaxRatio().isPresent()
+        || (config.target().partitionBy().isEmpty()
+            && config.target().mode() == WriteMode.OVERWRITE_PARTITIONS);
+  }
+
+  private RunStatus refine(
+      RunContext context, Optional<WriteAuditPublish> wap, Optional<StagingFolder> staging)
+      throws Exception {
     SparkSession spark = context.spark();
     RunTracker tracker = context.tracker();
     // A missing path throws SourceNotFoundException naming source.path and the path.
@@ -205,7 +235,15 @@ public final class RawToRefinedJob implements BatchJob {
             : Optional.empty();
     Optional<QualityPlan> checks = wap.map(gate -> gate.plan(plan.refined(), clustering));
     Dataset<Row> output = checks.map(QualityPlan::output).orElse(plan.refined());
-    WriterConfig writeTo = wap.map(WriteAuditPublish::stagingTarget).orElse(config.target());
+    if (staging.isPresent() && !config.quality().stagingRetention().isZero()) {
+      staging
+          .get()
+          .discardStale(context.clock().instant().minus(config.quality().stagingRetention()));
+    }
+    WriterConfig writeTo =
+        wap.map(WriteAuditPublish::stagingTarget)
+            .or(() -> staging.map(StagingFolder::writer))
+            .orElse(config.target());
     PartitionedParquetWriter writer = new PartitionedParquetWriter();
     WriteResult written =
         plan.clustered() ? writer.writeClustered(output, writeTo) : writer.write(output, writeTo);
@@ -215,6 +253,7 @@ public final class RawToRefinedJob implements BatchJob {
     if (metrics.rowsRead() == 0) {
       // Empty files, header lines or blank lines only: as empty as no files at all.
       wap.ifPresent(WriteAuditPublish::abandon);
+      staging.ifPresent(StagingFolder::discard);
       LOG.warn(
           "{} ({} bytes) {} no records{}: nothing to refine, reporting EMPTY",
           files.size() == 1 ? "The input file" : "The " + files.size() + " input files",
@@ -266,12 +305,45 @@ public final class RawToRefinedJob implements BatchJob {
             metrics.rowsRead(), written.rowsWritten(), quarantined, metrics.duplicatesRemoved()));
     // A run whose counts do not add up lost or duplicated rows: fail it loudly.
     tracker.counts().reconcile();
+    checkRejectedShare(tracker);
     if (wap.isPresent()) {
       wap.get().publish(written, audit.orElseThrow());
+      tracker.step("publish");
+    } else if (staging.isPresent()) {
+      staging.get().publish(written.partitions());
       tracker.step("publish");
     }
     context.published(new PublishedOutput(OUTPUT_NAME, config.target(), output.schema(), written));
     return RunStatus.SUCCEEDED;
+  }
+
+  /**
+   * Fails the run when it rejected a larger share of the records it read than {@code
+   * quarantine.max-ratio} allows. Called once the quarantine is written, so that the user can see
+   * why, and before anything is published.
+   */
+  private void checkRejectedShare(RunTracker tracker) {
+    if (config.quarantineMaxRatio().isEmpty()) {
+      return;
+    }
+    Ratio limit = config.quarantineMaxRatio().get();
+    RunCounts counts = tracker.counts();
+    if (!limit.isExceededBy(counts.quarantined(), counts.read())) {
+      return;
+    }
+    throw new RunFailedException(
+        String.format(
+            Locale.ROOT,
+            "Rejected %,d of %,d records read (%s), more than %s %s: nothing published; every"
+                + " rejected record is in %s with its reason. Fix the input, or raise %s (off"
+                + " turns the check off) to publish the rest",
+            counts.quarantined(),
+            counts.read(),
+            Ratio.percent(counts.quarantined(), counts.read()),
+            CoreKeys.QUARANTINE_MAX_RATIO.name(),
+            limit,
+            quarantineFolder(tracker.runId()),
+            CoreKeys.QUARANTINE_MAX_RATIO.name()));
   }
 
   /** What files without a record may still hold, for the EMPTY warning. */
@@ -297,12 +369,7 @@ public final class RawToRefinedJob implements BatchJob {
             WriteMode.OVERWRITE_PARTITIONS);
     WriteResult written = new PartitionedParquetWriter().write(records, quarantineTarget);
     tracker.step("quarantine");
-    String folder =
-        StoragePaths.withoutTrailingSlash(config.quarantinePath())
-            + "/"
-            + QuarantineRecords.RUN_ID
-            + "="
-            + tracker.runId();
+    String folder = quarantineFolder(tracker.runId());
     tracker.quarantineOutput(folder);
     if (written.rowsWritten() != expected) {
       throw new IllegalStateException(
@@ -315,5 +382,14 @@ public final class RawToRefinedJob implements BatchJob {
     }
     LOG.info("Quarantined {} rows with their reasons to {}", written.rowsWritten(), folder);
     return written.rowsWritten();
+  }
+
+  /** Where the quarantined records of a run go. */
+  private String quarantineFolder(String runId) {
+    return StoragePaths.withoutTrailingSlash(config.quarantinePath())
+        + "/"
+        + QuarantineRecords.RUN_ID
+        + "="
+        + runId;
   }
 }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -70,11 +71,45 @@ class RawToRefinedBadInputTest {
   }
 
   private RunReport run(String format, String... extraArguments) throws IOException {
+    return runAs("bad", format, extraArguments);
+  }
+
+  private RunReport runAs(String runId, String format, String... extraArguments)
+      throws IOException {
     List<String> arguments =
-        new ArrayList<>(List.of("--config", spec(format).toString(), "--run-id", "bad"));
+        new ArrayList<>(List.of("--config", spec(format).toString(), "--run-id", runId));
     arguments.addAll(Arrays.asList(extraArguments));
     return new RawToRefinedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
         .run(Clock.systemUTC());
+  }
+
+  /** What the default quarantine.max-ratio says when {@code rejected} of {@code read} is more. */
+  private String overTheLimit(long rejected, long read, String percent, String runId) {
+    return "Rejected "
+        + rejected
+        + " of "
+        + read
+        + " records read ("
+        + percent
+        + "), more than quarantine.max-ratio 50%: nothing published; every rejected record is in "
+        + directory.resolve("quarantine/run_id=" + runId)
+        + " with its reason. Fix the input, or raise quarantine.max-ratio (off turns the check"
+        + " off) to publish the rest";
+  }
+
+  /** Departure day folder to the origins of its rows, in the refined table. */
+  private Map<String, List<String>> refinedOrigins() {
+    Map<String, List<String>> origins = new TreeMap<>();
+    for (Row row :
+        TestSpark.session()
+            .read()
+            .parquet(directory.resolve("refined").toString())
+            .selectExpr("format_string('%04d/%02d/%02d', year, month, day)", "origin")
+            .orderBy("origin")
+            .collectAsList()) {
+      origins.computeIfAbsent(row.getString(0), day -> new ArrayList<>()).add(row.getString(1));
+    }
+    return origins;
   }
 
   /** Bytes of a fixed seed, none of them a line break, delimiter, quote or escape. */
@@ -93,11 +128,16 @@ class RawToRefinedBadInputTest {
 
   /** Raw record to reason, for every row of this run's quarantine. */
   private Map<String, String> quarantine() {
+    return quarantine("bad");
+  }
+
+  /** Raw record to reason, for every row of the quarantine of run {@code runId}. */
+  private Map<String, String> quarantine(String runId) {
     Map<String, String> reasons = new TreeMap<>();
     for (Row row :
         TestSpark.session()
             .read()
-            .parquet(directory.resolve("quarantine/run_id=bad").toString())
+            .parquet(directory.resolve("quarantine/run_id=" + runId).toString())
             .collectAsList()) {
       reasons.put(row.getAs("raw_record"), row.getAs("reason"));
     }
@@ -146,15 +186,17 @@ class RawToRefinedBadInputTest {
   }
 
   @Test
-  void csvWhoseEveryDateIsUnparsableIsQuarantinedRecordByRecord() throws IOException {
+  void csvWhoseEveryDateIsUnparsableIsQuarantinedRecordByRecordAndFailsTheRun() throws IOException {
     rawFile("a.csv", HEADER, "01.01.2001 06:55,-19,1797,LAX,BNA", "2001-01-01,5,500,SFO,JFK");
 
     RunReport report = run("csv");
 
-    assertThat(report.error()).isEmpty();
-    assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(report.error()).contains(overTheLimit(2, 2, "100.0%", "bad"));
     assertThat(report.counts()).isEqualTo(new RunCounts(2, 0, 2, 0));
     assertThat(report.partitionsWritten()).isEmpty();
+    assertThat(report.outputs().quarantine())
+        .contains(directory.resolve("quarantine/run_id=bad").toString());
     assertThat(quarantine())
         .containsExactlyEntriesOf(
             new TreeMap<>(
@@ -166,15 +208,18 @@ class RawToRefinedBadInputTest {
                     "column 'date': value '2001-01-01' is not a valid TIMESTAMP (format"
                         + " 'yyyy/MM/dd HH:mm')")));
     assertThat(directory.resolve("refined/year=2001")).doesNotExist();
+    assertThat(directory.resolve("refined/_staging")).doesNotExist();
   }
 
   @Test
-  void jsonRecordsWithoutTheRequiredFieldsAreQuarantinedRecordByRecord() throws IOException {
+  void jsonRecordsWithoutTheRequiredFieldsAreQuarantinedRecordByRecordWithoutALimit()
+      throws IOException {
     rawFile("a.json", "{\"delay\":1,\"distance\":10}", "{\"date\":\"2001/01/01 06:55\"}");
 
-    RunReport report = run("json");
+    RunReport report = run("json", "--quarantine.max-ratio", "off");
 
     assertThat(report.error()).isEmpty();
+    assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(report.counts()).isEqualTo(new RunCounts(2, 0, 2, 0));
     assertThat(quarantine())
         .containsExactlyEntriesOf(
@@ -185,5 +230,76 @@ class RawToRefinedBadInputTest {
                         + " required field 'origin'; missing required field 'destination'",
                     "{\"date\":\"2001/01/01 06:55\"}",
                     "missing required field 'origin'; missing required field 'destination'")));
+  }
+
+  @Test
+  void aDropWithMoreRejectedThanTheLimitPublishesNothingButItsQuarantine() throws IOException {
+    rawFile(
+        "day1.csv", HEADER, "2001/01/01 06:55,-19,1797,LAX,BNA", "2001/01/01 07:00,3,80,SFO,SJC");
+    assertThat(runAs("good", "csv").status()).isEqualTo(RunStatus.SUCCEEDED);
+    Files.delete(directory.resolve("raw/day1.csv"));
+    // 23 flights of January 2nd, and 27 records whose date is written another way: 54%.
+    List<String> lines = new ArrayList<>(List.of(HEADER));
+    for (int i = 0; i < 50; i++) {
+      String minute = String.format(Locale.ROOT, "%02d", i);
+      lines.add(
+          i < 23
+              ? "2001/01/02 10:" + minute + "," + i + ",100,A" + minute + ",BNA"
+              : "02.01.2001 10:" + minute + "," + i + ",100,B" + minute + ",BNA");
+    }
+    rawFile("day2.csv", lines.toArray(String[]::new));
+
+    RunReport rejected = runAs("mixed", "csv");
+
+    assertThat(rejected.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(rejected.error()).contains(overTheLimit(27, 50, "54.0%", "mixed"));
+    assertThat(rejected.counts()).isEqualTo(new RunCounts(50, 23, 27, 0));
+    assertThat(quarantine("mixed"))
+        .hasSize(27)
+        .allSatisfy(
+            (record, reason) ->
+                assertThat(reason)
+                    .isEqualTo(
+                        "column 'date': value '"
+                            + record.substring(0, record.indexOf(','))
+                            + "' is not a valid TIMESTAMP (format 'yyyy/MM/dd HH:mm')"));
+    assertThat(refinedOrigins()).containsOnlyKeys("2001/01/01");
+    assertThat(directory.resolve("refined/_staging")).doesNotExist();
+
+    RunReport accepted = runAs("accepted", "csv", "--quarantine.max-ratio", "0.6");
+
+    assertThat(accepted.error()).isEmpty();
+    assertThat(accepted.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(accepted.counts()).isEqualTo(new RunCounts(50, 23, 27, 0));
+    assertThat(refinedOrigins()).containsOnlyKeys("2001/01/01", "2001/01/02");
+    assertThat(refinedOrigins().get("2001/01/02")).hasSize(23).allMatch(o -> o.startsWith("A"));
+    assertThat(quarantine("accepted")).hasSize(27);
+  }
+
+  @Test
+  void anEmptyDropLeavesAnUnpartitionedTableAsItWas() throws IOException {
+    String[] unpartitioned = {
+      "--target.partition-by", "",
+      "--report.path", directory.resolve("reports").toString(),
+      "--quarantine.max-ratio", "off"
+    };
+    rawFile("day1.csv", HEADER, "2001/01/01 06:55,-19,1797,LAX,BNA");
+    assertThat(runAs("good", "csv", unpartitioned).status()).isEqualTo(RunStatus.SUCCEEDED);
+    Files.delete(directory.resolve("raw/day1.csv"));
+    rawFile("header-only.csv", HEADER);
+
+    RunReport report = runAs("empty", "csv", unpartitioned);
+
+    assertThat(report.error()).isEmpty();
+    assertThat(report.status()).isEqualTo(RunStatus.EMPTY);
+    assertThat(
+            TestSpark.session()
+                .read()
+                .parquet(directory.resolve("refined").toString())
+                .select("origin")
+                .collectAsList())
+        .extracting(row -> row.getString(0))
+        .containsExactly("LAX");
+    assertThat(directory.resolve("refined/_staging")).doesNotExist();
   }
 }

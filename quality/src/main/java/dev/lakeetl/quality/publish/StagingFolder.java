@@ -1,0 +1,82 @@
+package dev.lakeetl.quality.publish;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeetl.io.WriteMode;
+import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.spark.StoragePaths;
+import java.time.Instant;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * One run's staging folder for one table ({@code <staging root>/<run id>}): the run writes its
+ * output there, then either {@link #publish publishes} it into the table ({@link StagedPublisher})
+ * or {@link #discard discards} it, so readers of the table never see the output of a run that
+ * stopped before publishing.
+ */
+public final class StagingFolder {
+  private final Configuration hadoopConf;
+  private final WriterConfig target;
+  private final String folder;
+  private final String root;
+
+  /**
+   * @param root the folder under which each run stages its output, on the table's file system
+   * @param runId names this run's folder
+   * @param target where and how the output is published
+   */
+  public StagingFolder(Configuration hadoopConf, String root, String runId, WriterConfig target) {
+    this.hadoopConf = requireNonNull(hadoopConf, "hadoopConf is null");
+    requireNonNull(root, "root is null");
+    requireNonNull(runId, "runId is null");
+    this.target = requireNonNull(target, "target is null");
+    this.root = StoragePaths.resolve(root, hadoopConf);
+    this.folder = StoragePaths.withoutTrailingSlash(this.root) + "/" + runId;
+  }
+
+  /** This run's folder. */
+  public String path() {
+    return folder;
+  }
+
+  /** Where the run writes: this folder, partitioned as the table, replacing what is there. */
+  public WriterConfig writer() {
+    return new WriterConfig(
+        folder,
+        target.partitionBy(),
+        target.compression(),
+        target.maxRecordsPerFile(),
+        WriteMode.OVERWRITE_PARTITIONS);
+  }
+
+  /**
+   * Removes the folders that other runs, killed before they could clean up, left under the staging
+   * root: those whose newest file was written before {@code cutoff}.
+   */
+  public void discardStale(Instant cutoff) {
+    requireNonNull(cutoff, "cutoff is null");
+    new StagedPublisher(hadoopConf).discardStale(root, folder, cutoff);
+  }
+
+  /**
+   * Moves what the run staged into the table ({@link StagedPublisher#publish}), then removes the
+   * staging root if no other run is using it.
+   *
+   * @param partitions the partition folders the run wrote, empty for an unpartitioned table
+   */
+  public void publish(List<String> partitions) {
+    requireNonNull(partitions, "partitions is null");
+    StagedPublisher publisher = new StagedPublisher(hadoopConf);
+    publisher.publish(
+        folder, StoragePaths.resolve(target.path(), hadoopConf), partitions, target.mode());
+    publisher.deleteIfEmpty(root);
+  }
+
+  /** Deletes what the run staged; nothing happens when nothing is staged or it was published. */
+  public void discard() {
+    StagedPublisher publisher = new StagedPublisher(hadoopConf);
+    publisher.discard(folder);
+    publisher.deleteIfEmpty(root);
+  }
+}
