@@ -16,6 +16,7 @@ import dev.lakeetl.spark.SparkConfig;
 import dev.lakeetl.spark.StoragePaths;
 import dev.lakeetl.streaming.decode.DecodeConfig;
 import dev.lakeetl.streaming.quality.BatchQuality;
+import dev.lakeetl.streaming.quality.RejectLimit;
 import dev.lakeetl.streaming.sink.WindowConfig;
 import dev.lakeetl.streaming.source.KafkaSourceConfig;
 import dev.lakeetl.streaming.source.KinesisSourceConfig;
@@ -44,6 +45,8 @@ import java.util.Optional;
  * @param reportInterval stream.report-interval
  * @param window window.*, when enabled
  * @param quality quality.*: the rules checked on every micro-batch; empty when none or disabled
+ * @param rejectLimit quarantine.max-ratio and stream.stop-on-max-ratio: the share of a
+ *     micro-batch's records that may be quarantined; empty when off
  * @param slack notify.slack.*: where the end of a run is posted
  * @param spark runtime, spark.*, s3.*
  */
@@ -62,6 +65,7 @@ public record StreamingConfig(
     Duration reportInterval,
     Optional<WindowConfig> window,
     RuleSet quality,
+    Optional<RejectLimit> rejectLimit,
     SlackConfig slack,
     SparkConfig spark) {
   static final String WINDOW_FOLDER = "_windows";
@@ -79,6 +83,7 @@ public record StreamingConfig(
     requireNonNull(reportInterval, "reportInterval is null");
     requireNonNull(window, "window is null");
     requireNonNull(quality, "quality is null");
+    requireNonNull(rejectLimit, "rejectLimit is null");
     requireNonNull(slack, "slack is null");
     requireNonNull(spark, "spark is null");
     if (maxRecordsPerFile <= 0) {
@@ -133,6 +138,8 @@ public record StreamingConfig(
           parse(StreamingKeys.REPORT_INTERVAL, settings.get(StreamingKeys.REPORT_INTERVAL)),
           window,
           quality(settings),
+          CoreConfigs.quarantineMaxRatio(settings)
+              .map(ratio -> new RejectLimit(ratio, settings.get(StreamingKeys.STOP_ON_MAX_RATIO))),
           SlackConfig.from(settings),
           CoreConfigs.spark(settings, arguments, environmentVariables));
     } catch (IllegalArgumentException e) {

@@ -179,6 +179,14 @@ public final class StreamingKeys {
           .withDefault("30 seconds")
           .description("How often the run report JSON is rewritten while the job runs");
 
+  public static final ConfigKey<Boolean> STOP_ON_MAX_RATIO =
+      ConfigKey.bool("stream.stop-on-max-ratio")
+          .withDefault(false)
+          .description(
+              "Stop the stream at a micro-batch that quarantines more than quarantine.max-ratio of"
+                  + " its records: nothing of it is published, a restart retries it; false"
+                  + " publishes it with a warning");
+
   public static final ConfigKey<Boolean> WINDOW_ENABLED =
       ConfigKey.bool("window.enabled")
           .withDefault(false)
@@ -245,6 +253,7 @@ public final class StreamingKeys {
           CHECKPOINT_PATH,
           TRIGGER_INTERVAL,
           REPORT_INTERVAL,
+          STOP_ON_MAX_RATIO,
           WINDOW_ENABLED,
           WINDOW_PATH,
           WINDOW_DURATION,
@@ -266,6 +275,7 @@ public final class StreamingKeys {
                   CoreKeys.TARGET_COMPRESSION,
                   CoreKeys.TARGET_MAX_RECORDS_PER_FILE,
                   CoreKeys.QUARANTINE_PATH,
+                  CoreKeys.QUARANTINE_MAX_RATIO,
                   CoreKeys.REPORT_PATH))
           .plus(OWN)
           .plus(QualityKeys.RULE_SCHEMA)

@@ -47,7 +47,7 @@ final class StreamingTopology {
   StreamingTopology(StreamingConfig config, StreamingPaths paths, Clock clock) {
     this.config = requireNonNull(config, "config is null");
     this.paths = requireNonNull(paths, "paths is null");
-    this.quality = new BatchQuality(config.quality());
+    this.quality = new BatchQuality(config.quality(), config.rejectLimit());
     this.sink =
         new OnePassSink(
             new OnePassSink.Settings(

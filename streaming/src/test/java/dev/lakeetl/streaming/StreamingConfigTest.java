@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.config.Ratio;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.notify.SlackConfig;
+import dev.lakeetl.streaming.quality.RejectLimit;
 import dev.lakeetl.streaming.source.KafkaSourceConfig;
 import dev.lakeetl.streaming.source.SecretOptions;
 import java.time.Duration;
@@ -68,6 +70,8 @@ class StreamingConfigTest {
     assertThat(config.reportPath()).isEqualTo("out/streaming/flights/_reports");
     assertThat(config.checkpoint("refined")).isEqualTo("out/checkpoints/flights/refined");
     assertThat(config.window()).isEmpty();
+    assertThat(config.rejectLimit())
+        .contains(new RejectLimit(Ratio.parse("quarantine.max-ratio", "50%"), false));
     assertThat(config.source().readerOptions())
         .containsEntry("kafka.bootstrap.servers", "127.0.0.1:9092")
         .containsEntry("subscribe", "flights")
@@ -103,6 +107,18 @@ class StreamingConfigTest {
                   + option
                   + ": Spark would start from it instead of source.kafka.starting-offsets");
     }
+  }
+
+  @Test
+  void theRejectLimitStopsTheStreamOnRequestAndCanBeTurnedOff() {
+    Map<String, String> values = minimal();
+    values.put("quarantine.max-ratio", "0.1");
+    values.put("stream.stop-on-max-ratio", "true");
+    assertThat(load(values).rejectLimit())
+        .contains(new RejectLimit(Ratio.parse("quarantine.max-ratio", "10%"), true));
+
+    values.put("quarantine.max-ratio", "off");
+    assertThat(load(values).rejectLimit()).isEmpty();
   }
 
   @Test

@@ -147,8 +147,10 @@ class TestStreamingKafkaEndToEnd {
       assertThat(counts.get("read").asLong()).isEqualTo(4506);
       assertThat(counts.get("refined").asLong()).isEqualTo(4500);
       assertThat(counts.get("quarantined").asLong()).isEqualTo(6);
+      // The shipped rules, and the tally of quarantine.max-ratio (default 50%).
       assertThat(report.get("quality").findValuesAsText("rule"))
-          .containsExactlyInAnyOrder("origin-iata", "delay-plausible", "distance-plausible");
+          .containsExactlyInAnyOrder(
+              "origin-iata", "delay-plausible", "distance-plausible", "quarantine.max-ratio");
       // No batch is left half-moved: nothing staged, and the sink's log holds no manifest.
       assertThat(StreamingRuns.files(target.resolve("_staging"))).isZero();
       assertThat(StreamingRuns.files(quarantine.resolve("_staging"))).isZero();

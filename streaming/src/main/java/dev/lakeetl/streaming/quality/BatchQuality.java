@@ -2,6 +2,8 @@ package dev.lakeetl.streaming.quality;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.config.CoreKeys;
+import dev.lakeetl.config.Ratio;
 import dev.lakeetl.quality.QualityEvaluator;
 import dev.lakeetl.quality.QualityGate;
 import dev.lakeetl.quality.QualityKeys;
@@ -10,16 +12,21 @@ import dev.lakeetl.quality.QualityResults;
 import dev.lakeetl.quality.RuleResult;
 import dev.lakeetl.quality.rules.QualityRule;
 import dev.lakeetl.quality.rules.RuleSet;
+import dev.lakeetl.streaming.StreamingKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code quality.*} rules, checked on every micro-batch of refined rows inside the one-pass
@@ -31,15 +38,35 @@ import org.apache.spark.sql.types.StructType;
  * does not hold rejects the whole batch ({@link BatchRejectedException}). Rules that compare with
  * earlier runs (row-count anomaly and change) and references to job datasets have no meaning for a
  * micro-batch and are rejected when the job starts.
+ *
+ * <p>The share of each batch's records that went to the quarantine, for any reason, is checked
+ * against {@code quarantine.max-ratio} ({@link #checkRejectedShare}) and tallied as an entry of its
+ * own, named after the key.
  */
 public final class BatchQuality {
+  /** The name and type of the tally of {@code quarantine.max-ratio}. */
+  public static final String REJECT_LIMIT_TYPE = "reject-ratio";
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchQuality.class);
   private static final Duration OBSERVATION_TIMEOUT = Duration.ofMinutes(5);
 
   private final RuleSet rules;
+  private final Optional<RejectLimit> rejectLimit;
   private final Map<String, RuleTally> tallies = new LinkedHashMap<>();
+  private RuleTally rejectTally;
 
+  /** The rules, without a limit on quarantined records. */
   public BatchQuality(RuleSet rules) {
+    this(rules, Optional.empty());
+  }
+
+  /**
+   * @param rejectLimit quarantine.max-ratio and stream.stop-on-max-ratio; empty when the limit is
+   *     off
+   */
+  public BatchQuality(RuleSet rules, Optional<RejectLimit> rejectLimit) {
     this.rules = requireNonNull(rules, "rules is null");
+    this.rejectLimit = requireNonNull(rejectLimit, "rejectLimit is null");
   }
 
   /** No checks. */
@@ -127,10 +154,76 @@ public final class BatchQuality {
     return results;
   }
 
-  /** Per rule, what the batches checked so far found, in declaration order. */
+  /**
+   * Checks the share of a staged batch's records that went to the quarantine against {@code
+   * quarantine.max-ratio} and tallies it. Over the limit the batch is logged at WARN with the
+   * numbers, or, with {@code stream.stop-on-max-ratio}, rejected.
+   *
+   * @param records the records of the batch
+   * @param quarantined those of them written to the quarantine
+   * @throws BatchRejectedException over the limit, when the stream is to stop
+   */
+  public void checkRejectedShare(long batchId, long records, long quarantined) {
+    if (rejectLimit.isEmpty()) {
+      return;
+    }
+    Ratio limit = rejectLimit.get().maxRatio();
+    boolean over = limit.isExceededBy(quarantined, records);
+    synchronized (tallies) {
+      RuleTally tally =
+          rejectTally != null
+              ? rejectTally
+              : new RuleTally(
+                  CoreKeys.QUARANTINE_MAX_RATIO.name(),
+                  REJECT_LIMIT_TYPE,
+                  rejectLimit.get().stop() ? "fail" : "warn",
+                  0,
+                  0,
+                  0);
+      rejectTally =
+          new RuleTally(
+              tally.rule(),
+              tally.type(),
+              tally.severity(),
+              tally.batches() + 1,
+              tally.brokenBatches() + (over ? 1 : 0),
+              tally.failedRows() + (over ? quarantined : 0));
+    }
+    if (!over) {
+      return;
+    }
+    String share =
+        String.format(
+            Locale.ROOT,
+            "rejected %,d of %,d records (%s), more than %s %s",
+            quarantined,
+            records,
+            Ratio.percent(quarantined, records),
+            CoreKeys.QUARANTINE_MAX_RATIO.name(),
+            limit);
+    if (rejectLimit.get().stop()) {
+      throw new BatchRejectedException(
+          batchId, share + " (" + StreamingKeys.STOP_ON_MAX_RATIO.name() + ")");
+    }
+    LOG.warn(
+        "Batch {}: {}; published with its quarantined records ({}: true stops the stream"
+            + " instead)",
+        batchId,
+        share,
+        StreamingKeys.STOP_ON_MAX_RATIO.name());
+  }
+
+  /**
+   * Per rule, what the batches checked so far found, in declaration order, then the tally of {@code
+   * quarantine.max-ratio} once a batch was checked against it.
+   */
   public List<RuleTally> tallies() {
     synchronized (tallies) {
-      return List.copyOf(tallies.values());
+      List<RuleTally> all = new ArrayList<>(tallies.values());
+      if (rejectTally != null) {
+        all.add(rejectTally);
+      }
+      return List.copyOf(all);
     }
   }
 }

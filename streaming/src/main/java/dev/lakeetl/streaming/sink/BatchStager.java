@@ -48,8 +48,9 @@ final class BatchStager {
    * Writes the batch under {@link OnePassSink#staging} of the refined table and the quarantine.
    *
    * @return the records written to each
-   * @throws BatchRejectedException when the batch breaks a {@code fail} quality rule; the staged
-   *     files are then left for the caller to delete
+   * @throws BatchRejectedException when the batch breaks a {@code fail} quality rule, or
+   *     quarantines more than {@code quarantine.max-ratio} of its records with {@code
+   *     stream.stop-on-max-ratio}; the staged files are then left for the caller to delete
    */
   BatchCounts stage(Dataset<Row> decoded, long batchId) {
     Dataset<Row> cached = decoded.persist(StorageLevel.MEMORY_AND_DISK());
@@ -101,7 +102,10 @@ final class BatchStager {
             OnePassSink.staging(settings.quarantine(), batchId),
             List.of(RefinedRows.ARRIVAL_DATE));
       }
-      return new BatchCounts(decodedRows - failedQuality, records - decodedRows + failedQuality);
+      BatchCounts written =
+          new BatchCounts(decodedRows - failedQuality, records - decodedRows + failedQuality);
+      quality.checkRejectedShare(batchId, records, written.quarantined());
+      return written;
     } finally {
       cached.unpersist();
     }
