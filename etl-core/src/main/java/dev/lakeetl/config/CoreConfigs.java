@@ -3,6 +3,7 @@ package dev.lakeetl.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.io.CsvOptions;
+import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.spark.Runtime;
@@ -57,7 +58,10 @@ public final class CoreConfigs {
                 text(settings, CoreKeys.SOURCE_TIMESTAMP_FORMAT),
                 text(settings, CoreKeys.SOURCE_DATE_FORMAT),
                 settings.get(CoreKeys.SOURCE_RECURSIVE),
-                settings.get(CoreKeys.SOURCE_OPTIONS)),
+                settings.get(CoreKeys.SOURCE_OPTIONS),
+                new NullValues(
+                    settings.get(CoreKeys.SOURCE_EMPTY_AS_NULL),
+                    settings.get(CoreKeys.SOURCE_NULL_VALUES))),
         CoreKeys.SOURCE_PATH);
   }
 

@@ -100,6 +100,18 @@ public final class CoreKeys {
   public static final ConfigKey<String> SOURCE_DATE_FORMAT =
       ConfigKey.string("source.date-format")
           .description("Pattern for parsing dates from text; empty for Spark's default");
+  public static final ConfigKey<Boolean> SOURCE_EMPTY_AS_NULL =
+      ConfigKey.bool("source.empty-as-null")
+          .withDefault(true)
+          .description(
+              "CSV and JSON: an empty field (,, or \"\") is null in every column; false keeps it as"
+                  + " text: the empty string, or an invalid value in a typed column (quarantined)");
+  public static final ConfigKey<List<String>> SOURCE_NULL_VALUES =
+      ConfigKey.list("source.null-values")
+          .withDefault(List.of())
+          .description(
+              "CSV and JSON: more field texts that are null in every column, e.g. [NA, n/a] (like"
+                  + " Spark's CSV nullValue)");
   public static final ConfigKey<Boolean> SOURCE_RECURSIVE =
       ConfigKey.bool("source.recursive")
           .withDefault(true)
@@ -195,6 +207,8 @@ public final class CoreKeys {
           SOURCE_CSV_ESCAPE,
           SOURCE_TIMESTAMP_FORMAT,
           SOURCE_DATE_FORMAT,
+          SOURCE_EMPTY_AS_NULL,
+          SOURCE_NULL_VALUES,
           SOURCE_RECURSIVE,
           SOURCE_OPTIONS);
 

@@ -155,16 +155,7 @@ public final class FileSelection implements InputSelection {
   }
 
   private static SourceConfig withPaths(SourceConfig source, List<String> paths) {
-    return new SourceConfig(
-        paths,
-        source.format(),
-        source.multiline(),
-        source.schemaDdl(),
-        source.csv(),
-        source.timestampFormat(),
-        source.dateFormat(),
-        source.recursive(),
-        source.options());
+    return source.withPaths(paths);
   }
 
   /**

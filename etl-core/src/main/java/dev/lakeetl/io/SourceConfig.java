@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param dateFormat pattern for parsing DATE columns from text, empty for Spark's default
  * @param recursive read files in nested folders too
  * @param options extra Spark reader options passed through as they are ({@code source.options.*})
+ * @param nullValues CSV and JSON: which field texts are null ({@code source.empty-as-null}, {@code
+ *     source.null-values})
  */
 public record SourceConfig(
     List<String> paths,
@@ -29,7 +31,8 @@ public record SourceConfig(
     Optional<String> timestampFormat,
     Optional<String> dateFormat,
     boolean recursive,
-    Map<String, String> options) {
+    Map<String, String> options,
+    NullValues nullValues) {
 
   public SourceConfig {
     paths = List.copyOf(requireNonNull(paths, "paths is null"));
@@ -39,8 +42,24 @@ public record SourceConfig(
     requireNonNull(timestampFormat, "timestampFormat is null");
     requireNonNull(dateFormat, "dateFormat is null");
     options = Map.copyOf(requireNonNull(options, "options is null"));
+    requireNonNull(nullValues, "nullValues is null");
     if (paths.isEmpty()) {
       throw new IllegalArgumentException("Cannot read source: no path given");
     }
+  }
+
+  /** The same source reading {@code paths} instead. */
+  public SourceConfig withPaths(List<String> paths) {
+    return new SourceConfig(
+        paths,
+        format,
+        multiline,
+        schemaDdl,
+        csv,
+        timestampFormat,
+        dateFormat,
+        recursive,
+        options,
+        nullValues);
   }
 }

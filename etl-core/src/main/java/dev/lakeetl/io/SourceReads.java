@@ -93,6 +93,11 @@ public final class SourceReads {
     return Map.copyOf(options);
   }
 
+  /** Whether {@code options} set {@code name}; Spark matches option names case-insensitively. */
+  public static boolean hasOption(Map<String, String> options, String name) {
+    return options.keySet().stream().anyMatch(key -> key.equalsIgnoreCase(name));
+  }
+
   /** The configured source paths mapped for this runtime's filesystems. */
   public static List<String> resolvedPaths(SparkSession spark, SourceConfig source) {
     return source.paths().stream()

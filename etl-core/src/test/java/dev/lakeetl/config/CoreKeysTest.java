@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakeetl.catalog.CatalogConfig;
 import dev.lakeetl.catalog.SchemaChangePolicy;
 import dev.lakeetl.io.CsvOptions;
+import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
@@ -57,6 +58,8 @@ class CoreKeysTest {
     expected.put("source.csv.escape", "string \\");
     expected.put("source.timestamp-format", "string -");
     expected.put("source.date-format", "string -");
+    expected.put("source.empty-as-null", "bool true");
+    expected.put("source.null-values", "list []");
     expected.put("source.recursive", "bool true");
     expected.put("source.options", "map {}");
     expected.put("target.path", "string - required");
@@ -100,7 +103,8 @@ class CoreKeysTest {
                 Optional.empty(),
                 Optional.empty(),
                 true,
-                Map.of()));
+                Map.of(),
+                NullValues.DEFAULT));
     assertThat(CoreConfigs.writer(settings))
         .isEqualTo(
             new WriterConfig(
@@ -145,6 +149,8 @@ class CoreKeysTest {
     values.put("source.csv.escape", "'");
     values.put("source.timestamp-format", "yyyy-MM-dd HH:mm:ss");
     values.put("source.date-format", "yyyy-MM-dd");
+    values.put("source.empty-as-null", "false");
+    values.put("source.null-values", "NA, n/a");
     values.put("source.recursive", "false");
     values.put("source.options.mode", "FAILFAST");
     values.put("target.path", "s3://acme-refined/flights");
@@ -192,7 +198,8 @@ class CoreKeysTest {
                 Optional.of("yyyy-MM-dd HH:mm:ss"),
                 Optional.of("yyyy-MM-dd"),
                 false,
-                Map.of("mode", "FAILFAST")));
+                Map.of("mode", "FAILFAST"),
+                new NullValues(false, List.of("NA", "n/a"))));
     assertThat(CoreConfigs.writer(settings))
         .isEqualTo(
             new WriterConfig(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.io.CsvOptions;
+import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceFormat;
@@ -57,7 +58,8 @@ class FileSelectionTest {
         Optional.empty(),
         Optional.empty(),
         true,
-        Map.of());
+        Map.of(),
+        NullValues.DEFAULT);
   }
 
   private SourceConfig dated() {

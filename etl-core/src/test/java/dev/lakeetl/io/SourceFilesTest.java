@@ -29,7 +29,8 @@ class SourceFilesTest {
         Optional.empty(),
         Optional.empty(),
         recursive,
-        Map.of());
+        Map.of(),
+        NullValues.DEFAULT);
   }
 
   @Test

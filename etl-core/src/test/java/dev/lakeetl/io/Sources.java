@@ -34,7 +34,8 @@ final class Sources {
         Optional.empty(),
         Optional.empty(),
         true,
-        options);
+        options,
+        NullValues.DEFAULT);
   }
 
   static Path write(Path file, String text) {

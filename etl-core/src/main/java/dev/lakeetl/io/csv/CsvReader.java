@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.lakeetl.io.CsvOptions;
 import dev.lakeetl.io.DatasetReader;
+import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.ReadResult;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFile;
@@ -47,13 +48,16 @@ import org.apache.spark.sql.types.StructType;
  * line with the configured delimiter, quote and escape. A line with more or fewer fields than the
  * schema is a malformed record ("malformed CSV: expected 5 fields, found 7") rather than being
  * null-filled or truncated silently. Records spanning lines (newlines inside quotes) are not
- * supported.
+ * supported. Empty fields and {@code source.null-values} are null as {@link NullValues} says.
  */
 public final class CsvReader implements DatasetReader {
   static final String CORRUPT = "_lakeetl_corrupt";
   private static final String LINE = "_lakeetl_line";
   private static final String FILE = "_lakeetl_file";
   private static final String PARSED = "_lakeetl_parsed";
+
+  /** A null marker no field or line can be. */
+  private static final String NO_NULL = "\u0000\u0000lakeetl-no-null\u0000\u0000";
 
   /** A separator no text line should contain; a line that does is still kept whole. */
   private static final String NO_SPLIT = "\u001F";
@@ -84,6 +88,13 @@ public final class CsvReader implements DatasetReader {
     parseOptions.remove("header");
     parseOptions.put("mode", "PERMISSIVE");
     parseOptions.put("columnNameOfCorruptRecord", CORRUPT);
+    NullValues nulls = source.nullValues();
+    if (!nulls.empty() && !SourceReads.hasOption(parseOptions, "nullValue")) {
+      // Spark's null marker is the empty text, which also makes a quoted "" null: only an
+      // unquoted empty field (no text at all) stays null, a quoted one is the empty text.
+      parseOptions.put("nullValue", NO_NULL);
+      parseOptions.put("emptyValue", "");
+    }
     StructType parseSchema = dataSchema.add(CORRUPT, DataTypes.StringType, true);
     Dataset<Row> parsed =
         lines.select(
@@ -94,9 +105,11 @@ public final class CsvReader implements DatasetReader {
     List<Column> dataColumns = new ArrayList<>();
     for (StructField field : dataSchema.fields()) {
       // Spark fills what it could split of a malformed line; the contract is null data columns.
-      dataColumns.add(
-          when(col(PARSED).getField(CORRUPT).isNull(), col(PARSED).getField(field.name()))
-              .as(field.name()));
+      Column value = col(PARSED).getField(field.name());
+      if (field.dataType().equals(DataTypes.StringType)) {
+        value = nulls.apply(value);
+      }
+      dataColumns.add(when(col(PARSED).getField(CORRUPT).isNull(), value).as(field.name()));
     }
     int expected = dataSchema.fields().length;
     UserDefinedFunction countFields = udf(new CsvFieldCounter(csv), DataTypes.IntegerType);
@@ -137,7 +150,7 @@ public final class CsvReader implements DatasetReader {
     options.put("ignoreTrailingWhiteSpace", "false");
     options.put("maxCharsPerColumn", "-1");
     // A line equal to the null marker must stay text: use a marker no line can be.
-    options.put("nullValue", "\u0000\u0000lakeetl-no-null\u0000\u0000");
+    options.put("nullValue", NO_NULL);
     options.put("emptyValue", "");
     options.put("mode", "PERMISSIVE");
     options.put("columnNameOfCorruptRecord", CORRUPT);

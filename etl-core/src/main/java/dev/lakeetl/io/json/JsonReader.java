@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import dev.lakeetl.io.DatasetReader;
+import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.ReadResult;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFile;
@@ -36,7 +37,8 @@ import org.apache.spark.sql.types.StructType;
  * <p>Newline-delimited JSON is read as text, so each record keeps its exact line; every non-blank
  * line is parsed in the same pass, by Spark's {@code from_json} parser working on the line's bytes
  * ({@link Utf8JsonParse}). A line that is not a JSON object (a number, an array, garbage) is a
- * malformed record. Blank lines are not records and are skipped.
+ * malformed record. Blank lines are not records and are skipped. Empty texts and {@code
+ * source.null-values} are null as {@link NullValues} says.
  *
  * <p>Multi-line JSON (a top-level array of objects, or one object per file) goes through Spark's
  * JSON source; a record's raw text is then its JSON rendering, and a file that does not parse is
@@ -144,7 +146,9 @@ public final class JsonReader implements DatasetReader {
 
     List<Column> dataColumns = new ArrayList<>();
     for (StructField field : dataSchema.fields()) {
-      dataColumns.add(col(PARSED).getField(field.name()).as(field.name()));
+      dataColumns.add(
+          withNulls(col(PARSED).getField(field.name()), field, source.nullValues())
+              .as(field.name()));
     }
     Column parseError =
         when(isObject, when(col(PARSED).getField(CORRUPT).isNotNull(), lit("malformed JSON")))
@@ -223,12 +227,15 @@ public final class JsonReader implements DatasetReader {
             .schema(dataSchema.add(CORRUPT, DataTypes.StringType, true))
             .json(paths);
 
+    List<Column> fields = new ArrayList<>();
     List<Column> dataColumns = new ArrayList<>();
     for (StructField field : dataSchema.fields()) {
-      dataColumns.add(col(field.name()));
+      Column value = col(quoted(field.name()));
+      fields.add(value);
+      dataColumns.add(withNulls(value, field, source.nullValues()).as(field.name()));
     }
-    Column rendered =
-        dataColumns.isEmpty() ? lit("{}") : to_json(struct(dataColumns.toArray(Column[]::new)));
+    // The raw record renders the values as read, before null texts become null.
+    Column rendered = fields.isEmpty() ? lit("{}") : to_json(struct(fields.toArray(Column[]::new)));
     Column rawRecord = coalesce(col(CORRUPT), rendered);
     // Referencing the raw record keeps a data column in the scan: Spark refuses a scan that needs
     // only the corrupt-record column (e.g. counting parse errors).
@@ -237,6 +244,15 @@ public final class JsonReader implements DatasetReader {
     return documents.select(
         SourceReads.withMetadata(dataColumns, rawRecord, parseError, SourceReads.sourceFileColumn())
             .toArray(Column[]::new));
+  }
+
+  /** A field's value, with the texts {@code nulls} names as null (text fields only). */
+  private static Column withNulls(Column value, StructField field, NullValues nulls) {
+    return field.dataType().equals(DataTypes.StringType) ? nulls.apply(value) : value;
+  }
+
+  private static String quoted(String name) {
+    return "`" + name.replace("`", "``") + "`";
   }
 
   private static StructType withoutCorrupt(StructType schema) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.incremental.PartitionSelection;
 import dev.lakeetl.io.CsvOptions;
+import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceFiles;
@@ -51,7 +52,8 @@ final class CurateInputs {
             Optional.empty(),
             Optional.empty(),
             true,
-            Map.of());
+            Map.of(),
+            NullValues.DEFAULT);
     try {
       return SourceFiles.list(spark, listing);
     } catch (SourceNotFoundException e) {

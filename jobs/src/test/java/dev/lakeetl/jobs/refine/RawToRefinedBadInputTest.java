@@ -14,11 +14,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -301,5 +303,87 @@ class RawToRefinedBadInputTest {
         .extracting(row -> row.getString(0))
         .containsExactly("LAX");
     assertThat(directory.resolve("refined/_staging")).doesNotExist();
+  }
+
+  /** Origin to delay ("null" when null) of every row in the refined table. */
+  private Map<String, String> refinedDelays() {
+    Map<String, String> delays = new TreeMap<>();
+    for (Row row :
+        TestSpark.session()
+            .read()
+            .parquet(directory.resolve("refined").toString())
+            .select("origin", "delay")
+            .collectAsList()) {
+      delays.put(row.getString(0), row.isNullAt(1) ? "null" : String.valueOf(row.getInt(1)));
+    }
+    return delays;
+  }
+
+  @Test
+  void anEmptyValueIsAMissingValueInCsvAndJsonAlike() throws IOException {
+    rawFile(
+        "a.csv",
+        HEADER,
+        "2001/01/01 06:55,,1797,LAX,BNA",
+        "2001/01/01 07:00,\"\",80,SFO,SJC",
+        "2001/01/01 08:00,1,5,\"\",BNA");
+    RunReport csv = runAs("csv", "csv");
+    Map<String, String> csvDelays = refinedDelays();
+    Map<String, String> csvReasons = quarantine("csv");
+    deleteRecursively(directory.resolve("raw"));
+    deleteRecursively(directory.resolve("refined"));
+    rawFile(
+        "a.json",
+        "{\"date\":\"2001/01/01 06:55\",\"delay\":\"\",\"distance\":1797,\"origin\":\"LAX\","
+            + "\"destination\":\"BNA\"}",
+        "{\"date\":\"2001/01/01 07:00\",\"distance\":80,\"origin\":\"SFO\",\"destination\":\"SJC\"}",
+        "{\"date\":\"2001/01/01 08:00\",\"delay\":1,\"distance\":5,\"origin\":\"\","
+            + "\"destination\":\"BNA\"}");
+    RunReport json = runAs("json", "json");
+
+    for (RunReport report : List.of(csv, json)) {
+      assertThat(report.error()).isEmpty();
+      assertThat(report.counts()).isEqualTo(new RunCounts(3, 2, 1, 0));
+    }
+    assertThat(csvDelays).isEqualTo(Map.of("LAX", "null", "SFO", "null"));
+    assertThat(refinedDelays()).isEqualTo(csvDelays);
+    assertThat(csvReasons.values()).containsExactly("missing required field 'origin'");
+    assertThat(quarantine("json").values()).containsExactly("missing required field 'origin'");
+  }
+
+  @Test
+  void withoutEmptyAsNullAnEmptyTypedValueIsInvalidInCsvAndJsonAlike() throws IOException {
+    String[] emptyIsText = {"--source.empty-as-null", "false"};
+    rawFile("a.csv", HEADER, "2001/01/01 06:55,,1797,LAX,BNA", "2001/01/01 07:00,\"\",80,SFO,SJC");
+    RunReport csv = runAs("csv", "csv", emptyIsText);
+    deleteRecursively(directory.resolve("raw"));
+    rawFile(
+        "a.json",
+        "{\"date\":\"2001/01/01 06:55\",\"distance\":1797,\"origin\":\"LAX\","
+            + "\"destination\":\"BNA\"}",
+        "{\"date\":\"2001/01/01 07:00\",\"delay\":\"\",\"distance\":80,\"origin\":\"SFO\","
+            + "\"destination\":\"SJC\"}");
+    RunReport json = runAs("json", "json", emptyIsText);
+
+    // CSV cannot write a missing value other than as an unquoted empty field: that one is null.
+    for (RunReport report : List.of(csv, json)) {
+      assertThat(report.error()).isEmpty();
+      assertThat(report.counts()).isEqualTo(new RunCounts(2, 1, 1, 0));
+    }
+    assertThat(refinedDelays()).containsExactlyEntriesOf(Map.of("LAX", "null"));
+    assertThat(quarantine("csv"))
+        .containsExactlyEntriesOf(
+            Map.of(
+                "2001/01/01 07:00,\"\",80,SFO,SJC", "column 'delay': value '' is not a valid INT"));
+    assertThat(quarantine("json").values())
+        .containsExactly("column 'delay': value '' is not a valid INT");
+  }
+
+  private static void deleteRecursively(Path folder) throws IOException {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeetl.io.CsvOptions;
 import dev.lakeetl.io.DatasetReaders;
+import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceFiles;
@@ -95,7 +96,8 @@ class SourceFileIdsTest {
             Optional.of("yyyy/MM/dd HH:mm"),
             Optional.empty(),
             true,
-            Map.of());
+            Map.of(),
+            NullValues.DEFAULT);
     List<SourceFile> files = SourceFiles.list(spark, source);
     Dataset<Row> input =
         DatasetReaders.forFormat(SourceFormat.JSON).read(spark, source, files).rows();
