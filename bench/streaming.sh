@@ -19,7 +19,7 @@
 #              ETL_DRIVER_MEMORY (default 2g), BENCH_JOB_JAR (a streaming jar to measure instead of the
 #              module's, e.g. a copy built from another commit for before/after runs), BENCH_JOB_ARGS
 #              (more job arguments, e.g. "--quality.enabled false"), BENCH_BEFORE_JAR (kinesis-reads: a
-#              streaming jar of another build, from 22c9ad0 on, measured first as "before").
+#              streaming jar of another build, from c40efbc on, measured first as "before").
 set -euo pipefail
 
 # shellcheck source=common.sh source-path=SCRIPTDIR

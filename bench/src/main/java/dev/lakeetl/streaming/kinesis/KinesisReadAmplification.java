@@ -29,16 +29,16 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * Read amplification of the Kinesis source: GetRecords calls and bytes fetched per record the
  * source delivers, against the Kinesis emulator (kinesis-local, from the streaming module's
  * test-jar). The source's Kinesis client is the emulator's, wrapped to count every GetRecords and
- * GetShardIterator call and the records and bytes of record data GetRecords returned; the stream
- * is driven batch by batch as Spark's micro-batch engine does (latest offset, offset written and
- * read back as JSON, partitions planned and read to their end, previous end committed), in this
- * process, so any build of the source that takes its client from outside (commit 22c9ad0 and
- * later) can be measured: put its streaming jar first on the classpath.
+ * GetShardIterator call and the records and bytes of record data GetRecords returned; the stream is
+ * driven batch by batch as Spark's micro-batch engine does (latest offset, offset written and read
+ * back as JSON, partitions planned and read to their end, previous end committed), in this process,
+ * so any build of the source that takes its client from outside (commit c40efbc and later) can be
+ * measured: put its streaming jar first on the classpath.
  *
  * <p>Two phases on a stream of one shard: <b>backlog</b>, {@code records} records already in the
  * shard read from TRIM_HORIZON in batches of {@code max-records-per-shard} (a query behind, or
- * catching up after a restart); <b>tail</b>, {@code rounds} rounds of {@code per-round} new
- * records each read as they arrive (a query that has caught up).
+ * catching up after a restart); <b>tail</b>, {@code rounds} rounds of {@code per-round} new records
+ * each read as they arrive (a query that has caught up).
  *
  * <p>Usage: {@code KinesisReadAmplification <label> <payload file> [records] [max per batch]
  * [rounds] [per round]}; the payload file's lines are the records' data, cycled.
@@ -167,7 +167,9 @@ public final class KinesisReadAmplification {
             format(1000.0 * counts.getRecordsCalls / delivered.records),
             format((double) counts.fetchedRecords / delivered.records),
             format((double) counts.fetchedBytes / delivered.bytes),
-            Double.isNaN(seconds) ? "n/a" : String.format(Locale.ROOT, "%.0f", delivered.records / seconds)));
+            Double.isNaN(seconds)
+                ? "n/a"
+                : String.format(Locale.ROOT, "%.0f", delivered.records / seconds)));
   }
 
   private static String format(double value) {
@@ -247,8 +249,7 @@ public final class KinesisReadAmplification {
     Delivered untilIdle() throws IOException {
       Delivered delivered = new Delivered();
       while (true) {
-        Offset start =
-            lastEnd == null ? source.initialOffset() : source.deserializeOffset(lastEnd);
+        Offset start = lastEnd == null ? source.initialOffset() : source.deserializeOffset(lastEnd);
         Offset latest = source.latestOffset(start, source.getDefaultReadLimit());
         if (latest == null || latest.json().equals(start.json())) {
           return delivered;
