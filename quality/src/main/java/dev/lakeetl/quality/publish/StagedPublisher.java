@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,18 +27,25 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link WriteMode#OVERWRITE_PARTITIONS}, partitioned: each staged partition folder replaces
  *       the table's folder of the same name; other partitions are not touched. The replaced folder
- *       is moved aside first and deleted only after every partition is in place; if a move fails,
- *       the partitions already moved are put back.
+ *       is moved aside to {@code <staging>/_replaced/} first and deleted only after every partition
+ *       is in place.
  *   <li>{@link WriteMode#OVERWRITE_PARTITIONS}, unpartitioned: the staged files replace the table's
- *       data files (names starting with {@code _} or {@code .} are kept). The old data files are
- *       moved aside first and deleted only once every staged file is in place; if a move fails, the
- *       files already moved in are removed and the old ones put back.
+ *       data files (names starting with {@code _} or {@code .} are kept), the old ones moved aside
+ *       to {@code _replaced/} first in the same way.
  *   <li>{@link WriteMode#APPEND}: the staged files are moved next to the existing ones.
  * </ul>
  *
+ * <p>Before replacing anything the publisher lists the files each folder holds. If a move fails,
+ * every folder already touched is put back from that list, whatever the failure left: files that
+ * were not there before are deleted, files moved aside (all, some, or copied without their source
+ * deleted, as an interrupted S3A rename leaves them) are moved back, and the folder is listed again
+ * and compared with what it held. Every rename and delete is checked. {@code _replaced/} is deleted
+ * only when every folder is verified; otherwise it is kept, the failure names it and the partitions
+ * it holds, and {@link #discard} and {@link #discardStale} keep the staging folder.
+ *
  * <p>On HDFS and local disks a rename is atomic per folder. On S3 (S3A) a rename is a copy and a
- * delete of every object, so publishing takes time proportional to the data and a crash midway can
- * leave a partition half moved; the staging folder then still holds the rest for a rerun.
+ * delete of every object, so publishing takes time proportional to the data and a partition is half
+ * moved while it runs.
  */
 public final class StagedPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(StagedPublisher.class);
@@ -61,20 +71,18 @@ public final class StagedPublisher {
     requireNonNull(target, "target is null");
     requireNonNull(partitions, "partitions is null");
     requireNonNull(mode, "mode is null");
-    Path stagingRoot = new Path(staging);
-    Path targetRoot = new Path(target);
     try {
-      FileSystem fs = stagingRoot.getFileSystem(hadoopConf);
+      FileSystem fs = new Path(staging).getFileSystem(hadoopConf);
+      Path stagingRoot = fs.makeQualified(new Path(staging));
+      Path targetRoot = fs.makeQualified(new Path(target));
       fs.mkdirs(targetRoot);
       if (mode == WriteMode.APPEND) {
         List<String> folders = partitions.isEmpty() ? List.of("") : partitions;
         for (String partition : folders) {
           moveFiles(fs, child(stagingRoot, partition), child(targetRoot, partition));
         }
-      } else if (partitions.isEmpty()) {
-        replaceFiles(fs, stagingRoot, targetRoot);
       } else {
-        replacePartitions(fs, stagingRoot, targetRoot, partitions);
+        replace(fs, stagingRoot, plan(fs, stagingRoot, targetRoot, partitions));
       }
       fs.delete(stagingRoot, true);
       LOG.info(
@@ -94,7 +102,7 @@ public final class StagedPublisher {
     Path stagingRoot = new Path(staging);
     try {
       FileSystem fs = stagingRoot.getFileSystem(hadoopConf);
-      if (!fs.exists(stagingRoot)) {
+      if (!fs.exists(stagingRoot) || keep(fs, stagingRoot)) {
         return;
       }
       fs.delete(stagingRoot, true);
@@ -127,7 +135,7 @@ public final class StagedPublisher {
       Path keep = fs.makeQualified(new Path(current));
       for (FileStatus folder : fs.listStatus(root)) {
         Path path = fs.makeQualified(folder.getPath());
-        if (!folder.isDirectory() || path.equals(keep)) {
+        if (!folder.isDirectory() || path.equals(keep) || keep(fs, path)) {
           continue;
         }
         long newest = newestFile(fs, path);
@@ -144,6 +152,22 @@ public final class StagedPublisher {
       LOG.warn("Cannot clean up stale staging folders under {}: {}", stagingRoot, e.getMessage());
     }
     return removed;
+  }
+
+  /**
+   * Whether a staging folder must be kept: its {@code _replaced} folder holds files of the table
+   * that a failed publish did not put back.
+   */
+  private static boolean keep(FileSystem fs, Path staging) throws IOException {
+    Path replaced = new Path(staging, REPLACED);
+    if (!fs.exists(replaced) || !fs.listFiles(replaced, true).hasNext()) {
+      return false;
+    }
+    LOG.error(
+        "Keeping {}: {} holds files of the table that a failed publish did not put back",
+        staging,
+        replaced);
+    return true;
   }
 
   private static long newestFile(FileSystem fs, Path folder) throws IOException {
@@ -173,71 +197,272 @@ public final class StagedPublisher {
     }
   }
 
-  private static void replacePartitions(
-      FileSystem fs, Path stagingRoot, Path targetRoot, List<String> partitions)
-      throws IOException {
-    Path replacedRoot = new Path(stagingRoot, REPLACED);
-    List<String> movedAside = new ArrayList<>();
-    List<String> published = new ArrayList<>();
-    try {
-      for (String partition : partitions) {
-        Path staged = child(stagingRoot, partition);
-        Path live = child(targetRoot, partition);
-        if (fs.exists(live)) {
-          Path aside = child(replacedRoot, partition);
-          fs.mkdirs(aside.getParent());
-          rename(fs, live, aside);
-          movedAside.add(partition);
-        }
-        fs.mkdirs(live.getParent());
-        rename(fs, staged, live);
-        published.add(partition);
-      }
-    } catch (IOException e) {
-      // Put the table back as it was before failing.
-      for (String partition : published) {
-        fs.delete(child(targetRoot, partition), true);
-      }
-      for (String partition : movedAside) {
-        fs.rename(child(replacedRoot, partition), child(targetRoot, partition));
-      }
-      throw e;
+  /**
+   * One folder of the table being replaced: a partition folder, or the table root of an
+   * unpartitioned table (its data files only).
+   *
+   * @param partition relative partition path, empty for the table root
+   * @param staged the staged folder
+   * @param live the table's folder
+   * @param aside where the table's files are moved before the staged ones take their place
+   * @param oldFiles the table's files before the publish: relative name and size
+   * @param newFiles the staged files: relative name and size
+   */
+  record Move(
+      String partition,
+      Path staged,
+      Path live,
+      Path aside,
+      Map<String, Long> oldFiles,
+      Map<String, Long> newFiles) {
+    Move {
+      requireNonNull(partition, "partition is null");
+      requireNonNull(staged, "staged is null");
+      requireNonNull(live, "live is null");
+      requireNonNull(aside, "aside is null");
+      oldFiles = Collections.unmodifiableMap(new TreeMap<>(oldFiles));
+      newFiles = Collections.unmodifiableMap(new TreeMap<>(newFiles));
     }
-    fs.delete(replacedRoot, true);
+
+    boolean root() {
+      return partition.isEmpty();
+    }
   }
 
-  private static void replaceFiles(FileSystem fs, Path stagingRoot, Path targetRoot)
+  /** What the table holds now and what replaces it, one move per partition (or the root). */
+  static List<Move> plan(FileSystem fs, Path stagingRoot, Path targetRoot, List<String> partitions)
       throws IOException {
-    Path replaced = new Path(stagingRoot, REPLACED);
-    List<Path> movedAside = new ArrayList<>();
-    List<Path> published = new ArrayList<>();
+    Path replacedRoot = new Path(stagingRoot, REPLACED);
+    List<Move> moves = new ArrayList<>();
+    for (String partition : partitions.isEmpty() ? List.of("") : partitions) {
+      Path staged = child(stagingRoot, partition);
+      Path live = child(targetRoot, partition);
+      Path aside = child(replacedRoot, partition);
+      boolean root = partition.isEmpty();
+      moves.add(
+          new Move(partition, staged, live, aside, files(fs, live, root), files(fs, staged, root)));
+    }
+    return moves;
+  }
+
+  /**
+   * Replaces each move's folder in turn; on a failure puts back every folder already touched and
+   * rethrows. Throws {@link NotRestoredException} when a folder could not be put back: its previous
+   * files are then still in {@code _replaced}, which is kept.
+   */
+  private static void replace(FileSystem fs, Path stagingRoot, List<Move> moves)
+      throws IOException {
+    Path replacedRoot = new Path(stagingRoot, REPLACED);
+    int started = 0;
     try {
-      fs.mkdirs(replaced);
-      for (FileStatus existing : fs.listStatus(targetRoot)) {
-        if (existing.isFile() && isData(existing.getPath())) {
-          Path aside = new Path(replaced, existing.getPath().getName());
-          rename(fs, existing.getPath(), aside);
-          movedAside.add(aside);
+      for (Move move : moves) {
+        started++;
+        if (move.root()) {
+          replaceFiles(fs, move);
+        } else {
+          replaceFolder(fs, move);
         }
       }
-      for (FileStatus staged : fs.listStatus(stagingRoot)) {
-        if (staged.isFile() && isData(staged.getPath())) {
-          Path live = new Path(targetRoot, staged.getPath().getName());
-          rename(fs, staged.getPath(), live);
-          published.add(live);
+    } catch (IOException | RuntimeException e) {
+      List<String> notRestored = undo(fs, moves.subList(0, started));
+      if (!notRestored.isEmpty()) {
+        throw new NotRestoredException(e, replacedRoot, notRestored);
+      }
+      deleteOrWarn(fs, replacedRoot);
+      throw new IOException(e.getMessage() + "; the table was put back as it was", e);
+    }
+    deleteOrWarn(fs, replacedRoot);
+  }
+
+  private static void replaceFolder(FileSystem fs, Move move) throws IOException {
+    if (fs.exists(move.live())) {
+      if (fs.exists(move.aside())) {
+        throw new IOException(move.aside() + " exists already: another publish used this staging");
+      }
+      fs.mkdirs(move.aside().getParent());
+      rename(fs, move.live(), move.aside());
+      if (fs.exists(move.live())) {
+        throw new IOException(
+            "moved " + move.live() + " aside to " + move.aside() + " but it is still there");
+      }
+    }
+    fs.mkdirs(move.live().getParent());
+    if (fs.exists(move.live())) {
+      // A local rename would nest the folder inside it (day=05/day=05).
+      throw new IOException(move.live() + " reappeared: another run is writing the table");
+    }
+    rename(fs, move.staged(), move.live());
+    verify(fs, move.live(), false, move.newFiles());
+  }
+
+  private static void replaceFiles(FileSystem fs, Move move) throws IOException {
+    fs.mkdirs(move.aside());
+    for (String name : move.oldFiles().keySet()) {
+      rename(fs, new Path(move.live(), name), new Path(move.aside(), name));
+    }
+    for (String name : move.newFiles().keySet()) {
+      Path live = new Path(move.live(), name);
+      if (fs.exists(live)) {
+        throw new IOException(live + " exists: another run is writing the table");
+      }
+      rename(fs, new Path(move.staged(), name), live);
+    }
+    verify(fs, move.live(), true, move.newFiles());
+  }
+
+  /**
+   * Puts each move's folder back as it was before the publish, whatever state a failure or a kill
+   * left it in: files that were not there before are deleted, files moved aside (whole or in part,
+   * copied or not) are moved back, then the folder is listed and compared with what it held.
+   *
+   * @return the partitions that could not be verified as restored ({@code ""} for the table root)
+   */
+  static List<String> undo(FileSystem fs, List<Move> moves) {
+    List<String> notRestored = new ArrayList<>();
+    for (int i = moves.size() - 1; i >= 0; i--) {
+      Move move = moves.get(i);
+      String name = move.root() ? "the table's data files" : move.partition();
+      try {
+        if (restore(fs, move)) {
+          continue;
         }
+        LOG.error(
+            "Cannot put back {} of {}: it does not hold its previous files after the undo",
+            name,
+            move.live());
+      } catch (IOException | RuntimeException e) {
+        LOG.error("Cannot put back {} of {}: {}", name, move.live(), e.toString());
+      }
+      notRestored.add(move.partition());
+    }
+    return notRestored;
+  }
+
+  private static boolean restore(FileSystem fs, Move move) throws IOException {
+    boolean root = move.root();
+    if (!root && !fs.exists(move.live()) && fs.exists(move.aside())) {
+      // Moved aside and nothing moved in yet: one rename (atomic on local disks and HDFS).
+      if (!fs.rename(move.aside(), move.live())) {
+        LOG.warn("Cannot rename {} back to {}; moving file by file", move.aside(), move.live());
+      }
+    }
+    for (String name : files(fs, move.live(), root).keySet()) {
+      if (!move.oldFiles().containsKey(name)) {
+        delete(fs, new Path(move.live(), name));
+      }
+    }
+    Map<String, Long> live = files(fs, move.live(), root);
+    for (String name : files(fs, move.aside(), root).keySet()) {
+      Long size = move.oldFiles().get(name);
+      if (size == null || size.equals(live.get(name))) {
+        // Not the table's, or still in place: the source of a copy that was never deleted.
+        continue;
+      }
+      Path back = new Path(move.live(), name);
+      if (live.containsKey(name)) {
+        delete(fs, back);
+      }
+      fs.mkdirs(back.getParent());
+      rename(fs, new Path(move.aside(), name), back);
+    }
+    if (!files(fs, move.live(), root).equals(move.oldFiles())) {
+      return false;
+    }
+    if (!root && move.oldFiles().isEmpty() && fs.exists(move.live())) {
+      // A partition the publish would have created: no empty folder left behind.
+      fs.delete(move.live(), true);
+    }
+    return true;
+  }
+
+  private static void verify(FileSystem fs, Path folder, boolean root, Map<String, Long> expected)
+      throws IOException {
+    Map<String, Long> found = files(fs, folder, root);
+    if (!found.equals(expected)) {
+      throw new IOException(
+          folder + " holds " + found.keySet() + " after the move, expected " + expected.keySet());
+    }
+  }
+
+  /**
+   * The files under {@code folder} by relative path with their sizes, none when it does not exist;
+   * for the table root ({@code root}) only its data files, not its folders or {@code _}-files.
+   */
+  static Map<String, Long> files(FileSystem fs, Path folder, boolean root) throws IOException {
+    Map<String, Long> files = new TreeMap<>();
+    if (!fs.exists(folder)) {
+      return files;
+    }
+    if (root) {
+      for (FileStatus status : fs.listStatus(folder)) {
+        if (status.isFile() && isData(status.getPath())) {
+          files.put(status.getPath().getName(), status.getLen());
+        }
+      }
+      return files;
+    }
+    String prefix = fs.makeQualified(folder).toUri().getPath();
+    prefix = prefix.endsWith("/") ? prefix : prefix + "/";
+    RemoteIterator<LocatedFileStatus> listing = fs.listFiles(folder, true);
+    while (listing.hasNext()) {
+      LocatedFileStatus status = listing.next();
+      String path = fs.makeQualified(status.getPath()).toUri().getPath();
+      if (!path.startsWith(prefix)) {
+        throw new IOException("Cannot list " + folder + ": it lists " + status.getPath());
+      }
+      files.put(path.substring(prefix.length()), status.getLen());
+    }
+    return files;
+  }
+
+  private static void delete(FileSystem fs, Path path) throws IOException {
+    if (!fs.delete(path, false) && fs.exists(path)) {
+      throw new IOException("delete of " + path + " failed");
+    }
+  }
+
+  private static void deleteOrWarn(FileSystem fs, Path folder) {
+    try {
+      if (!fs.delete(folder, true) && fs.exists(folder)) {
+        LOG.warn("Cannot delete {}: delete returned false", folder);
       }
     } catch (IOException e) {
-      // Put the table back as it was before failing.
-      for (Path live : published) {
-        fs.delete(live, false);
-      }
-      for (Path aside : movedAside) {
-        fs.rename(aside, new Path(targetRoot, aside.getName()));
-      }
-      throw e;
+      LOG.warn("Cannot delete {}: {}", folder, e.toString());
     }
-    fs.delete(replaced, true);
+  }
+
+  /**
+   * A publish that failed and could not put every folder of the table back: the previous files of
+   * {@link #partitions()} are kept under {@link #replaced()}.
+   */
+  static final class NotRestoredException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Path replaced;
+    private final List<String> partitions;
+
+    NotRestoredException(Throwable cause, Path replaced, List<String> partitions) {
+      super(
+          cause.getMessage()
+              + "; then could not put back "
+              + (partitions.equals(List.of(""))
+                  ? "the table's data files"
+                  : "partitions " + partitions)
+              + ": their previous files are kept in "
+              + replaced
+              + " (not deleted); move them back into the table before running the job again",
+          cause);
+      this.replaced = replaced;
+      this.partitions = List.copyOf(partitions);
+    }
+
+    Path replaced() {
+      return replaced;
+    }
+
+    List<String> partitions() {
+      return partitions;
+    }
   }
 
   private static void moveFiles(FileSystem fs, Path from, Path to) throws IOException {

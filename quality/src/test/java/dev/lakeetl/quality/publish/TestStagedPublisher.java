@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.io.WriteMode;
+import dev.lakeetl.testing.FaultyFileSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +16,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TestStagedPublisher {
   @TempDir Path dir;
@@ -119,34 +125,158 @@ class TestStagedPublisher {
             Map.entry("_quality/metrics.json", "[]"), Map.entry("part-new.parquet", "new"));
   }
 
-  @Test
-  void unpartitionedOverwriteRestoresTheOldFilesWhenAMoveFails() throws IOException {
+  /**
+   * Three days: two with files the publish replaces, one new. Renames: 1 day=01 aside, 2 staged
+   * day=01 in, 3 day=02 aside, 4 staged day=02 in, 5 staged day=03 in.
+   */
+  @ParameterizedTest(name = "rename {0} fails: {1}")
+  @MethodSource("partitionRenames")
+  void aFailedPartitionPublishPutsEveryPartitionBack(int nth, FaultyFileSystem.Failure failure)
+      throws IOException {
     Path target = dir.resolve("table");
-    write(target.resolve("part-old-1.parquet"), "old 1");
-    write(target.resolve("part-old-2.parquet"), "old 2");
-    Map<String, String> before = files(target);
     Path staging = target.resolve("_staging/r1");
-    write(staging.resolve("part-new-1.parquet"), "new 1");
-    write(staging.resolve(FailingLocalFileSystem.UNMOVABLE + "-2.parquet"), "new 2");
-    Configuration conf = new Configuration();
-    conf.setClass("fs.file.impl", FailingLocalFileSystem.class, FileSystem.class);
-    conf.setBoolean("fs.file.impl.disable.cache", true);
+    threeDays(target, staging);
+    Map<String, String> before = table(target);
+    FaultyFileSystem.failRename(nth, failure);
 
     assertThatThrownBy(
-            () ->
-                new StagedPublisher(conf)
-                    .publish(
-                        staging.toString(),
-                        target.toString(),
-                        List.of(),
-                        WriteMode.OVERWRITE_PARTITIONS))
+            () -> faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("Cannot publish " + staging)
-        .hasMessageContaining(FailingLocalFileSystem.UNMOVABLE);
+        .hasMessageContaining("the table was put back as it was");
+    // What the job does next, whatever failed: discard the run's staging folder.
+    faulty().discard(staging.toString());
 
-    Map<String, String> after = files(target);
-    after.keySet().removeIf(name -> name.startsWith("_staging/"));
-    assertThat(after).isEqualTo(before);
+    assertThat(table(target)).isEqualTo(before);
+    assertThat(staging).doesNotExist();
+  }
+
+  static Stream<Arguments> partitionRenames() {
+    return IntStream.rangeClosed(1, 5)
+        .boxed()
+        .flatMap(
+            nth -> Stream.of(FaultyFileSystem.Failure.values()).map(how -> Arguments.of(nth, how)));
+  }
+
+  /** Renames: 1 and 2 the old files aside, 3 and 4 the staged files in. */
+  @ParameterizedTest(name = "rename {0} fails: {1}")
+  @MethodSource("fileRenames")
+  void aFailedUnpartitionedPublishPutsTheOldFilesBack(int nth, FaultyFileSystem.Failure failure)
+      throws IOException {
+    Path target = dir.resolve("table");
+    write(target.resolve("part-old-1.parquet"), "old 1");
+    write(target.resolve("part-old-2.parquet"), "old 2 and more");
+    write(target.resolve("_quality/metrics.json"), "[]");
+    Map<String, String> before = table(target);
+    Path staging = target.resolve("_staging/r1");
+    write(staging.resolve("part-new-1.parquet"), "new 1");
+    write(staging.resolve("part-new-2.parquet"), "new 2");
+    FaultyFileSystem.failRename(nth, failure);
+
+    assertThatThrownBy(
+            () -> faulty().publish(staging.toString(), target.toString(), List.of(), OVERWRITE))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("the table was put back as it was");
+    faulty().discard(staging.toString());
+
+    assertThat(table(target)).isEqualTo(before);
+    assertThat(staging).doesNotExist();
+  }
+
+  static Stream<Arguments> fileRenames() {
+    return IntStream.rangeClosed(1, 4)
+        .boxed()
+        .flatMap(
+            nth -> Stream.of(FaultyFileSystem.Failure.values()).map(how -> Arguments.of(nth, how)));
+  }
+
+  @Test
+  void aPartitionThatCannotBePutBackKeepsItsFilesAndIsNamed() throws IOException {
+    Path target = dir.resolve("table");
+    Path staging = target.resolve("_staging/r1");
+    threeDays(target, staging);
+    // day=02's staged files half moved in, then the first delete of the undo (a new file) fails.
+    FaultyFileSystem.failRename(4, FaultyFileSystem.Failure.HALFWAY);
+    FaultyFileSystem.failDelete(1);
+
+    assertThatThrownBy(
+            () -> faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("could not put back partitions [day=02]")
+        .hasMessageContaining("kept in file:" + staging.resolve("_replaced"));
+    faulty().discard(staging.toString());
+    FaultyFileSystem.reset();
+    publisher.discardStale(
+        target.resolve("_staging").toString(), "none", Instant.now().plus(Duration.ofDays(1)));
+
+    // day=01 is back; day=02's previous files are kept where the message says.
+    assertThat(files(target.resolve("day=01"))).isEqualTo(DAY_01);
+    assertThat(files(staging.resolve("_replaced/day=02"))).isEqualTo(DAY_02);
+    assertThat(target.resolve("day=03")).doesNotExist();
+  }
+
+  @Test
+  void anOutageDuringThePublishKeepsTheReplacedFiles() throws IOException {
+    Path target = dir.resolve("table");
+    Path staging = target.resolve("_staging/r1");
+    threeDays(target, staging);
+    // day=02 half moved aside, then nothing works any more: the undo cannot move anything back.
+    FaultyFileSystem.outageFromRename(3, FaultyFileSystem.Failure.HALFWAY);
+
+    assertThatThrownBy(
+            () -> faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("could not put back partitions [day=02, day=01]");
+    FaultyFileSystem.reset();
+    faulty().discard(staging.toString());
+
+    // Every previous file still exists exactly once: in the table or kept aside.
+    Map<String, String> day01 = new TreeMap<>(files(staging.resolve("_replaced/day=01")));
+    assertThat(day01).isEqualTo(DAY_01);
+    Map<String, String> day02 = new TreeMap<>(files(staging.resolve("_replaced/day=02")));
+    day02.putAll(files(target.resolve("day=02")));
+    assertThat(day02).isEqualTo(DAY_02);
+  }
+
+  private static final List<String> DAYS = List.of("day=01", "day=02", "day=03");
+  private static final WriteMode OVERWRITE = WriteMode.OVERWRITE_PARTITIONS;
+  private static final Map<String, String> DAY_01 =
+      Map.of("part-a1.parquet", "old a1", "part-a2.parquet", "old a2, longer");
+  private static final Map<String, String> DAY_02 =
+      Map.of("part-b1.parquet", "old b1", "part-b2.parquet", "old b2, longer");
+
+  /** day=01 and day=02 with two files each in the table; all three days staged, two files each. */
+  private static void threeDays(Path target, Path staging) throws IOException {
+    for (Map.Entry<String, String> file : DAY_01.entrySet()) {
+      write(target.resolve("day=01").resolve(file.getKey()), file.getValue());
+    }
+    for (Map.Entry<String, String> file : DAY_02.entrySet()) {
+      write(target.resolve("day=02").resolve(file.getKey()), file.getValue());
+    }
+    write(target.resolve("day=09/part-z.parquet"), "untouched");
+    write(target.resolve("_reports/r0.json"), "report");
+    for (String day : DAYS) {
+      write(staging.resolve(day).resolve("part-n1.parquet"), "new 1 of " + day);
+      write(staging.resolve(day).resolve("part-n2.parquet"), "new 2 of " + day);
+    }
+  }
+
+  private static StagedPublisher faulty() {
+    return new StagedPublisher(
+        FaultyFileSystem.install(new Configuration(), "file", LocalFileSystem.class));
+  }
+
+  /** The table's files without the staging folder. */
+  private static Map<String, String> table(Path target) throws IOException {
+    Map<String, String> files = files(target);
+    files.keySet().removeIf(name -> name.startsWith("_staging/"));
+    return files;
+  }
+
+  @BeforeEach
+  @AfterEach
+  void noFaults() {
+    FaultyFileSystem.reset();
   }
 
   @Test
@@ -162,17 +292,6 @@ class TestStagedPublisher {
 
     assertThat(empty).doesNotExist();
     assertThat(used.resolve("r2/part-a.parquet")).exists();
-  }
-
-  /** The local file system, except that a file named {@value #UNMOVABLE}* cannot be renamed. */
-  public static final class FailingLocalFileSystem extends LocalFileSystem {
-    static final String UNMOVABLE = "part-unmovable";
-
-    @Override
-    public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst)
-        throws IOException {
-      return !src.getName().startsWith(UNMOVABLE) && super.rename(src, dst);
-    }
   }
 
   @Test
