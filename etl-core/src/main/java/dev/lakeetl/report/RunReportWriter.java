@@ -2,16 +2,15 @@ package dev.lakeetl.report;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -44,20 +43,7 @@ public final class RunReportWriter {
     Path target = new Path(report.outputs().report());
     byte[] json = RunReportJson.toJson(report).getBytes(StandardCharsets.UTF_8);
     try {
-      FileSystem fileSystem = target.getFileSystem(hadoopConf);
-      String scheme = fileSystem.getUri().getScheme();
-      if (scheme != null && scheme.toLowerCase(Locale.ROOT).startsWith("s3")) {
-        writeFile(fileSystem, target, json);
-        return target.toString();
-      }
-      Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
-      writeFile(fileSystem, temporary, json);
-      if (fileSystem.exists(target) && !fileSystem.delete(target, false)) {
-        throw new IOException("could not replace the existing report");
-      }
-      if (!fileSystem.rename(temporary, target)) {
-        throw new IOException("could not rename " + temporary + " to " + target.getName());
-      }
+      AtomicFiles.replace(target.getFileSystem(hadoopConf), target, json);
       return target.toString();
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -143,12 +129,5 @@ public final class RunReportWriter {
                 report.outputs().report()));
     report.error().ifPresent(error -> line.append("; error: ").append(error));
     return line.toString();
-  }
-
-  private static void writeFile(FileSystem fileSystem, Path path, byte[] content)
-      throws IOException {
-    try (OutputStream out = fileSystem.create(path, true)) {
-      out.write(content);
-    }
   }
 }

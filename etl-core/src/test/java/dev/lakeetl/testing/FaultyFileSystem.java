@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
@@ -50,7 +51,9 @@ public final class FaultyFileSystem extends FilterFileSystem {
   private static Failure renameFailure = Failure.RETURN_FALSE;
   private static int failingDelete;
   private static int outageFromRename;
+  private static int outageFromDelete;
   private static boolean outage;
+  private static Predicate<Path> counted = path -> true;
 
   /** Wraps the real file system; Hadoop calls this through {@code fs.<scheme>.impl}. */
   public FaultyFileSystem() {}
@@ -77,8 +80,20 @@ public final class FaultyFileSystem extends FilterFileSystem {
       failingRename = 0;
       failingDelete = 0;
       outageFromRename = 0;
+      outageFromDelete = 0;
       outage = false;
+      counted = path -> true;
       renameFailure = Failure.RETURN_FALSE;
+    }
+  }
+
+  /**
+   * Counts only renames whose source and destination, and deletes whose path, match {@code paths}
+   * (e.g. a job's publish, not Spark's own commit); an outage still stops every call.
+   */
+  public static void countOnly(Predicate<Path> paths) {
+    synchronized (LOCK) {
+      counted = requireNonNull(paths, "paths is null");
     }
   }
 
@@ -108,6 +123,16 @@ public final class FaultyFileSystem extends FilterFileSystem {
     }
   }
 
+  /**
+   * The {@code nth} delete and every rename and delete after it throw: the process died or the
+   * endpoint went away at that point.
+   */
+  public static void outageFromDelete(int nth) {
+    synchronized (LOCK) {
+      outageFromDelete = nth;
+    }
+  }
+
   /** Renames so far, failed ones included. */
   public static int renames() {
     synchronized (LOCK) {
@@ -134,11 +159,12 @@ public final class FaultyFileSystem extends FilterFileSystem {
   public boolean rename(Path src, Path dst) throws IOException {
     Failure failure;
     synchronized (LOCK) {
-      renames++;
       if (outage) {
         throw new IOException("Injected outage: rename " + src + " to " + dst);
       }
-      if (renames == outageFromRename) {
+      if (!counted.test(src) || !counted.test(dst)) {
+        failure = null;
+      } else if (++renames == outageFromRename) {
         outage = true;
         failure = renameFailure;
       } else if (renames == failingRename) {
@@ -166,12 +192,18 @@ public final class FaultyFileSystem extends FilterFileSystem {
   @Override
   public boolean delete(Path path, boolean recursive) throws IOException {
     synchronized (LOCK) {
-      deletes++;
       if (outage) {
         throw new IOException("Injected outage: delete " + path);
       }
-      if (deletes == failingDelete) {
-        return false;
+      if (counted.test(path)) {
+        deletes++;
+        if (deletes == outageFromDelete) {
+          outage = true;
+          throw new IOException("Injected outage: delete " + path);
+        }
+        if (deletes == failingDelete) {
+          return false;
+        }
       }
     }
     return super.delete(path, recursive);

@@ -53,7 +53,8 @@ public final class QualityKeys {
           .check(value -> value >= 0, "0 or more")
           .description(
               "A run removes staging folders of other runs whose newest file is older than this"
-                  + " (left by a killed run); 0 keeps them");
+                  + " (left by a killed run; never one with an open publish journal); 0 keeps"
+                  + " them");
 
   /**
    * The keys that declare rules, without the metrics history and staging ones: what the streaming

@@ -10,6 +10,7 @@ import dev.lakeetl.spark.StoragePaths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * staged partitions into the table, or {@link #reject} deletes them and fails the run so the table
  * stays exactly as it was. Both record the run's metrics in the history. A run that fails for any
  * other reason between writing and publishing (a write error, counts that do not reconcile) calls
- * {@link #abandon} so no staged output is left behind.
+ * {@link #abandon} so no staged output is left behind. A publish that was killed, or failed and
+ * could not be undone, is finished or undone by the next run's {@link #recover}.
  */
 public final class WriteAuditPublish {
   private static final Logger LOG = LoggerFactory.getLogger(WriteAuditPublish.class);
@@ -52,6 +54,20 @@ public final class WriteAuditPublish {
     this.history =
         new MetricsHistory(
             spark, StoragePaths.resolve(config.historyPath(), hadoopConf), config.dataset());
+  }
+
+  /**
+   * Finishes or undoes every publish into this output that a run left open (killed while
+   * publishing, or unable to undo its own failed publish), so the table holds exactly either what
+   * it held before that publish or everything it published. Call it before anything else, in
+   * particular before selecting input.
+   *
+   * @return one line per publish finished or undone, also logged
+   * @throws java.io.UncheckedIOException naming the partitions that cannot be put back and where
+   *     their files are: the run must not go on
+   */
+  public List<String> recover() {
+    return staging.recover();
   }
 
   /**

@@ -103,8 +103,9 @@ class TestPublishOnS3 {
   }
 
   /**
-   * Renames: 1 day=01 aside, 2 staged day=01 in, 3 day=02 aside, 4 staged day=02 in, 5 staged
-   * day=03 in. Whichever fails, and however, the table ends as it was.
+   * Renames (the journal and the {@code _published} mark are plain uploads on S3): 1 day=01 aside,
+   * 2 staged day=01 in, 3 day=02 aside, 4 staged day=02 in, 5 staged day=03 in. Whichever fails,
+   * and however, the table ends as it was.
    */
   @ParameterizedTest(name = "rename {0} fails: {1}")
   @MethodSource("renames")
@@ -164,6 +165,59 @@ class TestPublishOnS3 {
     Map<String, String> day02 = new TreeMap<>(objects(table + "/_staging/r1/_replaced/day=02/"));
     day02.putAll(objects(table + "/day=02/"));
     assertThat(day02).isEqualTo(DAY_02);
+  }
+
+  /**
+   * Killed with day=02 half moved in (every call fails from there on, so the run undoes nothing):
+   * the journal stays open, a day later the expiry of stale staging folders leaves it alone, and
+   * the next run undoes it before anything else.
+   */
+  @Test
+  void theNextRunUndoesAPublishKilledHalfway() {
+    String table = threeDays();
+    Map<String, String> before = table(table);
+    FaultyFileSystem.outageFromRename(4, FaultyFileSystem.Failure.HALFWAY);
+    assertThatThrownBy(
+            () ->
+                publisher()
+                    .publish(staging(table), "s3a://" + BUCKET + "/" + table, DAYS, overwrite()))
+        .isInstanceOf(UncheckedIOException.class);
+    FaultyFileSystem.reset();
+    assertThat(objects(table + "/_staging/r1/")).containsKey("_publish.json");
+    String stagingRoot = "s3a://" + BUCKET + "/" + table + "/_staging";
+    publisher().discardStale(stagingRoot, "none", Instant.now().plus(Duration.ofDays(1)));
+    assertThat(objects(table + "/_staging/r1/")).containsKey("_publish.json");
+
+    assertThat(publisher().recover(stagingRoot))
+        .singleElement()
+        .asString()
+        .startsWith("Undid the publish of s3a://" + BUCKET + "/" + table + "/_staging/r1");
+
+    assertThat(table(table)).isEqualTo(before);
+    assertThat(objects(table + "/_staging/")).isEmpty();
+  }
+
+  /** Killed after every partition was in place, while deleting _replaced: the next run finishes. */
+  @Test
+  void theNextRunFinishesAPublishKilledWhileCleaningUp() {
+    String table = threeDays();
+    Map<String, String> after = table(table);
+    after.keySet().removeIf(key -> key.startsWith("day=01/") || key.startsWith("day=02/"));
+    for (String day : DAYS) {
+      staged(day).forEach((name, rows) -> after.put(day + "/" + name, rows));
+    }
+    FaultyFileSystem.outageFromDelete(1);
+    publisher().publish(staging(table), "s3a://" + BUCKET + "/" + table, DAYS, overwrite());
+    FaultyFileSystem.reset();
+    assertThat(objects(table + "/_staging/r1/")).containsKeys("_publish.json", "_published");
+
+    assertThat(publisher().recover("s3a://" + BUCKET + "/" + table + "/_staging"))
+        .singleElement()
+        .asString()
+        .startsWith("Finished the publish of");
+
+    assertThat(table(table)).isEqualTo(after);
+    assertThat(objects(table + "/_staging/")).isEmpty();
   }
 
   private StagedPublisher publisher() {

@@ -72,6 +72,10 @@ final class Curation {
     tracker.target(
         String.join(
             ", ", config.outputs().stream().map(output -> output.writer().path()).toList()));
+    // A publish an earlier run left open is finished or undone before anything else.
+    for (OutputConfig output : config.outputs()) {
+      gate(context, output).recover();
+    }
 
     Map<String, Optional<List<String>>> selected = selectPartitions(spark);
     Map<String, List<SourceFile>> files = listInputs(spark, tracker, selected);
@@ -140,13 +144,7 @@ final class Curation {
     List<StagedOutput> staged = new ArrayList<>();
     try {
       for (OutputConfig output : config.outputs()) {
-        WriteAuditPublish gate =
-            new WriteAuditPublish(
-                context.spark(),
-                output.quality(),
-                output.writer(),
-                tracker.runId(),
-                context.clock());
+        WriteAuditPublish gate = gate(context, output);
         gates.add(gate);
         StagedOutput stage = StagedOutput.stage(output, gate, built.get(output.name()), tracker);
         staged.add(stage);
@@ -189,6 +187,15 @@ final class Curation {
               stage.plan().output().schema(),
               stage.written()));
     }
+  }
+
+  private static WriteAuditPublish gate(RunContext context, OutputConfig output) {
+    return new WriteAuditPublish(
+        context.spark(),
+        output.quality(),
+        output.writer(),
+        context.tracker().runId(),
+        context.clock());
   }
 
   private void written(OutputConfig output, WriteResult written, RunTracker tracker) {

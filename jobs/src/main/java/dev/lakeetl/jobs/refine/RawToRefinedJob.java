@@ -147,6 +147,8 @@ public final class RawToRefinedJob implements BatchJob {
                     context.tracker().runId(),
                     context.clock()))
             : Optional.empty();
+    // A publish an earlier run left open is finished or undone before anything else.
+    wap.ifPresent(WriteAuditPublish::recover);
     // Without rules it stages as well when it may have to publish nothing after writing.
     Optional<StagingFolder> staging =
         wap.isEmpty() && stagesWithoutRules()

@@ -2,9 +2,12 @@ package dev.lakeetl.quality.publish;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.io.AtomicFiles;
 import dev.lakeetl.io.WriteMode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,13 +61,16 @@ public final class StagedPublisher {
   }
 
   /**
-   * Moves the staged output into the table and deletes the staging folder.
+   * Moves the staged output into the table and deletes the staging folder. The journal ({@link
+   * PublishJournal}) is written before the first move; a run killed from then on leaves it open for
+   * {@link #recover}.
    *
    * @param staging the folder the run wrote to
    * @param target the table root
    * @param partitions partition folders written, relative, e.g. {@code year=2001/month=01/day=05};
    *     empty for an unpartitioned table
-   * @throws UncheckedIOException naming the folder that could not be moved
+   * @throws UncheckedIOException naming the folder that could not be moved, and, when the table
+   *     could not be put back as it was, where its previous files are kept
    */
   public void publish(String staging, String target, List<String> partitions, WriteMode mode) {
     requireNonNull(staging, "staging is null");
@@ -76,15 +82,17 @@ public final class StagedPublisher {
       Path stagingRoot = fs.makeQualified(new Path(staging));
       Path targetRoot = fs.makeQualified(new Path(target));
       fs.mkdirs(targetRoot);
-      if (mode == WriteMode.APPEND) {
-        List<String> folders = partitions.isEmpty() ? List.of("") : partitions;
-        for (String partition : folders) {
-          moveFiles(fs, child(stagingRoot, partition), child(targetRoot, partition));
-        }
-      } else {
-        replace(fs, stagingRoot, plan(fs, stagingRoot, targetRoot, partitions));
-      }
-      fs.delete(stagingRoot, true);
+      PublishJournal journal =
+          new PublishJournal(
+              stagingRoot,
+              targetRoot,
+              mode,
+              Instant.now(),
+              plan(fs, stagingRoot, targetRoot, partitions, mode));
+      writeJournal(fs, journal);
+      apply(fs, journal);
+      deleteOrWarn(fs, new Path(stagingRoot, REPLACED));
+      deleteOrWarn(fs, stagingRoot);
       LOG.info(
           "Published {} from {} to {}",
           partitions.isEmpty() ? "the staged files" : partitions.size() + " partitions",
@@ -94,6 +102,90 @@ public final class StagedPublisher {
       throw new UncheckedIOException(
           "Cannot publish " + staging + " to " + target + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Finishes or undoes every publish that a run left open under {@code stagingRoot} (a run killed
+   * while publishing, or one whose failed publish could not be undone): a journal marked {@code
+   * _published} is finished (its clean-up done), any other is undone, every partition it lists put
+   * back to the files it held before and verified. Call it before the run selects its input.
+   *
+   * @return one line per publish finished or undone
+   * @throws UncheckedIOException when a journal cannot be read or its partitions cannot be put
+   *     back: the message names the partitions, where their previous files are kept, and the
+   *     journal
+   */
+  public List<String> recover(String stagingRoot) {
+    requireNonNull(stagingRoot, "stagingRoot is null");
+    Path root = new Path(stagingRoot);
+    List<String> recovered = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(hadoopConf);
+      if (!fs.exists(root)) {
+        return recovered;
+      }
+      for (FileStatus folder : fs.listStatus(root)) {
+        Path file = journalFile(folder.getPath());
+        if (folder.isDirectory() && fs.exists(file)) {
+          recovered.add(recover(fs, fs.makeQualified(folder.getPath()), file));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot recover " + stagingRoot + ": " + e.getMessage(), e);
+    }
+    return recovered;
+  }
+
+  private static String recover(FileSystem fs, Path staging, Path file) throws IOException {
+    PublishJournal journal;
+    try (InputStream input = fs.open(file)) {
+      journal =
+          PublishJournal.fromJson(
+              new String(input.readAllBytes(), StandardCharsets.UTF_8), file.toString());
+    }
+    Path replaced = new Path(staging, REPLACED);
+    if (fs.exists(new Path(staging, PublishJournal.PUBLISHED))) {
+      // Every folder was in place: only the clean-up is left.
+      deleteOrThrow(fs, replaced);
+      deleteOrWarn(fs, staging);
+      String line =
+          "Finished the publish of "
+              + staging
+              + " into "
+              + journal.target()
+              + " that a run left open: its "
+              + journal.moves().size()
+              + " partitions were in place";
+      LOG.warn(line);
+      return line;
+    }
+    List<String> notRestored = undo(fs, journal.moves());
+    if (!notRestored.isEmpty()) {
+      throw new IOException(
+          "the publish of "
+              + staging
+              + " into "
+              + journal.target()
+              + " (journal "
+              + file
+              + ") was left open by a run that did not finish, and the undo "
+              + notPutBack(notRestored, replaced)
+              + "; move them back into the table by hand, then delete "
+              + staging);
+    }
+    deleteOrThrow(fs, replaced);
+    deleteOrThrow(fs, file);
+    deleteOrWarn(fs, staging);
+    String line =
+        "Undid the publish of "
+            + staging
+            + " into "
+            + journal.target()
+            + " that a run left open: its "
+            + journal.moves().size()
+            + " partitions are as they were before it";
+    LOG.warn(line);
+    return line;
   }
 
   /** Deletes the staging folder of a run that must not publish. */
@@ -155,10 +247,19 @@ public final class StagedPublisher {
   }
 
   /**
-   * Whether a staging folder must be kept: its {@code _replaced} folder holds files of the table
-   * that a failed publish did not put back.
+   * Whether a staging folder must be kept: its publish journal is open (the next run finishes or
+   * undoes it), or its {@code _replaced} folder holds files of the table that a failed publish did
+   * not put back.
    */
   private static boolean keep(FileSystem fs, Path staging) throws IOException {
+    if (fs.exists(journalFile(staging))) {
+      LOG.error(
+          "Keeping {}: its publish journal {} is open; the next run of the job finishes or undoes"
+              + " it",
+          staging,
+          journalFile(staging));
+      return true;
+    }
     Path replaced = new Path(staging, REPLACED);
     if (!fs.exists(replaced) || !fs.listFiles(replaced, true).hasNext()) {
       return false;
@@ -198,15 +299,17 @@ public final class StagedPublisher {
   }
 
   /**
-   * One folder of the table being replaced: a partition folder, or the table root of an
+   * One folder of the table the publish changes: a partition folder, or the table root of an
    * unpartitioned table (its data files only).
    *
    * @param partition relative partition path, empty for the table root
    * @param staged the staged folder
    * @param live the table's folder
    * @param aside where the table's files are moved before the staged ones take their place
-   * @param oldFiles the table's files before the publish: relative name and size
-   * @param newFiles the staged files: relative name and size
+   * @param oldFiles the table's files before the publish, by relative name with their sizes (none
+   *     listed in append mode, where nothing is replaced)
+   * @param newFiles the staged files, by relative name with their sizes
+   * @param append whether the staged files are added next to the table's instead of replacing them
    */
   record Move(
       String partition,
@@ -214,7 +317,8 @@ public final class StagedPublisher {
       Path live,
       Path aside,
       Map<String, Long> oldFiles,
-      Map<String, Long> newFiles) {
+      Map<String, Long> newFiles,
+      boolean append) {
     Move {
       requireNonNull(partition, "partition is null");
       requireNonNull(staged, "staged is null");
@@ -227,51 +331,104 @@ public final class StagedPublisher {
     boolean root() {
       return partition.isEmpty();
     }
+
+    String describe() {
+      return root() ? "the table's data files" : partition;
+    }
   }
 
-  /** What the table holds now and what replaces it, one move per partition (or the root). */
-  static List<Move> plan(FileSystem fs, Path stagingRoot, Path targetRoot, List<String> partitions)
+  /** What the table holds now and what the publish puts there, one move per partition or root. */
+  private static List<Move> plan(
+      FileSystem fs, Path stagingRoot, Path targetRoot, List<String> partitions, WriteMode mode)
       throws IOException {
     Path replacedRoot = new Path(stagingRoot, REPLACED);
+    boolean append = mode == WriteMode.APPEND;
     List<Move> moves = new ArrayList<>();
     for (String partition : partitions.isEmpty() ? List.of("") : partitions) {
       Path staged = child(stagingRoot, partition);
       Path live = child(targetRoot, partition);
-      Path aside = child(replacedRoot, partition);
       boolean root = partition.isEmpty();
       moves.add(
-          new Move(partition, staged, live, aside, files(fs, live, root), files(fs, staged, root)));
+          new Move(
+              partition,
+              staged,
+              live,
+              child(replacedRoot, partition),
+              append ? Map.of() : files(fs, live, root),
+              files(fs, staged, root || append),
+              append));
     }
     return moves;
   }
 
+  /** Writes the journal; when that fails nothing has moved yet, so no journal is left either. */
+  private static void writeJournal(FileSystem fs, PublishJournal journal) throws IOException {
+    Path file = journalFile(journal.staging());
+    try {
+      AtomicFiles.replace(fs, file, utf8(journal.toJson()));
+    } catch (IOException | RuntimeException e) {
+      deleteOrWarn(fs, file);
+      throw new IOException("cannot write the publish journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
-   * Replaces each move's folder in turn; on a failure puts back every folder already touched and
-   * rethrows. Throws {@link NotRestoredException} when a folder could not be put back: its previous
-   * files are then still in {@code _replaced}, which is kept.
+   * Makes each move in turn and marks the journal {@code _published}; on a failure puts back every
+   * folder already touched and rethrows. When every folder is verified as put back, {@code
+   * _replaced} and the journal are deleted; otherwise a {@link NotRestoredException} names them and
+   * both are kept.
    */
-  private static void replace(FileSystem fs, Path stagingRoot, List<Move> moves)
-      throws IOException {
-    Path replacedRoot = new Path(stagingRoot, REPLACED);
+  private static void apply(FileSystem fs, PublishJournal journal) throws IOException {
+    Path replaced = new Path(journal.staging(), REPLACED);
+    List<Move> moves = journal.moves();
     int started = 0;
     try {
       for (Move move : moves) {
         started++;
-        if (move.root()) {
+        if (move.append()) {
+          addFiles(fs, move);
+        } else if (move.root()) {
           replaceFiles(fs, move);
         } else {
           replaceFolder(fs, move);
         }
       }
+      AtomicFiles.replace(
+          fs, new Path(journal.staging(), PublishJournal.PUBLISHED), utf8(Instant.now() + "\n"));
     } catch (IOException | RuntimeException e) {
+      if (!unmarked(fs, journal.staging())) {
+        // A mark whose write failed may still be there: undoing under it could leave a half undone
+        // publish that the next run would take for a finished one.
+        throw new IOException(
+            e.getMessage()
+                + "; its journal "
+                + journalFile(journal.staging())
+                + " stays open: the next run of the job finishes or undoes the publish before"
+                + " anything else",
+            e);
+      }
       List<String> notRestored = undo(fs, moves.subList(0, started));
       if (!notRestored.isEmpty()) {
-        throw new NotRestoredException(e, replacedRoot, notRestored);
+        throw new NotRestoredException(e, replaced, notRestored);
       }
-      deleteOrWarn(fs, replacedRoot);
+      // _replaced first: while the journal exists, a later run can still redo the (verified) undo.
+      deleteOrWarn(fs, replaced);
+      if (!fs.exists(replaced)) {
+        deleteOrWarn(fs, journalFile(journal.staging()));
+      }
       throw new IOException(e.getMessage() + "; the table was put back as it was", e);
     }
-    deleteOrWarn(fs, replacedRoot);
+  }
+
+  /** Whether the staging folder has no {@code _published} mark (deleting one that is there). */
+  private static boolean unmarked(FileSystem fs, Path staging) {
+    Path mark = new Path(staging, PublishJournal.PUBLISHED);
+    try {
+      return !fs.exists(mark) || fs.delete(mark, false) || !fs.exists(mark);
+    } catch (IOException e) {
+      LOG.warn("Cannot check or delete {}: {}", mark, e.toString());
+      return false;
+    }
   }
 
   private static void replaceFolder(FileSystem fs, Move move) throws IOException {
@@ -292,7 +449,11 @@ public final class StagedPublisher {
       throw new IOException(move.live() + " reappeared: another run is writing the table");
     }
     rename(fs, move.staged(), move.live());
-    verify(fs, move.live(), false, move.newFiles());
+    Map<String, Long> found = files(fs, move.live(), false);
+    if (!found.equals(move.newFiles())) {
+      throw new IOException(
+          move.live() + " holds " + found.keySet() + " after the move, not " + move.newFiles());
+    }
   }
 
   private static void replaceFiles(FileSystem fs, Move move) throws IOException {
@@ -300,14 +461,23 @@ public final class StagedPublisher {
     for (String name : move.oldFiles().keySet()) {
       rename(fs, new Path(move.live(), name), new Path(move.aside(), name));
     }
-    for (String name : move.newFiles().keySet()) {
-      Path live = new Path(move.live(), name);
+    addFiles(fs, move);
+  }
+
+  private static void addFiles(FileSystem fs, Move move) throws IOException {
+    for (Map.Entry<String, Long> file : move.newFiles().entrySet()) {
+      Path live = new Path(move.live(), file.getKey());
       if (fs.exists(live)) {
         throw new IOException(live + " exists: another run is writing the table");
       }
-      rename(fs, new Path(move.staged(), name), live);
+      fs.mkdirs(live.getParent());
+      rename(fs, new Path(move.staged(), file.getKey()), live);
+      long size = fs.getFileStatus(live).getLen();
+      if (size != file.getValue()) {
+        throw new IOException(
+            live + " has " + size + " bytes after the move, not " + file.getValue());
+      }
     }
-    verify(fs, move.live(), true, move.newFiles());
   }
 
   /**
@@ -321,17 +491,16 @@ public final class StagedPublisher {
     List<String> notRestored = new ArrayList<>();
     for (int i = moves.size() - 1; i >= 0; i--) {
       Move move = moves.get(i);
-      String name = move.root() ? "the table's data files" : move.partition();
       try {
-        if (restore(fs, move)) {
+        if (move.append() ? removeAdded(fs, move) : restore(fs, move)) {
           continue;
         }
         LOG.error(
             "Cannot put back {} of {}: it does not hold its previous files after the undo",
-            name,
+            move.describe(),
             move.live());
       } catch (IOException | RuntimeException e) {
-        LOG.error("Cannot put back {} of {}: {}", name, move.live(), e.toString());
+        LOG.error("Cannot put back {} of {}: {}", move.describe(), move.live(), e.toString());
       }
       notRestored.add(move.partition());
     }
@@ -375,25 +544,34 @@ public final class StagedPublisher {
     return true;
   }
 
-  private static void verify(FileSystem fs, Path folder, boolean root, Map<String, Long> expected)
-      throws IOException {
-    Map<String, Long> found = files(fs, folder, root);
-    if (!found.equals(expected)) {
-      throw new IOException(
-          folder + " holds " + found.keySet() + " after the move, expected " + expected.keySet());
+  /** Undoes an append: removes every staged file that reached the table. */
+  private static boolean removeAdded(FileSystem fs, Move move) throws IOException {
+    for (String name : move.newFiles().keySet()) {
+      Path live = new Path(move.live(), name);
+      if (fs.exists(live)) {
+        delete(fs, live);
+      }
     }
+    for (String name : move.newFiles().keySet()) {
+      if (fs.exists(new Path(move.live(), name))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
    * The files under {@code folder} by relative path with their sizes, none when it does not exist;
-   * for the table root ({@code root}) only its data files, not its folders or {@code _}-files.
+   * with {@code topLevelData} only the data files directly in it (not its folders or {@code
+   * _}-files), as for the root of an unpartitioned table.
    */
-  static Map<String, Long> files(FileSystem fs, Path folder, boolean root) throws IOException {
+  static Map<String, Long> files(FileSystem fs, Path folder, boolean topLevelData)
+      throws IOException {
     Map<String, Long> files = new TreeMap<>();
     if (!fs.exists(folder)) {
       return files;
     }
-    if (root) {
+    if (topLevelData) {
       for (FileStatus status : fs.listStatus(folder)) {
         if (status.isFile() && isData(status.getPath())) {
           files.put(status.getPath().getName(), status.getLen());
@@ -415,17 +593,37 @@ public final class StagedPublisher {
     return files;
   }
 
+  private static Path journalFile(Path staging) {
+    return new Path(staging, PublishJournal.FILE);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String notPutBack(List<String> partitions, Path replaced) {
+    return "could not put back "
+        + (partitions.equals(List.of("")) ? "the table's data files" : "partitions " + partitions)
+        + ": their previous files are kept in "
+        + replaced
+        + " (not deleted)";
+  }
+
   private static void delete(FileSystem fs, Path path) throws IOException {
     if (!fs.delete(path, false) && fs.exists(path)) {
       throw new IOException("delete of " + path + " failed");
     }
   }
 
+  private static void deleteOrThrow(FileSystem fs, Path folder) throws IOException {
+    if (!fs.delete(folder, true) && fs.exists(folder)) {
+      throw new IOException("delete of " + folder + " failed");
+    }
+  }
+
   private static void deleteOrWarn(FileSystem fs, Path folder) {
     try {
-      if (!fs.delete(folder, true) && fs.exists(folder)) {
-        LOG.warn("Cannot delete {}: delete returned false", folder);
-      }
+      deleteOrThrow(fs, folder);
     } catch (IOException e) {
       LOG.warn("Cannot delete {}: {}", folder, e.toString());
     }
@@ -433,47 +631,18 @@ public final class StagedPublisher {
 
   /**
    * A publish that failed and could not put every folder of the table back: the previous files of
-   * {@link #partitions()} are kept under {@link #replaced()}.
+   * those partitions are kept under {@code _replaced}, and the journal stays open.
    */
   static final class NotRestoredException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    private final transient Path replaced;
-    private final List<String> partitions;
-
     NotRestoredException(Throwable cause, Path replaced, List<String> partitions) {
       super(
           cause.getMessage()
-              + "; then could not put back "
-              + (partitions.equals(List.of(""))
-                  ? "the table's data files"
-                  : "partitions " + partitions)
-              + ": their previous files are kept in "
-              + replaced
-              + " (not deleted); move them back into the table before running the job again",
+              + "; then "
+              + notPutBack(partitions, replaced)
+              + "; the next run of the job puts them back before it does anything else",
           cause);
-      this.replaced = replaced;
-      this.partitions = List.copyOf(partitions);
-    }
-
-    Path replaced() {
-      return replaced;
-    }
-
-    List<String> partitions() {
-      return partitions;
-    }
-  }
-
-  private static void moveFiles(FileSystem fs, Path from, Path to) throws IOException {
-    if (!fs.exists(from)) {
-      return;
-    }
-    fs.mkdirs(to);
-    for (FileStatus staged : fs.listStatus(from)) {
-      if (staged.isFile() && isData(staged.getPath())) {
-        rename(fs, staged.getPath(), new Path(to, staged.getPath().getName()));
-      }
     }
   }
 

@@ -73,6 +73,16 @@ public final class StagingFolder {
     publisher.deleteIfEmpty(root);
   }
 
+  /**
+   * Finishes or undoes every publish under the staging root that a run left open ({@link
+   * StagedPublisher#recover}).
+   *
+   * @return one line per publish finished or undone
+   */
+  public List<String> recover() {
+    return new StagedPublisher(hadoopConf).recover(root);
+  }
+
   /** Deletes what the run staged; nothing happens when nothing is staged or it was published. */
   public void discard() {
     StagedPublisher publisher = new StagedPublisher(hadoopConf);

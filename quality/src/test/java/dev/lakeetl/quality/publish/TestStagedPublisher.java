@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TestStagedPublisher {
   @TempDir Path dir;
@@ -126,8 +127,9 @@ class TestStagedPublisher {
   }
 
   /**
-   * Three days: two with files the publish replaces, one new. Renames: 1 day=01 aside, 2 staged
-   * day=01 in, 3 day=02 aside, 4 staged day=02 in, 5 staged day=03 in.
+   * Three days: two with files the publish replaces, one new. Renames: 1 the journal (written under
+   * a temporary name, then renamed), 2 day=01 aside, 3 staged day=01 in, 4 day=02 aside, 5 staged
+   * day=02 in, 6 staged day=03 in, 7 the _published mark.
    */
   @ParameterizedTest(name = "rename {0} fails: {1}")
   @MethodSource("partitionRenames")
@@ -143,7 +145,7 @@ class TestStagedPublisher {
             () -> faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("Cannot publish " + staging)
-        .hasMessageContaining("the table was put back as it was");
+        .hasMessageContaining(nth == 1 ? "_publish.json" : "the table was put back as it was");
     // What the job does next, whatever failed: discard the run's staging folder.
     faulty().discard(staging.toString());
 
@@ -152,13 +154,15 @@ class TestStagedPublisher {
   }
 
   static Stream<Arguments> partitionRenames() {
-    return IntStream.rangeClosed(1, 5)
+    return IntStream.rangeClosed(1, 7)
         .boxed()
         .flatMap(
             nth -> Stream.of(FaultyFileSystem.Failure.values()).map(how -> Arguments.of(nth, how)));
   }
 
-  /** Renames: 1 and 2 the old files aside, 3 and 4 the staged files in. */
+  /**
+   * Renames: 1 the journal, 2 and 3 the old files aside, 4 and 5 the staged files in, 6 the mark.
+   */
   @ParameterizedTest(name = "rename {0} fails: {1}")
   @MethodSource("fileRenames")
   void aFailedUnpartitionedPublishPutsTheOldFilesBack(int nth, FaultyFileSystem.Failure failure)
@@ -176,7 +180,7 @@ class TestStagedPublisher {
     assertThatThrownBy(
             () -> faulty().publish(staging.toString(), target.toString(), List.of(), OVERWRITE))
         .isInstanceOf(UncheckedIOException.class)
-        .hasMessageContaining("the table was put back as it was");
+        .hasMessageContaining(nth == 1 ? "_publish.json" : "the table was put back as it was");
     faulty().discard(staging.toString());
 
     assertThat(table(target)).isEqualTo(before);
@@ -184,10 +188,37 @@ class TestStagedPublisher {
   }
 
   static Stream<Arguments> fileRenames() {
-    return IntStream.rangeClosed(1, 4)
+    return IntStream.rangeClosed(1, 6)
         .boxed()
         .flatMap(
             nth -> Stream.of(FaultyFileSystem.Failure.values()).map(how -> Arguments.of(nth, how)));
+  }
+
+  /** Renames: 1 the journal, 2 and 3 the staged files in, 4 the mark. */
+  @ParameterizedTest(name = "rename {0} fails")
+  @ValueSource(ints = {1, 2, 3, 4})
+  void aFailedAppendRemovesWhatItAdded(int nth) throws IOException {
+    Path target = dir.resolve("table");
+    write(target.resolve("day=01/part-a.parquet"), "a");
+    Map<String, String> before = table(target);
+    Path staging = target.resolve("_staging/r1");
+    write(staging.resolve("day=01/part-n1.parquet"), "new 1");
+    write(staging.resolve("day=02/part-n2.parquet"), "new 2");
+    FaultyFileSystem.failRename(nth, FaultyFileSystem.Failure.HALFWAY);
+
+    assertThatThrownBy(
+            () ->
+                faulty()
+                    .publish(
+                        staging.toString(),
+                        target.toString(),
+                        List.of("day=01", "day=02"),
+                        WriteMode.APPEND))
+        .isInstanceOf(UncheckedIOException.class);
+    faulty().discard(staging.toString());
+
+    assertThat(table(target)).isEqualTo(before);
+    assertThat(staging).doesNotExist();
   }
 
   @Test
@@ -196,14 +227,16 @@ class TestStagedPublisher {
     Path staging = target.resolve("_staging/r1");
     threeDays(target, staging);
     // day=02's staged files half moved in, then the first delete of the undo (a new file) fails.
-    FaultyFileSystem.failRename(4, FaultyFileSystem.Failure.HALFWAY);
+    FaultyFileSystem.failRename(5, FaultyFileSystem.Failure.HALFWAY);
     FaultyFileSystem.failDelete(1);
 
     assertThatThrownBy(
             () -> faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("could not put back partitions [day=02]")
-        .hasMessageContaining("kept in file:" + staging.resolve("_replaced"));
+        .hasMessageContaining("kept in file:" + staging.resolve("_replaced") + " (not deleted)")
+        .hasMessageContaining(
+            "the next run of the job puts them back before it does anything else");
     faulty().discard(staging.toString());
     FaultyFileSystem.reset();
     publisher.discardStale(
@@ -213,6 +246,14 @@ class TestStagedPublisher {
     assertThat(files(target.resolve("day=01"))).isEqualTo(DAY_01);
     assertThat(files(staging.resolve("_replaced/day=02"))).isEqualTo(DAY_02);
     assertThat(target.resolve("day=03")).doesNotExist();
+
+    // The next run puts them back before anything else.
+    assertThat(publisher.recover(target.resolve("_staging").toString()))
+        .singleElement()
+        .asString()
+        .startsWith("Undid the publish of file:" + staging);
+    assertThat(files(target.resolve("day=02"))).isEqualTo(DAY_02);
+    assertThat(staging).doesNotExist();
   }
 
   @Test
@@ -221,7 +262,7 @@ class TestStagedPublisher {
     Path staging = target.resolve("_staging/r1");
     threeDays(target, staging);
     // day=02 half moved aside, then nothing works any more: the undo cannot move anything back.
-    FaultyFileSystem.outageFromRename(3, FaultyFileSystem.Failure.HALFWAY);
+    FaultyFileSystem.outageFromRename(4, FaultyFileSystem.Failure.HALFWAY);
 
     assertThatThrownBy(
             () -> faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE))
@@ -236,6 +277,96 @@ class TestStagedPublisher {
     Map<String, String> day02 = new TreeMap<>(files(staging.resolve("_replaced/day=02")));
     day02.putAll(files(target.resolve("day=02")));
     assertThat(day02).isEqualTo(DAY_02);
+  }
+
+  /**
+   * A run killed during its publish (here: every file system call fails from rename {@code nth} on,
+   * so it cannot undo anything itself) leaves its journal open; the next run undoes it before
+   * anything else, and the table holds exactly its previous files; or, when the kill came after the
+   * {@code _published} mark, finishes it, and the table holds exactly the new ones.
+   */
+  @ParameterizedTest(name = "killed at rename {0}: {1}")
+  @MethodSource("partitionRenames")
+  void theNextRunUndoesAPublishKilledHalfway(int nth, FaultyFileSystem.Failure failure)
+      throws IOException {
+    Path target = dir.resolve("table");
+    Path staging = target.resolve("_staging/r1");
+    threeDays(target, staging);
+    Map<String, String> before = table(target);
+    FaultyFileSystem.outageFromRename(nth, failure);
+    assertThatThrownBy(
+            () -> faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE))
+        .isInstanceOf(UncheckedIOException.class);
+    faulty().discard(staging.toString());
+    FaultyFileSystem.reset();
+    // A day later, another run's expiry of stale staging folders leaves an open journal alone.
+    publisher.discardStale(
+        target.resolve("_staging").toString(), "none", Instant.now().plus(Duration.ofDays(1)));
+    boolean journalOpen = Files.exists(staging.resolve("_publish.json"));
+    assertThat(journalOpen || nth == 1).isTrue();
+    boolean published = Files.exists(staging.resolve("_published"));
+
+    List<String> recovered = publisher.recover(target.resolve("_staging").toString());
+
+    assertThat(recovered).hasSize(journalOpen ? 1 : 0);
+    assertThat(table(target)).isEqualTo(published ? published(before) : before);
+    assertThat(files(target.resolve("_staging"))).isEmpty();
+  }
+
+  /** The table of {@link #threeDays} once the staged days replaced its own. */
+  private static Map<String, String> published(Map<String, String> before) {
+    Map<String, String> after = new TreeMap<>(before);
+    after.keySet().removeIf(name -> name.startsWith("day=0") && !name.startsWith("day=09"));
+    for (String day : DAYS) {
+      after.put(day + "/part-n1.parquet", "new 1 of " + day);
+      after.put(day + "/part-n2.parquet", "new 2 of " + day);
+    }
+    return after;
+  }
+
+  /** Killed after every partition was in place, while cleaning up: the next run finishes it. */
+  @Test
+  void theNextRunFinishesAPublishKilledWhileCleaningUp() throws IOException {
+    Path target = dir.resolve("table");
+    Path staging = target.resolve("_staging/r1");
+    threeDays(target, staging);
+    Map<String, String> after = published(table(target));
+    // The first delete is that of _replaced, after the _published mark.
+    FaultyFileSystem.outageFromDelete(1);
+    faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE);
+    FaultyFileSystem.reset();
+    assertThat(staging.resolve("_publish.json")).exists();
+    assertThat(staging.resolve("_published")).exists();
+
+    assertThat(publisher.recover(target.resolve("_staging").toString()))
+        .singleElement()
+        .asString()
+        .startsWith("Finished the publish of file:" + staging);
+
+    assertThat(table(target)).isEqualTo(after);
+    assertThat(staging).doesNotExist();
+  }
+
+  @Test
+  void aJournalThatCannotBeUndoneFailsTheNextRunNamingIt() throws IOException {
+    Path target = dir.resolve("table");
+    Path staging = target.resolve("_staging/r1");
+    threeDays(target, staging);
+    FaultyFileSystem.outageFromRename(5, FaultyFileSystem.Failure.HALFWAY);
+    assertThatThrownBy(
+            () -> faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE))
+        .isInstanceOf(UncheckedIOException.class);
+    FaultyFileSystem.reset();
+    // Still failing when the next run starts: its first delete (a new file of day=02).
+    FaultyFileSystem.failDelete(1);
+
+    assertThatThrownBy(() -> faulty().recover(target.resolve("_staging").toString()))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("journal file:" + staging.resolve("_publish.json"))
+        .hasMessageContaining("could not put back partitions [day=02]")
+        .hasMessageContaining("move them back into the table by hand, then delete file:" + staging);
+    assertThat(files(staging.resolve("_replaced/day=02"))).isEqualTo(DAY_02);
+    assertThat(files(target.resolve("day=01"))).isEqualTo(DAY_01);
   }
 
   private static final List<String> DAYS = List.of("day=01", "day=02", "day=03");

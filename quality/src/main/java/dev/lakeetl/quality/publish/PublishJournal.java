@@ -1,0 +1,179 @@
+package dev.lakeetl.quality.publish;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeetl.io.WriteMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The journal of one publish, {@code <staging>/_publish.json}: what the publish is about to move,
+ * written before its first move, so that the next run can finish or undo a publish that was killed
+ * halfway. A journal is open from the moment it is written until its staging folder is deleted (or,
+ * after an undo verified in the run itself, the journal is):
+ *
+ * <ul>
+ *   <li>without {@code _published} next to it, a publish was under way: the next run undoes it,
+ *       putting every folder back to the files it lists as old;
+ *   <li>with {@code _published}, every folder was in place and only the clean-up was left: the next
+ *       run finishes it (deletes {@code _replaced/} and the staging folder).
+ * </ul>
+ *
+ * <pre>{@code
+ * {
+ *   "format": 1,
+ *   "staging": "s3a://lake/refined/flights/_staging/20261123T160102Z-3f9a1c",
+ *   "target": "s3a://lake/refined/flights",
+ *   "mode": "overwrite-partitions",
+ *   "started": "2026-11-23T16:03:27.196Z",
+ *   "partitions": [{
+ *     "partition": "year=2001/month=01/day=05",
+ *     "old": "s3a://lake/refined/flights/year=2001/month=01/day=05",
+ *     "new": "s3a://lake/refined/flights/_staging/20261123T160102Z-3f9a1c/year=2001/month=01/day=05",
+ *     "replaced": "s3a://lake/refined/flights/_staging/20261123T160102Z-3f9a1c/_replaced/year=...",
+ *     "oldFiles": {"part-00000-1f0c....snappy.parquet": 48213},
+ *     "newFiles": {"part-00000-9a4e....snappy.parquet": 48377}
+ *   }]
+ * }
+ * }</pre>
+ *
+ * @param staging the staging folder the journal is in
+ * @param target the table root
+ * @param mode overwrite or append
+ * @param started when the publish started
+ * @param moves one per partition folder (one with an empty partition for the table root)
+ */
+record PublishJournal(
+    Path staging, Path target, WriteMode mode, Instant started, List<StagedPublisher.Move> moves) {
+  static final int FORMAT = 1;
+
+  /** The journal's name in the staging folder. */
+  static final String FILE = "_publish.json";
+
+  /** Written next to the journal once every folder is in place. */
+  static final String PUBLISHED = "_published";
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  PublishJournal {
+    requireNonNull(staging, "staging is null");
+    requireNonNull(target, "target is null");
+    requireNonNull(mode, "mode is null");
+    requireNonNull(started, "started is null");
+    moves = List.copyOf(moves);
+  }
+
+  String toJson() {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("staging", staging.toString());
+    root.put("target", target.toString());
+    root.put("mode", modeName(mode));
+    root.put("started", started.toString());
+    ArrayNode partitions = root.putArray("partitions");
+    for (StagedPublisher.Move move : moves) {
+      ObjectNode partition = partitions.addObject();
+      partition.put("partition", move.partition());
+      partition.put("old", move.live().toString());
+      partition.put("new", move.staged().toString());
+      partition.put("replaced", move.aside().toString());
+      ObjectNode oldFiles = partition.putObject("oldFiles");
+      move.oldFiles().forEach(oldFiles::put);
+      ObjectNode newFiles = partition.putObject("newFiles");
+      move.newFiles().forEach(newFiles::put);
+    }
+    try {
+      return MAPPER.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write the publish journal of " + staging, e);
+    }
+  }
+
+  /**
+   * Parses a journal.
+   *
+   * @param file where it was read from, for messages
+   * @throws IllegalArgumentException naming the file when it is not a journal of this format
+   */
+  static PublishJournal fromJson(String json, String file) {
+    try {
+      JsonNode root = MAPPER.readTree(json);
+      int format = required(root, "format", file).asInt();
+      if (format != FORMAT) {
+        throw new IllegalArgumentException(
+            "Cannot read publish journal " + file + ": format " + format + ", expected " + FORMAT);
+      }
+      WriteMode mode = mode(required(root, "mode", file).asText(), file);
+      List<StagedPublisher.Move> moves = new ArrayList<>();
+      for (JsonNode partition : required(root, "partitions", file)) {
+        moves.add(
+            new StagedPublisher.Move(
+                required(partition, "partition", file).asText(),
+                new Path(required(partition, "new", file).asText()),
+                new Path(required(partition, "old", file).asText()),
+                new Path(required(partition, "replaced", file).asText()),
+                files(required(partition, "oldFiles", file)),
+                files(required(partition, "newFiles", file)),
+                mode == WriteMode.APPEND));
+      }
+      return new PublishJournal(
+          new Path(required(root, "staging", file).asText()),
+          new Path(required(root, "target", file).asText()),
+          mode,
+          Instant.parse(required(root, "started", file).asText()),
+          moves);
+    } catch (JsonProcessingException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException && e.getMessage().startsWith("Cannot read")) {
+        throw (IllegalArgumentException) e;
+      }
+      throw new IllegalArgumentException(
+          "Cannot read publish journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode required(JsonNode node, String field, String file) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException(
+          "Cannot read publish journal " + file + ": no '" + field + "'");
+    }
+    return value;
+  }
+
+  private static Map<String, Long> files(JsonNode node) {
+    Map<String, Long> files = new TreeMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      files.put(field.getKey(), field.getValue().asLong());
+    }
+    return files;
+  }
+
+  private static String modeName(WriteMode mode) {
+    return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  private static WriteMode mode(String name, String file) {
+    for (WriteMode mode : WriteMode.values()) {
+      if (modeName(mode).equals(name)) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException(
+        "Cannot read publish journal " + file + ": unknown mode '" + name + "'");
+  }
+}
