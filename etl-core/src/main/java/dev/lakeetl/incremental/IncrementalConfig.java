@@ -6,6 +6,7 @@ import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.spark.StoragePaths;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -35,6 +36,9 @@ public record IncrementalConfig(
   public static final String GLUE_BOOKMARK_ARGUMENT = "job-bookmark-option";
 
   static final String BOOKMARK_FOLDER = "_bookmarks";
+
+  /** The time partition columns that together name one day. */
+  private static final List<String> DAY_COLUMNS = List.of("year", "month", "day");
 
   public IncrementalConfig {
     requireNonNull(mode, "mode is null");
@@ -131,6 +135,63 @@ public record IncrementalConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
+  }
+
+  /**
+   * Why an output that replaces the partitions it writes ({@code overwrite-partitions}) cannot be
+   * written in this mode, or empty. A run-date or bookmark run reads some days, so each partition
+   * it replaces must hold at most one day; refused are an unpartitioned output (the days would
+   * replace the whole table) and time partitions coarser than a day (year or month without day, or
+   * day without its year and month: the days would replace whole months or years with only their
+   * own rows).
+   *
+   * @param partitionKey the key of the partition columns, e.g. {@code target.partition-by}
+   * @param writeModeKey the key of the write mode, e.g. {@code target.write-mode}
+   */
+  public Optional<String> dayPartitionProblem(
+      String partitionKey, String writeModeKey, List<String> partitionBy) {
+    requireNonNull(partitionKey, "partitionKey is null");
+    requireNonNull(writeModeKey, "writeModeKey is null");
+    requireNonNull(partitionBy, "partitionBy is null");
+    if (mode == IncrementalMode.FULL) {
+      return Optional.empty();
+    }
+    String start =
+        "Cannot run "
+            + describe()
+            + " with "
+            + writeModeKey
+            + "=overwrite-partitions: "
+            + partitionKey;
+    String fix =
+        "; partition by day (e.g. "
+            + partitionKey
+            + ": [year, month, day]), or set "
+            + writeModeKey
+            + "=append, or "
+            + IncrementalKeys.MODE.name()
+            + "=full";
+    if (partitionBy.isEmpty()) {
+      return Optional.of(
+          start
+              + " is empty, so the days this run reads would replace the whole table with only"
+              + " their own rows"
+              + fix);
+    }
+    List<String> time = partitionBy.stream().filter(DAY_COLUMNS::contains).toList();
+    if (!time.isEmpty() && !time.containsAll(DAY_COLUMNS)) {
+      List<String> missing = DAY_COLUMNS.stream().filter(name -> !time.contains(name)).toList();
+      return Optional.of(
+          start
+              + " "
+              + partitionBy
+              + " is coarser than a day (no "
+              + String.join(", ", missing)
+              + "): a partition holds several days, and the days this run reads would replace all"
+              + " of them with only their own rows"
+              + fix);
+    }
+    return Optional.empty();
   }
 
   /** One line for the log: {@code run-date 2001-01-02}, {@code bookmark (paused) at ...}. */

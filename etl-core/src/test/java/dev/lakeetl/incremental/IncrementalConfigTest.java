@@ -7,6 +7,7 @@ import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -108,5 +109,39 @@ class IncrementalConfigTest {
             new IncrementalConfig(
                 IncrementalMode.BOOKMARK, Optional.empty(), "s3://state/flights", false));
     assertThat(config.describe()).isEqualTo("bookmark (paused: no commit) at s3://state/flights");
+  }
+
+  @Test
+  void incrementalOverwriteNeedsPartitionsOfADayAtMost() {
+    IncrementalConfig runDate = resolve(Map.of(), "--run-date", "2001-01-02");
+    assertThat(runDate.dayPartitionProblem("p", "w", List.of("year", "month")))
+        .hasValueSatisfying(
+            problem ->
+                assertThat(problem)
+                    .isEqualTo(
+                        "Cannot run run-date 2001-01-02 with w=overwrite-partitions: p [year,"
+                            + " month] is coarser than a day (no day): a partition holds several"
+                            + " days, and the days this run reads would replace all of them with"
+                            + " only their own rows; partition by day (e.g. p: [year, month,"
+                            + " day]), or set w=append, or incremental.mode=full"));
+    assertThat(runDate.dayPartitionProblem("p", "w", List.of()))
+        .hasValueSatisfying(
+            problem ->
+                assertThat(problem)
+                    .contains("p is empty, so the days this run reads would replace the whole"));
+    assertThat(runDate.dayPartitionProblem("p", "w", List.of("day"))).isPresent();
+    assertThat(runDate.dayPartitionProblem("p", "w", List.of("year", "day"))).isPresent();
+    IncrementalConfig bookmark = resolve(Map.of("incremental.mode", "bookmark"));
+    assertThat(bookmark.dayPartitionProblem("p", "w", List.of("year"))).isPresent();
+
+    // A day or finer, or partitions that are no time columns (flight_date is a day): accepted.
+    assertThat(runDate.dayPartitionProblem("p", "w", List.of("year", "month", "day"))).isEmpty();
+    assertThat(bookmark.dayPartitionProblem("p", "w", List.of("origin", "year", "month", "day")))
+        .isEmpty();
+    assertThat(runDate.dayPartitionProblem("p", "w", List.of("year", "month", "day", "hour")))
+        .isEmpty();
+    assertThat(runDate.dayPartitionProblem("p", "w", List.of("flight_date"))).isEmpty();
+    // Full runs replace what they write, whatever the partitions.
+    assertThat(resolve(Map.of()).dayPartitionProblem("p", "w", List.of())).isEmpty();
   }
 }

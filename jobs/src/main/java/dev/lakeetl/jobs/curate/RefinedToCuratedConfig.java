@@ -121,6 +121,13 @@ public record RefinedToCuratedConfig(
                 + ".write-mode=overwrite-partitions (now "
                 + output.writer().mode().name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + "), so a re-run replaces exactly the days it writes");
+      } else {
+        incremental
+            .dayPartitionProblem(
+                "output." + output.name() + ".partition-by",
+                "output." + output.name() + ".write-mode",
+                output.writer().partitionBy())
+            .ifPresent(problems::add);
       }
     }
     return problems;

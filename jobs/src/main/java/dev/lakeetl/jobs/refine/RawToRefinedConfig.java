@@ -61,6 +61,14 @@ public record RawToRefinedConfig(
     requireNonNull(catalog, "catalog is null");
     requireNonNull(incremental, "incremental is null");
     FileSelection.validate(source, target.mode() == WriteMode.OVERWRITE_PARTITIONS, incremental);
+    if (target.mode() == WriteMode.OVERWRITE_PARTITIONS) {
+      incremental
+          .dayPartitionProblem("target.partition-by", "target.write-mode", target.partitionBy())
+          .ifPresent(
+              problem -> {
+                throw new IllegalArgumentException(problem);
+              });
+    }
     requireNonNull(quality, "quality is null");
     if (!rules.partitionBy().equals(target.partitionBy())) {
       throw new IllegalArgumentException(

@@ -240,6 +240,64 @@ class RefinedToCuratedIncrementalTest {
   }
 
   /** Each file below {@code folder} with its content. */
+  /**
+   * Flights per day into month partitions: a run date would replace all of January with its day's
+   * row. Refused before the job starts (exit code 2); January keeps every day.
+   */
+  @Test
+  void aRunDateIntoMonthPartitionsIsRefusedAndTheMonthKeepsEveryDay() throws IOException {
+    Path config = directory.resolve("conf/daily-flights.yaml");
+    Files.createDirectories(config.getParent());
+    Files.write(
+        config,
+        List.of(
+            "job.name: daily-flights",
+            "runtime: local",
+            "input.flights: {path: "
+                + directory.resolve("refined/flights")
+                + ", format: parquet,"
+                + " incremental: true}",
+            "transforms: [daily]",
+            "transform.daily.sql: daily.sql",
+            "output.daily: {path: "
+                + directory.resolve("curated/daily")
+                + ","
+                + " partition-by: [year, month]}",
+            "report.path: " + directory.resolve("curated/_reports")),
+        StandardCharsets.UTF_8);
+    Files.writeString(
+        config.resolveSibling("daily.sql"),
+        "SELECT year, month, day, count(*) AS flights FROM flights GROUP BY year, month, day");
+    String[] full = {"--config", config.toString()};
+    assertThat(RefinedToCuratedJob.execute(full)).isZero();
+    List<String> before = dailyRows();
+    assertThat(before).containsExactly("2001-01-01: 4", "2001-01-02: 3", "2001-01-03: 2");
+
+    int exitCode =
+        RefinedToCuratedJob.execute("--config", config.toString(), "--run-date", "2001-01-02");
+
+    assertThat(dailyRows()).isEqualTo(before);
+    assertThat(exitCode).isEqualTo(2);
+    assertThatThrownBy(
+            () -> job(List.of("--config", config.toString(), "--incremental.mode", "bookmark")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "Cannot run bookmark at "
+                + directory.resolve("curated/daily/_bookmarks/daily-flights")
+                + " with output.daily.write-mode=overwrite-partitions: output.daily.partition-by"
+                + " [year, month] is coarser than a day (no day)");
+  }
+
+  private List<String> dailyRows() {
+    return spark
+        .read()
+        .parquet(directory.resolve("curated/daily").toString())
+        .selectExpr("concat(year, '-', lpad(month, 2, '0'), '-', lpad(day, 2, '0'), ': ', flights)")
+        .orderBy("day")
+        .as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList();
+  }
+
   private static Map<String, String> files(Path folder) {
     Map<String, String> contents = new TreeMap<>();
     try (Stream<Path> paths = Files.walk(folder)) {

@@ -105,7 +105,7 @@ class RawToRefinedConfigTest {
   }
 
   @Test
-  void unpartitionedOverwriteMayNotDeleteTheBookmark() {
+  void unpartitionedOverwriteCannotRunIncrementally() {
     Map<String, String> values = minimal();
     values.put("target.write-mode", "overwrite-partitions");
     values.put("quarantine.path", "quarantine/flights");
@@ -114,7 +114,14 @@ class RawToRefinedConfigTest {
     values.put("incremental.mode", "bookmark");
     assertThatThrownBy(() -> config(values))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("it would delete 'refined/flights/_bookmarks/flights' inside it");
+        .hasMessageContaining(
+            "with target.write-mode=overwrite-partitions: target.partition-by is empty, so the days"
+                + " this run reads would replace the whole table with only their own rows");
+    values.remove("incremental.mode");
+    values.put("incremental.run-date", "2001-01-02");
+    assertThatThrownBy(() -> config(values))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Cannot run run-date 2001-01-02 with target.write-mode");
   }
 
   @Test
@@ -137,7 +144,19 @@ class RawToRefinedConfigTest {
             "Cannot use incremental.mode=bookmark with target.write-mode=overwrite-partitions");
 
     bookmark.put("source.path", "raw/flights/{yyyy}/{MM}/{dd}");
+    assertThatThrownBy(() -> config(bookmark))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "with target.write-mode=overwrite-partitions: target.partition-by [year] is coarser"
+                + " than a day (no month, day)");
+    bookmark.put("target.partition-by", "year,month,day");
     assertThat(config(bookmark).incremental().bookmarkPath())
         .isEqualTo("refined/flights/_bookmarks/flights");
+    bookmark.put("target.partition-by", "");
+    assertThatThrownBy(() -> config(bookmark))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("target.partition-by is empty");
+    bookmark.put("target.write-mode", "append");
+    assertThat(config(bookmark).target().partitionBy()).isEmpty();
   }
 }
