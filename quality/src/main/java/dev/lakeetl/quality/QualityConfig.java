@@ -42,7 +42,10 @@ public record QualityConfig(
     }
   }
 
-  /** Whether any rule is declared; without rules a job writes straight to the target. */
+  /**
+   * Whether any rule is declared. Without rules a job still writes to the staging folder and
+   * publishes from there ({@link WriteAuditPublish}), without checks.
+   */
   public boolean enabled() {
     return !rules.isEmpty();
   }

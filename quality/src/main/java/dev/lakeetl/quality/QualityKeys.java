@@ -10,7 +10,8 @@ public final class QualityKeys {
   public static final ConfigKey<Boolean> ENABLED =
       ConfigKey.bool("quality.enabled")
           .withDefault(true)
-          .description("Run the configured rules; false ignores them");
+          .description(
+              "Run the configured rules; false stages and publishes the output without checks");
 
   public static final ConfigKey<Map<String, String>> RULES =
       ConfigKey.map("quality.rules")

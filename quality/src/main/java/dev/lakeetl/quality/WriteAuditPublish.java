@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * Write-audit-publish for one output of one run: the job writes the {@link #plan planned} output to
  * {@link #stagingTarget()}, {@link #audit} evaluates the rules, then {@link #publish} moves the
  * staged partitions into the table, or {@link #reject} deletes them and fails the run so the table
- * stays exactly as it was. Both record the run's metrics in the history. A run that fails for any
- * other reason between writing and publishing (a write error, counts that do not reconcile) calls
- * {@link #abandon} so no staged output is left behind. A publish that was killed, or failed and
- * could not be undone, is finished or undone by the next run's {@link #recover}.
+ * stays exactly as it was. Every batch output goes through it, with rules or without: a run that
+ * fails or is killed before it publishes never changes the table. Both record the run's metrics in
+ * the history. A run that fails for any other reason between writing and publishing (a write error,
+ * counts that do not reconcile) calls {@link #abandon} so no staged output is left behind. A
+ * publish that was killed, or failed and could not be undone, is finished or undone by the next
+ * run's {@link #recover}.
  */
 public final class WriteAuditPublish {
   private static final Logger LOG = LoggerFactory.getLogger(WriteAuditPublish.class);
@@ -99,7 +101,7 @@ public final class WriteAuditPublish {
     requireNonNull(plan, "plan is null");
     requireNonNull(written, "written is null");
     Dataset<Row> staged =
-        written.rowsWritten() == 0
+        written.rowsWritten() == 0 || config.rules().isEmpty()
             ? plan.output().limit(0)
             // The written schema, so partition values like month=01 stay text, not inferred ints.
             : spark
@@ -153,6 +155,10 @@ public final class WriteAuditPublish {
   }
 
   private void save(QualityEvaluator.Evaluation evaluation, boolean published) {
+    if (config.rules().isEmpty()) {
+      // Without rules there is nothing to compare with later: no history is kept.
+      return;
+    }
     Instant now = clock.instant();
     try {
       history.save(runId, now, published, evaluation.metrics());

@@ -6,7 +6,6 @@ import dev.lakeetl.incremental.BookmarkCommitter;
 import dev.lakeetl.incremental.PartitionSelection;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.WriteResult;
-import dev.lakeetl.io.parquet.PartitionedParquetWriter;
 import dev.lakeetl.job.PublishedOutput;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunFailedException;
@@ -40,9 +39,9 @@ import org.slf4j.LoggerFactory;
  * are reported per dataset without a check. The report's top-level counts are the totals over all
  * inputs and all outputs.
  *
- * <p>When any output declares quality rules ({@code output.<name>.quality.*}), every output goes
- * through write-audit-publish ({@link StagedOutput}) and the run publishes all of them or none;
- * rows quarantined by a rule count as quarantined in the reconciliation.
+ * <p>Every output goes through write-audit-publish ({@link StagedOutput}), with quality rules
+ * ({@code output.<name>.quality.*}) or without, and the run publishes all of them or none; rows
+ * quarantined by a rule count as quarantined in the reconciliation.
  */
 final class Curation {
   private static final Logger LOG = LoggerFactory.getLogger(Curation.class);
@@ -113,29 +112,16 @@ final class Curation {
     tracker.step("transform");
     LOG.info("Built {} transform steps: {}", config.steps().size(), built.keySet());
 
-    if (config.outputs().stream().anyMatch(output -> output.quality().enabled())) {
-      writeAuditPublish(context, built);
-      return RunStatus.SUCCEEDED;
-    }
-    PartitionedParquetWriter writer = new PartitionedParquetWriter();
-    for (OutputConfig output : config.outputs()) {
-      Dataset<Row> dataset = built.get(output.name());
-      WriteResult written = writer.write(dataset, output.writer());
-      tracker.step("write " + output.name());
-      written(output, written, tracker);
-      reconcile(output, written, 0);
-      // The seam for catalog registration and bookmarks: after the write, before the report.
-      context.published(
-          new PublishedOutput(output.name(), output.writer(), dataset.schema(), written));
-    }
+    writeAuditPublish(context, built);
     return RunStatus.SUCCEEDED;
   }
 
   /**
-   * With rules on any output, every output is written to its staging folder and audited first; only
-   * when no output breaks a {@code fail} rule are quarantines written and all outputs published,
-   * then announced to the listeners (catalog registration). Otherwise, or when anything else fails
-   * on the way, nothing is published and no staged output is left behind.
+   * Every output is written to its staging folder and audited first (outputs without rules too);
+   * only when no output breaks a {@code fail} rule are quarantines written, the counts reconciled
+   * and all outputs published, then announced to the listeners (catalog registration). Otherwise,
+   * or when anything else fails on the way, nothing is published and no staged output is left
+   * behind.
    */
   private void writeAuditPublish(RunContext context, Map<String, Dataset<Row>> built)
       throws Exception {

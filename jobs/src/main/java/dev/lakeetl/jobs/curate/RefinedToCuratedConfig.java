@@ -199,21 +199,6 @@ public record RefinedToCuratedConfig(
         problems.add(
             "Cannot configure output." + output.name() + ".path: another output writes " + path);
       }
-      if (output.writer().partitionBy().isEmpty()
-          && output.writer().mode() == WriteMode.OVERWRITE_PARTITIONS
-          && reportPath.startsWith(path + "/")) {
-        // Spark replaces the whole folder of an unpartitioned overwrite, reports too.
-        problems.add(
-            "Cannot overwrite unpartitioned output."
-                + output.name()
-                + ".path '"
-                + path
-                + "': it would delete report.path '"
-                + reportPath
-                + "' inside it; set output."
-                + output.name()
-                + ".partition-by, write-mode append, or report.path outside it");
-      }
     }
     return problems;
   }

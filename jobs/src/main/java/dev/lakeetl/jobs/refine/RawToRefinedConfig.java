@@ -10,13 +10,11 @@ import dev.lakeetl.config.Ratio;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.incremental.FileSelection;
 import dev.lakeetl.incremental.IncrementalConfig;
-import dev.lakeetl.incremental.IncrementalMode;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.quality.QualityConfig;
 import dev.lakeetl.spark.SparkConfig;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -77,30 +75,6 @@ public record RawToRefinedConfig(
               + " but the target by "
               + target.partitionBy());
     }
-    if (target.partitionBy().isEmpty() && target.mode() == WriteMode.OVERWRITE_PARTITIONS) {
-      // Spark replaces the whole folder of an unpartitioned overwrite, reports and quarantine too.
-      List<String> kept =
-          incremental.mode() == IncrementalMode.BOOKMARK
-              ? List.of(quarantinePath, reportPath, incremental.bookmarkPath())
-              : List.of(quarantinePath, reportPath);
-      for (String inside : kept) {
-        if (isInside(inside, target.path())) {
-          throw new IllegalArgumentException(
-              "Cannot overwrite unpartitioned target.path '"
-                  + target.path()
-                  + "': it would delete '"
-                  + inside
-                  + "' inside it; set target.partition-by, target.write-mode=append, or"
-                  + " quarantine.path, report.path and incremental.bookmark.path outside"
-                  + " target.path");
-        }
-      }
-    }
-  }
-
-  private static boolean isInside(String path, String folder) {
-    String prefix = folder.endsWith("/") ? folder : folder + "/";
-    return path.startsWith(prefix);
   }
 
   /**

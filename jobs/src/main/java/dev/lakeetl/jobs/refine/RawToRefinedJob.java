@@ -35,7 +35,6 @@ import dev.lakeetl.quality.QualityEvaluator;
 import dev.lakeetl.quality.QualityGate;
 import dev.lakeetl.quality.QualityPlan;
 import dev.lakeetl.quality.WriteAuditPublish;
-import dev.lakeetl.quality.publish.StagingFolder;
 import dev.lakeetl.report.InputFile;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunInputs;
@@ -136,55 +135,27 @@ public final class RawToRefinedJob implements BatchJob {
   @Override
   public RunStatus process(RunContext context) throws Exception {
     context.tracker().target(config.target().path());
-    // With quality rules the run writes to a staging folder and publishes only if they pass.
-    Optional<WriteAuditPublish> wap =
-        config.quality().enabled()
-            ? Optional.of(
-                new WriteAuditPublish(
-                    context.spark(),
-                    config.quality(),
-                    config.target(),
-                    context.tracker().runId(),
-                    context.clock()))
-            : Optional.empty();
+    // The run writes to a staging folder and publishes only once its rules pass and its counts
+    // reconcile, rules or not: a failed or killed run never changes the table.
+    WriteAuditPublish wap =
+        new WriteAuditPublish(
+            context.spark(),
+            config.quality(),
+            config.target(),
+            context.tracker().runId(),
+            context.clock());
     // A publish an earlier run left open is finished or undone before anything else.
-    wap.ifPresent(WriteAuditPublish::recover);
-    // Without rules it stages as well when it may have to publish nothing after writing.
-    Optional<StagingFolder> staging =
-        wap.isEmpty() && stagesWithoutRules()
-            ? Optional.of(
-                new StagingFolder(
-                    context.spark().sparkContext().hadoopConfiguration(),
-                    config.quality().stagingRoot(),
-                    context.tracker().runId(),
-                    config.target()))
-            : Optional.empty();
+    wap.recover();
     try {
-      return refine(context, wap, staging);
+      return refine(context, wap);
     } catch (Exception | Error e) {
-      // Whatever failed after staging (a write error, counts that do not reconcile, too many
-      // rejected records): no leftovers.
-      wap.ifPresent(WriteAuditPublish::abandon);
-      staging.ifPresent(StagingFolder::discard);
+      // Whatever failed after staging (a write error, counts that do not reconcile): no leftovers.
+      wap.abandon();
       throw e;
     }
   }
 
-  /**
-   * Whether a run without quality rules writes to a staging folder rather than into the table: when
-   * {@code quarantine.max-ratio} may stop it after the write, and when the target is an
-   * unpartitioned overwrite, which Spark replaces whole, also with no rows (a drop without records
-   * would empty the table).
-   */
-  private boolean stagesWithoutRules() {
-    return config.quarantineMaxRatio().isPresent()
-        || (config.target().partitionBy().isEmpty()
-            && config.target().mode() == WriteMode.OVERWRITE_PARTITIONS);
-  }
-
-  private RunStatus refine(
-      RunContext context, Optional<WriteAuditPublish> wap, Optional<StagingFolder> staging)
-      throws Exception {
+  private RunStatus refine(RunContext context, WriteAuditPublish wap) throws Exception {
     SparkSession spark = context.spark();
     RunTracker tracker = context.tracker();
     // A missing path throws SourceNotFoundException naming source.path and the path.
@@ -235,17 +206,9 @@ public final class RawToRefinedJob implements BatchJob {
             ? Optional.of(
                 new QualityGate.Clustering(plan.partitionBy(), config.rules().dedupeKey(), true))
             : Optional.empty();
-    Optional<QualityPlan> checks = wap.map(gate -> gate.plan(plan.refined(), clustering));
-    Dataset<Row> output = checks.map(QualityPlan::output).orElse(plan.refined());
-    if (staging.isPresent() && !config.quality().stagingRetention().isZero()) {
-      staging
-          .get()
-          .discardStale(context.clock().instant().minus(config.quality().stagingRetention()));
-    }
-    WriterConfig writeTo =
-        wap.map(WriteAuditPublish::stagingTarget)
-            .or(() -> staging.map(StagingFolder::writer))
-            .orElse(config.target());
+    QualityPlan checks = wap.plan(plan.refined(), clustering);
+    Dataset<Row> output = checks.output();
+    WriterConfig writeTo = wap.stagingTarget();
     PartitionedParquetWriter writer = new PartitionedParquetWriter();
     WriteResult written =
         plan.clustered() ? writer.writeClustered(output, writeTo) : writer.write(output, writeTo);
@@ -254,8 +217,7 @@ public final class RawToRefinedJob implements BatchJob {
     RefinePlan.Metrics metrics = plan.metrics(METRICS_TIMEOUT);
     if (metrics.rowsRead() == 0) {
       // Empty files, header lines or blank lines only: as empty as no files at all.
-      wap.ifPresent(WriteAuditPublish::abandon);
-      staging.ifPresent(StagingFolder::discard);
+      wap.abandon();
       LOG.warn(
           "{} ({} bytes) {} no records{}: nothing to refine, reporting EMPTY",
           files.size() == 1 ? "The input file" : "The " + files.size() + " input files",
@@ -273,18 +235,15 @@ public final class RawToRefinedJob implements BatchJob {
     tracker.counts(
         new RunCounts(metrics.rowsRead(), written.rowsWritten(), 0, metrics.duplicatesRemoved()));
 
-    Optional<QualityEvaluator.Evaluation> audit = Optional.empty();
-    long failedQuality = 0;
-    if (wap.isPresent()) {
-      QualityEvaluator.Evaluation evaluation = wap.get().audit(checks.get(), written);
+    QualityEvaluator.Evaluation audit = wap.audit(checks, written);
+    if (config.quality().enabled()) {
       tracker.step("audit");
-      tracker.quality(evaluation.results().toReport());
-      if (!evaluation.results().publishable()) {
-        throw wap.get().reject(evaluation);
-      }
-      audit = Optional.of(evaluation);
-      failedQuality = evaluation.results().rowsQuarantined();
+      tracker.quality(audit.results().toReport());
     }
+    if (!audit.results().publishable()) {
+      throw wap.reject(audit);
+    }
+    long failedQuality = audit.results().rowsQuarantined();
 
     long quarantined = 0;
     if (metrics.rowsInvalid() + failedQuality > 0) {
@@ -293,7 +252,7 @@ public final class RawToRefinedJob implements BatchJob {
         records =
             records.unionByName(
                 QuarantineRecords.ofQualityFailures(
-                    checks.get().quarantined().orElseThrow(),
+                    checks.quarantined().orElseThrow(),
                     QualityPlan.REASON,
                     tracker.runId(),
                     tracker.startedAt()));
@@ -308,13 +267,8 @@ public final class RawToRefinedJob implements BatchJob {
     // A run whose counts do not add up lost or duplicated rows: fail it loudly.
     tracker.counts().reconcile();
     checkRejectedShare(tracker);
-    if (wap.isPresent()) {
-      wap.get().publish(written, audit.orElseThrow());
-      tracker.step("publish");
-    } else if (staging.isPresent()) {
-      staging.get().publish(written.partitions());
-      tracker.step("publish");
-    }
+    wap.publish(written, audit);
+    tracker.step("publish");
     context.published(new PublishedOutput(OUTPUT_NAME, config.target(), output.schema(), written));
     return RunStatus.SUCCEEDED;
   }

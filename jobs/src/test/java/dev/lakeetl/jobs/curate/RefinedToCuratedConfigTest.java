@@ -250,17 +250,15 @@ class RefinedToCuratedConfigTest {
   }
 
   @Test
-  void refusesAnUnpartitionedOverwriteAroundTheReports() {
-    assertThatThrownBy(
-            () ->
-                load(
-                    "job.name: curate\nruntime: local\nreport.path: curated/all/_reports\n"
-                        + "input.flights.path: refined/flights\ntransforms: []\n"
-                        + "output.flights.path: curated/all\n"))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(
-            "Cannot overwrite unpartitioned output.flights.path 'curated/all': it would delete"
-                + " report.path 'curated/all/_reports' inside it");
+  void anUnpartitionedOverwriteMayHoldTheReports() throws IOException {
+    // The publish replaces the data files at the output's root only, not its _reports folder.
+    assertThat(
+            load("job.name: curate\nruntime: local\nreport.path: curated/all/_reports\n"
+                    + "input.flights.path: refined/flights\ntransforms: []\n"
+                    + "output.flights.path: curated/all\n")
+                .outputs())
+        .singleElement()
+        .satisfies(output -> assertThat(output.writer().partitionBy()).isEmpty());
   }
 
   @Test

@@ -253,10 +253,9 @@ class RefinedToCuratedQualityTest {
                     .contains(
                         "output.late rule 'RowCount < 2' (row-count, fail) FAILED: measured 3"));
     assertThat(statuses(report)).containsEntry("late/RowCount < 2", "FAILED");
-    // Only the metrics history, which records the run as not published.
-    assertThat(files(directory.resolve("curated/flights")))
-        .isNotEmpty()
-        .allSatisfy(file -> assertThat(file).startsWith("_quality/"));
+    // Nothing of the output without rules; of the other only the metrics history, which records
+    // the run as not published.
+    assertThat(files(directory.resolve("curated/flights"))).isEmpty();
     assertThat(files(directory.resolve("curated/late")))
         .isNotEmpty()
         .allSatisfy(file -> assertThat(file).startsWith("_quality/"));

@@ -91,17 +91,13 @@ class RawToRefinedConfigTest {
   }
 
   @Test
-  void unpartitionedOverwriteMayNotDeleteReportsOrQuarantine() {
+  void unpartitionedOverwriteMayHoldReportsAndQuarantine() {
+    // The publish replaces the data files at the target's root, not its _-folders.
     Map<String, String> values = minimal();
     values.put("target.write-mode", "overwrite-partitions");
-    assertThatThrownBy(() -> config(values))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("Cannot overwrite unpartitioned target.path 'refined/flights'")
-        .hasMessageContaining("'refined/flights/_quarantine'");
-
-    values.put("quarantine.path", "quarantine/flights");
-    values.put("report.path", "reports/flights");
-    assertThat(config(values).target().path()).isEqualTo("refined/flights");
+    RawToRefinedConfig config = config(values);
+    assertThat(config.quarantinePath()).isEqualTo("refined/flights/_quarantine");
+    assertThat(config.reportPath()).isEqualTo("refined/flights/_reports");
   }
 
   @Test
