@@ -22,6 +22,16 @@ public final class BookmarkCommitter implements RunListener {
     this.selection = Optional.of(requireNonNull(input, "input is null"));
   }
 
+  /**
+   * Checks, just before the run publishes, that no other run committed the bookmark since this one
+   * selected its input (its output would replace what that run published).
+   *
+   * @throws BookmarkConflictException when one did
+   */
+  public void checkCurrent() {
+    selection.ifPresent(InputSelection::checkCurrent);
+  }
+
   @Override
   public void runSucceeded(RunContext context) {
     requireNonNull(context, "context is null");

@@ -2,21 +2,17 @@ package dev.lakeetl.incremental;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -33,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>A commit names the version it started from and creates the next one only if that is still the
  * newest and the next file does not exist yet, so of two runs that started from the same version
  * exactly one commits and the other gets a {@link BookmarkConflictException}. How exclusive that
- * creation is depends on the filesystem:
+ * creation is depends on the filesystem ({@link AtomicFiles#createExclusively}):
  *
  * <ul>
  *   <li>local ({@code file:}): the file is written under a temporary name and published with a hard
@@ -191,28 +187,7 @@ public final class BookmarkStore {
 
   /** Writes {@code json} to {@code file} unless it exists; false when it does. */
   private boolean createExclusively(Path file, String json) throws IOException {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    if ("file".equals(fs.getUri().getScheme())) {
-      File target = new File(fs.makeQualified(file).toUri());
-      File temporary =
-          new File(target.getParentFile(), "." + target.getName() + "." + UUID.randomUUID());
-      Files.write(temporary.toPath(), bytes);
-      try {
-        // link(2) is atomic and fails when the name exists: no reader sees a half-written file.
-        Files.createLink(target.toPath(), temporary.toPath());
-        return true;
-      } catch (FileAlreadyExistsException e) {
-        return false;
-      } finally {
-        Files.deleteIfExists(temporary.toPath());
-      }
-    }
-    try (OutputStream output = fs.create(file, false)) {
-      output.write(bytes);
-      return true;
-    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-      return false;
-    }
+    return AtomicFiles.createExclusively(fs, file, json.getBytes(StandardCharsets.UTF_8));
   }
 
   private String readText(Path file) throws IOException {

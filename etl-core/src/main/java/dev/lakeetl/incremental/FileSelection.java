@@ -180,6 +180,11 @@ public final class FileSelection implements InputSelection {
   }
 
   @Override
+  public void checkCurrent() {
+    bookmark.ifPresent(PendingCommit::checkCurrent);
+  }
+
+  @Override
   public Optional<BookmarkState> commit(String job, String runId, Instant now) {
     requireNonNull(job, "job is null");
     requireNonNull(runId, "runId is null");

@@ -14,4 +14,12 @@ public interface InputSelection {
    * @throws BookmarkConflictException when another run committed since this one read the bookmark
    */
   Optional<BookmarkState> commit(String job, String runId, Instant now);
+
+  /**
+   * Checks, just before the run publishes, that the bookmark is still at the version this run
+   * selected its input from. Does nothing outside bookmark mode.
+   *
+   * @throws BookmarkConflictException when another run, reset or rewind committed meanwhile
+   */
+  default void checkCurrent() {}
 }

@@ -166,6 +166,11 @@ public final class PartitionSelection implements InputSelection {
   }
 
   @Override
+  public void checkCurrent() {
+    bookmark.ifPresent(PendingCommit::checkCurrent);
+  }
+
+  @Override
   public Optional<BookmarkState> commit(String job, String runId, Instant now) {
     return bookmark.flatMap(pending -> pending.commit(job, runId, now));
   }

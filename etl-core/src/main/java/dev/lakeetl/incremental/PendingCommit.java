@@ -68,6 +68,28 @@ final class PendingCommit {
     this.inputs = selected.size();
   }
 
+  /**
+   * Checks that no other run, reset or rewind committed since this run read the bookmark, paused or
+   * not: the run's output would replace what that commit's run published.
+   *
+   * @throws BookmarkConflictException naming both versions
+   */
+  void checkCurrent() {
+    List<Integer> versions = store.versions();
+    int newest = versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
+    if (newest != baseVersion) {
+      throw new BookmarkConflictException(
+          "Cannot publish: bookmark "
+              + store.location()
+              + " was at version "
+              + baseVersion
+              + " when this run selected its input, but version "
+              + newest
+              + " was committed meanwhile by another run, reset or rewind; nothing was published;"
+              + " run the job again to process what is still new");
+    }
+  }
+
   Optional<BookmarkState> commit(String job, String runId, Instant now) {
     requireNonNull(job, "job is null");
     requireNonNull(runId, "runId is null");

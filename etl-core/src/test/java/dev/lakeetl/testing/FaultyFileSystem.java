@@ -54,6 +54,8 @@ public final class FaultyFileSystem extends FilterFileSystem {
   private static int outageFromDelete;
   private static boolean outage;
   private static Predicate<Path> counted = path -> true;
+  private static int actionAtRename;
+  private static Runnable action = () -> {};
 
   /** Wraps the real file system; Hadoop calls this through {@code fs.<scheme>.impl}. */
   public FaultyFileSystem() {}
@@ -83,6 +85,8 @@ public final class FaultyFileSystem extends FilterFileSystem {
       outageFromDelete = 0;
       outage = false;
       counted = path -> true;
+      actionAtRename = 0;
+      action = () -> {};
       renameFailure = Failure.RETURN_FALSE;
     }
   }
@@ -133,6 +137,17 @@ public final class FaultyFileSystem extends FilterFileSystem {
     }
   }
 
+  /**
+   * Runs {@code what} just before the {@code nth} counted rename, once: something that happens
+   * elsewhere while the code under test is at that point (another run's commit, say).
+   */
+  public static void beforeRename(int nth, Runnable what) {
+    synchronized (LOCK) {
+      actionAtRename = nth;
+      action = requireNonNull(what, "what is null");
+    }
+  }
+
   /** Renames so far, failed ones included. */
   public static int renames() {
     synchronized (LOCK) {
@@ -157,21 +172,27 @@ public final class FaultyFileSystem extends FilterFileSystem {
 
   @Override
   public boolean rename(Path src, Path dst) throws IOException {
-    Failure failure;
+    Failure failure = null;
+    Runnable before = null;
     synchronized (LOCK) {
       if (outage) {
         throw new IOException("Injected outage: rename " + src + " to " + dst);
       }
-      if (!counted.test(src) || !counted.test(dst)) {
-        failure = null;
-      } else if (++renames == outageFromRename) {
-        outage = true;
-        failure = renameFailure;
-      } else if (renames == failingRename) {
-        failure = renameFailure;
-      } else {
-        failure = null;
+      if (counted.test(src) && counted.test(dst)) {
+        renames++;
+        if (renames == actionAtRename) {
+          before = action;
+        }
+        if (renames == outageFromRename) {
+          outage = true;
+          failure = renameFailure;
+        } else if (renames == failingRename) {
+          failure = renameFailure;
+        }
       }
+    }
+    if (before != null) {
+      before.run();
     }
     if (failure == null) {
       return super.rename(src, dst);

@@ -107,6 +107,8 @@ class TestCuratedIncrementalEndToEnd {
     EtlSubmit.destroyTree(killed.process());
     assertThat(killed.process().exitValue()).as("exit code of the killed run").isEqualTo(137);
     assertThat(versionFiles(bookmarks)).as("bookmark after the killed run").isEmpty();
+    // Its lease stays until it expires (three minutes without renewal): let that time pass.
+    Leases.expire(target);
 
     EtlSubmit.Result retry = EtlSubmit.run("curated-bookmark-retry", Map.of(), arguments(refined));
     assertThat(retry.exitCode()).as(retry.describe()).isZero();

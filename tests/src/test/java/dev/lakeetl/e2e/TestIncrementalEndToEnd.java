@@ -238,6 +238,8 @@ class TestIncrementalEndToEnd {
     EtlSubmit.destroyTree(killed.process());
     assertThat(killed.process().exitValue()).as("exit code of the killed run").isEqualTo(137);
     assertThat(versionFiles(out)).as("bookmark after the killed run").isEmpty();
+    // Its lease stays until it expires (three minutes without renewal): let that time pass.
+    Leases.expire(target);
 
     EtlSubmit.Result retry =
         run("incremental-bookmark-retry", out, reading(raw, "--incremental.mode", "bookmark"));

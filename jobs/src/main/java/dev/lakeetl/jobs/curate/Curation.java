@@ -10,6 +10,7 @@ import dev.lakeetl.job.PublishedOutput;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunFailedException;
 import dev.lakeetl.job.RunTracker;
+import dev.lakeetl.job.TableLeases;
 import dev.lakeetl.quality.WriteAuditPublish;
 import dev.lakeetl.report.DatasetCounts;
 import dev.lakeetl.report.InputFile;
@@ -48,13 +49,15 @@ final class Curation {
 
   private final RefinedToCuratedConfig config;
   private final BookmarkCommitter bookmarks;
+  private final TableLeases leases;
   private final List<DatasetCounts> datasets = new ArrayList<>();
   private final List<String> partitions = new ArrayList<>();
   private long quarantined;
 
-  Curation(RefinedToCuratedConfig config, BookmarkCommitter bookmarks) {
+  Curation(RefinedToCuratedConfig config, BookmarkCommitter bookmarks, TableLeases leases) {
     this.config = requireNonNull(config, "config is null");
     this.bookmarks = requireNonNull(bookmarks, "bookmarks is null");
+    this.leases = requireNonNull(leases, "leases is null");
   }
 
   /**
@@ -71,8 +74,10 @@ final class Curation {
     tracker.target(
         String.join(
             ", ", config.outputs().stream().map(output -> output.writer().path()).toList()));
-    // A publish an earlier run left open is finished or undone before anything else.
+    // This run alone writes its outputs (leases in name order), and finishes or undoes any publish
+    // an earlier run left open before anything else.
     for (OutputConfig output : config.outputs()) {
+      leases.acquire(context, output.writer().path());
       gate(context, output).recover();
     }
 
@@ -154,6 +159,9 @@ final class Curation {
         }
         reconcile(stage.output(), stage.written(), stage.rowsQuarantined());
       }
+      // Still alone, and no bookmark commit since the input was selected: else publish nothing.
+      leases.check();
+      bookmarks.checkCurrent();
       for (StagedOutput stage : staged) {
         stage.publish();
         tracker.step("publish " + stage.output().name());

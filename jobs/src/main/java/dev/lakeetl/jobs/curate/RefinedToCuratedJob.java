@@ -15,6 +15,7 @@ import dev.lakeetl.job.JobMain;
 import dev.lakeetl.job.JobSetup;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunListener;
+import dev.lakeetl.job.TableLeases;
 import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.report.RunReport;
@@ -39,6 +40,7 @@ public final class RefinedToCuratedJob implements BatchJob {
   private final JobArguments arguments;
   private final RefinedToCuratedConfig config;
   private final BookmarkCommitter bookmarks = new BookmarkCommitter();
+  private final TableLeases leases = new TableLeases();
   private final SlackConfig slack;
 
   /**
@@ -100,6 +102,8 @@ public final class RefinedToCuratedJob implements BatchJob {
       listeners.add(new CatalogListener(config.tables()));
     }
     listeners.add(bookmarks);
+    // Released once the run is over, after the bookmark commit.
+    listeners.add(leases);
     if (slack.enabled()) {
       listeners.add(new SlackNotifier(slack));
     }
@@ -108,6 +112,6 @@ public final class RefinedToCuratedJob implements BatchJob {
 
   @Override
   public RunStatus process(RunContext context) throws Exception {
-    return new Curation(config, bookmarks).run(context);
+    return new Curation(config, bookmarks, leases).run(context);
   }
 }

@@ -29,6 +29,7 @@ import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunFailedException;
 import dev.lakeetl.job.RunListener;
 import dev.lakeetl.job.RunTracker;
+import dev.lakeetl.job.TableLeases;
 import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.quality.QualityEvaluator;
@@ -70,6 +71,7 @@ public final class RawToRefinedJob implements BatchJob {
   private final JobArguments arguments;
   private final RawToRefinedConfig config;
   private final BookmarkCommitter bookmarks = new BookmarkCommitter();
+  private final TableLeases leases = new TableLeases();
   private final SlackConfig slack;
 
   /**
@@ -123,6 +125,8 @@ public final class RawToRefinedJob implements BatchJob {
   public List<RunListener> listeners() {
     List<RunListener> listeners = new ArrayList<>();
     listeners.add(bookmarks);
+    // Released once the run is over, after the bookmark commit.
+    listeners.add(leases);
     config
         .catalog()
         .ifPresent(table -> listeners.add(CatalogListener.forOutput(OUTPUT_NAME, table)));
@@ -144,7 +148,9 @@ public final class RawToRefinedJob implements BatchJob {
             config.target(),
             context.tracker().runId(),
             context.clock());
-    // A publish an earlier run left open is finished or undone before anything else.
+    // This run alone writes the table; it finishes or undoes any publish an earlier run left open
+    // before anything else.
+    leases.acquire(context, config.target().path());
     wap.recover();
     try {
       return refine(context, wap);
@@ -267,6 +273,9 @@ public final class RawToRefinedJob implements BatchJob {
     // A run whose counts do not add up lost or duplicated rows: fail it loudly.
     tracker.counts().reconcile();
     checkRejectedShare(tracker);
+    // Still alone, and no bookmark commit since the input was selected: else publish nothing.
+    leases.check();
+    bookmarks.checkCurrent();
     wap.publish(written, audit);
     tracker.step("publish");
     context.published(new PublishedOutput(OUTPUT_NAME, config.target(), output.schema(), written));

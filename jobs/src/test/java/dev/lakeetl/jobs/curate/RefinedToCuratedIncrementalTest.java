@@ -161,7 +161,8 @@ class RefinedToCuratedIncrementalTest {
     Map<String, String> before = files(Path.of(bookmark));
     assertThat(before).isNotEmpty();
 
-    // Fails after reading: the output path is a file, so the write cannot create its folders.
+    // Fails after reading: the staging path is below a file, so the write cannot create its
+    // folders.
     Path blocked = directory.resolve("blocked");
     Files.writeString(blocked, "not a folder");
     List<String> failing = new ArrayList<>(arguments("bookmarked", "--run-id", "failing"));
@@ -169,8 +170,8 @@ class RefinedToCuratedIncrementalTest {
         List.of(
             "--incremental.bookmark.path",
             bookmark,
-            "--output.route_daily_delays.path",
-            blocked.resolve("route_daily_delays").toString()));
+            "--output.route_daily_delays.quality.staging-path",
+            blocked.resolve("staging").toString()));
     failing.addAll(bookmarkMode);
     RunReport failed = job(failing).run(Clock.systemUTC());
     assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
@@ -286,6 +287,31 @@ class RefinedToCuratedIncrementalTest {
                 + directory.resolve("curated/daily/_bookmarks/daily-flights")
                 + " with output.daily.write-mode=overwrite-partitions: output.daily.partition-by"
                 + " [year, month] is coarser than a day (no day)");
+  }
+
+  /** Another live run holds the output's lease: this run fails before reading anything. */
+  @Test
+  void aRunFailsAtOnceWhileAnotherRunHoldsAnOutputsLease() throws IOException {
+    assertThat(run(arguments("c")).status()).isEqualTo(RunStatus.SUCCEEDED);
+    Path table = directory.resolve("c/route_daily_delays");
+    Map<String, String> before = files(table);
+    Files.writeString(
+        table.resolve("_lease.json"),
+        "{\"owner\":\"other/1\",\"job\":\"flights-refined-to-curated\",\"runId\":\"other\","
+            + "\"acquired\":\"2026-01-01T00:00:00Z\",\"expires\":\"2999-01-01T00:00:00Z\"}\n");
+
+    RunReport report = job(arguments("c", "--run-date", "2001-01-02")).run(Clock.systemUTC());
+
+    Map<String, String> after = files(table);
+    after.remove("_lease.json");
+    assertThat(after).isEqualTo(before);
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(report.error())
+        .hasValueSatisfying(
+            error ->
+                assertThat(error)
+                    .contains("Cannot start: run other of flights-refined-to-curated holds the"));
+    assertThat(report.inputs().fileCount()).isZero();
   }
 
   private List<String> dailyRows() {

@@ -114,6 +114,13 @@ class PublishRecoveryTest {
     assertThat(killed.status()).isEqualTo(RunStatus.FAILED);
     assertThat(directory.resolve("refined/flights/_staging/r2/_publish.json")).exists();
     FaultyFileSystem.reset();
+    // The dead run's lease is still there; three minutes later it has expired.
+    Path lease = directory.resolve("refined/flights/_lease.json");
+    assertThat(Files.readString(lease)).contains("\"runId\":\"r2\"");
+    Files.writeString(
+        lease,
+        Files.readString(lease)
+            .replaceAll("\"expires\":\"[^\"]+\"", "\"expires\":\"2001-01-01T00:00:00Z\""));
 
     // The next run backfills day 3 only; it first finishes or undoes what r2 left open.
     RunReport next = run("r3", "--run-date", "2001-01-03");

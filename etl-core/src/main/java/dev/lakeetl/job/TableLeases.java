@@ -1,0 +1,53 @@
+package dev.lakeetl.job;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lakeetl.report.RunReport;
+import dev.lakeetl.spark.StoragePaths;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The table leases one run holds ({@link TableLease}): taken in {@code process} before the run
+ * selects its input, checked just before it publishes, and released once the run is over, after its
+ * bookmark commit and report. A job returns it from {@code listeners()}.
+ */
+public final class TableLeases implements RunListener {
+  private final List<TableLease> leases = new ArrayList<>();
+
+  /**
+   * Takes the lease on {@code table} for this run.
+   *
+   * @throws RunFailedException when another live run holds it
+   */
+  public synchronized TableLease acquire(RunContext context, String table) {
+    requireNonNull(context, "context is null");
+    requireNonNull(table, "table is null");
+    Configuration hadoopConf = context.spark().sparkContext().hadoopConfiguration();
+    TableLease lease =
+        TableLease.acquire(
+            hadoopConf,
+            StoragePaths.resolve(table, hadoopConf),
+            context.setup().jobName(),
+            context.runId(),
+            context.clock());
+    leases.add(lease);
+    return lease;
+  }
+
+  /**
+   * Checks that this run still holds every lease it took.
+   *
+   * @throws RunFailedException when one was lost
+   */
+  public synchronized void check() {
+    leases.forEach(TableLease::check);
+  }
+
+  @Override
+  public synchronized void runFinished(RunReport report) {
+    leases.forEach(TableLease::close);
+    leases.clear();
+  }
+}

@@ -1,0 +1,258 @@
+package dev.lakeetl.jobs.refine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.incremental.BookmarkStore;
+import dev.lakeetl.report.RunReport;
+import dev.lakeetl.report.RunStatus;
+import dev.lakeetl.testing.FaultyFileSystem;
+import dev.lakeetl.testing.TestSpark;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Encoders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two runs of one job at once, on bookmarks: the second cannot start while the first holds the
+ * table's lease, and a run whose bookmark moved on while it ran publishes nothing. Rows are never
+ * lost.
+ *
+ * <p>"While it runs" is made exact with {@link FaultyFileSystem#beforeRename}: the other run (or
+ * the bookmark reset) happens when Spark commits the first run's staged write, after that run
+ * selected its input and before it publishes.
+ */
+class ConcurrentRunsTest {
+  @TempDir Path directory;
+
+  private String fileImpl;
+
+  @BeforeAll
+  static void startSpark() {
+    TestSpark.session();
+  }
+
+  @AfterEach
+  void noFaults() {
+    FaultyFileSystem.reset();
+    Configuration conf = TestSpark.session().sparkContext().hadoopConfiguration();
+    if (fileImpl == null) {
+      conf.unset("fs.file.impl");
+    } else {
+      conf.set("fs.file.impl", fileImpl);
+    }
+  }
+
+  /**
+   * Run A lists day 1 = {a, b}; file c arrives and run B starts while A writes. B must not publish
+   * day 1 and commit the bookmark under A: A would then replace day 1 without c, and A's rerun
+   * would find nothing new. With the lease B fails at once, A publishes, and B's rerun adds c.
+   */
+  @Test
+  void aSecondRunWaitsForTheFirstAndNoRowIsLost() throws IOException {
+    raw("a.json", "06:00");
+    raw("b.json", "07:00");
+    AtomicReference<RunReport> second = new AtomicReference<>();
+    whileWriting(
+        () -> {
+          try {
+            raw("c.json", "08:00");
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          second.set(inAnotherThread("b"));
+        });
+
+    RunReport first = run("a", faulty());
+    FaultyFileSystem.reset();
+    // B's retry reads the day with its new file again.
+    RunReport retry = run("b-retry");
+
+    assertThat(departures()).containsExactly("06:00", "07:00", "08:00");
+    assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(second.get().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(second.get().error())
+        .hasValueSatisfying(error -> assertThat(error).contains("Cannot start: run a of"));
+    assertThat(retry.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(directory.resolve("refined/flights/_lease.json")).doesNotExist();
+  }
+
+  @Test
+  void aRunWhoseBookmarkWasResetMeanwhilePublishesNothing() throws IOException {
+    raw("a.json", "06:00");
+    assertThat(run("r1").status()).isEqualTo(RunStatus.SUCCEEDED);
+    raw("b.json", "07:00");
+    String bookmark =
+        directory.resolve("refined/flights/_bookmarks/flights-raw-to-refined").toString();
+    // bin/etl-bookmarks reset, while r2 writes.
+    whileWriting(
+        () ->
+            BookmarkStore.open(bookmark, new Configuration())
+                .commit(1, "flights-raw-to-refined", "tool", "reset", List.of(), Instant.now()));
+
+    RunReport report = run("r2", faulty());
+
+    assertThat(departures()).containsExactly("06:00");
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(report.error())
+        .hasValueSatisfying(
+            error ->
+                assertThat(error)
+                    .contains("was at version 1 when this run selected its input, but version 2")
+                    .contains("nothing was published"));
+  }
+
+  @Test
+  void aRunFailsAtOnceWhileAnotherLiveRunHoldsTheLease() throws IOException {
+    raw("a.json", "06:00");
+    assertThat(run("r1").status()).isEqualTo(RunStatus.SUCCEEDED);
+    raw("b.json", "07:00");
+    Path lease = directory.resolve("refined/flights/_lease.json");
+    String held =
+        "{\"owner\":\"other/1\",\"job\":\"flights-raw-to-refined\",\"runId\":\"other\","
+            + "\"acquired\":\"2026-01-01T00:00:00Z\",\"expires\":\"2999-01-01T00:00:00Z\"}\n";
+    Files.writeString(lease, held);
+
+    RunReport report = run("r2");
+
+    assertThat(departures()).containsExactly("06:00");
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(report.error())
+        .hasValueSatisfying(
+            error ->
+                assertThat(error)
+                    .contains("Cannot start: run other of flights-raw-to-refined holds the lease")
+                    .contains("expires at 2999-01-01T00:00:00Z"));
+    assertThat(Files.readString(lease)).isEqualTo(held);
+  }
+
+  @Test
+  void theLeaseOfARunThatDiedIsTakenOver() throws IOException {
+    raw("a.json", "06:00");
+    Path lease = directory.resolve("refined/flights/_lease.json");
+    Files.createDirectories(lease.getParent());
+    Files.writeString(
+        lease,
+        "{\"owner\":\"dead/1\",\"job\":\"flights-raw-to-refined\",\"runId\":\"dead\","
+            + "\"acquired\":\"2026-01-01T00:00:00Z\",\"expires\":\"2026-01-01T00:10:00Z\"}\n");
+
+    assertThat(run("r1").status()).isEqualTo(RunStatus.SUCCEEDED);
+
+    assertThat(departures()).containsExactly("06:00");
+    assertThat(lease).doesNotExist();
+  }
+
+  /**
+   * Runs {@code what} when Spark commits the next faulty run's write: its first rename of a staged
+   * partition into the run's staging folder, on the driver.
+   */
+  private void whileWriting(Runnable what) {
+    fileImpl = TestSpark.session().sparkContext().hadoopConfiguration().get("fs.file.impl");
+    FaultyFileSystem.countOnly(
+        path ->
+            path.toString().contains("/refined/flights/")
+                && !path.toString().contains("/_temporary"));
+    FaultyFileSystem.beforeRename(1, what);
+  }
+
+  /** Arguments that put {@link FaultyFileSystem} in front of the local file system. */
+  private String[] faulty() {
+    return new String[] {
+      "--spark.conf.spark.hadoop.fs.file.impl",
+      FaultyFileSystem.class.getName(),
+      "--spark.conf.spark.hadoop." + FaultyFileSystem.INNER_IMPL,
+      fileImpl == null ? "org.apache.hadoop.fs.LocalFileSystem" : fileImpl
+    };
+  }
+
+  /** Runs the job in another thread, as another process would, and waits for it. */
+  private RunReport inAnotherThread(String runId) {
+    AtomicReference<RunReport> report = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                // Not nested in the writing run's Spark execution.
+                TestSpark.session().sparkContext().setLocalProperty("spark.sql.execution.id", null);
+                report.set(run(runId));
+              } catch (IOException | RuntimeException e) {
+                failure.set(e);
+              }
+            });
+    thread.start();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException(failure.get());
+    }
+    return report.get();
+  }
+
+  private void raw(String name, String time) throws IOException {
+    Path file = directory.resolve("raw/flights/2001/01/01").resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        "{\"date\":\"2001/01/01 " + time + "\",\"origin\":\"LAX\"}\n",
+        StandardCharsets.UTF_8);
+  }
+
+  /** What Spark reading the table by path sees: the departure times. */
+  private List<String> departures() {
+    return TestSpark.session()
+        .read()
+        .parquet(directory.resolve("refined/flights").toString())
+        .selectExpr("date_format(departure_time, 'HH:mm') AS departure")
+        .orderBy("departure")
+        .as(Encoders.STRING())
+        .collectAsList();
+  }
+
+  private RunReport run(String runId, String... extra) throws IOException {
+    Path spec = directory.resolve("conf/flights.yaml");
+    Files.createDirectories(spec.getParent());
+    Files.write(
+        spec,
+        List.of(
+            "job.name: flights-raw-to-refined",
+            "runtime: local",
+            "source:",
+            "  path: " + directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
+            "  format: json",
+            "  schema: \"date TIMESTAMP, origin STRING\"",
+            "  timestamp-format: \"yyyy/MM/dd HH:mm\"",
+            "transform:",
+            "  rename: {date: departure_time}",
+            "  event-time: departure_time",
+            "target:",
+            "  path: " + directory.resolve("refined/flights"),
+            "  partition-by: [year, month, day]",
+            "quarantine.path: " + directory.resolve("quarantine/flights"),
+            "incremental.mode: bookmark"),
+        StandardCharsets.UTF_8);
+    List<String> arguments =
+        new ArrayList<>(List.of("--config", spec.toString(), "--run-id", runId));
+    arguments.addAll(Arrays.asList(extra));
+    return new RawToRefinedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
+        .run(Clock.systemUTC());
+  }
+}
