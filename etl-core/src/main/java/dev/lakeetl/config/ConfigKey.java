@@ -2,6 +2,7 @@ package dev.lakeetl.config;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class ConfigKey<T> {
     BOOLEAN("a boolean (true or false)"),
     LIST("a list"),
     ENUM("an enumeration"),
+    DURATION(DurationText.EXPECTED),
     MAP("a map of sub-keys");
 
     private final String expected;
@@ -124,6 +126,13 @@ public final class ConfigKey<T> {
   public static <E extends Enum<E>> ConfigKey<E> enumeration(String name, Class<E> type) {
     requireNonNull(type, "type is null");
     return create(name, Kind.ENUM, type);
+  }
+
+  /**
+   * A {@link Duration} written like {@code 30s}, {@code 5m} or {@code 2h} ({@link DurationText}).
+   */
+  public static ConfigKey<Duration> duration(String name) {
+    return create(name, Kind.DURATION, null);
   }
 
   /**
@@ -236,6 +245,8 @@ public final class ConfigKey<T> {
         return "map";
       case ENUM:
         return String.join("|", allowedValues());
+      case DURATION:
+        return "duration";
       default:
         throw new IllegalStateException("Unknown kind " + kind);
     }
@@ -333,6 +344,10 @@ public final class ConfigKey<T> {
           return (T) Boolean.FALSE;
         }
         throw new InvalidValueException("is not " + expected());
+      case DURATION:
+        return (T)
+            DurationText.parse(text)
+                .orElseThrow(() -> new InvalidValueException("is not " + expected()));
       case ENUM:
         String constantName = text.trim().replace('-', '_').toUpperCase(Locale.ROOT);
         for (Object constant : enumType.getEnumConstants()) {
@@ -364,6 +379,9 @@ public final class ConfigKey<T> {
   String format(Object value) {
     if (value instanceof Enum) {
       return kebab(((Enum<?>) value).name());
+    }
+    if (value instanceof Duration) {
+      return DurationText.format((Duration) value);
     }
     return String.valueOf(value);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.spark.Runtime;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,28 @@ class ConfigKeyTest {
             "deploy.platform = emr-serverless  (given value)",
             "deploy.tags.cost.center = 42  (given value)",
             "deploy.tags.team = flights  (given value)");
+  }
+
+  @Test
+  void durationsAreWrittenWithAUnit() {
+    ConfigKey<Duration> wait = ConfigKey.duration("lease.wait").withDefault(Duration.ofMinutes(4));
+    ConfigSchema schema = ConfigSchema.of(wait);
+
+    assertThat(Settings.of(schema, Map.of()).get(wait)).isEqualTo(Duration.ofMinutes(4));
+    assertThat(Settings.of(schema, Map.of("lease.wait", "90s")).get(wait))
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThat(Settings.of(schema, Map.of("lease.wait", "2 hours")).get(wait))
+        .isEqualTo(Duration.ofHours(2));
+    assertThat(Settings.of(schema, Map.of("lease.wait", "250ms")).get(wait))
+        .isEqualTo(Duration.ofMillis(250));
+    assertThat(Settings.of(schema, Map.of("lease.wait", "0s")).get(wait)).isZero();
+    assertThat(Settings.of(schema, Map.of()).describe())
+        .containsExactly("lease.wait = 4m  (default)");
+    assertThat(wait.typeName()).isEqualTo("duration");
+    assertThatThrownBy(() -> Settings.of(schema, Map.of("lease.wait", "4")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("lease.wait")
+        .hasMessageContaining("a duration like 30s, 5m or 2h");
   }
 
   @Test
