@@ -4,6 +4,7 @@ import dev.lakeetl.catalog.SchemaChangePolicy;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -156,6 +157,16 @@ public final class CoreKeys {
       ConfigKey.string("report.path")
           .description("Where run reports go; default target.path/_reports");
 
+  public static final ConfigKey<Duration> LEASE_WAIT =
+      ConfigKey.duration("lease.wait")
+          // A dead run's lease expires 3 minutes after its last renewal: a retry started right
+          // after a killed run takes it over instead of failing.
+          .withDefault(Duration.ofMinutes(4))
+          .description(
+              "How long a run waits while another run holds the table's lease before it fails; the"
+                  + " lease of a run that died expires 3 minutes after its last renewal, so a retry"
+                  + " right after a killed run goes on once it has; 0s fails at once");
+
   public static final ConfigKey<Boolean> CATALOG_ENABLED =
       ConfigKey.bool("catalog.enabled")
           .withDefault(false)
@@ -224,12 +235,16 @@ public final class CoreKeys {
           QUARANTINE_MAX_RATIO,
           REPORT_PATH);
 
+  /** lease.*: how a run waits for a table another run is writing. */
+  public static final ConfigSchema LEASE = ConfigSchema.of(LEASE_WAIT);
+
   /** catalog.*: registering the target as a table (the metastore folder is in {@link #BASE}). */
   public static final ConfigSchema CATALOG =
       ConfigSchema.of(CATALOG_ENABLED, CATALOG_DATABASE, CATALOG_TABLE, CATALOG_SCHEMA_CHANGE);
 
   /** Every core key: what a file-to-Parquet batch job accepts before its own keys. */
-  public static final ConfigSchema SCHEMA = BASE.plus(SOURCE).plus(TARGET).plus(CATALOG);
+  public static final ConfigSchema SCHEMA =
+      BASE.plus(SOURCE).plus(TARGET).plus(LEASE).plus(CATALOG);
 
   /** Glue and Athena accept lower-case letters, digits and underscores in names. */
   private static boolean catalogName(String name) {

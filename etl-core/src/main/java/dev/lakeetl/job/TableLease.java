@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeetl.config.CoreKeys;
+import dev.lakeetl.config.DurationText;
 import dev.lakeetl.io.AtomicFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -47,18 +49,38 @@ public final class TableLease implements AutoCloseable {
   /** The lease file's name in the table folder (hidden from readers by its underscore). */
   public static final String FILE = "_lease.json";
 
-  /** How long a lease lasts without renewal: how long a dead run's lease blocks the table. */
-  public static final Duration DEFAULT_TTL = Duration.ofMinutes(3);
+  /**
+   * How a lease is timed.
+   *
+   * @param ttl how long a lease lasts without renewal: how long a dead run's lease blocks the table
+   * @param renewEvery how often a held lease is renewed
+   * @param settle on object stores, how long to wait before reading a new lease once more
+   * @param maxWait how long a run waits for a lease another run holds before it fails
+   */
+  public record Timing(Duration ttl, Duration renewEvery, Duration settle, Duration maxWait) {
+    /** 3 minutes without renewal, renewed every 30 seconds, read back after 2 seconds, no wait. */
+    public static final Timing DEFAULT =
+        new Timing(
+            Duration.ofMinutes(3), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ZERO);
 
-  /** How often a held lease is renewed. */
-  public static final Duration DEFAULT_RENEWAL = Duration.ofSeconds(30);
+    public Timing {
+      requireNonNull(ttl, "ttl is null");
+      requireNonNull(renewEvery, "renewEvery is null");
+      requireNonNull(settle, "settle is null");
+      requireNonNull(maxWait, "maxWait is null");
+    }
 
-  /** How long to wait before reading a lease taken on an object store once more. */
-  public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(2);
+    /** These timings, waiting up to {@code maxWait} for a held lease. */
+    public Timing withMaxWait(Duration maxWait) {
+      return new Timing(ttl, renewEvery, settle, maxWait);
+    }
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(TableLease.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int ATTEMPTS = 3;
+  // How often a waiting run looks at a held lease again.
+  private static final Duration POLL = Duration.ofSeconds(2);
 
   private final FileSystem fs;
   private final Path file;
@@ -95,25 +117,12 @@ public final class TableLease implements AutoCloseable {
   }
 
   /**
-   * Takes the lease on {@code table} with the defaults.
-   *
-   * @throws RunFailedException when another live run holds it, naming that run and when its lease
-   *     expires
-   */
-  public static TableLease acquire(
-      Configuration hadoopConf, String table, String job, String runId, Clock clock) {
-    return acquire(
-        hadoopConf, table, job, runId, clock, DEFAULT_TTL, DEFAULT_RENEWAL, DEFAULT_SETTLE);
-  }
-
-  /**
    * Takes the lease on {@code table}: creates its lease file, or takes it over when its holder's
-   * lease expired (the holder died).
+   * lease expired (the holder died). While another live run holds it, waits up to {@code
+   * timing.maxWait()} for it to be released or to expire.
    *
-   * @param ttl how long the lease lasts without renewal
-   * @param renewEvery how often it is renewed while held
-   * @param settle on object stores, how long to wait before reading the lease once more
-   * @throws RunFailedException when another live run holds it
+   * @throws RunFailedException when another live run still holds it after the wait, naming that run
+   *     and when its lease expires
    * @throws UncheckedIOException when the lease file cannot be read or written
    */
   public static TableLease acquire(
@@ -122,14 +131,16 @@ public final class TableLease implements AutoCloseable {
       String job,
       String runId,
       Clock clock,
-      Duration ttl,
-      Duration renewEvery,
-      Duration settle) {
+      Timing timing) {
     requireNonNull(hadoopConf, "hadoopConf is null");
     requireNonNull(table, "table is null");
     requireNonNull(job, "job is null");
     requireNonNull(runId, "runId is null");
     requireNonNull(clock, "clock is null");
+    requireNonNull(timing, "timing is null");
+    Duration ttl = timing.ttl();
+    long waitUntil = System.nanoTime() + timing.maxWait().toNanos();
+    boolean waiting = false;
     Path file = new Path(table, FILE);
     try {
       FileSystem fs = file.getFileSystem(hadoopConf);
@@ -139,10 +150,10 @@ public final class TableLease implements AutoCloseable {
         Instant now = clock.instant();
         Holder mine = new Holder(runId + "/" + UUID.randomUUID(), job, runId, now, now.plus(ttl));
         if (AtomicFiles.createExclusively(fs, file, mine.json())) {
-          if (confirmed(fs, file, mine, settle)) {
+          if (confirmed(fs, file, mine, timing.settle())) {
             LOG.info(
                 "Took the lease on {} until {} (renewed while the run lasts)", table, mine.expires);
-            return new TableLease(fs, file, tableExisted, clock, ttl, mine, renewEvery);
+            return new TableLease(fs, file, tableExisted, clock, ttl, mine, timing.renewEvery());
           }
           continue;
         }
@@ -151,6 +162,23 @@ public final class TableLease implements AutoCloseable {
           continue; // Released meanwhile: try again.
         }
         if (held.get().expires.isAfter(now)) {
+          long left = waitUntil - System.nanoTime();
+          if (left > 0) {
+            if (!waiting) {
+              LOG.info(
+                  "Waiting up to {} ({}) for the lease on {}: run {} of {} holds it until {}",
+                  DurationText.format(timing.maxWait()),
+                  CoreKeys.LEASE_WAIT.name(),
+                  table,
+                  held.get().runId,
+                  held.get().job,
+                  held.get().expires);
+              waiting = true;
+            }
+            sleep(Math.min(left, POLL.toNanos()));
+            attempt--; // Waiting is not a lost race.
+            continue;
+          }
           throw new RunFailedException(
               "Cannot start: run "
                   + held.get().runId
@@ -162,7 +190,15 @@ public final class TableLease implements AutoCloseable {
                   + held.get().acquired
                   + ", renewed until "
                   + held.get().expires
-                  + "), so it is still selecting, writing or publishing; run this job again once"
+                  + ")"
+                  + (timing.maxWait().isZero()
+                      ? ""
+                      : " after waiting "
+                          + DurationText.format(timing.maxWait())
+                          + " ("
+                          + CoreKeys.LEASE_WAIT.name()
+                          + ")")
+                  + ", so it is still selecting, writing or publishing; run this job again once"
                   + " it is over. If that run is dead, its lease expires at "
                   + held.get().expires
                   + "; or delete "
@@ -268,6 +304,15 @@ public final class TableLease implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // The next renewal tries again; check() fails the publish if the lease ran out meanwhile.
       LOG.warn("Cannot renew the lease {}: {}", file, e.toString());
+    }
+  }
+
+  private static void sleep(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunFailedException("Cannot start: interrupted while waiting for a table lease");
     }
   }
 

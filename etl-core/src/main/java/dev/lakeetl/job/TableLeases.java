@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.spark.StoragePaths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -15,6 +16,12 @@ import org.apache.hadoop.conf.Configuration;
  */
 public final class TableLeases implements RunListener {
   private final List<TableLease> leases = new ArrayList<>();
+  private final TableLease.Timing timing;
+
+  /** Leases that wait up to {@code wait} while another run holds them ({@code lease.wait}). */
+  public TableLeases(Duration wait) {
+    this.timing = TableLease.Timing.DEFAULT.withMaxWait(requireNonNull(wait, "wait is null"));
+  }
 
   /**
    * Takes the lease on {@code table} for this run.
@@ -31,7 +38,8 @@ public final class TableLeases implements RunListener {
             StoragePaths.resolve(table, hadoopConf),
             context.setup().jobName(),
             context.runId(),
-            context.clock());
+            context.clock(),
+            timing);
     leases.add(lease);
     return lease;
   }

@@ -70,6 +70,7 @@ class CoreKeysTest {
     expected.put("quarantine.path", "string -");
     expected.put("quarantine.max-ratio", "string 50%");
     expected.put("report.path", "string -");
+    expected.put("lease.wait", "duration 4m");
     expected.put("catalog.enabled", "bool false");
     expected.put("catalog.database", "string -");
     expected.put("catalog.table", "string -");
@@ -161,6 +162,7 @@ class CoreKeysTest {
     values.put("quarantine.path", "s3://acme-quarantine/flights");
     values.put("quarantine.max-ratio", "0.05");
     values.put("report.path", "s3://acme-reports/flights");
+    values.put("lease.wait", "30s");
     values.put("catalog.enabled", "true");
     values.put("catalog.database", "refined");
     values.put("catalog.table", "flights");

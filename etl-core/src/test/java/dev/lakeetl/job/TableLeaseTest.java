@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,15 +25,17 @@ class TableLeaseTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T16:00:00Z"));
 
   private TableLease acquire(String runId, Duration renewEvery) {
+    return acquire(runId, renewEvery, Duration.ZERO);
+  }
+
+  private TableLease acquire(String runId, Duration renewEvery, Duration maxWait) {
     return TableLease.acquire(
         new Configuration(),
         dir.resolve("table").toString(),
         "flights",
         runId,
         clock,
-        TTL,
-        renewEvery,
-        Duration.ZERO);
+        new TableLease.Timing(TTL, renewEvery, Duration.ZERO, maxWait));
   }
 
   @Test
@@ -91,6 +95,53 @@ class TableLeaseTest {
       assertThatThrownBy(() -> acquire("r2", NEVER))
           .isInstanceOf(RunFailedException.class)
           .hasMessageContaining("run r1 of flights holds the lease");
+    }
+  }
+
+  @Test
+  void aWaitingRunTakesTheLeaseOnceTheHolderReleasesIt() throws Exception {
+    TableLease first = acquire("r1", NEVER);
+    CompletableFuture<TableLease> second =
+        CompletableFuture.supplyAsync(() -> acquire("r2", NEVER, Duration.ofMinutes(1)));
+    Thread.sleep(300);
+    assertThat(second).isNotDone();
+
+    first.close();
+
+    try (TableLease taken = second.get(20, TimeUnit.SECONDS)) {
+      taken.check();
+      assertThat(Files.readString(dir.resolve("table/_lease.json"))).contains("\"runId\":\"r2\"");
+    }
+  }
+
+  @Test
+  void aWaitingRunTakesOverTheLeaseOfARunThatDiedOnceItExpires() throws Exception {
+    // r1 never renews: its process was killed, and the retry r2 starts at once.
+    TableLease dead = acquire("r1", NEVER);
+    CompletableFuture<TableLease> retry =
+        CompletableFuture.supplyAsync(() -> acquire("r2", NEVER, Duration.ofMinutes(1)));
+    Thread.sleep(300);
+    assertThat(retry).isNotDone();
+
+    clock.advance(TTL.plusSeconds(1));
+
+    try (TableLease taken = retry.get(20, TimeUnit.SECONDS)) {
+      taken.check();
+    }
+    dead.close();
+  }
+
+  @Test
+  void aRunStillHeldAfterTheWaitFailsNamingTheWait() {
+    try (TableLease first = acquire("r1", NEVER)) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> acquire("r2", NEVER, Duration.ofMillis(400)))
+          .isInstanceOf(RunFailedException.class)
+          .hasMessageContaining("run r1 of flights holds the lease on")
+          .hasMessageContaining("after waiting 400ms (lease.wait)");
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(400));
+      first.check();
     }
   }
 

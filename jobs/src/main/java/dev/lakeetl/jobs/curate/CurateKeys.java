@@ -54,6 +54,7 @@ public final class CurateKeys {
   public static final ConfigSchema SCHEMA =
       CoreKeys.BASE
           .plus(ConfigSchema.of(INPUT, TRANSFORMS, TRANSFORM, OUTPUT, REPORT_PATH))
+          .plus(CoreKeys.LEASE)
           .plus(
               ConfigSchema.of(
                   CoreKeys.CATALOG_ENABLED,

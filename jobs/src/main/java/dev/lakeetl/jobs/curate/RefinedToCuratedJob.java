@@ -6,6 +6,7 @@ import dev.lakeetl.catalog.CatalogConfig;
 import dev.lakeetl.catalog.CatalogListener;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
+import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.incremental.BookmarkCommitter;
@@ -40,7 +41,7 @@ public final class RefinedToCuratedJob implements BatchJob {
   private final JobArguments arguments;
   private final RefinedToCuratedConfig config;
   private final BookmarkCommitter bookmarks = new BookmarkCommitter();
-  private final TableLeases leases = new TableLeases();
+  private final TableLeases leases;
   private final SlackConfig slack;
 
   /**
@@ -55,6 +56,7 @@ public final class RefinedToCuratedJob implements BatchJob {
     Settings settings = ConfigLoader.load(arguments, CurateKeys.SCHEMA, environmentVariables);
     this.config = RefinedToCuratedConfig.from(settings, arguments, environmentVariables);
     this.slack = SlackConfig.from(settings);
+    this.leases = new TableLeases(settings.get(CoreKeys.LEASE_WAIT));
     LOG.info(
         "Configuration of {} loaded:\n  {}",
         config.jobName(),

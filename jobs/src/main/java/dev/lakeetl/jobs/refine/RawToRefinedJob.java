@@ -71,7 +71,7 @@ public final class RawToRefinedJob implements BatchJob {
   private final JobArguments arguments;
   private final RawToRefinedConfig config;
   private final BookmarkCommitter bookmarks = new BookmarkCommitter();
-  private final TableLeases leases = new TableLeases();
+  private final TableLeases leases;
   private final SlackConfig slack;
 
   /**
@@ -85,6 +85,7 @@ public final class RawToRefinedJob implements BatchJob {
     Settings settings = ConfigLoader.load(arguments, RefineKeys.SCHEMA, environmentVariables);
     this.config = RawToRefinedConfig.from(settings, arguments, environmentVariables);
     this.slack = SlackConfig.from(settings);
+    this.leases = new TableLeases(settings.get(CoreKeys.LEASE_WAIT));
     LOG.info(
         "Configuration of {} loaded:\n  {}",
         config.jobName(),

@@ -300,7 +300,9 @@ class RefinedToCuratedIncrementalTest {
         "{\"owner\":\"other/1\",\"job\":\"flights-refined-to-curated\",\"runId\":\"other\","
             + "\"acquired\":\"2026-01-01T00:00:00Z\",\"expires\":\"2999-01-01T00:00:00Z\"}\n");
 
-    RunReport report = job(arguments("c", "--run-date", "2001-01-02")).run(Clock.systemUTC());
+    RunReport report =
+        job(arguments("c", "--run-date", "2001-01-02", "--lease.wait", "0s"))
+            .run(Clock.systemUTC());
 
     Map<String, String> after = files(table);
     after.remove("_lease.json");
