@@ -35,7 +35,7 @@ JOBS = {
     },
 }
 
-# As deploy/deploy.yaml (emr.spark-conf, emr.timeout-minutes, emr.max-attempts, tags).
+# As deploy/deploy.yaml (emr.spark-conf, emr.timeout, emr.max-attempts, tags).
 SPARK_CONF = {
     "spark.driver.cores": "2",
     "spark.driver.memory": "6g",

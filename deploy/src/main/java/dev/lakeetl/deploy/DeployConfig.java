@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.deploy.DeployKeys.StreamingRuntime;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public record DeployConfig(
             settings.get(DeployKeys.EMR_APPLICATION_NAME),
             settings.get(DeployKeys.EMR_EXECUTION_ROLE_ARN),
             settings.get(DeployKeys.EMR_LOG_URI),
-            settings.get(DeployKeys.EMR_TIMEOUT_MINUTES),
+            settings.get(DeployKeys.EMR_TIMEOUT),
             settings.get(DeployKeys.EMR_MAX_ATTEMPTS),
             settings.get(DeployKeys.EMR_STREAMING_MAX_FAILED_ATTEMPTS_PER_HOUR),
             settings.get(DeployKeys.EMR_SPARK_CONF));
@@ -84,6 +85,7 @@ public record DeployConfig(
   /**
    * EMR Serverless job run settings; see {@link DeployKeys} for each value.
    *
+   * @param timeout the batch run timeout, in whole minutes
    * @param maxAttempts attempts of a batch run
    * @param streamingMaxFailedAttemptsPerHour restarts of a failed streaming run per hour
    */
@@ -91,7 +93,7 @@ public record DeployConfig(
       String applicationName,
       String executionRoleArn,
       String logUri,
-      int timeoutMinutes,
+      Duration timeout,
       int maxAttempts,
       int streamingMaxFailedAttemptsPerHour,
       Map<String, String> sparkConf) {
@@ -99,6 +101,7 @@ public record DeployConfig(
       requireNonNull(applicationName, "applicationName is null");
       requireNonNull(executionRoleArn, "executionRoleArn is null");
       requireNonNull(logUri, "logUri is null");
+      requireNonNull(timeout, "timeout is null");
       sparkConf = sorted(requireNonNull(sparkConf, "sparkConf is null"));
     }
   }

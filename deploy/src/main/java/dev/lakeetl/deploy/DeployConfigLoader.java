@@ -42,7 +42,7 @@ public final class DeployConfigLoader {
           Map.entry("glue.worker-type", "the Glue job definition (worker_type)"),
           Map.entry("glue.number-of-workers", "glue_number_of_workers"),
           Map.entry("glue.streaming.number-of-workers", "glue_streaming_number_of_workers"),
-          Map.entry("glue.timeout-minutes", "the Glue job definition (timeout)"),
+          Map.entry("glue.timeout", "the Glue job definition (timeout)"),
           Map.entry("glue.max-retries", "glue_max_retries"),
           Map.entry("glue.job-bookmark-option", "the Glue job arguments"),
           Map.entry("glue.temp-dir", "the Glue job arguments (--TempDir)"),

@@ -2,6 +2,7 @@ package dev.lakeetl.deploy;
 
 import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.ConfigSchema;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -54,10 +55,14 @@ public final class DeployKeys {
       ConfigKey.string("emr.log-uri")
           .required()
           .description("S3 folder for driver and executor logs");
-  public static final ConfigKey<Integer> EMR_TIMEOUT_MINUTES =
-      ConfigKey.integer("emr.timeout-minutes")
-          .withDefault(120)
-          .check(value -> value > 0, "a positive number")
+  public static final ConfigKey<Duration> EMR_TIMEOUT =
+      ConfigKey.duration("emr.timeout")
+          .withDefault(Duration.ofHours(2))
+          .formerly("emr.timeout-minutes", "m")
+          // EMR Serverless takes the timeout in whole minutes.
+          .check(
+              value -> value.toMinutes() > 0 && value.toSeconds() % 60 == 0,
+              "a positive number of whole minutes, e.g. 90m or 2h")
           .description("Batch job run timeout (executionTimeoutMinutes)");
   public static final ConfigKey<Integer> EMR_MAX_ATTEMPTS =
       ConfigKey.integer("emr.max-attempts")
@@ -89,7 +94,7 @@ public final class DeployKeys {
           EMR_APPLICATION_NAME,
           EMR_EXECUTION_ROLE_ARN,
           EMR_LOG_URI,
-          EMR_TIMEOUT_MINUTES,
+          EMR_TIMEOUT,
           EMR_MAX_ATTEMPTS,
           EMR_STREAMING_MAX_FAILED_ATTEMPTS_PER_HOUR,
           EMR_SPARK_CONF,

@@ -86,7 +86,7 @@ public final class EmrRequests {
     } else {
       request
           .mode(JobRunMode.BATCH)
-          .executionTimeoutMinutes((long) emr.timeoutMinutes())
+          .executionTimeoutMinutes(emr.timeout().toMinutes())
           .retryPolicy(RetryPolicy.builder().maxAttempts(emr.maxAttempts()).build());
     }
     return request.build();

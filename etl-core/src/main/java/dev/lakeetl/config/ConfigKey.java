@@ -55,6 +55,7 @@ public final class ConfigKey<T> {
   private final String description;
   private final Predicate<T> rule;
   private final String ruleExpectation;
+  private final Former former;
 
   private ConfigKey(
       String name,
@@ -65,7 +66,8 @@ public final class ConfigKey<T> {
       boolean secret,
       String description,
       Predicate<T> rule,
-      String ruleExpectation) {
+      String ruleExpectation,
+      Former former) {
     this.name = requireNonNull(name, "name is null");
     this.kind = requireNonNull(kind, "kind is null");
     this.enumType = enumType;
@@ -75,6 +77,7 @@ public final class ConfigKey<T> {
     this.description = requireNonNull(description, "description is null");
     this.rule = rule;
     this.ruleExpectation = ruleExpectation;
+    this.former = former;
   }
 
   private static <T> ConfigKey<T> create(String name, Kind kind, Class<?> enumType) {
@@ -89,7 +92,7 @@ public final class ConfigKey<T> {
               + name
               + "': vars.* is reserved for substitution variables");
     }
-    return new ConfigKey<>(name, kind, enumType, null, false, false, "", null, null);
+    return new ConfigKey<>(name, kind, enumType, null, false, false, "", null, null, null);
   }
 
   /** A text value. */
@@ -155,7 +158,7 @@ public final class ConfigKey<T> {
     }
     T copied = immutableCopy(value);
     return new ConfigKey<>(
-        name, kind, enumType, copied, false, secret, description, rule, ruleExpectation);
+        name, kind, enumType, copied, false, secret, description, rule, ruleExpectation, former);
   }
 
   /** Loading fails unless some layer sets this key to a non-blank value. */
@@ -165,20 +168,38 @@ public final class ConfigKey<T> {
           "Cannot make " + name + " required: the key has a default value");
     }
     return new ConfigKey<>(
-        name, kind, enumType, defaultValue, true, secret, description, rule, ruleExpectation);
+        name,
+        kind,
+        enumType,
+        defaultValue,
+        true,
+        secret,
+        description,
+        rule,
+        ruleExpectation,
+        former);
   }
 
   /** The value is shown as {@code ****} wherever configuration is printed. */
   public ConfigKey<T> secret() {
     return new ConfigKey<>(
-        name, kind, enumType, defaultValue, required, true, description, rule, ruleExpectation);
+        name,
+        kind,
+        enumType,
+        defaultValue,
+        required,
+        true,
+        description,
+        rule,
+        ruleExpectation,
+        former);
   }
 
   /** One-line human description, used in documentation and error messages. */
   public ConfigKey<T> description(String text) {
     requireNonNull(text, "text is null");
     return new ConfigKey<>(
-        name, kind, enumType, defaultValue, required, secret, text, rule, ruleExpectation);
+        name, kind, enumType, defaultValue, required, secret, text, rule, ruleExpectation, former);
   }
 
   /**
@@ -195,7 +216,58 @@ public final class ConfigKey<T> {
           "Cannot add a rule to " + name + ": map keys hold free-form sub-keys");
     }
     return new ConfigKey<>(
-        name, kind, enumType, defaultValue, required, secret, description, rule, expectation);
+        name,
+        kind,
+        enumType,
+        defaultValue,
+        required,
+        secret,
+        description,
+        rule,
+        expectation,
+        former);
+  }
+
+  /**
+   * The name this key had before it was renamed: a configuration that still uses it fails with a
+   * "renamed to" message, showing the value in this key's form when the old one was a number of
+   * {@code oldUnit} ({@code 48} hours becomes {@code 48h}).
+   *
+   * @param oldName the former key name
+   * @param oldUnit the unit suffix of the old value, e.g. {@code h} for {@code *-hours}; empty when
+   *     the value carries over as it is
+   */
+  public ConfigKey<T> formerly(String oldName, String oldUnit) {
+    requireNonNull(oldName, "oldName is null");
+    requireNonNull(oldUnit, "oldUnit is null");
+    return new ConfigKey<>(
+        name,
+        kind,
+        enumType,
+        defaultValue,
+        required,
+        secret,
+        description,
+        rule,
+        ruleExpectation,
+        new Former(oldName, oldUnit));
+  }
+
+  /** The name this key had before it was renamed, if any. */
+  public Optional<String> formerName() {
+    return Optional.ofNullable(former).map(Former::name);
+  }
+
+  /** Why {@code oldValue}, given under this key's former name, is refused: where it goes now. */
+  String renamedProblem(String oldValue) {
+    if (secret) {
+      return "renamed to " + name;
+    }
+    String value = oldValue.trim();
+    if (!former.unit().isEmpty() && value.matches("\\d+")) {
+      value = value + former.unit();
+    }
+    return "renamed to " + name + "; write " + name + ": " + value;
   }
 
   /** The dotted key name (for map keys, the prefix). */
@@ -394,6 +466,9 @@ public final class ConfigKey<T> {
   public String toString() {
     return name + " (" + typeName() + ")";
   }
+
+  /** A key's former name, and the unit its old numeric values were in. */
+  private record Former(String name, String unit) {}
 
   /** A value does not fit its key; the message is a reason without the key or the value. */
   static final class InvalidValueException extends RuntimeException {

@@ -94,6 +94,16 @@ public final class ConfigSchema {
     return Optional.empty();
   }
 
+  /** The key that was called {@code keyName} before it was renamed, if any. */
+  Optional<ConfigKey<?>> renamed(String keyName) {
+    for (ConfigKey<?> key : keys.values()) {
+      if (key.formerName().filter(keyName::equals).isPresent()) {
+        return Optional.of(key);
+      }
+    }
+    return Optional.empty();
+  }
+
   @Override
   public String toString() {
     return "ConfigSchema" + keys.keySet();

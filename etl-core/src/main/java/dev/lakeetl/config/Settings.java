@@ -69,6 +69,16 @@ public final class Settings {
         continue;
       }
       Optional<ConfigKey<?>> owner = schema.owner(name);
+      Optional<ConfigKey<?>> renamed = owner.isEmpty() ? schema.renamed(name) : Optional.empty();
+      if (renamed.isPresent()) {
+        problems.add(
+            name
+                + " (from "
+                + value.origin()
+                + "): "
+                + renamed.get().renamedProblem(value.display()));
+        continue;
+      }
       if (owner.isEmpty()) {
         StringBuilder problem =
             new StringBuilder(name)

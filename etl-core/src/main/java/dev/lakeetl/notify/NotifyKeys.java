@@ -2,6 +2,7 @@ package dev.lakeetl.notify;
 
 import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.ConfigSchema;
+import java.time.Duration;
 
 /** The {@code notify.*} keys: where and when a job posts its run report summary. */
 public final class NotifyKeys {
@@ -27,10 +28,11 @@ public final class NotifyKeys {
       ConfigKey.bool("notify.slack.on-success")
           .withDefault(true)
           .description("Also post successful and empty runs; false: failed runs only");
-  public static final ConfigKey<Integer> SLACK_TIMEOUT_SECONDS =
-      ConfigKey.integer("notify.slack.timeout-seconds")
-          .withDefault(10)
-          .check(value -> value > 0, "a positive number")
+  public static final ConfigKey<Duration> SLACK_TIMEOUT =
+      ConfigKey.duration("notify.slack.timeout")
+          .withDefault(Duration.ofSeconds(10))
+          .formerly("notify.slack.timeout-seconds", "s")
+          .check(value -> !value.isZero() && !value.isNegative(), "a positive duration")
           .description(
               "Connect and response timeout of the post and of the secret read; a slow Slack or"
                   + " Secrets Manager never holds a run");
@@ -38,9 +40,5 @@ public final class NotifyKeys {
   /** Every notification key; jobs add it to their schema. */
   public static final ConfigSchema SCHEMA =
       ConfigSchema.of(
-          SLACK_ENABLED,
-          SLACK_WEBHOOK_URL,
-          SLACK_WEBHOOK_SECRET,
-          SLACK_ON_SUCCESS,
-          SLACK_TIMEOUT_SECONDS);
+          SLACK_ENABLED, SLACK_WEBHOOK_URL, SLACK_WEBHOOK_SECRET, SLACK_ON_SUCCESS, SLACK_TIMEOUT);
 }

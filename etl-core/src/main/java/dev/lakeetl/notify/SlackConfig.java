@@ -94,7 +94,7 @@ public record SlackConfig(
         webhook,
         secret,
         settings.get(NotifyKeys.SLACK_ON_SUCCESS),
-        Duration.ofSeconds(settings.get(NotifyKeys.SLACK_TIMEOUT_SECONDS)));
+        settings.get(NotifyKeys.SLACK_TIMEOUT));
   }
 
   /** Whether runs are posted at all. */

@@ -71,6 +71,34 @@ class ConfigKeyTest {
   }
 
   @Test
+  void aRenamedKeyNamesItsNewNameAndValue() {
+    ConfigKey<Duration> retention =
+        ConfigKey.duration("quality.staging-retention")
+            .withDefault(Duration.ofHours(24))
+            .formerly("quality.staging-retention-hours", "h");
+    ConfigKey<Duration> timeout =
+        ConfigKey.duration("notify.slack.timeout").formerly("notify.slack.timeout-seconds", "s");
+    ConfigSchema schema = ConfigSchema.of(retention, timeout);
+
+    assertThatThrownBy(
+            () ->
+                Settings.of(
+                    schema,
+                    Map.of(
+                        "quality.staging-retention-hours", "48",
+                        "notify.slack.timeout-seconds", "ten")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "quality.staging-retention-hours (from given value): renamed to"
+                + " quality.staging-retention; write quality.staging-retention: 48h")
+        .hasMessageContaining(
+            "notify.slack.timeout-seconds (from given value): renamed to"
+                + " notify.slack.timeout; write notify.slack.timeout: ten");
+    assertThat(Settings.of(schema, Map.of("quality.staging-retention", "48h")).get(retention))
+        .isEqualTo(Duration.ofHours(48));
+  }
+
+  @Test
   void defaultsAndAbsentValues() {
     Settings settings = Settings.of(SCHEMA, Map.of());
     assertThat(settings.get(DRY_RUN)).isFalse();

@@ -170,8 +170,8 @@ class SlackNotifierTest {
                 + "/services/T000/B000/secret-token",
             "notify.slack.on-success",
             String.valueOf(onSuccess),
-            "notify.slack.timeout-seconds",
-            "5"));
+            "notify.slack.timeout",
+            "5s"));
   }
 
   private static RunReport report(RunStatus status) {

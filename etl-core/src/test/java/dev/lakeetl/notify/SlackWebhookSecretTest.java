@@ -141,12 +141,7 @@ class SlackWebhookSecretTest {
 
     boolean posted =
         new SlackNotifier(
-                config(
-                    Map.of(
-                        "notify.slack.webhook-secret",
-                        SECRET,
-                        "notify.slack.timeout-seconds",
-                        "1")))
+                config(Map.of("notify.slack.webhook-secret", SECRET, "notify.slack.timeout", "1s")))
             .notify("run-1", "job", "FAILED", true, "x");
 
     assertThat(posted).isFalse();
@@ -228,7 +223,7 @@ class SlackWebhookSecretTest {
   private static SlackConfig config(Map<String, String> values) {
     Map<String, String> settings = new HashMap<>();
     settings.put("notify.slack.enabled", "true");
-    settings.put("notify.slack.timeout-seconds", "5");
+    settings.put("notify.slack.timeout", "5s");
     settings.putAll(values);
     return SlackConfig.from(Settings.of(NotifyKeys.SCHEMA, settings));
   }

@@ -28,7 +28,7 @@ public record QualityConfig(
     String historyPath,
     String stagingRoot,
     Duration stagingRetention) {
-  /** What {@code quality.staging-retention-hours} defaults to. */
+  /** What {@code quality.staging-retention} defaults to. */
   public static final Duration DEFAULT_STAGING_RETENTION = Duration.ofHours(24);
 
   public QualityConfig {
@@ -69,7 +69,7 @@ public record QualityConfig(
     String root = StoragePaths.withoutTrailingSlash(targetPath);
     // A run also stages without rules (quarantine.max-ratio): the staging keys always apply.
     String stagingRoot = nonBlank(settings, QualityKeys.STAGING_PATH, root + "/_staging");
-    Duration stagingRetention = Duration.ofHours(settings.get(QualityKeys.STAGING_RETENTION_HOURS));
+    Duration stagingRetention = settings.get(QualityKeys.STAGING_RETENTION);
     if (!settings.get(QualityKeys.ENABLED)) {
       return new QualityConfig(
           RuleSet.EMPTY, jobName, root + "/_quality", stagingRoot, stagingRetention);

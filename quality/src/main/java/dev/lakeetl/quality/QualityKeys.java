@@ -3,6 +3,7 @@ package dev.lakeetl.quality;
 import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.ConfigSchema;
 import dev.lakeetl.quality.rules.Severity;
+import java.time.Duration;
 import java.util.Map;
 
 /** The {@code quality.*} keys a batch job adds to its schema to run quality rules. */
@@ -48,13 +49,13 @@ public final class QualityKeys {
               "Where a run writes before its checks pass; default target.path/_staging (must be on"
                   + " the same file system as target.path)");
 
-  public static final ConfigKey<Integer> STAGING_RETENTION_HOURS =
-      ConfigKey.integer("quality.staging-retention-hours")
-          .withDefault(24)
-          .check(value -> value >= 0, "0 or more")
+  public static final ConfigKey<Duration> STAGING_RETENTION =
+      ConfigKey.duration("quality.staging-retention")
+          .withDefault(QualityConfig.DEFAULT_STAGING_RETENTION)
+          .formerly("quality.staging-retention-hours", "h")
           .description(
               "A run removes staging folders of other runs whose newest file is older than this"
-                  + " (left by a killed run; never one with an open publish journal); 0 keeps"
+                  + " (left by a killed run; never one with an open publish journal); 0s keeps"
                   + " them");
 
   /**
@@ -66,8 +67,7 @@ public final class QualityKeys {
 
   /** Every quality key. */
   public static final ConfigSchema SCHEMA =
-      RULE_SCHEMA.plus(
-          ConfigSchema.of(DATASET, HISTORY_PATH, STAGING_PATH, STAGING_RETENTION_HOURS));
+      RULE_SCHEMA.plus(ConfigSchema.of(DATASET, HISTORY_PATH, STAGING_PATH, STAGING_RETENTION));
 
   private QualityKeys() {}
 }
