@@ -114,12 +114,9 @@ public record StreamingConfig(
                     text(settings, StreamingKeys.WINDOW_PATH)
                         .orElse(
                             StoragePaths.withoutTrailingSlash(targetPath) + "/" + WINDOW_FOLDER),
-                    duration(settings, StreamingKeys.WINDOW_DURATION),
-                    text(settings, StreamingKeys.WINDOW_SLIDE)
-                        .map(
-                            slide ->
-                                StreamDurations.spark(parse(StreamingKeys.WINDOW_SLIDE, slide))),
-                    duration(settings, StreamingKeys.WINDOW_ALLOWED_LATENESS),
+                    settings.get(StreamingKeys.WINDOW_DURATION),
+                    settings.find(StreamingKeys.WINDOW_SLIDE),
+                    settings.get(StreamingKeys.WINDOW_ALLOWED_LATENESS),
                     settings.get(StreamingKeys.WINDOW_GROUP_BY),
                     settings.get(StreamingKeys.WINDOW_AGGREGATES)));
       }
@@ -134,8 +131,8 @@ public record StreamingConfig(
           CoreConfigs.quarantinePath(settings),
           CoreConfigs.reportPath(settings),
           settings.get(StreamingKeys.CHECKPOINT_PATH),
-          parse(StreamingKeys.TRIGGER_INTERVAL, settings.get(StreamingKeys.TRIGGER_INTERVAL)),
-          parse(StreamingKeys.REPORT_INTERVAL, settings.get(StreamingKeys.REPORT_INTERVAL)),
+          settings.get(StreamingKeys.TRIGGER_INTERVAL),
+          settings.get(StreamingKeys.REPORT_INTERVAL),
           window,
           quality(settings),
           CoreConfigs.quarantineMaxRatio(settings)
@@ -190,9 +187,7 @@ public record StreamingConfig(
         settings.get(StreamingKeys.KINESIS_STARTING_POSITION),
         text(settings, StreamingKeys.KINESIS_AT_TIMESTAMP),
         settings.find(StreamingKeys.KINESIS_MAX_RECORDS_PER_SHARD),
-        parse(
-            StreamingKeys.KINESIS_EMPTY_READ_BUDGET,
-            settings.get(StreamingKeys.KINESIS_EMPTY_READ_BUDGET)),
+        settings.get(StreamingKeys.KINESIS_EMPTY_READ_BUDGET),
         settings.get(StreamingKeys.KINESIS_FAIL_ON_DATA_LOSS),
         settings.get(StreamingKeys.KINESIS_OPTIONS));
   }
@@ -210,14 +205,6 @@ public record StreamingConfig(
         text(settings, StreamingKeys.DECODE_AVRO_SCHEMA),
         text(settings, StreamingKeys.DECODE_GROK_PATTERN),
         settings.get(StreamingKeys.DECODE_GROK_PATTERNS));
-  }
-
-  private static String duration(Settings settings, ConfigKey<String> key) {
-    return StreamDurations.spark(parse(key, settings.get(key)));
-  }
-
-  private static Duration parse(ConfigKey<String> key, String text) {
-    return StreamDurations.parse(key.name(), text);
   }
 
   private static Optional<String> text(Settings settings, ConfigKey<String> key) {

@@ -8,6 +8,7 @@ import dev.lakeetl.quality.QualityKeys;
 import dev.lakeetl.streaming.decode.PayloadFormat;
 import dev.lakeetl.streaming.source.KafkaAuthentication;
 import dev.lakeetl.streaming.source.SourceType;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -84,10 +85,9 @@ public final class StreamingKeys {
       ConfigKey.integer("source.kinesis.max-records-per-shard")
           .check(value -> value > 0, "a positive number")
           .description("Kinesis: upper bound on records per shard per micro-batch");
-  public static final ConfigKey<String> KINESIS_EMPTY_READ_BUDGET =
-      ConfigKey.string("source.kinesis.empty-read-budget")
-          .withDefault("5 seconds")
-          .check(StreamDurations::isDuration, "a duration like 5 seconds")
+  public static final ConfigKey<Duration> KINESIS_EMPTY_READ_BUDGET =
+      ConfigKey.duration("source.kinesis.empty-read-budget")
+          .withDefault(Duration.ofSeconds(5))
           .description(
               "Kinesis: how long one poll of a shard, or one task, keeps calling GetRecords while it"
                   + " answers with no records but the shard has newer ones (MillisBehindLatest above"
@@ -169,14 +169,13 @@ public final class StreamingKeys {
           .description(
               "Checkpoint folder (local or s3://); one sub-folder per query; a STOP file here"
                   + " stops the job gracefully");
-  public static final ConfigKey<String> TRIGGER_INTERVAL =
-      ConfigKey.string("stream.trigger-interval")
-          .withDefault("10 seconds")
-          .description(
-              "Micro-batch interval, e.g. 10 seconds; 0 seconds starts batches back to back");
-  public static final ConfigKey<String> REPORT_INTERVAL =
-      ConfigKey.string("stream.report-interval")
-          .withDefault("30 seconds")
+  public static final ConfigKey<Duration> TRIGGER_INTERVAL =
+      ConfigKey.duration("stream.trigger-interval")
+          .withDefault(Duration.ofSeconds(10))
+          .description("Micro-batch interval, e.g. 10s; 0s starts batches back to back");
+  public static final ConfigKey<Duration> REPORT_INTERVAL =
+      ConfigKey.duration("stream.report-interval")
+          .withDefault(Duration.ofSeconds(30))
           .description("How often the run report JSON is rewritten while the job runs");
 
   public static final ConfigKey<Boolean> STOP_ON_MAX_RATIO =
@@ -194,16 +193,16 @@ public final class StreamingKeys {
   public static final ConfigKey<String> WINDOW_PATH =
       ConfigKey.string("window.path")
           .description("Where the aggregates go; default target.path/_windows");
-  public static final ConfigKey<String> WINDOW_DURATION =
-      ConfigKey.string("window.duration")
-          .withDefault("100 seconds")
+  public static final ConfigKey<Duration> WINDOW_DURATION =
+      ConfigKey.duration("window.duration")
+          .withDefault(Duration.ofSeconds(100))
           .description("Window size on event time");
-  public static final ConfigKey<String> WINDOW_SLIDE =
-      ConfigKey.string("window.slide")
+  public static final ConfigKey<Duration> WINDOW_SLIDE =
+      ConfigKey.duration("window.slide")
           .description("Slide of sliding windows; unset means tumbling windows");
-  public static final ConfigKey<String> WINDOW_ALLOWED_LATENESS =
-      ConfigKey.string("window.allowed-lateness")
-          .withDefault("2 minutes")
+  public static final ConfigKey<Duration> WINDOW_ALLOWED_LATENESS =
+      ConfigKey.duration("window.allowed-lateness")
+          .withDefault(Duration.ofMinutes(2))
           .description(
               "Watermark delay: how late a record may arrive and still count; a window is written"
                   + " once the watermark passes its end");

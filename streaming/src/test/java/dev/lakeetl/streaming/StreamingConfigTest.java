@@ -128,7 +128,7 @@ class StreamingConfigTest {
 
     StreamingConfig config = load(values);
 
-    assertThat(config.window().orElseThrow().duration()).isEqualTo("100000 milliseconds");
+    assertThat(config.window().orElseThrow().duration()).isEqualTo(Duration.ofSeconds(100));
     assertThat(config.window().orElseThrow().slide()).isEmpty();
     assertThat(config.window().orElseThrow().path()).isEqualTo("out/streaming/flights/_windows");
   }
@@ -151,13 +151,15 @@ class StreamingConfigTest {
     slide.put("window.enabled", "true");
     slide.put("window.slide", "5 minutes");
     assertThatThrownBy(() -> load(slide))
-        .hasMessageContaining("window.slide '300000 milliseconds' must be positive and at most");
+        .hasMessageContaining(
+            "window.slide '5m' must be positive and at most window.duration '100s'");
 
     Map<String, String> interval = minimal();
     interval.put("stream.trigger-interval", "soon");
     assertThatThrownBy(() -> load(interval))
         .hasMessageContaining(
-            "Cannot use stream.trigger-interval 'soon': expected a duration like 100 seconds");
+            "stream.trigger-interval (from given value): 'soon' is not a duration like 30s, 5m or"
+                + " 2h");
 
     Map<String, String> noSchema = minimal();
     noSchema.remove("decode.schema");

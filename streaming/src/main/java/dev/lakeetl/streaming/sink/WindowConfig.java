@@ -2,7 +2,7 @@ package dev.lakeetl.streaming.sink;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakeetl.streaming.StreamDurations;
+import dev.lakeetl.config.DurationText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * Windowed aggregation of the refined stream (window.*).
  *
  * @param path where the aggregates go
- * @param duration window size, e.g. {@code 100 seconds}
+ * @param duration window size
  * @param slide slide of sliding windows; empty for tumbling windows
  * @param allowedLateness watermark delay
  * @param groupBy columns aggregated separately within a window
@@ -19,9 +19,9 @@ import java.util.Optional;
  */
 public record WindowConfig(
     String path,
-    String duration,
-    Optional<String> slide,
-    String allowedLateness,
+    Duration duration,
+    Optional<Duration> slide,
+    Duration allowedLateness,
     List<String> groupBy,
     List<String> aggregates) {
   public WindowConfig {
@@ -31,22 +31,19 @@ public record WindowConfig(
     requireNonNull(allowedLateness, "allowedLateness is null");
     groupBy = List.copyOf(requireNonNull(groupBy, "groupBy is null"));
     aggregates = List.copyOf(requireNonNull(aggregates, "aggregates is null"));
-    long durationMillis = StreamDurations.parse("window.duration", duration).toMillis();
-    if (durationMillis <= 0) {
+    if (duration.toMillis() <= 0) {
       throw new IllegalArgumentException(
-          "Cannot aggregate windows: window.duration '" + duration + "' is not positive");
+          "Cannot aggregate windows: window.duration '"
+              + DurationText.format(duration)
+              + "' is not positive");
     }
-    StreamDurations.parse("window.allowed-lateness", allowedLateness);
-    if (slide.isPresent()) {
-      long slideMillis = StreamDurations.parse("window.slide", slide.get()).toMillis();
-      if (slideMillis <= 0 || slideMillis > durationMillis) {
-        throw new IllegalArgumentException(
-            "Cannot aggregate windows: window.slide '"
-                + slide.get()
-                + "' must be positive and at most window.duration '"
-                + duration
-                + "'");
-      }
+    if (slide.isPresent() && (slide.get().toMillis() <= 0 || slide.get().compareTo(duration) > 0)) {
+      throw new IllegalArgumentException(
+          "Cannot aggregate windows: window.slide '"
+              + DurationText.format(slide.get())
+              + "' must be positive and at most window.duration '"
+              + DurationText.format(duration)
+              + "'");
     }
     if (aggregates.isEmpty()) {
       throw new IllegalArgumentException(
@@ -57,15 +54,5 @@ public record WindowConfig(
   /** The same windows written to {@code resolved} (the path as this runtime reads it). */
   public WindowConfig withPath(String resolved) {
     return new WindowConfig(resolved, duration, slide, allowedLateness, groupBy, aggregates);
-  }
-
-  /** {@link #duration} as a {@link Duration}. */
-  public Duration length() {
-    return StreamDurations.parse("window.duration", duration);
-  }
-
-  /** {@link #allowedLateness} as a {@link Duration}. */
-  public Duration lateness() {
-    return StreamDurations.parse("window.allowed-lateness", allowedLateness);
   }
 }

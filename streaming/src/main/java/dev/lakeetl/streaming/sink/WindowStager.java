@@ -96,7 +96,7 @@ final class WindowStager {
     Row stats = published.agg(max(time), late).first();
     Optional<Instant> latest =
         stats.isNullAt(0) ? Optional.empty() : Optional.of(stats.getTimestamp(0).toInstant());
-    Optional<Instant> watermark = later(before, latest.map(t -> t.minus(config.lateness())));
+    Optional<Instant> watermark = later(before, latest.map(t -> t.minus(config.allowedLateness())));
 
     Dataset<Row> onTime =
         before.map(w -> published.where(time.geq(timestamp(w)))).orElse(published);
@@ -118,7 +118,7 @@ final class WindowStager {
       windows = published.sparkSession().read().schema(closed.schema()).parquet(staging).count();
       // A row can still fall in a later window only if it is less than a window older than the
       // watermark.
-      rows = rows.where(time.geq(timestamp(watermark.get().minus(config.length()))));
+      rows = rows.where(time.geq(timestamp(watermark.get().minus(config.duration()))));
     }
     write(rows, openRows(batchId).toString(), List.of());
     return new Staged(windows, stats.getLong(1), watermark);

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.window;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -34,8 +35,8 @@ public final class WindowedAggregation {
     requireNonNull(config, "config is null");
     Column window =
         config.slide().isPresent()
-            ? window(col(eventTime), config.duration(), config.slide().get())
-            : window(col(eventTime), config.duration());
+            ? window(col(eventTime), interval(config.duration()), interval(config.slide().get()))
+            : window(col(eventTime), interval(config.duration()));
     List<Column> keys = new ArrayList<>();
     keys.add(window.as("_window"));
     config.groupBy().forEach(name -> keys.add(col(name)));
@@ -55,5 +56,10 @@ public final class WindowedAggregation {
     }
     output.add(to_date(col("_window.start")).as(WINDOW_DATE));
     return grouped.select(output.toArray(new Column[0]));
+  }
+
+  /** {@code duration} as Spark's window function takes it. */
+  private static String interval(Duration duration) {
+    return duration.toMillis() + " milliseconds";
   }
 }

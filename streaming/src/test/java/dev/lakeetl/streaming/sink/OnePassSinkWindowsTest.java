@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -64,12 +65,12 @@ class OnePassSinkWindowsTest {
     hadoopConf = TestSpark.session().sparkContext().hadoopConfiguration();
   }
 
-  private WindowConfig windows(Optional<String> slide) {
+  private WindowConfig windows(Optional<Duration> slide) {
     return new WindowConfig(
         folder.resolve("windows").toString(),
-        "100 seconds",
+        Duration.ofSeconds(100),
         slide,
-        "30 seconds",
+        Duration.ofSeconds(30),
         List.of("origin"),
         List.of("count(*) AS flights", "sum(delay) AS delay_sum"));
   }
@@ -160,7 +161,7 @@ class OnePassSinkWindowsTest {
 
   @Test
   void slidingWindowsCountARowInEveryWindowItFallsIn() {
-    OnePassSink sink = sink(windows(Optional.of("50 seconds")), BatchQuality.none());
+    OnePassSink sink = sink(windows(Optional.of(Duration.ofSeconds(50))), BatchQuality.none());
 
     sink.call(first(), 0L);
     sink.call(second(), 1L);
