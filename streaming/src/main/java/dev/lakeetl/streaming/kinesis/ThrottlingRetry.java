@@ -56,50 +56,52 @@ final class ThrottlingRetry {
       } catch (ProvisionedThroughputExceededException
           | LimitExceededException
           | KmsThrottlingException e) {
-        if (attempt >= maxRetries) {
-          throw new KinesisReadException(
-              String.format(
-                  "Cannot %s: still throttled by Kinesis after %d retries (raise option '%s' or"
-                      + " the stream's capacity): %s",
-                  action, maxRetries, KinesisReadOptions.MAX_RETRIES, e.getMessage()),
-              e);
-        }
-        long delay = backoffMillis(attempt);
-        LOG.warn(
-            "Throttled by Kinesis ({}): retry {} of {} to {} in {} ms",
-            e.getClass().getSimpleName(),
-            attempt + 1,
-            maxRetries,
+        backOff(
+            attempt,
             action,
-            delay);
-        clock.sleep(delay, "while waiting to retry: " + action);
+            e,
+            "Throttled by Kinesis (" + e.getClass().getSimpleName() + ")",
+            "still throttled by Kinesis",
+            String.format(
+                "raise option '%s' or the stream's capacity", KinesisReadOptions.MAX_RETRIES));
       } catch (SdkException e) {
         if (!isUnreachable(e)) {
           throw e;
         }
-        if (attempt >= maxRetries) {
-          throw new KinesisReadException(
-              String.format(
-                  "Cannot %s: Kinesis still unreachable after %d retries (raise option '%s' or"
-                      + " '%s' to wait longer): %s",
-                  action,
-                  maxRetries,
-                  KinesisReadOptions.MAX_RETRIES,
-                  KinesisReadOptions.RETRY_BACKOFF_MS,
-                  oneLine(e.getMessage())),
-              e);
-        }
-        long delay = backoffMillis(attempt);
-        LOG.warn(
-            "Cannot reach Kinesis ({}): retry {} of {} to {} in {} ms",
-            oneLine(e.getMessage()),
-            attempt + 1,
-            maxRetries,
+        backOff(
+            attempt,
             action,
-            delay);
-        clock.sleep(delay, "while waiting to retry: " + action);
+            e,
+            "Cannot reach Kinesis (" + oneLine(e.getMessage()) + ")",
+            "Kinesis still unreachable",
+            String.format(
+                "raise option '%s' or '%s' to wait longer",
+                KinesisReadOptions.MAX_RETRIES, KinesisReadOptions.RETRY_BACKOFF_MS));
       }
     }
+  }
+
+  /**
+   * Waits before retry {@code attempt + 1} of {@code action}, logging {@code warning}; once the
+   * retries are spent, fails saying what still goes wrong ({@code state}) and what to do.
+   */
+  private void backOff(
+      int attempt,
+      String action,
+      SdkException failure,
+      String warning,
+      String state,
+      String remedy) {
+    if (attempt >= maxRetries) {
+      throw new KinesisReadException(
+          String.format(
+              "Cannot %s: %s after %d retries (%s): %s",
+              action, state, maxRetries, remedy, oneLine(failure.getMessage())),
+          failure);
+    }
+    long delay = backoffMillis(attempt);
+    LOG.warn("{}: retry {} of {} to {} in {} ms", warning, attempt + 1, maxRetries, action, delay);
+    clock.sleep(delay, "while waiting to retry: " + action);
   }
 
   /**
