@@ -13,8 +13,14 @@ import dev.lakeetl.testing.LogLines;
 import dev.lakeetl.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +199,20 @@ class KinesisEmulatorRestartTest {
         .start();
   }
 
+  private static List<Integer> duckDbIds(String sql) {
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      List<Integer> ids = new ArrayList<>();
+      while (rows.next()) {
+        ids.add(rows.getInt(1));
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new IllegalStateException("DuckDB cannot run " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * The refined table by path holds flights 0 to {@code count} (exclusive) once each, each from the
    * shard and with the sequence number Kinesis gave it, and the quarantine holds nothing.
@@ -218,6 +238,15 @@ class KinesisEmulatorRestartTest {
             expected.put(id, List.of(stream + "/" + put.shardId() + "/" + put.sequenceNumber())));
     assertThat(produced).hasSize(count);
     assertThat(positions).as("every flight once, from where Kinesis put it").isEqualTo(expected);
+    // DuckDB lists the files itself, with the glob docs/streaming.md recommends: no staged or
+    // duplicate file may show.
+    assertThat(
+            duckDbIds(
+                "SELECT id FROM read_parquet('"
+                    + folder.resolve("refined")
+                    + "/event_date=*/*.parquet') ORDER BY id"))
+        .as("DuckDB: every flight once")
+        .isEqualTo(List.copyOf(expected.keySet()));
     Path quarantine = folder.resolve("quarantine");
     if (Files.exists(quarantine)) {
       assertThat(spark.read().parquet(quarantine.toString()).count()).isZero();
