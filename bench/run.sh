@@ -101,8 +101,8 @@ run_variant() {
         --vars.quarantine-root "${output}/quarantine"
         --catalog.enabled false)
       if [[ "${variant}" == ours ]]; then
-        # The job alone, writing straight to the table: the standard rules of the flights config
-        # are the quality variant, and without a reject limit nothing needs staging.
+        # The job alone: the standard rules of the flights config are the quality variant, and
+        # without a reject limit no run is refused for its rejected share.
         command+=(--quality.enabled false --quarantine.max-ratio off)
       fi
       ;;
