@@ -83,14 +83,16 @@ class TestBadInputEndToEnd {
     return new Run(RunReports.read(directory.resolve("refined/_reports/bad.json")), result.log());
   }
 
-  /** Raw record to reason, for every row of the run's quarantine. */
+  /** Raw record to reason, for every row of the run's published quarantine. */
   private Map<String, String> quarantine() {
+    return quarantine("quarantine/run_id=bad");
+  }
+
+  /** Raw record to reason, for every row of the quarantine in {@code folder}. */
+  private Map<String, String> quarantine(String folder) {
     Map<String, String> reasons = new TreeMap<>();
     for (Row row :
-        TestSpark.session()
-            .read()
-            .parquet(directory.resolve("quarantine/run_id=bad").toString())
-            .collectAsList()) {
+        TestSpark.session().read().parquet(directory.resolve(folder).toString()).collectAsList()) {
       reasons.put(row.getAs("raw_record"), row.getAs("reason"));
     }
     return reasons;
@@ -144,13 +146,13 @@ class TestBadInputEndToEnd {
         .isEqualTo(
             "Rejected 2 of 2 records read (100.0%), more than quarantine.max-ratio 50%: nothing"
                 + " published; every rejected record is in "
-                + directory.resolve("quarantine/run_id=bad")
+                + directory.resolve("quarantine/_unpublished/run_id=bad")
                 + " with its reason. Fix the input, or raise quarantine.max-ratio (off turns the"
                 + " check off) to publish the rest");
     assertThat(RunReports.count(run.report(), "read")).isEqualTo(2);
     assertThat(RunReports.count(run.report(), "written")).isZero();
     assertThat(RunReports.count(run.report(), "quarantined")).isEqualTo(2);
-    assertThat(quarantine())
+    assertThat(quarantine("quarantine/_unpublished/run_id=bad"))
         .containsExactlyEntriesOf(
             new TreeMap<>(
                 Map.of(

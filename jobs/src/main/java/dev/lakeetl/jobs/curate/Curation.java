@@ -11,6 +11,7 @@ import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunFailedException;
 import dev.lakeetl.job.RunTracker;
 import dev.lakeetl.job.TableLeases;
+import dev.lakeetl.jobs.refine.QuarantineFolder;
 import dev.lakeetl.quality.WriteAuditPublish;
 import dev.lakeetl.report.DatasetCounts;
 import dev.lakeetl.report.InputFile;
@@ -79,6 +80,7 @@ final class Curation {
     for (OutputConfig output : config.outputs()) {
       leases.acquire(context, output.writer().path());
       gate(context, output).recover();
+      quarantineFolder(context, output, context.runId()).clearUnpublished();
     }
 
     Map<String, Optional<List<String>>> selected = selectPartitions(spark);
@@ -151,7 +153,11 @@ final class Curation {
       List<String> quarantines = new ArrayList<>();
       for (StagedOutput stage : staged) {
         if (stage.rowsQuarantined() > 0) {
-          quarantines.add(stage.quarantine(tracker.runId(), tracker.startedAt()));
+          quarantines.add(
+              stage.quarantine(
+                  quarantineFolder(context, stage.output(), tracker.runId()),
+                  tracker.runId(),
+                  tracker.startedAt()));
           quarantined += stage.rowsQuarantined();
           tracker.step("quarantine " + stage.output().name());
           tracker.quarantineOutput(String.join(", ", quarantines));
@@ -162,9 +168,15 @@ final class Curation {
       // Still alone, and no bookmark commit since the input was selected: else publish nothing.
       leases.check();
       bookmarks.checkCurrent();
+      List<String> published = new ArrayList<>();
       for (StagedOutput stage : staged) {
-        stage.publish();
+        QuarantineFolder quarantine = quarantineFolder(context, stage.output(), tracker.runId());
+        stage.publish(quarantine);
         tracker.step("publish " + stage.output().name());
+        if (stage.rowsQuarantined() > 0) {
+          published.add(quarantine.published());
+          tracker.quarantineOutput(String.join(", ", published));
+        }
       }
     } catch (Exception | Error e) {
       // Spark throws checked exceptions undeclared, hence Exception.
@@ -190,6 +202,12 @@ final class Curation {
         output.writer(),
         context.tracker().runId(),
         context.clock());
+  }
+
+  private static QuarantineFolder quarantineFolder(
+      RunContext context, OutputConfig output, String runId) {
+    return new QuarantineFolder(
+        context.spark().sparkContext().hadoopConfiguration(), output.quarantinePath(), runId);
   }
 
   private void written(OutputConfig output, WriteResult written, RunTracker tracker) {

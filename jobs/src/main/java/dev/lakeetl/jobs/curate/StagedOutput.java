@@ -2,17 +2,15 @@ package dev.lakeetl.jobs.curate;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
-import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.io.parquet.PartitionedParquetWriter;
 import dev.lakeetl.job.RunTracker;
+import dev.lakeetl.jobs.refine.QuarantineFolder;
 import dev.lakeetl.jobs.refine.QuarantineRecords;
 import dev.lakeetl.quality.QualityEvaluator;
 import dev.lakeetl.quality.QualityPlan;
 import dev.lakeetl.quality.WriteAuditPublish;
 import dev.lakeetl.report.QualityCheck;
-import dev.lakeetl.spark.StoragePaths;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -104,31 +102,19 @@ record StagedOutput(
   }
 
   /**
-   * Writes the rows that broke a quarantine rule to {@code <quarantine-path>/run_id=<run id>/},
-   * with the rule names as reason, and checks that exactly as many were written as the audit
-   * counted.
+   * Writes the rows that broke a quarantine rule to the output's unpublished quarantine ({@link
+   * QuarantineFolder}), with the rule names as reason, and checks that exactly as many were written
+   * as the audit counted.
    *
    * @return the folder written
    * @throws IllegalStateException when the counts differ
    */
-  String quarantine(String runId, Instant startedAt) {
+  String quarantine(QuarantineFolder folder, String runId, Instant startedAt) {
     Dataset<Row> records =
         QuarantineRecords.ofQualityFailures(
             plan.quarantined().orElseThrow(), QualityPlan.REASON, runId, startedAt);
-    WriterConfig target =
-        new WriterConfig(
-            output.quarantinePath(),
-            List.of(QuarantineRecords.RUN_ID),
-            output.writer().compression(),
-            output.writer().maxRecordsPerFile(),
-            WriteMode.OVERWRITE_PARTITIONS);
-    WriteResult quarantined = new PartitionedParquetWriter().write(records, target);
-    String folder =
-        StoragePaths.withoutTrailingSlash(output.quarantinePath())
-            + "/"
-            + QuarantineRecords.RUN_ID
-            + "="
-            + runId;
+    WriteResult quarantined =
+        folder.write(records, output.writer().compression(), output.writer().maxRecordsPerFile());
     if (quarantined.rowsWritten() != rowsQuarantined()) {
       throw new IllegalStateException(
           "Cannot reconcile the quarantine of output."
@@ -138,15 +124,23 @@ record StagedOutput(
               + " rows broke a quarantine rule but "
               + quarantined.rowsWritten()
               + " were written to "
-              + folder);
+              + folder.unpublished());
     }
-    LOG.info("Output {}: quarantined {} rows to {}", output.name(), rowsQuarantined(), folder);
-    return folder;
+    LOG.info(
+        "Output {}: quarantined {} rows to {}",
+        output.name(),
+        rowsQuarantined(),
+        folder.unpublished());
+    return folder.unpublished();
   }
 
-  /** Moves the staged output into the table and records the run as published in its history. */
-  void publish() {
+  /**
+   * Moves the staged output into the table, its quarantine where readers look with it, and records
+   * the run as published in its history.
+   */
+  void publish(QuarantineFolder quarantine) {
     gate.publish(written, evaluation);
+    quarantine.publish();
   }
 
   /** Deletes the staged output and records the run as not published in its history. */

@@ -15,7 +15,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * The quarantine layout: one row per rejected record with the original text, so it can be fixed and
- * replayed. Written under {@code <quarantine.path>/run_id=<run id>/}.
+ * replayed. Written by {@link QuarantineFolder}, which publishes it under {@code
+ * <quarantine.path>/run_id=<run id>/} with the run's output.
  */
 public final class QuarantineRecords {
   public static final String RAW_RECORD = "raw_record";

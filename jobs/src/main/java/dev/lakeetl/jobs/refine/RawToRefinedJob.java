@@ -41,7 +41,6 @@ import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunInputs;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
-import dev.lakeetl.spark.StoragePaths;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,6 +152,7 @@ public final class RawToRefinedJob implements BatchJob {
     // before anything else.
     leases.acquire(context, config.target().path());
     wap.recover();
+    quarantineFolder(context, context.runId()).clearUnpublished();
     try {
       return refine(context, wap);
     } catch (Exception | Error e) {
@@ -264,7 +264,12 @@ public final class RawToRefinedJob implements BatchJob {
                     tracker.runId(),
                     tracker.startedAt()));
       }
-      quarantined = quarantine(records, tracker, metrics.rowsInvalid() + failedQuality);
+      quarantined =
+          quarantine(
+              records,
+              quarantineFolder(context, tracker.runId()),
+              tracker,
+              metrics.rowsInvalid() + failedQuality);
     } else {
       LOG.info("Quarantine: nothing to quarantine");
     }
@@ -273,11 +278,18 @@ public final class RawToRefinedJob implements BatchJob {
             metrics.rowsRead(), written.rowsWritten(), quarantined, metrics.duplicatesRemoved()));
     // A run whose counts do not add up lost or duplicated rows: fail it loudly.
     tracker.counts().reconcile();
-    checkRejectedShare(tracker);
+    checkRejectedShare(tracker, quarantineFolder(context, tracker.runId()));
     // Still alone, and no bookmark commit since the input was selected: else publish nothing.
     leases.check();
     bookmarks.checkCurrent();
+    QuarantineFolder quarantineFolder = quarantineFolder(context, tracker.runId());
     wap.publish(written, audit);
+    // Where readers look only once the output it belongs to is: a run that does not get here
+    // leaves it unpublished, and its retry quarantines the same records again.
+    quarantineFolder.publish();
+    if (quarantined > 0) {
+      tracker.quarantineOutput(quarantineFolder.published());
+    }
     tracker.step("publish");
     context.published(new PublishedOutput(OUTPUT_NAME, config.target(), output.schema(), written));
     return RunStatus.SUCCEEDED;
@@ -288,7 +300,7 @@ public final class RawToRefinedJob implements BatchJob {
    * quarantine.max-ratio} allows. Called once the quarantine is written, so that the user can see
    * why, and before anything is published.
    */
-  private void checkRejectedShare(RunTracker tracker) {
+  private void checkRejectedShare(RunTracker tracker, QuarantineFolder quarantine) {
     if (config.quarantineMaxRatio().isEmpty()) {
       return;
     }
@@ -308,7 +320,7 @@ public final class RawToRefinedJob implements BatchJob {
             Ratio.percent(counts.quarantined(), counts.read()),
             CoreKeys.QUARANTINE_MAX_RATIO.name(),
             limit,
-            quarantineFolder(tracker.runId()),
+            quarantine.unpublished(),
             CoreKeys.QUARANTINE_MAX_RATIO.name()));
   }
 
@@ -324,18 +336,17 @@ public final class RawToRefinedJob implements BatchJob {
     return " (only blank lines)";
   }
 
-  /** Second pass over the input, only when something was rejected. */
-  private long quarantine(Dataset<Row> records, RunTracker tracker, long expected) {
-    WriterConfig quarantineTarget =
-        new WriterConfig(
-            config.quarantinePath(),
-            List.of(QuarantineRecords.RUN_ID),
-            config.target().compression(),
-            config.target().maxRecordsPerFile(),
-            WriteMode.OVERWRITE_PARTITIONS);
-    WriteResult written = new PartitionedParquetWriter().write(records, quarantineTarget);
+  /**
+   * Second pass over the input, only when something was rejected: to the run's unpublished
+   * quarantine, published with the output.
+   */
+  private long quarantine(
+      Dataset<Row> records, QuarantineFolder quarantine, RunTracker tracker, long expected) {
+    WriteResult written =
+        quarantine.write(
+            records, config.target().compression(), config.target().maxRecordsPerFile());
     tracker.step("quarantine");
-    String folder = quarantineFolder(tracker.runId());
+    String folder = quarantine.unpublished();
     tracker.quarantineOutput(folder);
     if (written.rowsWritten() != expected) {
       throw new IllegalStateException(
@@ -350,12 +361,9 @@ public final class RawToRefinedJob implements BatchJob {
     return written.rowsWritten();
   }
 
-  /** Where the quarantined records of a run go. */
-  private String quarantineFolder(String runId) {
-    return StoragePaths.withoutTrailingSlash(config.quarantinePath())
-        + "/"
-        + QuarantineRecords.RUN_ID
-        + "="
-        + runId;
+  /** The quarantine folder of a run. */
+  private QuarantineFolder quarantineFolder(RunContext context, String runId) {
+    return new QuarantineFolder(
+        context.spark().sparkContext().hadoopConfiguration(), config.quarantinePath(), runId);
   }
 }

@@ -94,7 +94,7 @@ class RawToRefinedBadInputTest {
         + " records read ("
         + percent
         + "), more than quarantine.max-ratio 50%: nothing published; every rejected record is in "
-        + directory.resolve("quarantine/run_id=" + runId)
+        + directory.resolve("quarantine/_unpublished/run_id=" + runId)
         + " with its reason. Fix the input, or raise quarantine.max-ratio (off turns the check"
         + " off) to publish the rest";
   }
@@ -128,19 +128,24 @@ class RawToRefinedBadInputTest {
     return bytes;
   }
 
-  /** Raw record to reason, for every row of this run's quarantine. */
+  /** Raw record to reason, for every row of the quarantine of this failed run. */
+  private Map<String, String> failedRunsQuarantine() {
+    return reasons(directory.resolve("quarantine/_unpublished/run_id=bad"));
+  }
+
+  /** Raw record to reason, for every row of this run's published quarantine. */
   private Map<String, String> quarantine() {
     return quarantine("bad");
   }
 
-  /** Raw record to reason, for every row of the quarantine of run {@code runId}. */
+  /** Raw record to reason, for every row of the published quarantine of run {@code runId}. */
   private Map<String, String> quarantine(String runId) {
+    return reasons(directory.resolve("quarantine/run_id=" + runId));
+  }
+
+  private static Map<String, String> reasons(Path folder) {
     Map<String, String> reasons = new TreeMap<>();
-    for (Row row :
-        TestSpark.session()
-            .read()
-            .parquet(directory.resolve("quarantine/run_id=" + runId).toString())
-            .collectAsList()) {
+    for (Row row : TestSpark.session().read().parquet(folder.toString()).collectAsList()) {
       reasons.put(row.getAs("raw_record"), row.getAs("reason"));
     }
     return reasons;
@@ -198,8 +203,8 @@ class RawToRefinedBadInputTest {
     assertThat(report.counts()).isEqualTo(new RunCounts(2, 0, 2, 0));
     assertThat(report.partitionsWritten()).isEmpty();
     assertThat(report.outputs().quarantine())
-        .contains(directory.resolve("quarantine/run_id=bad").toString());
-    assertThat(quarantine())
+        .contains(directory.resolve("quarantine/_unpublished/run_id=bad").toString());
+    assertThat(failedRunsQuarantine())
         .containsExactlyEntriesOf(
             new TreeMap<>(
                 Map.of(
@@ -256,7 +261,7 @@ class RawToRefinedBadInputTest {
     assertThat(rejected.status()).isEqualTo(RunStatus.FAILED);
     assertThat(rejected.error()).contains(overTheLimit(27, 50, "54.0%", "mixed"));
     assertThat(rejected.counts()).isEqualTo(new RunCounts(50, 23, 27, 0));
-    assertThat(quarantine("mixed"))
+    assertThat(reasons(directory.resolve("quarantine/_unpublished/run_id=mixed")))
         .hasSize(27)
         .allSatisfy(
             (record, reason) ->
