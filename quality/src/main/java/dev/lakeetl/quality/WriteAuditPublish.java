@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.job.RunFailedException;
+import dev.lakeetl.quality.publish.SparkWriteLeftovers;
 import dev.lakeetl.quality.publish.StagingFolder;
 import dev.lakeetl.spark.StoragePaths;
 import java.time.Clock;
@@ -40,6 +41,7 @@ public final class WriteAuditPublish {
   private final Clock clock;
   private final StagingFolder staging;
   private final MetricsHistory history;
+  private final String table;
 
   /**
    * @param target where and how the output is published
@@ -53,6 +55,7 @@ public final class WriteAuditPublish {
     this.clock = requireNonNull(clock, "clock is null");
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
     this.staging = new StagingFolder(hadoopConf, config.stagingRoot(), runId, target);
+    this.table = StoragePaths.resolve(target.path(), hadoopConf);
     this.history =
         new MetricsHistory(
             spark, StoragePaths.resolve(config.historyPath(), hadoopConf), config.dataset());
@@ -62,14 +65,17 @@ public final class WriteAuditPublish {
    * Finishes or undoes every publish into this output that a run left open (killed while
    * publishing, or unable to undo its own failed publish), so the table holds exactly either what
    * it held before that publish or everything it published. Call it before anything else, in
-   * particular before selecting input.
+   * particular before selecting input. Then removes what killed Spark writes left in the table's
+   * folder ({@link SparkWriteLeftovers}).
    *
    * @return one line per publish finished or undone, also logged
    * @throws java.io.UncheckedIOException naming the partitions that cannot be put back and where
    *     their files are: the run must not go on
    */
   public List<String> recover() {
-    return staging.recover();
+    List<String> recovered = staging.recover();
+    new SparkWriteLeftovers(spark.sparkContext().hadoopConfiguration()).remove(table);
+    return recovered;
   }
 
   /**
@@ -79,6 +85,8 @@ public final class WriteAuditPublish {
    *     QualityGate.Clustering})
    */
   public QualityPlan plan(Dataset<Row> rows, Optional<QualityGate.Clustering> clustering) {
+    // A reused run id: nothing a killed attempt staged may be audited or published with this run.
+    staging.clearEarlierAttempt();
     if (!config.stagingRetention().isZero()) {
       staging.discardStale(clock.instant().minus(config.stagingRetention()));
     }

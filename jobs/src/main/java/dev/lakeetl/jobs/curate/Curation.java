@@ -80,7 +80,9 @@ final class Curation {
     for (OutputConfig output : config.outputs()) {
       leases.acquire(context, output.writer().path());
       gate(context, output).recover();
-      quarantineFolder(context, output, context.runId()).clearUnpublished();
+      QuarantineFolder quarantine = quarantineFolder(context, output, context.runId());
+      quarantine.clearUnpublished();
+      quarantine.removeKilledWrites();
     }
 
     Map<String, Optional<List<String>>> selected = selectPartitions(spark);

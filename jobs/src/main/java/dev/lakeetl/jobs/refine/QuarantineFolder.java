@@ -6,6 +6,7 @@ import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.io.parquet.PartitionedParquetWriter;
+import dev.lakeetl.quality.publish.SparkWriteLeftovers;
 import dev.lakeetl.spark.StoragePaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,7 @@ public final class QuarantineFolder {
   private static final Logger LOG = LoggerFactory.getLogger(QuarantineFolder.class);
 
   private final Configuration hadoopConf;
+  private final String root;
   private final String unpublished;
   private final String published;
 
@@ -46,6 +48,7 @@ public final class QuarantineFolder {
     requireNonNull(runId, "runId is null");
     String base = StoragePaths.withoutTrailingSlash(StoragePaths.resolve(root, hadoopConf));
     String folder = QuarantineRecords.RUN_ID + "=" + runId;
+    this.root = base;
     this.unpublished = base + "/" + UNPUBLISHED + "/" + folder;
     this.published = base + "/" + folder;
   }
@@ -77,6 +80,15 @@ public final class QuarantineFolder {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete " + unpublished + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Removes what killed Spark writes left directly in the quarantine root, where runs wrote their
+   * quarantine before it was published with their output ({@link SparkWriteLeftovers}). Call it
+   * holding the table's lease.
+   */
+  public void removeKilledWrites() {
+    new SparkWriteLeftovers(hadoopConf).remove(root);
   }
 
   /**

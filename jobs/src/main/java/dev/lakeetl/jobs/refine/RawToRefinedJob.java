@@ -152,7 +152,9 @@ public final class RawToRefinedJob implements BatchJob {
     // before anything else.
     leases.acquire(context, config.target().path());
     wap.recover();
-    quarantineFolder(context, context.runId()).clearUnpublished();
+    QuarantineFolder quarantine = quarantineFolder(context, context.runId());
+    quarantine.clearUnpublished();
+    quarantine.removeKilledWrites();
     try {
       return refine(context, wap);
     } catch (Exception | Error e) {

@@ -5,9 +5,15 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.spark.StoragePaths;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run's staging folder for one table ({@code <staging root>/<run id>}): the run writes its
@@ -16,6 +22,8 @@ import org.apache.hadoop.conf.Configuration;
  * stopped before publishing.
  */
 public final class StagingFolder {
+  private static final Logger LOG = LoggerFactory.getLogger(StagingFolder.class);
+
   private final Configuration hadoopConf;
   private final WriterConfig target;
   private final String folder;
@@ -48,6 +56,46 @@ public final class StagingFolder {
         target.compression(),
         target.maxRecordsPerFile(),
         WriteMode.OVERWRITE_PARTITIONS);
+  }
+
+  /**
+   * Deletes this run's folder when it exists before the run writes, left by an earlier attempt with
+   * the same run id that was killed (a reused {@code --run-id}), so that none of that attempt's
+   * files is audited or published with this run's.
+   *
+   * @throws IllegalStateException naming the folder when its publish journal is open: the journal
+   *     is what the next run needs to finish or undo that publish
+   */
+  public void clearEarlierAttempt() {
+    Path path = new Path(folder);
+    try {
+      FileSystem fs = path.getFileSystem(hadoopConf);
+      if (!fs.exists(path)) {
+        return;
+      }
+      Path journal = new Path(path, PublishJournal.FILE);
+      if (fs.exists(journal)) {
+        throw new IllegalStateException(
+            "Cannot stage the run in "
+                + folder
+                + ": an earlier attempt with this run id left its publish journal "
+                + journal
+                + " open; run the job again so that it finishes or undoes that publish, or give"
+                + " this run a new run id");
+      }
+      if (!fs.delete(path, true) && fs.exists(path)) {
+        throw new IOException("delete of " + path + " failed");
+      }
+      LOG.warn(
+          "Removed {}: staged by an earlier attempt with this run id that did not finish", folder);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot delete "
+              + folder
+              + ", staged by an earlier attempt with this run id: "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /**
