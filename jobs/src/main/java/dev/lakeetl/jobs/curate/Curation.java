@@ -128,9 +128,9 @@ final class Curation {
   /**
    * Every output is written to its staging folder and audited first (outputs without rules too);
    * only when no output breaks a {@code fail} rule are quarantines written, the counts reconciled
-   * and all outputs published, then announced to the listeners (catalog registration). Otherwise,
-   * or when anything else fails on the way, nothing is published and no staged output is left
-   * behind.
+   * and the outputs published one after another, each announced to the listeners (catalog
+   * registration) as soon as it is in place. Otherwise, or when anything else fails on the way,
+   * nothing more is published and no staged output is left behind.
    */
   private void writeAuditPublish(RunContext context, Map<String, Dataset<Row>> built)
       throws Exception {
@@ -179,6 +179,7 @@ final class Curation {
           published.add(quarantine.published());
           tracker.quarantineOutput(String.join(", ", published));
         }
+        announce(context, stage);
       }
     } catch (Exception | Error e) {
       // Spark throws checked exceptions undeclared, hence Exception.
@@ -186,15 +187,20 @@ final class Curation {
       throw e;
     }
     LOG.info("Published {} outputs", staged.size());
-    // Listeners (catalog registration, bookmarks) only once every output is in place.
-    for (StagedOutput stage : staged) {
-      context.published(
-          new PublishedOutput(
-              stage.output().name(),
-              stage.output().writer(),
-              stage.plan().output().schema(),
-              stage.written()));
-    }
+  }
+
+  /**
+   * Announces a published output to the listeners (catalog registration) before the next output is
+   * published: an output in its table is registered even when a later one fails, and a refused
+   * registration stops the run before it publishes further outputs.
+   */
+  private static void announce(RunContext context, StagedOutput stage) throws Exception {
+    context.published(
+        new PublishedOutput(
+            stage.output().name(),
+            stage.output().writer(),
+            stage.plan().output().schema(),
+            stage.written()));
   }
 
   private static WriteAuditPublish gate(RunContext context, OutputConfig output) {
