@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 
 /**
@@ -24,6 +25,9 @@ import org.apache.spark.sql.Column;
  *     {@code \N}, as Spark's CSV {@code nullValue}
  */
 public record NullValues(boolean empty, List<String> texts) {
+  /** A null marker no CSV field can be. */
+  private static final String NO_NULL = "\u0000\u0000lakeetl-no-null\u0000\u0000";
+
   /** An empty text is null; no other text is. */
   public static final NullValues DEFAULT = new NullValues(true, List.of());
 
@@ -55,5 +59,15 @@ public record NullValues(boolean empty, List<String> texts) {
     Column isNull =
         all.size() == 1 ? text.equalTo(lit(all.get(0))) : text.isin(all.toArray(Object[]::new));
     return when(isNull, lit(null).cast("string")).otherwise(text);
+  }
+
+  /**
+   * Options for Spark's CSV parser (reading every column as STRING) that give the field texts this
+   * rule starts from. Spark's null marker is the empty text, which also makes a quoted {@code ""}
+   * null: without {@code empty}, the marker is one no field can be, so only an unquoted empty field
+   * (no text at all) is null and a quoted one is the empty text. With {@code empty}, no options.
+   */
+  public Map<String, String> csvOptions() {
+    return empty ? Map.of() : Map.of("nullValue", NO_NULL, "emptyValue", "");
   }
 }

@@ -8,6 +8,7 @@ import dev.lakeetl.config.CoreConfigs;
 import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
+import dev.lakeetl.io.NullValues;
 import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.quality.QualityConfig;
 import dev.lakeetl.quality.QualityKeys;
@@ -204,7 +205,10 @@ public record StreamingConfig(
         settings.get(StreamingKeys.DECODE_CSV_QUOTE),
         text(settings, StreamingKeys.DECODE_AVRO_SCHEMA),
         text(settings, StreamingKeys.DECODE_GROK_PATTERN),
-        settings.get(StreamingKeys.DECODE_GROK_PATTERNS));
+        settings.get(StreamingKeys.DECODE_GROK_PATTERNS),
+        new NullValues(
+            settings.get(StreamingKeys.DECODE_EMPTY_AS_NULL),
+            settings.get(StreamingKeys.DECODE_NULL_VALUES)));
   }
 
   private static Optional<String> text(Settings settings, ConfigKey<String> key) {

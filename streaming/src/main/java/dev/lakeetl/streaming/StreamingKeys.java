@@ -140,6 +140,18 @@ public final class StreamingKeys {
   public static final ConfigKey<String> DECODE_TIMESTAMP_FORMAT =
       ConfigKey.string("decode.timestamp-format")
           .description("Pattern for parsing timestamps from text; empty for Spark's default");
+  public static final ConfigKey<Boolean> DECODE_EMPTY_AS_NULL =
+      ConfigKey.bool("decode.empty-as-null")
+          .withDefault(true)
+          .description(
+              "JSON, CSV and Grok: an empty value (,, or \"\") is null in every column; false keeps"
+                  + " it as text: the empty string, or an invalid value in a typed column"
+                  + " (quarantined)");
+  public static final ConfigKey<List<String>> DECODE_NULL_VALUES =
+      ConfigKey.list("decode.null-values")
+          .withDefault(List.of())
+          .description(
+              "JSON, CSV and Grok: more value texts that are null in every column, e.g. [NA, n/a]");
   public static final ConfigKey<String> DECODE_CSV_DELIMITER =
       ConfigKey.string("decode.csv.delimiter")
           .withDefault(",")
@@ -243,6 +255,8 @@ public final class StreamingKeys {
           DECODE_INFER_SAMPLE_SIZE,
           DECODE_EVENT_TIME,
           DECODE_TIMESTAMP_FORMAT,
+          DECODE_EMPTY_AS_NULL,
+          DECODE_NULL_VALUES,
           DECODE_CSV_DELIMITER,
           DECODE_CSV_QUOTE,
           DECODE_AVRO_SCHEMA,

@@ -8,6 +8,7 @@ import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Ratio;
 import dev.lakeetl.config.Settings;
+import dev.lakeetl.io.NullValues;
 import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.streaming.quality.RejectLimit;
 import dev.lakeetl.streaming.source.KafkaSourceConfig;
@@ -119,6 +120,17 @@ class StreamingConfigTest {
 
     values.put("quarantine.max-ratio", "off");
     assertThat(load(values).rejectLimit()).isEmpty();
+  }
+
+  @Test
+  void emptyValuesAreNullUnlessSaidOtherwiseAndNullValuesAreRead() {
+    assertThat(load(minimal()).decode().nullValues()).isEqualTo(NullValues.DEFAULT);
+
+    Map<String, String> values = minimal();
+    values.put("decode.empty-as-null", "false");
+    values.put("decode.null-values", "NA, n/a");
+    assertThat(load(values).decode().nullValues())
+        .isEqualTo(new NullValues(false, List.of("NA", "n/a")));
   }
 
   @Test

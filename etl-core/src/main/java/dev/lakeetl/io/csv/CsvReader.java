@@ -89,11 +89,8 @@ public final class CsvReader implements DatasetReader {
     parseOptions.put("mode", "PERMISSIVE");
     parseOptions.put("columnNameOfCorruptRecord", CORRUPT);
     NullValues nulls = source.nullValues();
-    if (!nulls.empty() && !SourceReads.hasOption(parseOptions, "nullValue")) {
-      // Spark's null marker is the empty text, which also makes a quoted "" null: only an
-      // unquoted empty field (no text at all) stays null, a quoted one is the empty text.
-      parseOptions.put("nullValue", NO_NULL);
-      parseOptions.put("emptyValue", "");
+    if (!SourceReads.hasOption(parseOptions, "nullValue")) {
+      parseOptions.putAll(nulls.csvOptions());
     }
     StructType parseSchema = dataSchema.add(CORRUPT, DataTypes.StringType, true);
     Dataset<Row> parsed =

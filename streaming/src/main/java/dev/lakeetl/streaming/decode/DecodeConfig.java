@@ -2,6 +2,7 @@ package dev.lakeetl.streaming.decode;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.io.NullValues;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param avroSchema Avro writer schema (JSON)
  * @param grokPattern Grok pattern for log lines
  * @param grokPatterns custom Grok patterns by name
+ * @param nullValues which value texts are null (JSON, CSV, Grok)
  */
 public record DecodeConfig(
     PayloadFormat format,
@@ -31,7 +33,8 @@ public record DecodeConfig(
     String csvQuote,
     Optional<String> avroSchema,
     Optional<String> grokPattern,
-    Map<String, String> grokPatterns) {
+    Map<String, String> grokPatterns,
+    NullValues nullValues) {
   public DecodeConfig {
     requireNonNull(format, "format is null");
     requireNonNull(schemaDdl, "schemaDdl is null");
@@ -41,6 +44,7 @@ public record DecodeConfig(
     requireNonNull(csvQuote, "csvQuote is null");
     requireNonNull(avroSchema, "avroSchema is null");
     requireNonNull(grokPattern, "grokPattern is null");
+    requireNonNull(nullValues, "nullValues is null");
     grokPatterns = Map.copyOf(requireNonNull(grokPatterns, "grokPatterns is null"));
     if (inferSampleSize <= 0) {
       throw new IllegalArgumentException(

@@ -2,16 +2,17 @@ package dev.lakeetl.streaming.decode;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import dev.lakeetl.io.NullValues;
+import dev.lakeetl.io.SourceReads;
+import dev.lakeetl.io.TextCasts;
 import dev.lakeetl.io.json.JsonColumns;
 import dev.lakeetl.streaming.source.SourceRecords;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,6 +45,9 @@ public final class RecordDecoder {
 
   private static final String DECOMPRESSED = "_decompressed";
   private static final String TEXT = "_text";
+  private static final String FIELDS = "_fields";
+  private static final String CAPTURES = "_captures";
+  private static final String TEXTS = "_texts";
   private static final String PARSED = "_parsed";
   private static final String CORRUPT = "_corrupt_record";
 
@@ -83,38 +88,36 @@ public final class RecordDecoder {
     }
   }
 
-  /** Text parsed with Spark's JSON or CSV parser; a corrupt-record column marks failures. */
+  /**
+   * Text parsed with Spark's JSON or CSV parser, every column as text: a corrupt-record column
+   * marks what does not parse. The texts then become typed values as {@link #typed} says.
+   */
   private static Dataset<Row> decodeText(
       Dataset<Row> decompressed, DecodeConfig config, StructType schema) {
-    StructType withCorrupt = schema.add(CORRUPT, DataTypes.StringType, true);
+    StructType texts = SourceReads.asStrings(schema).add(CORRUPT, DataTypes.StringType, true);
     Map<String, String> options = new HashMap<>();
     options.put("mode", "PERMISSIVE");
     options.put("columnNameOfCorruptRecord", CORRUPT);
-    config.timestampFormat().ifPresent(format -> options.put("timestampFormat", format));
     Column parsed;
-    String formatName;
+    String malformed;
     if (config.format() == PayloadFormat.JSON) {
       // Spark's from_json parser over the payload's bytes (see JsonColumns).
-      parsed = JsonColumns.fromJson(decompressed.sparkSession(), col(TEXT), withCorrupt, options);
-      formatName = "JSON";
+      parsed = JsonColumns.fromJson(decompressed.sparkSession(), col(TEXT), texts, options);
+      malformed = "malformed JSON";
     } else {
       options.put("sep", config.csvDelimiter());
       options.put("quote", config.csvQuote());
-      parsed = from_csv(col(TEXT), lit(withCorrupt.toDDL()), options);
-      formatName = "CSV";
+      options.putAll(config.nullValues().csvOptions());
+      parsed = from_csv(col(TEXT), lit(texts.toDDL()), options);
+      malformed = "malformed CSV: expected " + schema.fields().length + " fields";
     }
-    Dataset<Row> withParsed = decompressed.withColumn(PARSED, parsed);
+    Dataset<Row> withFields = decompressed.withColumn(FIELDS, parsed);
+    Typed typed = typed(withFields, schema, config, name -> col(FIELDS).getField(name));
     Column error =
         when(col(DECOMPRESSED + ".error").isNotNull(), col(DECOMPRESSED + ".error"))
-            .when(
-                col(PARSED).isNull().or(col(PARSED + "." + CORRUPT).isNotNull()),
-                lit(
-                    "malformed "
-                        + formatName
-                        + " or a value that does not fit decode.schema ("
-                        + schema.simpleString()
-                        + ")"));
-    return result(withParsed, schema, error);
+            .when(col(FIELDS).isNull().or(col(FIELDS + "." + CORRUPT).isNotNull()), lit(malformed))
+            .when(typed.castError().notEqual(lit("")), typed.castError());
+    return result(typed.rows(), schema, error);
   }
 
   private static Dataset<Row> decodeAvro(Dataset<Row> decompressed, DecodeConfig config) {
@@ -153,20 +156,13 @@ public final class RecordDecoder {
   }
 
   /**
-   * Captures cast to the schema's types; a capture that does not cast (e.g. "abc" for an INT) is an
-   * error naming the field and the value.
+   * Captures become typed values as {@link #typed} says; a field the pattern does not capture is a
+   * configuration error.
    */
   private static Dataset<Row> decodeGrok(
       Dataset<Row> decompressed, DecodeConfig config, StructType schema) {
     GrokParser parser = new GrokParser(config.grokPattern().orElseThrow(), config.grokPatterns());
     List<String> captured = parser.fields();
-    UserDefinedFunction grok =
-        udf(
-            (UDF1<String, Map<String, String>>) parser::parse,
-            DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
-    Dataset<Row> withCaptures = decompressed.withColumn("_captures", grok.apply(col(TEXT)));
-    List<Column> fields = new ArrayList<>();
-    List<Column> castErrors = new ArrayList<>();
     for (StructField field : schema.fields()) {
       if (!captured.contains(field.name())) {
         throw new IllegalArgumentException(
@@ -176,32 +172,61 @@ public final class RecordDecoder {
                 + captured
                 + ")");
       }
-      Column text = col("_captures").getItem(field.name());
-      Column typed = typed(text, field, config.timestampFormat());
-      fields.add(typed.as(field.name()));
-      castErrors.add(
-          when(
-              text.isNotNull().and(typed.isNull()),
-              concat(
-                  lit("'" + field.name() + "' value '"),
-                  text,
-                  lit("' is not " + field.dataType().simpleString()))));
     }
-    Dataset<Row> withParsed =
-        withCaptures.withColumn(PARSED, struct(fields.toArray(new Column[0])));
-    Column castError = concat_ws("; ", castErrors.toArray(new Column[0]));
+    UserDefinedFunction grok =
+        udf(
+            (UDF1<String, Map<String, String>>) parser::parse,
+            DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+    Dataset<Row> withCaptures = decompressed.withColumn(CAPTURES, grok.apply(col(TEXT)));
+    Typed typed = typed(withCaptures, schema, config, name -> col(CAPTURES).getItem(name));
     Column error =
         when(col(DECOMPRESSED + ".error").isNotNull(), col(DECOMPRESSED + ".error"))
-            .when(col("_captures").isNull(), lit("line does not match decode.grok.pattern"))
-            .when(castError.notEqual(lit("")), castError);
-    return result(withParsed, schema, error);
+            .when(col(CAPTURES).isNull(), lit("line does not match decode.grok.pattern"))
+            .when(typed.castError().notEqual(lit("")), typed.castError());
+    return result(typed.rows(), schema, error);
   }
 
-  private static Column typed(Column text, StructField field, Optional<String> timestampFormat) {
-    if (field.dataType().equals(DataTypes.TimestampType) && timestampFormat.isPresent()) {
-      return to_timestamp(text, timestampFormat.get());
+  /** Rows with the typed values in {@value #PARSED}, and why values did not cast ("" if none). */
+  private record Typed(Dataset<Row> rows, Column castError) {}
+
+  /**
+   * The value texts as typed columns, by the batch readers' rule ({@link NullValues}): a null text
+   * (by default the empty one, and decode.null-values) is null in every column type; any other text
+   * casts to its column's type or is an error naming the column and the value, as the batch jobs
+   * word it ({@code column 'delay': value 'abc' is not a valid INT}).
+   */
+  private static Typed typed(
+      Dataset<Row> rows, StructType schema, DecodeConfig config, Function<String, Column> textOf) {
+    List<Column> texts = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      texts.add(config.nullValues().apply(textOf.apply(field.name())).as(field.name()));
     }
-    return text.cast(field.dataType());
+    // A projection of its own: each text is read by the cast and by its error.
+    Dataset<Row> withTexts = rows.withColumn(TEXTS, struct(texts.toArray(new Column[0])));
+    List<Column> fields = new ArrayList<>();
+    List<Column> castErrors = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      String textSql = TextCasts.quoted(TEXTS) + "." + TextCasts.quoted(field.name());
+      Column text = col(TEXTS).getField(field.name());
+      if (field.dataType().equals(DataTypes.StringType)) {
+        fields.add(text.as(field.name()));
+        continue;
+      }
+      Column value =
+          TextCasts.cast(textSql, field.dataType(), config.timestampFormat(), Optional.empty());
+      fields.add(value.as(field.name()));
+      castErrors.add(
+          when(
+              text.isNotNull().and(value.isNull()),
+              TextCasts.invalidValueReason(
+                  field.name(),
+                  text,
+                  field.dataType(),
+                  config.timestampFormat(),
+                  Optional.empty())));
+    }
+    Dataset<Row> withParsed = withTexts.withColumn(PARSED, struct(fields.toArray(new Column[0])));
+    return new Typed(withParsed, concat_ws("; ", castErrors.toArray(new Column[0])));
   }
 
   /** Data columns (null for failed records), payload, metadata, error. */

@@ -1,5 +1,6 @@
 package dev.lakeetl.streaming.decode;
 
+import dev.lakeetl.io.NullValues;
 import dev.lakeetl.streaming.source.SourceRecords;
 import dev.lakeetl.testing.TestSpark;
 import java.sql.Timestamp;
@@ -39,7 +40,8 @@ public final class SourceRows {
         "\"",
         Optional.empty(),
         Optional.empty(),
-        Map.of());
+        Map.of(),
+        NullValues.DEFAULT);
   }
 
   /** One record per payload at position {@code topic/0/<index>}. */
