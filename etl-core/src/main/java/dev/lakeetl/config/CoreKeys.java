@@ -150,9 +150,10 @@ public final class CoreKeys {
           .withDefault(DEFAULT_QUARANTINE_MAX_RATIO)
           .check(Ratio::isLimit, Ratio.expectedLimit())
           .description(
-              "Largest share of the records read that may be quarantined (0.1 or 10%); more"
-                  + " fails the run and publishes nothing (the quarantine is still written), and in"
-                  + " a stream warns about the micro-batch; off: no limit");
+              "Largest share of the records read (refined-to-curated: of each output's rows) that"
+                  + " may be quarantined (0.1 or 10%); more fails the run and publishes nothing (the"
+                  + " quarantine is still written), and in a stream warns about the micro-batch;"
+                  + " off: no limit");
   public static final ConfigKey<String> REPORT_PATH =
       ConfigKey.string("report.path")
           .description("Where run reports go; default target.path/_reports");

@@ -59,7 +59,8 @@ public final class CurateKeys {
               ConfigSchema.of(
                   CoreKeys.CATALOG_ENABLED,
                   CoreKeys.CATALOG_DATABASE,
-                  CoreKeys.CATALOG_SCHEMA_CHANGE))
+                  CoreKeys.CATALOG_SCHEMA_CHANGE,
+                  CoreKeys.QUARANTINE_MAX_RATIO))
           .plus(NotifyKeys.SCHEMA)
           .plus(IncrementalKeys.SCHEMA);
 

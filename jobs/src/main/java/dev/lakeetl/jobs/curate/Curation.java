@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every output goes through write-audit-publish ({@link StagedOutput}), with quality rules
  * ({@code output.<name>.quality.*}) or without, and the run publishes all of them or none; rows
- * quarantined by a rule count as quarantined in the reconciliation.
+ * quarantined by a rule count as quarantined in the reconciliation. An output that quarantined a
+ * larger share of its rows than {@code quarantine.max-ratio} allows fails the run once every
+ * quarantine is written.
  */
 final class Curation {
   private static final Logger LOG = LoggerFactory.getLogger(Curation.class);
@@ -128,9 +130,10 @@ final class Curation {
   /**
    * Every output is written to its staging folder and audited first (outputs without rules too);
    * only when no output breaks a {@code fail} rule are quarantines written, the counts reconciled
-   * and the outputs published one after another, each announced to the listeners (catalog
-   * registration) as soon as it is in place. Otherwise, or when anything else fails on the way,
-   * nothing more is published and no staged output is left behind.
+   * and, when no output quarantined more than {@code quarantine.max-ratio} of its rows, the outputs
+   * published one after another, each announced to the listeners (catalog registration) as soon as
+   * it is in place. Otherwise, or when anything else fails on the way, nothing more is published
+   * and no staged output is left behind.
    */
   private void writeAuditPublish(RunContext context, Map<String, Dataset<Row>> built)
       throws Exception {
@@ -166,6 +169,21 @@ final class Curation {
           record(tracker);
         }
         reconcile(stage.output(), stage.written(), stage.rowsQuarantined());
+      }
+      List<String> overLimit =
+          staged.stream()
+              .flatMap(
+                  stage ->
+                      stage
+                          .quarantinedOverLimit(
+                              config.quarantineMaxRatio(),
+                              quarantineFolder(context, stage.output(), tracker.runId())
+                                  .unpublished())
+                          .stream())
+              .toList();
+      if (!overLimit.isEmpty()) {
+        staged.forEach(StagedOutput::reject);
+        throw new RunFailedException(String.join("; ", overLimit));
       }
       // Still alone, and no bookmark commit since the input was selected: else publish nothing.
       leases.check();

@@ -7,6 +7,7 @@ import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.CoreConfigs;
 import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.config.Ratio;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.incremental.IncrementalConfig;
 import dev.lakeetl.incremental.IncrementalKeys;
@@ -40,6 +41,8 @@ import java.util.Set;
  *     catalog.enabled is false
  * @param incremental incremental.*, --run-date and Glue's --job-bookmark-option: which partitions
  *     of the {@code input.<name>.incremental} inputs a run reads
+ * @param quarantineMaxRatio quarantine.max-ratio: the largest share of an output's rows a run may
+ *     quarantine by its rules; empty when off
  */
 public record RefinedToCuratedConfig(
     String jobName,
@@ -49,7 +52,8 @@ public record RefinedToCuratedConfig(
     String reportPath,
     SparkConfig spark,
     Map<String, CatalogConfig> tables,
-    IncrementalConfig incremental) {
+    IncrementalConfig incremental,
+    Optional<Ratio> quarantineMaxRatio) {
   static final Set<String> INPUT_ATTRIBUTES =
       Set.of("path", "format", "schema", "filter", "incremental", Sections.OPTIONS);
   static final Set<String> SQL_ATTRIBUTES = Set.of("sql");
@@ -78,6 +82,7 @@ public record RefinedToCuratedConfig(
     requireNonNull(spark, "spark is null");
     tables = Map.copyOf(requireNonNull(tables, "tables is null"));
     requireNonNull(incremental, "incremental is null");
+    requireNonNull(quarantineMaxRatio, "quarantineMaxRatio is null");
     List<String> problems = crossCheck(inputs, steps, outputs, reportPath);
     problems.addAll(incrementalChecks(inputs, outputs, incremental));
     if (!problems.isEmpty()) {
@@ -239,7 +244,8 @@ public record RefinedToCuratedConfig(
           settings.get(CurateKeys.REPORT_PATH),
           spark,
           tables(settings, spark.runtime(), outputs),
-          incremental);
+          incremental,
+          CoreConfigs.quarantineMaxRatio(settings));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

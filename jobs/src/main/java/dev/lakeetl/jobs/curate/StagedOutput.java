@@ -2,8 +2,10 @@ package dev.lakeetl.jobs.curate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.config.Ratio;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.parquet.PartitionedParquetWriter;
+import dev.lakeetl.job.RejectedShare;
 import dev.lakeetl.job.RunTracker;
 import dev.lakeetl.jobs.refine.QuarantineFolder;
 import dev.lakeetl.jobs.refine.QuarantineRecords;
@@ -135,6 +137,18 @@ record StagedOutput(
   }
 
   /**
+   * Why this output quarantined more of its rows (written and quarantined) than {@code limit}
+   * allows; empty when it did not or the limit is off.
+   *
+   * @param quarantineFolder where this run's quarantine of the output is, named in the reason
+   */
+  Optional<String> quarantinedOverLimit(Optional<Ratio> limit, String quarantineFolder) {
+    long quarantined = rowsQuarantined();
+    return RejectedShare.output(output.name())
+        .exceeded(limit, quarantined, written.rowsWritten() + quarantined, quarantineFolder);
+  }
+
+  /**
    * Moves the staged output into the table, its quarantine where readers look with it, and records
    * the run as published in its history.
    */
@@ -150,6 +164,8 @@ record StagedOutput(
     LOG.info(
         "Output {} not published: {}",
         output.name(),
-        publishable() ? "another output broke a fail rule" : String.join("; ", failures()));
+        publishable()
+            ? "the run publishes nothing (see its error)"
+            : String.join("; ", failures()));
   }
 }

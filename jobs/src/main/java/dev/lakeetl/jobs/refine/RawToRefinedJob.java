@@ -8,7 +8,6 @@ import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.JobArguments;
-import dev.lakeetl.config.Ratio;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.incremental.BookmarkCommitter;
 import dev.lakeetl.incremental.FileSelection;
@@ -25,6 +24,7 @@ import dev.lakeetl.job.BatchJobRunner;
 import dev.lakeetl.job.JobMain;
 import dev.lakeetl.job.JobSetup;
 import dev.lakeetl.job.PublishedOutput;
+import dev.lakeetl.job.RejectedShare;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunFailedException;
 import dev.lakeetl.job.RunListener;
@@ -303,27 +303,16 @@ public final class RawToRefinedJob implements BatchJob {
    * why, and before anything is published.
    */
   private void checkRejectedShare(RunTracker tracker, QuarantineFolder quarantine) {
-    if (config.quarantineMaxRatio().isEmpty()) {
-      return;
-    }
-    Ratio limit = config.quarantineMaxRatio().get();
     RunCounts counts = tracker.counts();
-    if (!limit.isExceededBy(counts.quarantined(), counts.read())) {
-      return;
-    }
-    throw new RunFailedException(
-        String.format(
-            Locale.ROOT,
-            "Rejected %,d of %,d records read (%s), more than %s %s: nothing published; every"
-                + " rejected record is in %s with its reason. Fix the input, or raise %s (off"
-                + " turns the check off) to publish the rest",
+    Optional<String> exceeded =
+        RejectedShare.RECORDS_READ.exceeded(
+            config.quarantineMaxRatio(),
             counts.quarantined(),
             counts.read(),
-            Ratio.percent(counts.quarantined(), counts.read()),
-            CoreKeys.QUARANTINE_MAX_RATIO.name(),
-            limit,
-            quarantine.unpublished(),
-            CoreKeys.QUARANTINE_MAX_RATIO.name()));
+            quarantine.unpublished());
+    if (exceeded.isPresent()) {
+      throw new RunFailedException(exceeded.get());
+    }
   }
 
   /** What files without a record may still hold, for the EMPTY warning. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.config.Ratio;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
@@ -259,6 +260,17 @@ class RefinedToCuratedConfigTest {
                 .outputs())
         .singleElement()
         .satisfies(output -> assertThat(output.writer().partitionBy()).isEmpty());
+  }
+
+  @Test
+  void quarantineMaxRatioDefaultsToHalfAndCanBeTurnedOff() throws IOException {
+    String base = job("input.flights.path: refined/flights\noutput.flights.path: curated/all\n");
+
+    assertThat(load(base).quarantineMaxRatio())
+        .contains(Ratio.parse("quarantine.max-ratio", "50%"));
+    assertThat(load(base + "quarantine.max-ratio: 0.1\n").quarantineMaxRatio())
+        .contains(Ratio.parse("quarantine.max-ratio", "10%"));
+    assertThat(load(base + "quarantine.max-ratio: \"off\"\n").quarantineMaxRatio()).isEmpty();
   }
 
   @Test

@@ -188,7 +188,9 @@ class RefinedToCuratedQualityTest {
             "  partition-by: [year, month, day]",
             "  reconcile-with: flights",
             "  quality.rules:",
-            "    delay-impossible: {type: range, column: delay, max: -100, severity: quarantine}");
+            "    delay-impossible: {type: range, column: delay, max: -100, severity: quarantine}",
+            // Over the default limit of 50%: published only because the limit allows all.
+            "quarantine.max-ratio: 100%");
 
     RunReport report = run(List.of("--config", spec.toString(), "--run-id", "all"));
 
@@ -211,6 +213,89 @@ class RefinedToCuratedQualityTest {
         .containsExactlyInAnyOrder("10", "30", "-5", "20", "50", "0", "15", "14");
     assertThat(files(directory.resolve("curated/flights")))
         .allSatisfy(file -> assertThat(file).startsWith("_q"));
+  }
+
+  @Test
+  void anOutputQuarantiningMoreThanTheMaxRatioFailsTheRunAndPublishesNoOutput() throws IOException {
+    // A first run publishes the 6 flights with a delay of at most 20, and the 3 late ones.
+    Path first = spec(flightsAndLate(20));
+    assertThat(run(List.of("--config", first.toString(), "--run-id", "first")).status())
+        .isEqualTo(RunStatus.SUCCEEDED);
+    List<String> published =
+        List.of(
+            "2001-01-01 06:00:00|10",
+            "2001-01-01 08:00:00|-5",
+            "2001-01-01 09:00:00|20",
+            "2001-01-01 11:00:00|0",
+            "2001-01-02 06:00:00|15",
+            "2001-01-02 07:00:00|14");
+    assertThat(flights()).isEqualTo(published);
+    Map<String, String> late = checksums(directory.resolve("curated/late"));
+
+    // Delays 14, 15, 20, 30 and 50 break the rule: 5 of the 8 rows, over the default 50%.
+    Path second = spec(flightsAndLate(12));
+    RunReport report = run(List.of("--config", second.toString(), "--run-id", "refused"));
+
+    Path quarantine = directory.resolve("curated/flights/_quarantine/_unpublished/run_id=refused");
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(report.error())
+        .hasValue(
+            "output.flights: quarantined 5 of 8 rows (62.5%), more than quarantine.max-ratio 50%:"
+                + " nothing published; every quarantined row is in "
+                + quarantine
+                + " with its reason. Fix the input, or raise quarantine.max-ratio (off turns the"
+                + " check off) to publish the rest");
+    // read 8 = written (staged) 3 + quarantined 5; the late output staged its 3 rows.
+    assertThat(report.counts()).isEqualTo(new RunCounts(8, 6, 5, 0));
+    assertThat(statuses(report)).containsEntry("flights/delay-small", "QUARANTINED");
+    assertThat(report.outputs().quarantine()).hasValue(quarantine.toString());
+    assertThat(
+            spark
+                .read()
+                .parquet(quarantine.toString())
+                .selectExpr(
+                    "reason", "CAST(get_json_object(raw_record, '$.delay') AS INT) AS delay")
+                .orderBy("delay")
+                .collectAsList())
+        .extracting(row -> row.getString(0) + "|" + row.getInt(1))
+        .containsExactly(
+            "failed quality rule 'delay-small'|14",
+            "failed quality rule 'delay-small'|15",
+            "failed quality rule 'delay-small'|20",
+            "failed quality rule 'delay-small'|30",
+            "failed quality rule 'delay-small'|50");
+    // Neither output changed: not the one over the limit, not the other one.
+    assertThat(flights()).isEqualTo(published);
+    assertThat(checksums(directory.resolve("curated/late"))).isEqualTo(late);
+    assertThat(directory.resolve("curated/flights/_staging")).doesNotExist();
+    assertThat(directory.resolve("curated/late/_staging")).doesNotExist();
+  }
+
+  /** Output flights with a quarantine rule on delays over {@code maxDelay}, and output late. */
+  private String[] flightsAndLate(int maxDelay) {
+    return new String[] {
+      "output.flights:",
+      "  path: " + directory.resolve("curated/flights"),
+      "  partition-by: [year, month, day]",
+      "  reconcile-with: flights",
+      "  quality.rules:",
+      "    delay-small: {type: range, column: delay, max: " + maxDelay + ", severity: quarantine}",
+      "output.late:",
+      "  path: " + directory.resolve("curated/late")
+    };
+  }
+
+  /** The published curated flights, "departure time|delay" in time order. */
+  private List<String> flights() {
+    return spark
+        .read()
+        .parquet(directory.resolve("curated/flights").toString())
+        .orderBy("departure_time")
+        .selectExpr("cast(departure_time AS STRING)", "delay")
+        .collectAsList()
+        .stream()
+        .map(row -> row.mkString("|"))
+        .toList();
   }
 
   @Test
