@@ -36,12 +36,17 @@ public final class FileSelection implements InputSelection {
   private final SourceConfig source;
   private final List<SourceFile> files;
   private final Optional<PendingCommit> bookmark;
+  private final BatchId batch;
 
   private FileSelection(
-      SourceConfig source, List<SourceFile> files, Optional<PendingCommit> bookmark) {
+      SourceConfig source,
+      List<SourceFile> files,
+      Optional<PendingCommit> bookmark,
+      BatchId batch) {
     this.source = source;
     this.files = List.copyOf(files);
     this.bookmark = bookmark;
+    this.batch = batch;
   }
 
   /**
@@ -108,7 +113,12 @@ public final class FileSelection implements InputSelection {
     List<SourceFile> listed = SourceFiles.list(spark, withPaths(source, paths));
     if (incremental.mode() != IncrementalMode.BOOKMARK) {
       LOG.info("Incremental mode {}: reading {} files", incremental.describe(), listed.size());
-      return new FileSelection(readable(source), listed, Optional.empty());
+      // A run date's batch is the day(s), whatever files they hold: a rerun replaces them.
+      BatchId batch =
+          incremental.mode() == IncrementalMode.RUN_DATE
+              ? BatchId.ofRunDates(source.paths(), incremental.runDates().orElseThrow())
+              : BatchId.ofFiles(listed);
+      return new FileSelection(readable(source), listed, Optional.empty(), batch);
     }
 
     PendingCommit bookmark =
@@ -136,7 +146,8 @@ public final class FileSelection implements InputSelection {
         listed.size(),
         selected.size(),
         days.isEmpty() ? "" : " (all files of " + days.size() + " day folders: " + days + ")");
-    return new FileSelection(readable(source), selected, Optional.of(bookmark));
+    return new FileSelection(
+        readable(source), selected, Optional.of(bookmark), BatchId.ofFiles(selected));
   }
 
   private static BookmarkEntry entry(SourceFile file) {
@@ -177,6 +188,14 @@ public final class FileSelection implements InputSelection {
   /** The files to read, in path order. */
   public List<SourceFile> files() {
     return files;
+  }
+
+  /**
+   * The batch this run's input is: in {@code run-date} mode the source paths and the run dates;
+   * otherwise the files read (path, size and modification time of each).
+   */
+  public BatchId batch() {
+    return batch;
   }
 
   @Override

@@ -46,11 +46,15 @@ public final class PartitionSelection implements InputSelection {
 
   private final Optional<Map<String, List<String>>> partitions;
   private final Optional<PendingCommit> bookmark;
+  private final Optional<BatchId> batch;
 
   private PartitionSelection(
-      Optional<Map<String, List<String>>> partitions, Optional<PendingCommit> bookmark) {
+      Optional<Map<String, List<String>>> partitions,
+      Optional<PendingCommit> bookmark,
+      Optional<BatchId> batch) {
     this.partitions = partitions;
     this.bookmark = bookmark;
+    this.batch = batch;
   }
 
   /**
@@ -66,7 +70,7 @@ public final class PartitionSelection implements InputSelection {
     requireNonNull(layout, "layout is null");
     requireNonNull(incremental, "incremental is null");
     if (incremental.mode() == IncrementalMode.FULL) {
-      return new PartitionSelection(Optional.empty(), Optional.empty());
+      return new PartitionSelection(Optional.empty(), Optional.empty(), Optional.empty());
     }
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Map<String, List<BookmarkEntry>> listed = new LinkedHashMap<>();
@@ -86,7 +90,10 @@ public final class PartitionSelection implements InputSelection {
       Map<String, List<String>> selected = new LinkedHashMap<>();
       listed.forEach((table, folders) -> selected.put(table, paths(folders)));
       LOG.info("Incremental mode {}: reading partitions {}", incremental.describe(), selected);
-      return new PartitionSelection(Optional.of(Map.copyOf(selected)), Optional.empty());
+      return new PartitionSelection(
+          Optional.of(Map.copyOf(selected)),
+          Optional.empty(),
+          Optional.of(BatchId.ofRunDates(tables, incremental.runDates().orElseThrow())));
     }
 
     PendingCommit bookmark =
@@ -110,7 +117,10 @@ public final class PartitionSelection implements InputSelection {
         fresh.size(),
         all.size(),
         selected);
-    return new PartitionSelection(Optional.of(Map.copyOf(selected)), Optional.of(bookmark));
+    return new PartitionSelection(
+        Optional.of(Map.copyOf(selected)),
+        Optional.of(bookmark),
+        Optional.of(BatchId.ofEntries("partitions", fresh)));
   }
 
   /** Every partition folder matching {@code glob}, with its files' total size and newest time. */
@@ -163,6 +173,15 @@ public final class PartitionSelection implements InputSelection {
           }
           return folders;
         });
+  }
+
+  /**
+   * The batch this run's input is: in {@code run-date} mode the tables and the run dates; in
+   * bookmark mode the partitions selected (path, size and newest modification time of each); none
+   * in full mode, which selects no partitions (the job names its batch by the files it lists).
+   */
+  public Optional<BatchId> batch() {
+    return batch;
   }
 
   @Override
