@@ -2,6 +2,7 @@ package dev.lakeetl.quality;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.incremental.BatchId;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.job.RunFailedException;
@@ -132,11 +133,14 @@ public final class WriteAuditPublish {
    * Moves the staged partitions into the table and records the run as published.
    *
    * @param written what was written to the staging target
+   * @param batch the input the run read: an {@code append} names its files after it and replaces
+   *     the files an earlier publish of the same batch added, so a retried run adds its rows once
    */
-  public void publish(WriteResult written, QualityEvaluator.Evaluation evaluation) {
+  public void publish(WriteResult written, QualityEvaluator.Evaluation evaluation, BatchId batch) {
     requireNonNull(written, "written is null");
     requireNonNull(evaluation, "evaluation is null");
-    staging.publish(written.partitions());
+    requireNonNull(batch, "batch is null");
+    staging.publish(written.partitions(), batch);
     save(evaluation, true);
   }
 

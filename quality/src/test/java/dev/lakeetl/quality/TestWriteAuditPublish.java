@@ -2,6 +2,7 @@ package dev.lakeetl.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeetl.incremental.BatchId;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;
@@ -76,7 +77,7 @@ class TestWriteAuditPublish {
 
     QualityEvaluator.Evaluation evaluation = gate.audit(plan, written);
     assertThat(evaluation.results().publishable()).isTrue();
-    gate.publish(written, evaluation);
+    gate.publish(written, evaluation, BatchId.of("test", List.of("r1")));
 
     assertThat(dir.resolve("table/_staging")).doesNotExist();
     assertThat(dataFiles(dir.resolve("table/day=01"))).isNotEmpty();

@@ -2,6 +2,7 @@ package dev.lakeetl.jobs.curate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.incremental.BatchId;
 import dev.lakeetl.incremental.BookmarkCommitter;
 import dev.lakeetl.incremental.PartitionSelection;
 import dev.lakeetl.io.SourceFile;
@@ -87,8 +88,15 @@ final class Curation {
       quarantine.removeKilledWrites();
     }
 
-    Map<String, Optional<List<String>>> selected = selectPartitions(spark);
+    PartitionSelection selection = selectPartitions(spark);
+    Map<String, Optional<List<String>>> selected = selected(spark, selection);
     Map<String, List<SourceFile>> files = listInputs(spark, tracker, selected);
+    // Without incremental inputs the batch is every file read.
+    BatchId batch =
+        selection
+            .batch()
+            .orElseGet(
+                () -> BatchId.ofFiles(files.values().stream().flatMap(List::stream).toList()));
     for (InputConfig input : config.inputs()) {
       if (selected.get(input.name()).isEmpty() && files.get(input.name()).isEmpty()) {
         LOG.warn(
@@ -123,7 +131,7 @@ final class Curation {
     tracker.step("transform");
     LOG.info("Built {} transform steps: {}", config.steps().size(), built.keySet());
 
-    writeAuditPublish(context, built);
+    writeAuditPublish(context, built, batch);
     return RunStatus.SUCCEEDED;
   }
 
@@ -135,7 +143,7 @@ final class Curation {
    * it is in place. Otherwise, or when anything else fails on the way, nothing more is published
    * and no staged output is left behind.
    */
-  private void writeAuditPublish(RunContext context, Map<String, Dataset<Row>> built)
+  private void writeAuditPublish(RunContext context, Map<String, Dataset<Row>> built, BatchId batch)
       throws Exception {
     RunTracker tracker = context.tracker();
     List<WriteAuditPublish> gates = new ArrayList<>();
@@ -191,7 +199,7 @@ final class Curation {
       List<String> published = new ArrayList<>();
       for (StagedOutput stage : staged) {
         QuarantineFolder quarantine = quarantineFolder(context, stage.output(), tracker.runId());
-        stage.publish(quarantine);
+        stage.publish(batch, quarantine);
         tracker.step("publish " + stage.output().name());
         if (stage.rowsQuarantined() > 0) {
           published.add(quarantine.published());
@@ -248,10 +256,10 @@ final class Curation {
   }
 
   /**
-   * The partition folders each incremental input reads, by input name (empty: the whole input); the
-   * bookmark committer gets the selection to commit once the run succeeded.
+   * The partitions of the incremental inputs this run reads; the bookmark committer gets the
+   * selection to commit once the run succeeded.
    */
-  private Map<String, Optional<List<String>>> selectPartitions(SparkSession spark) {
+  private PartitionSelection selectPartitions(SparkSession spark) {
     List<String> roots =
         config.inputs().stream()
             .filter(InputConfig::incremental)
@@ -261,6 +269,12 @@ final class Curation {
         PartitionSelection.select(
             spark, roots, PartitionSelection.DEFAULT_LAYOUT, config.incremental());
     bookmarks.selected(selection);
+    return selection;
+  }
+
+  /** The partition folders each input reads, by input name (empty: the whole input). */
+  private Map<String, Optional<List<String>>> selected(
+      SparkSession spark, PartitionSelection selection) {
     Map<String, Optional<List<String>>> selected = new LinkedHashMap<>();
     for (InputConfig input : config.inputs()) {
       selected.put(

@@ -3,6 +3,7 @@ package dev.lakeetl.jobs.curate;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.config.Ratio;
+import dev.lakeetl.incremental.BatchId;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.parquet.PartitionedParquetWriter;
 import dev.lakeetl.job.RejectedShare;
@@ -151,9 +152,11 @@ record StagedOutput(
   /**
    * Moves the staged output into the table, its quarantine where readers look with it, and records
    * the run as published in its history.
+   *
+   * @param batch the input the run read (an append replaces an earlier publish of it)
    */
-  void publish(QuarantineFolder quarantine) {
-    gate.publish(written, evaluation);
+  void publish(BatchId batch, QuarantineFolder quarantine) {
+    gate.publish(written, evaluation, batch);
     quarantine.publish();
   }
 

@@ -285,7 +285,7 @@ public final class RawToRefinedJob implements BatchJob {
     leases.check();
     bookmarks.checkCurrent();
     QuarantineFolder quarantineFolder = quarantineFolder(context, tracker.runId());
-    wap.publish(written, audit);
+    wap.publish(written, audit, selection.batch());
     // Where readers look only once the output it belongs to is: a run that does not get here
     // leaves it unpublished, and its retry quarantines the same records again.
     quarantineFolder.publish();

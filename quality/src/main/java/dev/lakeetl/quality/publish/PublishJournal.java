@@ -31,9 +31,15 @@ import org.apache.hadoop.fs.Path;
  *       run finishes it (deletes {@code _replaced/} and the staging folder).
  * </ul>
  *
+ * <p>In append mode {@code oldFiles} are the files an earlier publish of the same batch added to
+ * the folder (moved aside, like an overwrite's), and {@code stagedNames} gives the staged name of
+ * each new file, which is renamed after its batch on the way in ({@link BatchFiles}); an undo puts
+ * back only the files the journal lists, not the whole folder. Journals of format 1 (no {@code
+ * stagedNames}) are still read.
+ *
  * <pre>{@code
  * {
- *   "format": 1,
+ *   "format": 2,
  *   "staging": "s3a://lake/refined/flights/_staging/20261123T160102Z-3f9a1c",
  *   "target": "s3a://lake/refined/flights",
  *   "mode": "overwrite-partitions",
@@ -44,7 +50,8 @@ import org.apache.hadoop.fs.Path;
  *     "new": "s3a://lake/refined/flights/_staging/20261123T160102Z-3f9a1c/year=2001/month=01/day=05",
  *     "replaced": "s3a://lake/refined/flights/_staging/20261123T160102Z-3f9a1c/_replaced/year=...",
  *     "oldFiles": {"part-00000-1f0c....snappy.parquet": 48213},
- *     "newFiles": {"part-00000-9a4e....snappy.parquet": 48377}
+ *     "newFiles": {"part-00000-9a4e....snappy.parquet": 48377},
+ *     "stagedNames": {}
  *   }]
  * }
  * }</pre>
@@ -57,7 +64,10 @@ import org.apache.hadoop.fs.Path;
  */
 record PublishJournal(
     Path staging, Path target, WriteMode mode, Instant started, List<StagedPublisher.Move> moves) {
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
+
+  /** The format before {@code stagedNames}: read, never written. */
+  private static final int FORMAT_WITHOUT_STAGED_NAMES = 1;
 
   /** The journal's name in the staging folder. */
   static final String FILE = "_publish.json";
@@ -94,6 +104,8 @@ record PublishJournal(
       move.oldFiles().forEach(oldFiles::put);
       ObjectNode newFiles = partition.putObject("newFiles");
       move.newFiles().forEach(newFiles::put);
+      ObjectNode stagedNames = partition.putObject("stagedNames");
+      move.stagedNames().forEach(stagedNames::put);
     }
     try {
       return MAPPER.writeValueAsString(root) + "\n";
@@ -112,7 +124,7 @@ record PublishJournal(
     try {
       JsonNode root = MAPPER.readTree(json);
       int format = required(root, "format", file).asInt();
-      if (format != FORMAT) {
+      if (format != FORMAT && format != FORMAT_WITHOUT_STAGED_NAMES) {
         throw new IllegalArgumentException(
             "Cannot read publish journal " + file + ": format " + format + ", expected " + FORMAT);
       }
@@ -127,6 +139,7 @@ record PublishJournal(
                 new Path(required(partition, "replaced", file).asText()),
                 files(required(partition, "oldFiles", file)),
                 files(required(partition, "newFiles", file)),
+                format == FORMAT ? names(required(partition, "stagedNames", file)) : Map.of(),
                 mode == WriteMode.APPEND));
       }
       return new PublishJournal(
@@ -161,6 +174,16 @@ record PublishJournal(
       files.put(field.getKey(), field.getValue().asLong());
     }
     return files;
+  }
+
+  private static Map<String, String> names(JsonNode node) {
+    Map<String, String> names = new TreeMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      names.put(field.getKey(), field.getValue().asText());
+    }
+    return names;
   }
 
   private static String modeName(WriteMode mode) {

@@ -2,6 +2,7 @@ package dev.lakeetl.quality.publish;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.incremental.BatchId;
 import dev.lakeetl.io.AtomicFiles;
 import dev.lakeetl.io.WriteMode;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -35,7 +38,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link WriteMode#OVERWRITE_PARTITIONS}, unpartitioned: the staged files replace the table's
  *       data files (names starting with {@code _} or {@code .} are kept), the old ones moved aside
  *       to {@code _replaced/} first in the same way.
- *   <li>{@link WriteMode#APPEND}: the staged files are moved next to the existing ones.
+ *   <li>{@link WriteMode#APPEND}: the staged files are moved next to the existing ones, renamed
+ *       after the input's {@link BatchId} ({@link BatchFiles}). Files of the same batch that the
+ *       table already holds (an earlier attempt whose run failed after publishing, before its
+ *       bookmark commit) are moved aside to {@code _replaced/} first, in whichever folder they are,
+ *       so a batch is in the table once however often it is published.
  * </ul>
  *
  * <p>Before replacing anything the publisher lists the files each folder holds. If a move fails,
@@ -61,6 +68,21 @@ public final class StagedPublisher {
   }
 
   /**
+   * Replaces the table's partitions with the staged ones ({@link WriteMode#OVERWRITE_PARTITIONS});
+   * an append needs the batch: {@link #publish(String, String, List, WriteMode, BatchId)}.
+   *
+   * @throws IllegalArgumentException for {@link WriteMode#APPEND}
+   */
+  public void publish(String staging, String target, List<String> partitions, WriteMode mode) {
+    requireNonNull(mode, "mode is null");
+    if (mode == WriteMode.APPEND) {
+      throw new IllegalArgumentException(
+          "Cannot append " + staging + " to " + target + " without the batch id of its input");
+    }
+    publish(staging, target, partitions, mode, Optional.empty());
+  }
+
+  /**
    * Moves the staged output into the table and deletes the staging folder. The journal ({@link
    * PublishJournal}) is written before the first move; a run killed from then on leaves it open for
    * {@link #recover}.
@@ -69,10 +91,24 @@ public final class StagedPublisher {
    * @param target the table root
    * @param partitions partition folders written, relative, e.g. {@code year=2001/month=01/day=05};
    *     empty for an unpartitioned table
+   * @param batch names the input the staged output was computed from; in append mode it names the
+   *     files added, and replaces the files an earlier publish of the same batch added (unused when
+   *     overwriting)
    * @throws UncheckedIOException naming the folder that could not be moved, and, when the table
    *     could not be put back as it was, where its previous files are kept
    */
-  public void publish(String staging, String target, List<String> partitions, WriteMode mode) {
+  public void publish(
+      String staging, String target, List<String> partitions, WriteMode mode, BatchId batch) {
+    requireNonNull(batch, "batch is null");
+    publish(staging, target, partitions, mode, Optional.of(batch));
+  }
+
+  private void publish(
+      String staging,
+      String target,
+      List<String> partitions,
+      WriteMode mode,
+      Optional<BatchId> batch) {
     requireNonNull(staging, "staging is null");
     requireNonNull(target, "target is null");
     requireNonNull(partitions, "partitions is null");
@@ -88,7 +124,10 @@ public final class StagedPublisher {
               targetRoot,
               mode,
               Instant.now(),
-              plan(fs, stagingRoot, targetRoot, partitions, mode));
+              mode == WriteMode.APPEND
+                  ? planAppend(
+                      fs, stagingRoot, targetRoot, partitions, BatchFiles.newAttempt(batch.get()))
+                  : plan(fs, stagingRoot, targetRoot, partitions));
       writeJournal(fs, journal);
       apply(fs, journal);
       deleteOrWarn(fs, new Path(stagingRoot, REPLACED));
@@ -306,9 +345,11 @@ public final class StagedPublisher {
    * @param staged the staged folder
    * @param live the table's folder
    * @param aside where the table's files are moved before the staged ones take their place
-   * @param oldFiles the table's files before the publish, by relative name with their sizes (none
-   *     listed in append mode, where nothing is replaced)
-   * @param newFiles the staged files, by relative name with their sizes
+   * @param oldFiles the table's files the publish replaces, by relative name with their sizes: in
+   *     append mode only those of an earlier publish of the same batch
+   * @param newFiles the files the publish puts in the table, by relative name with their sizes
+   * @param stagedNames the staged name of each new file that is renamed on the way (append), by its
+   *     name in the table; a new file not listed keeps its name
    * @param append whether the staged files are added next to the table's instead of replacing them
    */
   record Move(
@@ -318,6 +359,7 @@ public final class StagedPublisher {
       Path aside,
       Map<String, Long> oldFiles,
       Map<String, Long> newFiles,
+      Map<String, String> stagedNames,
       boolean append) {
     Move {
       requireNonNull(partition, "partition is null");
@@ -326,6 +368,12 @@ public final class StagedPublisher {
       requireNonNull(aside, "aside is null");
       oldFiles = Collections.unmodifiableMap(new TreeMap<>(oldFiles));
       newFiles = Collections.unmodifiableMap(new TreeMap<>(newFiles));
+      stagedNames = Collections.unmodifiableMap(new TreeMap<>(stagedNames));
+    }
+
+    /** Where the new file {@code name} is staged. */
+    Path stagedFile(String name) {
+      return new Path(staged, stagedNames.getOrDefault(name, name));
     }
 
     boolean root() {
@@ -339,10 +387,9 @@ public final class StagedPublisher {
 
   /** What the table holds now and what the publish puts there, one move per partition or root. */
   private static List<Move> plan(
-      FileSystem fs, Path stagingRoot, Path targetRoot, List<String> partitions, WriteMode mode)
+      FileSystem fs, Path stagingRoot, Path targetRoot, List<String> partitions)
       throws IOException {
     Path replacedRoot = new Path(stagingRoot, REPLACED);
-    boolean append = mode == WriteMode.APPEND;
     List<Move> moves = new ArrayList<>();
     for (String partition : partitions.isEmpty() ? List.of("") : partitions) {
       Path staged = child(stagingRoot, partition);
@@ -354,9 +401,54 @@ public final class StagedPublisher {
               staged,
               live,
               child(replacedRoot, partition),
-              append ? Map.of() : files(fs, live, root),
-              files(fs, staged, root || append),
-              append));
+              files(fs, live, root),
+              files(fs, staged, root),
+              Map.of(),
+              false));
+    }
+    return moves;
+  }
+
+  /**
+   * An append: per folder, the files of an earlier publish of the same batch (replaced) and the
+   * staged files under their batch names; one move per folder written or holding such files.
+   */
+  private static List<Move> planAppend(
+      FileSystem fs, Path stagingRoot, Path targetRoot, List<String> partitions, BatchFiles names)
+      throws IOException {
+    Map<String, Map<String, Long>> earlier = BatchFiles.find(fs, targetRoot, names.batch());
+    if (!earlier.isEmpty()) {
+      LOG.warn(
+          "Batch {} is in {} already (an earlier run read the same input): its {} files in {}"
+              + " are replaced",
+          names.batch(),
+          targetRoot,
+          earlier.values().stream().mapToInt(Map::size).sum(),
+          earlier.keySet().stream().map(folder -> folder.isEmpty() ? "/" : folder).toList());
+    }
+    TreeSet<String> folders = new TreeSet<>(partitions.isEmpty() ? List.of("") : partitions);
+    folders.addAll(earlier.keySet());
+    Path replacedRoot = new Path(stagingRoot, REPLACED);
+    List<Move> moves = new ArrayList<>();
+    for (String partition : folders) {
+      Path staged = child(stagingRoot, partition);
+      Map<String, Long> newFiles = new TreeMap<>();
+      Map<String, String> stagedNames = new TreeMap<>();
+      for (Map.Entry<String, Long> file : files(fs, staged, true).entrySet()) {
+        String name = names.name(newFiles.size(), file.getKey());
+        newFiles.put(name, file.getValue());
+        stagedNames.put(name, file.getKey());
+      }
+      moves.add(
+          new Move(
+              partition,
+              staged,
+              child(targetRoot, partition),
+              child(replacedRoot, partition),
+              earlier.getOrDefault(partition, Map.of()),
+              newFiles,
+              stagedNames,
+              true));
     }
     return moves;
   }
@@ -385,9 +477,7 @@ public final class StagedPublisher {
     try {
       for (Move move : moves) {
         started++;
-        if (move.append()) {
-          addFiles(fs, move);
-        } else if (move.root()) {
+        if (move.append() || move.root()) {
           replaceFiles(fs, move);
         } else {
           replaceFolder(fs, move);
@@ -456,8 +546,11 @@ public final class StagedPublisher {
     }
   }
 
+  /** Moves the folder's old files aside, then the new ones in, file by file. */
   private static void replaceFiles(FileSystem fs, Move move) throws IOException {
-    fs.mkdirs(move.aside());
+    if (!move.oldFiles().isEmpty()) {
+      fs.mkdirs(move.aside());
+    }
     for (String name : move.oldFiles().keySet()) {
       rename(fs, new Path(move.live(), name), new Path(move.aside(), name));
     }
@@ -471,7 +564,7 @@ public final class StagedPublisher {
         throw new IOException(live + " exists: another run is writing the table");
       }
       fs.mkdirs(live.getParent());
-      rename(fs, new Path(move.staged(), file.getKey()), live);
+      rename(fs, move.stagedFile(file.getKey()), live);
       long size = fs.getFileStatus(live).getLen();
       if (size != file.getValue()) {
         throw new IOException(
@@ -492,7 +585,7 @@ public final class StagedPublisher {
     for (int i = moves.size() - 1; i >= 0; i--) {
       Move move = moves.get(i);
       try {
-        if (move.append() ? removeAdded(fs, move) : restore(fs, move)) {
+        if (move.append() ? restoreBatch(fs, move) : restore(fs, move)) {
           continue;
         }
         LOG.error(
@@ -544,16 +637,40 @@ public final class StagedPublisher {
     return true;
   }
 
-  /** Undoes an append: removes every staged file that reached the table. */
-  private static boolean removeAdded(FileSystem fs, Move move) throws IOException {
+  /**
+   * Undoes an append in one folder: removes every new file that reached the table and moves back
+   * the files of the batch's earlier publish that were moved aside. Only the journal's files are
+   * touched and compared: the folder holds other batches' files too.
+   */
+  private static boolean restoreBatch(FileSystem fs, Move move) throws IOException {
     for (String name : move.newFiles().keySet()) {
       Path live = new Path(move.live(), name);
       if (fs.exists(live)) {
         delete(fs, live);
       }
     }
+    Map<String, Long> live = files(fs, move.live(), true);
+    for (Map.Entry<String, Long> old : move.oldFiles().entrySet()) {
+      Path aside = new Path(move.aside(), old.getKey());
+      if (old.getValue().equals(live.get(old.getKey())) || !fs.exists(aside)) {
+        // Still in place (or the source of a copy that was never deleted), or nothing to put back.
+        continue;
+      }
+      Path back = new Path(move.live(), old.getKey());
+      if (live.containsKey(old.getKey())) {
+        delete(fs, back);
+      }
+      fs.mkdirs(back.getParent());
+      rename(fs, aside, back);
+    }
+    live = files(fs, move.live(), true);
     for (String name : move.newFiles().keySet()) {
-      if (fs.exists(new Path(move.live(), name))) {
+      if (live.containsKey(name)) {
+        return false;
+      }
+    }
+    for (Map.Entry<String, Long> old : move.oldFiles().entrySet()) {
+      if (!old.getValue().equals(live.get(old.getKey()))) {
         return false;
       }
     }

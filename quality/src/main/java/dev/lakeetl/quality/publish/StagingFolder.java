@@ -2,6 +2,7 @@ package dev.lakeetl.quality.publish;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.incremental.BatchId;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.spark.StoragePaths;
@@ -112,12 +113,15 @@ public final class StagingFolder {
    * staging root if no other run is using it.
    *
    * @param partitions the partition folders the run wrote, empty for an unpartitioned table
+   * @param batch the input the run read; an append replaces what an earlier publish of the same
+   *     batch added
    */
-  public void publish(List<String> partitions) {
+  public void publish(List<String> partitions, BatchId batch) {
     requireNonNull(partitions, "partitions is null");
+    requireNonNull(batch, "batch is null");
     StagedPublisher publisher = new StagedPublisher(hadoopConf);
     publisher.publish(
-        folder, StoragePaths.resolve(target.path(), hadoopConf), partitions, target.mode());
+        folder, StoragePaths.resolve(target.path(), hadoopConf), partitions, target.mode(), batch);
     publisher.deleteIfEmpty(root);
   }
 

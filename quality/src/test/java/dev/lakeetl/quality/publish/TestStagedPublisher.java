@@ -3,6 +3,7 @@ package dev.lakeetl.quality.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakeetl.incremental.BatchId;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.testing.FaultyFileSystem;
 import java.io.IOException;
@@ -96,18 +97,220 @@ class TestStagedPublisher {
   }
 
   @Test
-  void appendAddsFilesNextToExistingOnes() throws IOException {
+  void appendAddsFilesNextToExistingOnesNamedByTheirBatch() throws IOException {
     Path target = dir.resolve("table");
     write(target.resolve("day=02/part-b.parquet"), "b");
     Path staging = dir.resolve("staging");
-    write(staging.resolve("day=02/part-c.parquet"), "c");
+    write(staging.resolve("day=02/part-00000-1f0c.c000.snappy.parquet"), "c");
+    write(staging.resolve("day=02/part-00001-1f0c.c000.snappy.parquet"), "d");
 
-    publisher.publish(staging.toString(), target.toString(), List.of("day=02"), WriteMode.APPEND);
+    publisher.publish(
+        staging.toString(), target.toString(), List.of("day=02"), WriteMode.APPEND, BATCH);
 
-    assertThat(files(target))
-        .containsExactly(
-            Map.entry("day=02/part-b.parquet", "b"), Map.entry("day=02/part-c.parquet", "c"));
+    assertThat(batchNames(files(target)))
+        .containsOnly(
+            Map.entry("day=02/part-b.parquet", "b"),
+            Map.entry("day=02/part-" + BATCH + "-*-00000.c000.snappy.parquet", "c"),
+            Map.entry("day=02/part-" + BATCH + "-*-00001.c000.snappy.parquet", "d"));
     assertThat(staging).doesNotExist();
+  }
+
+  @Test
+  void anAppendWithoutABatchIsRefused() {
+    assertThatThrownBy(
+            () ->
+                publisher.publish(
+                    dir.resolve("staging").toString(),
+                    dir.resolve("table").toString(),
+                    List.of(),
+                    WriteMode.APPEND))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("without the batch id of its input");
+  }
+
+  /**
+   * The same batch published again (a run retried after its publish, say its bookmark commit
+   * failed): its earlier files are replaced, in every folder they are in, also one the new attempt
+   * does not write; other batches and other files stay.
+   */
+  @Test
+  void aRepublishedBatchReplacesItsEarlierFilesOnly() throws IOException {
+    Path target = dir.resolve("table");
+    write(target.resolve("day=01/part-a.parquet"), "a");
+    appendFirstAttempt(target);
+    Path other = target.resolve("_staging/r2");
+    write(other.resolve("day=01/part-00000-2b.c000.parquet"), "other batch");
+    publisher.publish(
+        other.toString(), target.toString(), List.of("day=01"), WriteMode.APPEND, OTHER_BATCH);
+    Path staging = target.resolve("_staging/r3");
+    write(staging.resolve("day=01/part-00000-3c.c000.parquet"), "second 1");
+
+    publisher.publish(
+        staging.toString(), target.toString(), List.of("day=01"), WriteMode.APPEND, BATCH);
+
+    assertThat(batchNames(files(target)))
+        .containsOnly(
+            Map.entry("day=01/part-" + BATCH + "-*-00000.c000.parquet", "second 1"),
+            Map.entry("day=01/part-" + OTHER_BATCH + "-*-00000.c000.parquet", "other batch"),
+            Map.entry("day=01/part-a.parquet", "a"));
+  }
+
+  /** Publishes {@link #BATCH} once: one file in day=01, two in day=02. */
+  private void appendFirstAttempt(Path target) throws IOException {
+    Path first = target.resolve("_staging/r1");
+    write(first.resolve("day=01/part-00000-1a.c000.parquet"), "first 1");
+    write(first.resolve("day=02/part-00000-1a.c000.parquet"), "first 2");
+    write(first.resolve("day=02/part-00001-1a.c000.parquet"), "first 3, longer");
+    publisher.publish(
+        first.toString(), target.toString(), List.of("day=01", "day=02"), WriteMode.APPEND, BATCH);
+  }
+
+  /** The second attempt at {@link #BATCH}: one file in each of day=01 and day=03. */
+  private static void stageSecondAttempt(Path staging) throws IOException {
+    write(staging.resolve("day=01/part-00000-2a.c000.parquet"), "second 1");
+    write(staging.resolve("day=03/part-00000-2a.c000.parquet"), "second 2");
+  }
+
+  private static final List<String> SECOND_ATTEMPT = List.of("day=01", "day=03");
+
+  /**
+   * A failed publish of a batch the table holds already puts the earlier attempt's files back.
+   * Renames (folders in order): 1 the journal, 2 day=01's earlier file aside, 3 day=01's new file
+   * in, 4 and 5 day=02's two earlier files aside, 6 day=03's new file in, 7 the mark.
+   */
+  @ParameterizedTest(name = "rename {0} fails: {1}")
+  @MethodSource("republishRenames")
+  void aFailedRepublishPutsTheEarlierAttemptBack(int nth, FaultyFileSystem.Failure failure)
+      throws IOException {
+    Path target = dir.resolve("table");
+    write(target.resolve("day=01/part-a.parquet"), "a");
+    appendFirstAttempt(target);
+    Map<String, String> before = table(target);
+    Path staging = target.resolve("_staging/r2");
+    stageSecondAttempt(staging);
+    FaultyFileSystem.failRename(nth, failure);
+
+    assertThatThrownBy(
+            () ->
+                faulty()
+                    .publish(
+                        staging.toString(),
+                        target.toString(),
+                        SECOND_ATTEMPT,
+                        WriteMode.APPEND,
+                        BATCH))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining(nth == 1 ? "_publish.json" : "the table was put back as it was");
+    faulty().discard(staging.toString());
+
+    assertThat(table(target)).isEqualTo(before);
+    assertThat(staging).doesNotExist();
+  }
+
+  static Stream<Arguments> republishRenames() {
+    return IntStream.rangeClosed(1, 7)
+        .boxed()
+        .flatMap(
+            nth -> Stream.of(FaultyFileSystem.Failure.values()).map(how -> Arguments.of(nth, how)));
+  }
+
+  /**
+   * A republish killed halfway is undone by the next run (the earlier attempt's files are back), or
+   * finished when it was killed after its mark (only the new attempt's files are left).
+   */
+  @ParameterizedTest(name = "killed at rename {0}: {1}")
+  @MethodSource("republishRenames")
+  void theNextRunUndoesOrFinishesAKilledRepublish(int nth, FaultyFileSystem.Failure failure)
+      throws IOException {
+    Path target = dir.resolve("table");
+    write(target.resolve("day=01/part-a.parquet"), "a");
+    appendFirstAttempt(target);
+    Map<String, String> before = batchNames(table(target));
+    Path staging = target.resolve("_staging/r2");
+    stageSecondAttempt(staging);
+    FaultyFileSystem.outageFromRename(nth, failure);
+    assertThatThrownBy(
+            () ->
+                faulty()
+                    .publish(
+                        staging.toString(),
+                        target.toString(),
+                        SECOND_ATTEMPT,
+                        WriteMode.APPEND,
+                        BATCH))
+        .isInstanceOf(UncheckedIOException.class);
+    faulty().discard(staging.toString());
+    FaultyFileSystem.reset();
+    // A day later, another run's expiry of stale staging folders leaves an open journal alone.
+    publisher.discardStale(
+        target.resolve("_staging").toString(), "none", Instant.now().plus(Duration.ofDays(1)));
+    boolean published = Files.exists(staging.resolve("_published"));
+
+    publisher.recover(target.resolve("_staging").toString());
+
+    assertThat(batchNames(table(target)))
+        .isEqualTo(
+            published
+                ? Map.of(
+                    "day=01/part-a.parquet",
+                    "a",
+                    "day=01/part-" + BATCH + "-*-00000.c000.parquet",
+                    "second 1",
+                    "day=03/part-" + BATCH + "-*-00000.c000.parquet",
+                    "second 2")
+                : before);
+    assertThat(files(target.resolve("_staging"))).isEmpty();
+  }
+
+  @Test
+  void aJournalRoundTripsWithTheStagedNamesOfAnAppend() {
+    StagedPublisher.Move move =
+        new StagedPublisher.Move(
+            "day=01",
+            new org.apache.hadoop.fs.Path("file:/t/_staging/r1/day=01"),
+            new org.apache.hadoop.fs.Path("file:/t/day=01"),
+            new org.apache.hadoop.fs.Path("file:/t/_staging/r1/_replaced/day=01"),
+            Map.of("part-" + BATCH + "-0a1b2c3d-00000.parquet", 5L),
+            Map.of("part-" + BATCH + "-4e5f6a7b-00000.parquet", 7L),
+            Map.of("part-" + BATCH + "-4e5f6a7b-00000.parquet", "part-00000-9a.parquet"),
+            true);
+    PublishJournal journal =
+        new PublishJournal(
+            new org.apache.hadoop.fs.Path("file:/t/_staging/r1"),
+            new org.apache.hadoop.fs.Path("file:/t"),
+            WriteMode.APPEND,
+            Instant.parse("2026-11-23T16:03:27Z"),
+            List.of(move));
+
+    assertThat(PublishJournal.fromJson(journal.toJson(), "j")).isEqualTo(journal);
+  }
+
+  @Test
+  void aJournalOfTheFirstFormatIsStillRead() {
+    String json =
+        "{\"format\": 1, \"staging\": \"file:/t/_staging/r1\", \"target\": \"file:/t\","
+            + " \"mode\": \"append\", \"started\": \"2026-11-23T16:03:27Z\", \"partitions\":"
+            + " [{\"partition\": \"day=01\", \"old\": \"file:/t/day=01\", \"new\":"
+            + " \"file:/t/_staging/r1/day=01\", \"replaced\": \"file:/t/_staging/r1/_replaced/day=01\","
+            + " \"oldFiles\": {}, \"newFiles\": {\"part-00000-9a.parquet\": 7}}]}";
+
+    StagedPublisher.Move move = PublishJournal.fromJson(json, "j").moves().get(0);
+
+    assertThat(move.stagedNames()).isEmpty();
+    assertThat(move.stagedFile("part-00000-9a.parquet").toString())
+        .isEqualTo("file:/t/_staging/r1/day=01/part-00000-9a.parquet");
+  }
+
+  private static final BatchId BATCH = BatchId.of("files", List.of("raw/a.json"));
+  private static final BatchId OTHER_BATCH = BatchId.of("files", List.of("raw/b.json"));
+
+  /** The files with the attempt in their batch names replaced by {@code *}. */
+  private static Map<String, String> batchNames(Map<String, String> files) {
+    Map<String, String> named = new TreeMap<>();
+    files.forEach(
+        (name, content) ->
+            named.put(name.replaceAll("(part-[0-9a-f]{16})-[0-9a-f]{8}-", "$1-*-"), content));
+    return named;
   }
 
   @Test
@@ -213,7 +416,8 @@ class TestStagedPublisher {
                         staging.toString(),
                         target.toString(),
                         List.of("day=01", "day=02"),
-                        WriteMode.APPEND))
+                        WriteMode.APPEND,
+                        BATCH))
         .isInstanceOf(UncheckedIOException.class);
     faulty().discard(staging.toString());
 
