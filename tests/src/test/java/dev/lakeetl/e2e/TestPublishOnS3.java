@@ -7,6 +7,7 @@ import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.model.ListObjectsV2Request;
 import com.amazonaws.services.s3.model.ListObjectsV2Result;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
+import dev.lakeetl.incremental.BatchId;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.quality.publish.StagedPublisher;
 import dev.lakeetl.testing.FaultyFileSystem;
@@ -218,6 +219,104 @@ class TestPublishOnS3 {
 
     assertThat(table(table)).isEqualTo(after);
     assertThat(objects(table + "/_staging/")).isEmpty();
+  }
+
+  /**
+   * An append of a batch the table holds already (its run failed after publishing) replaces the
+   * earlier attempt's objects, and only those; the table's layout stays the same.
+   */
+  @Test
+  void aRepublishedBatchReplacesItsEarlierObjectsOnly() {
+    String table = appendedOnce();
+
+    publisher()
+        .publish(
+            staging(table, "r2"),
+            "s3a://" + BUCKET + "/" + table,
+            List.of("day=01"),
+            WriteMode.APPEND,
+            BATCH);
+
+    assertThat(batchNames(table(table)))
+        .isEqualTo(
+            Map.of(
+                "day=01/part-a.parquet",
+                "row a\n",
+                "day=01/part-" + BATCH + "-*-00000.parquet",
+                "row m1\n"));
+    assertThat(objects(table + "/_staging/")).isEmpty();
+  }
+
+  /**
+   * Renames of the republish (journal and mark are uploads): 1 and 2 the earlier attempt's objects
+   * aside, 3 the new one in. Whichever fails, and however, the earlier attempt is back.
+   */
+  @ParameterizedTest(name = "rename {0} fails: {1}")
+  @MethodSource("republishRenames")
+  void aFailedRepublishPutsTheEarlierAttemptBack(int nth, FaultyFileSystem.Failure failure) {
+    String table = appendedOnce();
+    Map<String, String> before = table(table);
+    // Renames are counted from here, not from the first attempt's.
+    FaultyFileSystem.reset();
+    FaultyFileSystem.failRename(nth, failure);
+
+    assertThatThrownBy(
+            () ->
+                publisher()
+                    .publish(
+                        staging(table, "r2"),
+                        "s3a://" + BUCKET + "/" + table,
+                        List.of("day=01"),
+                        WriteMode.APPEND,
+                        BATCH))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("the table was put back as it was");
+    publisher().discard(staging(table, "r2"));
+
+    assertThat(table(table)).isEqualTo(before);
+    assertThat(objects(table + "/_staging/")).isEmpty();
+  }
+
+  static Stream<Arguments> republishRenames() {
+    return Stream.of(
+        Arguments.of(1, FaultyFileSystem.Failure.COPIED_NOT_DELETED),
+        Arguments.of(2, FaultyFileSystem.Failure.HALFWAY),
+        Arguments.of(3, FaultyFileSystem.Failure.COPIED_NOT_DELETED));
+  }
+
+  private static final BatchId BATCH = BatchId.of("files", List.of("s3a://raw/a.json"));
+
+  /**
+   * A new table with day=01/part-a.parquet and two objects of {@link #BATCH}, and the batch staged
+   * again in {@code _staging/r2} (one object); returns its key prefix.
+   */
+  private String appendedOnce() {
+    String table = "refined/t" + TABLES.incrementAndGet();
+    s3.putObject(BUCKET, table + "/day=01/part-a.parquet", "row a\n");
+    s3.putObject(BUCKET, table + "/_staging/r1/day=01/part-00000-1a.parquet", "row n1\n");
+    s3.putObject(BUCKET, table + "/_staging/r1/day=01/part-00001-1a.parquet", "row n2, n3\n");
+    publisher()
+        .publish(
+            staging(table, "r1"),
+            "s3a://" + BUCKET + "/" + table,
+            List.of("day=01"),
+            WriteMode.APPEND,
+            BATCH);
+    s3.putObject(BUCKET, table + "/_staging/r2/day=01/part-00000-2b.parquet", "row m1\n");
+    return table;
+  }
+
+  /** The keys with the attempt in their batch names replaced by {@code *}. */
+  private static Map<String, String> batchNames(Map<String, String> objects) {
+    Map<String, String> named = new TreeMap<>();
+    objects.forEach(
+        (key, rows) ->
+            named.put(key.replaceAll("(part-[0-9a-f]{16})-[0-9a-f]{8}-", "$1-*-"), rows));
+    return named;
+  }
+
+  private static String staging(String table, String runId) {
+    return "s3a://" + BUCKET + "/" + table + "/_staging/" + runId;
   }
 
   private StagedPublisher publisher() {
