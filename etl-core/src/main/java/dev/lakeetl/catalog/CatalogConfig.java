@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.CoreKeys;
+import dev.lakeetl.config.SchemaChangePolicy;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.spark.MetastoreConfig;
 import dev.lakeetl.spark.Runtime;

@@ -2,6 +2,7 @@ package dev.lakeetl.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.config.SchemaChangePolicy;
 import dev.lakeetl.spark.StoragePaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;

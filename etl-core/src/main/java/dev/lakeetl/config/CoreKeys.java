@@ -1,6 +1,5 @@
 package dev.lakeetl.config;
 
-import dev.lakeetl.catalog.SchemaChangePolicy;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.CoreKeys;
+import dev.lakeetl.config.SchemaChangePolicy;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.spark.MetastoreConfig;
 import dev.lakeetl.spark.Runtime;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.catalog.TableRegistrar.SchemaAction;
+import dev.lakeetl.config.SchemaChangePolicy;
 import dev.lakeetl.spark.MetastoreConfig;
 import java.util.List;
 import org.apache.spark.sql.types.StructType;

@@ -3,6 +3,7 @@ package dev.lakeetl.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakeetl.config.SchemaChangePolicy;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.catalog.CatalogConfig;
-import dev.lakeetl.catalog.SchemaChangePolicy;
 import dev.lakeetl.io.CsvOptions;
 import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.SourceConfig;

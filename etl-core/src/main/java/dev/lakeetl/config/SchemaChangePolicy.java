@@ -1,6 +1,9 @@
-package dev.lakeetl.catalog;
+package dev.lakeetl.config;
 
-/** What registration does when the written schema differs from the registered table's. */
+/**
+ * The {@code catalog.schema-change} setting: what registration does when the written schema differs
+ * from the registered table's.
+ */
 public enum SchemaChangePolicy {
   /**
    * New columns are added to the table (older partitions read them as null); an incompatible change
