@@ -1,5 +1,6 @@
 package dev.lakeetl.io;
 
+import dev.lakeetl.io.compress.UnreadableSourceFileException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -2,6 +2,7 @@ package dev.lakeetl.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeetl.io.compress.UnreadableSourceFileException;
 import java.io.EOFException;
 import java.io.IOException;
 import org.apache.spark.SparkException;

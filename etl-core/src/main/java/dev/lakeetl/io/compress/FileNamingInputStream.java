@@ -1,6 +1,5 @@
 package dev.lakeetl.io.compress;
 
-import dev.lakeetl.io.UnreadableSourceFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hadoop.io.compress.CompressionInputStream;

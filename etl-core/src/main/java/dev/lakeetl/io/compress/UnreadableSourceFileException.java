@@ -1,4 +1,4 @@
-package dev.lakeetl.io;
+package dev.lakeetl.io.compress;
 
 import static java.util.Objects.requireNonNull;
 
