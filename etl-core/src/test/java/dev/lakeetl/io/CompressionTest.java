@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.ZstdOutputStream;
+import dev.lakeetl.io.formats.DatasetReaders;
 import dev.lakeetl.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;

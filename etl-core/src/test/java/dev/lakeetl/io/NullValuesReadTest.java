@@ -2,6 +2,7 @@ package dev.lakeetl.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeetl.io.formats.DatasetReaders;
 import dev.lakeetl.testing.TestSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,12 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeetl.io.CsvOptions;
-import dev.lakeetl.io.DatasetReaders;
 import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceFiles;
 import dev.lakeetl.io.SourceFormat;
+import dev.lakeetl.io.formats.DatasetReaders;
 import dev.lakeetl.testing.TestSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

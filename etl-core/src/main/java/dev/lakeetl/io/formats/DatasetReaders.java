@@ -1,7 +1,9 @@
-package dev.lakeetl.io;
+package dev.lakeetl.io.formats;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.io.DatasetReader;
+import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.csv.CsvReader;
 import dev.lakeetl.io.json.JsonReader;
 import dev.lakeetl.io.parquet.ParquetReader;
