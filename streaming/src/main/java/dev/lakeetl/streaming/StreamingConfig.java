@@ -137,7 +137,7 @@ public record StreamingConfig(
           window,
           quality(settings),
           CoreConfigs.quarantineMaxRatio(settings)
-              .map(ratio -> new RejectLimit(ratio, settings.get(StreamingKeys.STOP_ON_MAX_RATIO))),
+              .map(ratio -> new RejectLimit(ratio, settings.get(RejectLimit.STOP_ON_MAX_RATIO))),
           SlackConfig.from(settings),
           CoreConfigs.spark(settings, arguments, environmentVariables));
     } catch (IllegalArgumentException e) {

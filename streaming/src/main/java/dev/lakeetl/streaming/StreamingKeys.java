@@ -6,6 +6,7 @@ import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.notify.NotifyKeys;
 import dev.lakeetl.quality.QualityKeys;
 import dev.lakeetl.streaming.decode.PayloadFormat;
+import dev.lakeetl.streaming.quality.RejectLimit;
 import dev.lakeetl.streaming.source.KafkaAuthentication;
 import dev.lakeetl.streaming.source.SourceType;
 import java.time.Duration;
@@ -190,14 +191,6 @@ public final class StreamingKeys {
           .withDefault(Duration.ofSeconds(30))
           .description("How often the run report JSON is rewritten while the job runs");
 
-  public static final ConfigKey<Boolean> STOP_ON_MAX_RATIO =
-      ConfigKey.bool("stream.stop-on-max-ratio")
-          .withDefault(false)
-          .description(
-              "Stop the stream at a micro-batch that quarantines more than quarantine.max-ratio of"
-                  + " its records: nothing of it is published, a restart retries it; false"
-                  + " publishes it with a warning");
-
   public static final ConfigKey<Boolean> WINDOW_ENABLED =
       ConfigKey.bool("window.enabled")
           .withDefault(false)
@@ -266,7 +259,7 @@ public final class StreamingKeys {
           CHECKPOINT_PATH,
           TRIGGER_INTERVAL,
           REPORT_INTERVAL,
-          STOP_ON_MAX_RATIO,
+          RejectLimit.STOP_ON_MAX_RATIO,
           WINDOW_ENABLED,
           WINDOW_PATH,
           WINDOW_DURATION,

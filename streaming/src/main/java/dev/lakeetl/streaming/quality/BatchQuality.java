@@ -12,7 +12,6 @@ import dev.lakeetl.quality.QualityResults;
 import dev.lakeetl.quality.RuleResult;
 import dev.lakeetl.quality.rules.QualityRule;
 import dev.lakeetl.quality.rules.RuleSet;
-import dev.lakeetl.streaming.StreamingKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -203,14 +202,14 @@ public final class BatchQuality {
             limit);
     if (rejectLimit.get().stop()) {
       throw new BatchRejectedException(
-          batchId, share + " (" + StreamingKeys.STOP_ON_MAX_RATIO.name() + ")");
+          batchId, share + " (" + RejectLimit.STOP_ON_MAX_RATIO.name() + ")");
     }
     LOG.warn(
         "Batch {}: {}; published with its quarantined records ({}: true stops the stream"
             + " instead)",
         batchId,
         share,
-        StreamingKeys.STOP_ON_MAX_RATIO.name());
+        RejectLimit.STOP_ON_MAX_RATIO.name());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.lakeetl.streaming.quality;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.Ratio;
 
 /**
@@ -12,6 +13,15 @@ import dev.lakeetl.config.Ratio;
  *     published) instead of being published with a warning
  */
 public record RejectLimit(Ratio maxRatio, boolean stop) {
+  /** The key of {@link #stop}; declared here because the batch check names it in its messages. */
+  public static final ConfigKey<Boolean> STOP_ON_MAX_RATIO =
+      ConfigKey.bool("stream.stop-on-max-ratio")
+          .withDefault(false)
+          .description(
+              "Stop the stream at a micro-batch that quarantines more than quarantine.max-ratio of"
+                  + " its records: nothing of it is published, a restart retries it; false"
+                  + " publishes it with a warning");
+
   public RejectLimit {
     requireNonNull(maxRatio, "maxRatio is null");
   }
