@@ -1,8 +1,10 @@
 /**
- * The Kafka / Kinesis Structured Streaming job: decode, check and write refined data and windowed
- * aggregates to partitioned Parquet with checkpointing.
- *
- * <p>Built by the streaming issue; the module is part of the build so its dependencies and
- * packaging are checked from the start.
+ * The Kafka and Kinesis Structured Streaming job: reads records, decodes each once and writes
+ * refined rows partitioned by event date, quarantined records and windowed aggregates to Parquet,
+ * with checkpointing. {@link dev.lakeetl.streaming.StreamingJob} is the entry point, {@link
+ * dev.lakeetl.streaming.StreamingConfig} the validated configuration and {@link
+ * dev.lakeetl.streaming.StreamingTopology} builds the query. The parts it composes live in the
+ * sub-packages: {@code source}, {@code decode}, {@code sink}, {@code quality}, {@code run} and the
+ * Kinesis source in {@code kinesis}.
  */
 package dev.lakeetl.streaming;

@@ -1,0 +1,8 @@
+/**
+ * The Spark session and the runtime it runs on: {@link dev.lakeetl.spark.SparkSessions} builds or
+ * joins the session with the toolkit's defaults and S3A settings, {@link
+ * dev.lakeetl.spark.StoragePaths} maps configured paths to the file system of the runtime, and
+ * {@link dev.lakeetl.spark.ObservedMetrics} waits for observed metrics. It reads no configuration
+ * itself: {@code CoreConfigs} in {@code config} builds its records from the settings.
+ */
+package dev.lakeetl.spark;
