@@ -13,4 +13,8 @@ public final class CatalogException extends RunFailedException {
   public CatalogException(String message) {
     super(message);
   }
+
+  public CatalogException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

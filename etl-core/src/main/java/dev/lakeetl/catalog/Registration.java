@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param table {@code database.table}
  * @param tableCreated the table did not exist and was created
- * @param tableReplaced an incompatible change replaced the table definition
+ * @param columnsChanged an incompatible change altered the table's columns in place
  * @param columnsAdded columns added to an existing table
  * @param partitionsAdded partitions newly registered
  * @param partitionsKnown partitions the run wrote that were already registered
@@ -17,7 +17,7 @@ import java.util.List;
 public record Registration(
     String table,
     boolean tableCreated,
-    boolean tableReplaced,
+    boolean columnsChanged,
     List<String> columnsAdded,
     int partitionsAdded,
     int partitionsKnown) {

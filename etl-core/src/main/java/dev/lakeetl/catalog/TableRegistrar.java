@@ -3,6 +3,7 @@ package dev.lakeetl.catalog;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.config.SchemaChangePolicy;
+import dev.lakeetl.job.Failures;
 import dev.lakeetl.spark.StoragePaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,10 +35,13 @@ import scala.Option;
  * (the Glue Data Catalog on AWS, an embedded metastore locally), through Spark SQL so the same code
  * serves every runtime.
  *
- * <p>After a successful write: the database and table are created when missing, the table's schema
- * follows the written one as {@link SchemaChangePolicy} allows, and exactly the partitions the run
- * wrote are registered (those already registered are left alone: their files were replaced in
- * place). One log line per action.
+ * <p>Two steps. {@link #check} runs before a job writes anything: it compares the output's schema
+ * with the registered table's and refuses what {@link SchemaChangePolicy} does not allow, changing
+ * nothing. {@link #register} runs once the output is published: the database and table are created
+ * when missing, the table's columns follow the written ones in place (the table is never dropped,
+ * so its partitions, properties and permissions stay), and exactly the partitions the run wrote are
+ * registered (those already registered are left alone: their files were replaced in place). One log
+ * line per action.
  */
 public final class TableRegistrar {
   private static final Logger LOG = LoggerFactory.getLogger(TableRegistrar.class);
@@ -54,6 +59,49 @@ public final class TableRegistrar {
   }
 
   /**
+   * Checks, before anything is written, that the table can take an output of this schema: its
+   * location and format, and the schema change against {@code config.schemaChange()}. Reads the
+   * catalog only; a missing database or table passes (registration creates it).
+   *
+   * @param config database, table and schema-change policy
+   * @param location the table root as configured (target.path)
+   * @param output the schema of the rows to write, partition columns included
+   * @param partitionBy partition columns in folder order (target.partition-by)
+   * @return the change registration makes to the table's columns (none for a new table)
+   * @throws CatalogException when the change is not allowed or the table is not ours to update
+   */
+  public SchemaChange check(
+      CatalogConfig config, String location, StructType output, List<String> partitionBy) {
+    requireNonNull(config, "config is null");
+    requireNonNull(location, "location is null");
+    requireNonNull(output, "output is null");
+    requireNonNull(partitionBy, "partitionBy is null");
+    TableSchema schema = TableSchema.of(output, partitionBy);
+    if (!spark.catalog().databaseExists(config.database())
+        || !spark.catalog().tableExists(config.database(), config.table())) {
+      LOG.info(
+          "Catalog check: table {} is not registered yet; registration creates it",
+          config.qualifiedName());
+      return SchemaChange.between(schema, schema);
+    }
+    CatalogTable existing = metadata(config);
+    checkLocationAndFormat(config, existing, qualified(location));
+    TableSchema registered = new TableSchema(existing.dataSchema(), existing.partitionSchema());
+    SchemaChange change = SchemaChange.between(registered, schema);
+    Optional<String> refusal = refusal(config, registered, schema, change);
+    if (refusal.isPresent()) {
+      logSchemas(config, registered, schema);
+      throw new CatalogException(refusal.get() + "; nothing is written, the table is unchanged");
+    }
+    LOG.info(
+        "Catalog check: table {} takes the output ({}, catalog.schema-change {})",
+        config.qualifiedName(),
+        change.describe(),
+        policyName(config.schemaChange()));
+    return change;
+  }
+
+  /**
    * Creates or updates the table and registers the partitions a write produced.
    *
    * @param config database, table and schema-change policy
@@ -63,6 +111,8 @@ public final class TableRegistrar {
    * @param partitions partition folders the run wrote ({@code WriteResult.partitions()}), e.g.
    *     {@code year=2001/month=01/day=15}
    * @throws CatalogException when the change is not allowed or the table is not ours to update
+   *     (possible only when the table changed since {@link #check}), or when the metastore refuses
+   *     the partitions: the data is published by then, and a re-run of the same input registers it
    */
   public Registration register(
       CatalogConfig config,
@@ -93,9 +143,17 @@ public final class TableRegistrar {
     checkLocationAndFormat(config, existing, root);
     TableSchema registered = new TableSchema(existing.dataSchema(), existing.partitionSchema());
     SchemaChange change = SchemaChange.between(registered, schema);
-    switch (decide(config, registered, schema, change)) {
-      case REPLACE_TABLE:
-        return replace(config, existing, name, registered, schema, change, root, partitions);
+    Optional<String> refusal = refusal(config, registered, schema, change);
+    if (refusal.isPresent()) {
+      // The table changed since the check before the write.
+      logSchemas(config, registered, schema);
+      throw new CatalogException(
+          refusal.get() + "; the data is published, its new partitions are not registered");
+    }
+    switch (action(change)) {
+      case CHANGE_COLUMNS:
+        changeColumns(config, registered, schema, change);
+        break;
       case ADD_COLUMNS:
         addColumns(config, name, change.added());
         break;
@@ -108,54 +166,88 @@ public final class TableRegistrar {
     return new Registration(
         config.qualifiedName(),
         false,
-        false,
+        !change.compatible(),
         change.added().stream().map(StructField::name).toList(),
         added,
         partitions.size() - added);
   }
 
-  /** What the table's schema needs after a write. */
+  /** What the table's columns need for a write. */
   enum SchemaAction {
     NOTHING,
     ADD_COLUMNS,
-    REPLACE_TABLE
+    CHANGE_COLUMNS
   }
 
   /**
    * What {@code config.schemaChange()} makes of {@code change}.
    *
-   * @throws CatalogException when the policy forbids the change, showing both schemas
+   * @throws CatalogException when the policy forbids the change
    */
   static SchemaAction decide(
       CatalogConfig config, TableSchema registered, TableSchema written, SchemaChange change) {
+    Optional<String> refusal = refusal(config, registered, written, change);
+    if (refusal.isPresent()) {
+      throw new CatalogException(refusal.get());
+    }
+    return action(change);
+  }
+
+  private static SchemaAction action(SchemaChange change) {
     if (change.none()) {
       return SchemaAction.NOTHING;
     }
+    return change.compatible() ? SchemaAction.ADD_COLUMNS : SchemaAction.CHANGE_COLUMNS;
+  }
+
+  /**
+   * Why {@code config.schemaChange()} refuses {@code change}, in one line naming the table, the
+   * columns, the policy and the setting that would allow it; empty when it is allowed.
+   */
+  static Optional<String> refusal(
+      CatalogConfig config, TableSchema registered, TableSchema written, SchemaChange change) {
+    if (change.none()) {
+      return Optional.empty();
+    }
+    String table = "Cannot register table " + config.qualifiedName() + ": ";
+    if (change.partitioningChanged()) {
+      // Hive and Glue keep each partition's values for the old columns: no in-place change exists.
+      return Optional.of(
+          table
+              + "its partition columns would change from ("
+              + columns(registered.partitionColumns())
+              + ") to ("
+              + columns(written.partitionColumns())
+              + "), which no catalog.schema-change allows; keep target.partition-by, or write to"
+              + " another target.path and catalog.table");
+    }
     SchemaChangePolicy policy = config.schemaChange();
-    if (policy == SchemaChangePolicy.ALLOW_INCOMPATIBLE) {
-      return change.compatible() ? SchemaAction.ADD_COLUMNS : SchemaAction.REPLACE_TABLE;
+    if (policy == SchemaChangePolicy.ALLOW_INCOMPATIBLE
+        || (policy == SchemaChangePolicy.ADD_COLUMNS && change.compatible())) {
+      return Optional.empty();
     }
-    if (policy == SchemaChangePolicy.ADD_COLUMNS && change.compatible()) {
-      return SchemaAction.ADD_COLUMNS;
-    }
-    throw new CatalogException(
-        "Cannot register table "
-            + config.qualifiedName()
-            + ": the written schema "
+    return Optional.of(
+        table
+            + "the written schema "
             + (change.compatible() ? "differs from" : "is incompatible with")
             + " the registered one ("
             + change.describe()
             + ") and catalog.schema-change is "
             + policyName(policy)
-            + "\n  registered: "
-            + registered.describe()
-            + "\n  written:    "
-            + written.describe()
-            + "\nThe data was written; "
+            + "; "
             + (change.compatible()
                 ? "set catalog.schema-change=add-columns to add the columns"
-                : "set catalog.schema-change=allow-incompatible to replace the table definition,"
-                    + " or write the old schema"));
+                : "set catalog.schema-change=allow-incompatible to change the table's columns in"
+                    + " place, or write the old schema"));
+  }
+
+  private static void logSchemas(
+      CatalogConfig config, TableSchema registered, TableSchema written) {
+    LOG.error(
+        "Schema change of table {} refused:\n  registered: {}\n  written:    {}",
+        config.qualifiedName(),
+        registered.describe(),
+        written.describe());
   }
 
   private void create(CatalogConfig config, String name, TableSchema schema, String root) {
@@ -195,58 +287,31 @@ public final class TableRegistrar {
   }
 
   /**
-   * Drops and re-creates the table definition; it is external, so the data stays. Partitions
-   * registered before are registered again when the partition columns did not change.
+   * Changes the table's data columns to the written ones in place: the table, its partitions,
+   * properties and permissions stay. Spark SQL cannot (REPLACE COLUMNS needs a v2 table, CHANGE
+   * COLUMN only changes comments), so this goes through the external catalog: the Hive metastore's
+   * alter_table, on Glue an UpdateTable call.
    */
-  private Registration replace(
-      CatalogConfig config,
-      CatalogTable existing,
-      String name,
-      TableSchema registered,
-      TableSchema schema,
-      SchemaChange change,
-      String root,
-      List<String> partitions) {
-    if (!existing.tableType().name().equals("EXTERNAL")) {
-      throw new CatalogException(
-          "Cannot replace table "
-              + config.qualifiedName()
-              + " for an incompatible schema change ("
-              + change.describe()
-              + "): it is a "
-              + existing.tableType().name()
-              + " table, and dropping it would delete its data; drop it yourself or choose"
-              + " another catalog.table");
-    }
-    Set<String> earlier =
-        change.partitioningChanged() ? Set.of() : registeredPartitions(name, registered);
+  private void changeColumns(
+      CatalogConfig config, TableSchema registered, TableSchema schema, SchemaChange change) {
+    StructType columns =
+        new StructType(
+            Arrays.stream(schema.dataColumns().fields())
+                .map(field -> field.copy(field.name(), field.dataType(), true, field.metadata()))
+                .toArray(StructField[]::new));
+    spark
+        .sessionState()
+        .catalog()
+        .externalCatalog()
+        .alterTableDataSchema(config.database(), config.table(), columns);
+    spark.catalog().refreshTable(config.qualifiedName());
     LOG.warn(
-        "Replacing table {} (catalog.schema-change allow-incompatible: {})\n  registered: {}\n"
-            + "  written:    {}",
+        "Changed the columns of table {} in place (catalog.schema-change allow-incompatible: {});"
+            + " registered partitions keep theirs\n  was: {}\n  now: {}",
         config.qualifiedName(),
         change.describe(),
         registered.describe(),
         schema.describe());
-    sql("DROP TABLE " + name);
-    create(config, name, schema, root);
-    Set<String> all = new LinkedHashSet<>(earlier);
-    all.addAll(partitions);
-    addPartitions(config, root, schema, List.copyOf(all), Set.of());
-    int known = (int) partitions.stream().filter(earlier::contains).count();
-    if (change.partitioningChanged()) {
-      LOG.warn(
-          "Table {}: partitions written before the partition columns changed are no longer"
-              + " registered; only this run's {} partitions are",
-          config.qualifiedName(),
-          partitions.size());
-    }
-    return new Registration(
-        config.qualifiedName(),
-        false,
-        true,
-        change.added().stream().map(StructField::name).toList(),
-        partitions.size() - known,
-        known);
   }
 
   /** Registers the partitions not already registered; returns how many were added. */
@@ -261,6 +326,37 @@ public final class TableRegistrar {
     }
     String name = name(config);
     List<String> missing = partitions.stream().filter(p -> !known.contains(p)).sorted().toList();
+    int registered = 0;
+    try {
+      registered = addBatches(name, root, schema, missing);
+    } catch (Exception e) {
+      // Exception: Spark throws AnalysisException undeclared. The run fails before its input is
+      // marked done, so a re-run writes these partitions again and registers them.
+      throw new CatalogException(
+          "Cannot register "
+              + (missing.size() - registered)
+              + " partitions of table "
+              + config.qualifiedName()
+              + " ("
+              + String.join(
+                  ", ", missing.subList(registered, Math.min(missing.size(), registered + 3)))
+              + (missing.size() - registered > 3 ? ", ..." : "")
+              + "): "
+              + Failures.message(e)
+              + "; the data is published, a re-run of the same input registers the partitions",
+          e);
+    }
+    LOG.info(
+        "Registered {} new partitions of {} ({} written by this run were already registered)",
+        missing.size(),
+        config.qualifiedName(),
+        partitions.size() - missing.size());
+    return missing.size();
+  }
+
+  /** Adds the partitions in batches; returns how many it added, all of them unless it throws. */
+  private int addBatches(String name, String root, TableSchema schema, List<String> missing) {
+    int added = 0;
     for (int start = 0; start < missing.size(); start += PARTITIONS_PER_STATEMENT) {
       List<String> batch =
           missing.subList(start, Math.min(missing.size(), start + PARTITIONS_PER_STATEMENT));
@@ -274,13 +370,9 @@ public final class TableRegistrar {
             .append(literal(root + "/" + partition));
       }
       sql(statement.toString());
+      added += batch.size();
     }
-    LOG.info(
-        "Registered {} new partitions of {} ({} written by this run were already registered)",
-        missing.size(),
-        config.qualifiedName(),
-        partitions.size() - missing.size());
-    return missing.size();
+    return added;
   }
 
   private Set<String> registeredPartitions(String name, TableSchema schema) {
@@ -382,6 +474,12 @@ public final class TableRegistrar {
   private static String columnDefinitions(StructField[] fields) {
     return Arrays.stream(fields)
         .map(field -> quote(field.name()) + " " + field.dataType().sql())
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String columns(StructType columns) {
+    return Arrays.stream(columns.fields())
+        .map(field -> field.name() + " " + TableSchema.typeName(field))
         .collect(Collectors.joining(", "));
   }
 

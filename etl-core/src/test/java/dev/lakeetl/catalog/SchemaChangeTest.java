@@ -91,27 +91,35 @@ class SchemaChangeTest {
         .hasMessage(
             "Cannot register table refined.flights: the written schema is incompatible with the"
                 + " registered one (type changed: delay: int -> string) and"
-                + " catalog.schema-change is add-columns\n"
-                + "  registered: (origin string, delay int) partitioned by (year string, day"
-                + " string)\n"
-                + "  written:    (origin string, delay string) partitioned by (year string, day"
-                + " string)\n"
-                + "The data was written; set catalog.schema-change=allow-incompatible to replace"
-                + " the table definition, or write the old schema");
+                + " catalog.schema-change is add-columns; set"
+                + " catalog.schema-change=allow-incompatible to change the table's columns in"
+                + " place, or write the old schema");
   }
 
   @Test
-  void allowIncompatiblePolicyReplacesTheTable() {
+  void allowIncompatiblePolicyChangesTheColumnsButNotThePartitionColumns() {
     TableSchema changed =
         schema("origin STRING, delay STRING, year STRING, day STRING", "year", "day");
+    TableSchema repartitioned = schema("origin STRING, delay INT, day STRING", "day");
+    CatalogConfig config = config(SchemaChangePolicy.ALLOW_INCOMPATIBLE);
 
     assertThat(
             TableRegistrar.decide(
-                config(SchemaChangePolicy.ALLOW_INCOMPATIBLE),
-                REGISTERED,
-                changed,
-                SchemaChange.between(REGISTERED, changed)))
-        .isEqualTo(SchemaAction.REPLACE_TABLE);
+                config, REGISTERED, changed, SchemaChange.between(REGISTERED, changed)))
+        .isEqualTo(SchemaAction.CHANGE_COLUMNS);
+    assertThatThrownBy(
+            () ->
+                TableRegistrar.decide(
+                    config,
+                    REGISTERED,
+                    repartitioned,
+                    SchemaChange.between(REGISTERED, repartitioned)))
+        .isInstanceOf(CatalogException.class)
+        .hasMessage(
+            "Cannot register table refined.flights: its partition columns would change from"
+                + " (year string, day string) to (day string), which no catalog.schema-change"
+                + " allows; keep target.partition-by, or write to another target.path and"
+                + " catalog.table");
   }
 
   @Test

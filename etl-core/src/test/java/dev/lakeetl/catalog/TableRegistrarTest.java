@@ -2,6 +2,7 @@ package dev.lakeetl.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.lakeetl.config.SchemaChangePolicy;
 import dev.lakeetl.io.WriteMode;
@@ -18,10 +19,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.CatalogTable;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Option;
 
 /**
  * Registration against a real embedded Hive metastore: tables written by the partitioned writer and
@@ -103,7 +106,7 @@ class TableRegistrarTest {
     Registration registration = register(catalog, second, write(second));
 
     assertThat(registration.columnsAdded()).containsExactly("distance");
-    assertThat(registration.tableReplaced()).isFalse();
+    assertThat(registration.columnsChanged()).isFalse();
     assertThat(
             spark
                 .sql("SELECT origin, distance FROM " + catalog.qualifiedName() + " ORDER BY day")
@@ -113,21 +116,22 @@ class TableRegistrarTest {
   }
 
   @Test
-  void incompatibleChangeFailsWithBothSchemasInTheMessage() {
+  void incompatibleChangeIsRefusedBeforeWritingInOneLine() {
     CatalogConfig catalog = catalog("refined", SchemaChangePolicy.ADD_COLUMNS);
     Dataset<Row> first = rows(FLIGHTS, row("SEA", 5, "01"));
     register(catalog, first, write(first));
     StructType changed = StructType.fromDDL("delay STRING, day STRING");
-    Dataset<Row> second = rows(changed, row("late", "02"));
-    WriteResult written = write(second);
 
-    assertThatThrownBy(() -> register(catalog, second, written))
+    assertThatThrownBy(() -> check(catalog, changed))
         .isInstanceOf(CatalogException.class)
-        .hasMessageContaining("Cannot register table " + catalog.qualifiedName())
-        .hasMessageContaining("type changed: delay: int -> string; dropped: origin")
-        .hasMessageContaining("catalog.schema-change is add-columns")
-        .hasMessageContaining("registered: (origin string, delay int) partitioned by (day string)")
-        .hasMessageContaining("written:    (delay string) partitioned by (day string)");
+        .hasMessage(
+            "Cannot register table "
+                + catalog.qualifiedName()
+                + ": the written schema is incompatible with the registered one (type changed:"
+                + " delay: int -> string; dropped: origin) and catalog.schema-change is"
+                + " add-columns; set catalog.schema-change=allow-incompatible to change the"
+                + " table's columns in place, or write the old schema; nothing is written, the"
+                + " table is unchanged");
     // The table is left as it was.
     assertThat(spark.table(catalog.qualifiedName()).schema().simpleString())
         .isEqualTo("struct<origin:string,delay:int,day:string>");
@@ -135,19 +139,66 @@ class TableRegistrarTest {
   }
 
   @Test
-  void incompatibleChangeReplacesTheDefinitionWhenAllowed() {
+  void checkPassesWhatThePolicyAllowsAndChangesNothing() {
+    CatalogConfig catalog = catalog("refined", SchemaChangePolicy.ADD_COLUMNS);
+    StructType wider = StructType.fromDDL("origin STRING, delay INT, gate STRING, day STRING");
+    // Not registered yet: created at registration.
+    assertThat(check(catalog, FLIGHTS).none()).isTrue();
+    assertThat(spark.catalog().tableExists(catalog.database(), catalog.table())).isFalse();
+    Dataset<Row> first = rows(FLIGHTS, row("SEA", 5, "01"));
+    register(catalog, first, write(first));
+
+    assertThat(check(catalog, wider).describe()).isEqualTo("added: gate string");
+    assertThat(spark.table(catalog.qualifiedName()).schema().simpleString())
+        .isEqualTo("struct<origin:string,delay:int,day:string>");
+  }
+
+  @Test
+  void otherPartitionColumnsAreRefusedWhateverThePolicy() {
+    CatalogConfig catalog = catalog("curated", SchemaChangePolicy.ALLOW_INCOMPATIBLE);
+    Dataset<Row> first = rows(FLIGHTS, row("SEA", 5, "01"));
+    register(catalog, first, write(first));
+
+    assertThatThrownBy(
+            () ->
+                registrar.check(
+                    catalog,
+                    folder.resolve("table").toString(),
+                    StructType.fromDDL("origin STRING, delay INT, year STRING, day STRING"),
+                    List.of("year", "day")))
+        .isInstanceOf(CatalogException.class)
+        .hasMessage(
+            "Cannot register table "
+                + catalog.qualifiedName()
+                + ": its partition columns would change from (day string) to (year string, day"
+                + " string), which no catalog.schema-change allows; keep target.partition-by, or"
+                + " write to another target.path and catalog.table; nothing is written, the table"
+                + " is unchanged");
+    assertThat(partitions(catalog)).containsExactly("day=01");
+  }
+
+  @Test
+  void incompatibleChangeAltersTheTableInPlaceWhenAllowed() throws InterruptedException {
     CatalogConfig catalog = catalog("curated", SchemaChangePolicy.ALLOW_INCOMPATIBLE);
     Dataset<Row> first = rows(FLIGHTS, row("SEA", 5, "01"), row("SEA", 6, "02"));
     register(catalog, first, write(first));
+    // Set outside the job, like a Lake Formation grant or a team's tag: a new table lacks it.
+    spark.sql("ALTER TABLE " + catalog.qualifiedName() + " SET TBLPROPERTIES ('team'='ops')");
+    long created = table(catalog).createTime();
+    // The metastore keeps creation times in seconds: a re-created table would show a later one.
+    Thread.sleep(1_100);
     StructType changed = StructType.fromDDL("origin STRING, delay STRING, day STRING");
     Dataset<Row> second = rows(changed, row("LAX", "late", "03"));
+    check(catalog, changed);
 
     Registration registration = register(catalog, second, write(second));
 
-    assertThat(registration.tableReplaced()).isTrue();
+    assertThat(registration.columnsChanged()).isTrue();
     assertThat(registration.partitionsAdded()).isEqualTo(1);
     assertThat(spark.table(catalog.qualifiedName()).schema().simpleString())
         .isEqualTo("struct<origin:string,delay:string,day:string>");
+    assertThat(table(catalog).createTime()).isEqualTo(created);
+    assertThat(table(catalog).properties().get("team")).isEqualTo(Option.apply("ops"));
     // Earlier partitions stay registered; their data was not touched.
     assertThat(partitions(catalog)).containsExactly("day=01", "day=02", "day=03");
     assertThat(folder.resolve("table/day=01")).isDirectory();
@@ -157,6 +208,36 @@ class TableRegistrarTest {
                 .collectAsList()
                 .toString())
         .isEqualTo("[[LAX,late]]");
+  }
+
+  @Test
+  void partitionsStayRegisteredWhenRegistrationFailsAfterAColumnChange() {
+    CatalogConfig catalog = catalog("curated", SchemaChangePolicy.ALLOW_INCOMPATIBLE);
+    Dataset<Row> first = rows(FLIGHTS, row("SEA", 5, "01"), row("SEA", 6, "02"));
+    register(catalog, first, write(first));
+    StructType changed = StructType.fromDDL("origin STRING, delay STRING, day STRING");
+    Dataset<Row> second = rows(changed, row("LAX", "late", "03"));
+    WriteResult written = write(second);
+    // A folder that is no partition of the table makes adding the partitions fail.
+    List<String> broken = new ArrayList<>(written.partitions());
+    broken.add("hour=07");
+
+    Throwable failure =
+        catchThrowable(
+            () ->
+                registrar.register(
+                    catalog, folder.resolve("table").toString(), changed, PARTITION_BY, broken));
+
+    // Every partition registered before is still registered.
+    assertThat(partitions(catalog)).containsExactly("day=01", "day=02");
+    assertThat(failure)
+        .isInstanceOf(CatalogException.class)
+        .hasMessageStartingWith("Cannot register 2 partitions of table " + catalog.qualifiedName())
+        .hasMessageEndingWith(
+            "; the data is published, a re-run of the same input registers the partitions");
+    // The re-run registers the partitions it writes.
+    register(catalog, second, write(second));
+    assertThat(partitions(catalog)).containsExactly("day=01", "day=02", "day=03");
   }
 
   @Test
@@ -199,6 +280,18 @@ class TableRegistrarTest {
     assertThat(registration.partitionsAdded()).isZero();
     assertThat(spark.table(catalog.qualifiedName()).collectAsList().toString())
         .isEqualTo("[[SEA,5]]");
+  }
+
+  private SchemaChange check(CatalogConfig catalog, StructType schema) {
+    return registrar.check(catalog, folder.resolve("table").toString(), schema, PARTITION_BY);
+  }
+
+  private CatalogTable table(CatalogConfig catalog) {
+    return spark
+        .sessionState()
+        .catalog()
+        .externalCatalog()
+        .getTable(catalog.database(), catalog.table());
   }
 
   private Registration register(CatalogConfig catalog, Dataset<Row> rows, WriteResult written) {

@@ -2,6 +2,7 @@ package dev.lakeetl.jobs.curate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.catalog.CatalogListener;
 import dev.lakeetl.incremental.BatchId;
 import dev.lakeetl.incremental.BookmarkCommitter;
 import dev.lakeetl.incremental.PartitionSelection;
@@ -54,14 +55,20 @@ final class Curation {
   private final RefinedToCuratedConfig config;
   private final BookmarkCommitter bookmarks;
   private final TableLeases leases;
+  private final CatalogListener catalog;
   private final List<DatasetCounts> datasets = new ArrayList<>();
   private final List<String> partitions = new ArrayList<>();
   private long quarantined;
 
-  Curation(RefinedToCuratedConfig config, BookmarkCommitter bookmarks, TableLeases leases) {
+  Curation(
+      RefinedToCuratedConfig config,
+      BookmarkCommitter bookmarks,
+      TableLeases leases,
+      CatalogListener catalog) {
     this.config = requireNonNull(config, "config is null");
     this.bookmarks = requireNonNull(bookmarks, "bookmarks is null");
     this.leases = requireNonNull(leases, "leases is null");
+    this.catalog = requireNonNull(catalog, "catalog is null");
   }
 
   /**
@@ -136,16 +143,22 @@ final class Curation {
   }
 
   /**
-   * Every output is written to its staging folder and audited first (outputs without rules too);
-   * only when no output breaks a {@code fail} rule are quarantines written, the counts reconciled
-   * and, when no output quarantined more than {@code quarantine.max-ratio} of its rows, the outputs
-   * published one after another, each announced to the listeners (catalog registration) as soon as
-   * it is in place. Otherwise, or when anything else fails on the way, nothing more is published
-   * and no staged output is left behind.
+   * Every output's schema is checked against its catalog table first, then every output is written
+   * to its staging folder and audited (outputs without rules too); only when no output breaks a
+   * {@code fail} rule are quarantines written, the counts reconciled and, when no output
+   * quarantined more than {@code quarantine.max-ratio} of its rows, the outputs published one after
+   * another, each announced to the listeners (catalog registration) as soon as it is in place.
+   * Otherwise, or when anything else fails on the way, nothing more is published and no staged
+   * output is left behind.
    */
   private void writeAuditPublish(RunContext context, Map<String, Dataset<Row>> built, BatchId batch)
       throws Exception {
     RunTracker tracker = context.tracker();
+    // A schema change one of the tables refuses fails the run before any output is written.
+    for (OutputConfig output : config.outputs()) {
+      catalog.checkBeforeWrite(
+          context.spark(), output.name(), output.writer(), built.get(output.name()).schema());
+    }
     List<WriteAuditPublish> gates = new ArrayList<>();
     List<StagedOutput> staged = new ArrayList<>();
     try {

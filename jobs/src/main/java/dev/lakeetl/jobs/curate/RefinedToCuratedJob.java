@@ -43,6 +43,7 @@ public final class RefinedToCuratedJob implements BatchJob {
   private final BookmarkCommitter bookmarks = new BookmarkCommitter();
   private final TableLeases leases;
   private final SlackConfig slack;
+  private final CatalogListener catalog;
 
   /**
    * Loads and validates the configuration, reads the SQL files and checks the Java transform
@@ -57,6 +58,7 @@ public final class RefinedToCuratedJob implements BatchJob {
     this.config = RefinedToCuratedConfig.from(settings, arguments, environmentVariables);
     this.slack = SlackConfig.from(settings);
     this.leases = new TableLeases(settings.get(CoreKeys.LEASE_WAIT));
+    this.catalog = new CatalogListener(config.tables());
     LOG.info(
         "Configuration of {} loaded:\n  {}",
         config.jobName(),
@@ -101,7 +103,7 @@ public final class RefinedToCuratedJob implements BatchJob {
   public List<RunListener> listeners() {
     List<RunListener> listeners = new ArrayList<>();
     if (!config.tables().isEmpty()) {
-      listeners.add(new CatalogListener(config.tables()));
+      listeners.add(catalog);
     }
     listeners.add(bookmarks);
     // Released once the run is over, after the bookmark commit.
@@ -114,6 +116,6 @@ public final class RefinedToCuratedJob implements BatchJob {
 
   @Override
   public RunStatus process(RunContext context) throws Exception {
-    return new Curation(config, bookmarks, leases).run(context);
+    return new Curation(config, bookmarks, leases, catalog).run(context);
   }
 }

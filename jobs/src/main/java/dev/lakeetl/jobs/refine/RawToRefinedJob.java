@@ -72,6 +72,7 @@ public final class RawToRefinedJob implements BatchJob {
   private final BookmarkCommitter bookmarks = new BookmarkCommitter();
   private final TableLeases leases;
   private final SlackConfig slack;
+  private final CatalogListener catalog;
 
   /**
    * Loads and validates the configuration; does not start Spark.
@@ -85,6 +86,9 @@ public final class RawToRefinedJob implements BatchJob {
     this.config = RawToRefinedConfig.from(settings, arguments, environmentVariables);
     this.slack = SlackConfig.from(settings);
     this.leases = new TableLeases(settings.get(CoreKeys.LEASE_WAIT));
+    this.catalog =
+        new CatalogListener(
+            config.catalog().map(table -> Map.of(OUTPUT_NAME, table)).orElse(Map.of()));
     LOG.info(
         "Configuration of {} loaded:\n  {}",
         config.jobName(),
@@ -127,9 +131,9 @@ public final class RawToRefinedJob implements BatchJob {
     listeners.add(bookmarks);
     // Released once the run is over, after the bookmark commit.
     listeners.add(leases);
-    config
-        .catalog()
-        .ifPresent(table -> listeners.add(CatalogListener.forOutput(OUTPUT_NAME, table)));
+    if (config.catalog().isPresent()) {
+      listeners.add(catalog);
+    }
     if (slack.enabled()) {
       listeners.add(new SlackNotifier(slack));
     }
@@ -217,6 +221,8 @@ public final class RawToRefinedJob implements BatchJob {
             : Optional.empty();
     QualityPlan checks = wap.plan(plan.refined(), clustering);
     Dataset<Row> output = checks.output();
+    // A schema change the table refuses fails the run before anything is written.
+    catalog.checkBeforeWrite(spark, OUTPUT_NAME, config.target(), output.schema());
     WriterConfig writeTo = wap.stagingTarget();
     PartitionedParquetWriter writer = new PartitionedParquetWriter();
     WriteResult written =
