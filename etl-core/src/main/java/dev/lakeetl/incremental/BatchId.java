@@ -64,6 +64,24 @@ public record BatchId(String value) {
             .toList());
   }
 
+  /**
+   * The id of a bookmark run: the bookmark and the inputs its base version records as processed,
+   * whatever is new since. A retry of a run that published but did not commit starts from the same
+   * state, so it replaces that run's rows even when it also reads files that arrived meanwhile; a
+   * rewind to an earlier state replaces what was published from it.
+   */
+  public static BatchId ofBookmark(String location, List<BookmarkEntry> processed) {
+    requireNonNull(location, "location is null");
+    requireNonNull(processed, "processed is null");
+    List<String> parts = new ArrayList<>();
+    parts.add(location);
+    processed.stream()
+        .sorted(Comparator.comparing(BookmarkEntry::path))
+        .map(entry -> entry.path() + "\t" + entry.size() + "\t" + entry.modified())
+        .forEach(parts::add);
+    return of("bookmark", parts);
+  }
+
   /** The id of the files {@code files} read: path, size and modification time of each. */
   public static BatchId ofFiles(List<SourceFile> files) {
     requireNonNull(files, "files is null");

@@ -147,7 +147,10 @@ public final class FileSelection implements InputSelection {
         selected.size(),
         days.isEmpty() ? "" : " (all files of " + days.size() + " day folders: " + days + ")");
     return new FileSelection(
-        readable(source), selected, Optional.of(bookmark), BatchId.ofFiles(selected));
+        readable(source),
+        selected,
+        Optional.of(bookmark),
+        BatchId.ofBookmark(bookmark.location(), bookmark.baseEntries()));
   }
 
   private static BookmarkEntry entry(SourceFile file) {
@@ -191,7 +194,8 @@ public final class FileSelection implements InputSelection {
   }
 
   /**
-   * The batch this run's input is: in {@code run-date} mode the source paths and the run dates;
+   * The batch this run's input is: in {@code run-date} mode the source paths and the run dates; in
+   * {@code bookmark} mode the bookmark's state the run started from ({@link BatchId#ofBookmark});
    * otherwise the files read (path, size and modification time of each).
    */
   public BatchId batch() {

@@ -46,6 +46,11 @@ final class PendingCommit {
     return baseVersion;
   }
 
+  /** The inputs the version this run started from records as processed. */
+  List<BookmarkEntry> baseEntries() {
+    return List.copyOf(processed.values());
+  }
+
   /** Whether no committed version holds {@code input} with this size and modification time. */
   boolean isNew(BookmarkEntry input) {
     return !input.equals(processed.get(input.path()));

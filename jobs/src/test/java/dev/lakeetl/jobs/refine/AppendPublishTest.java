@@ -158,6 +158,34 @@ class AppendPublishTest {
     assertThat(rows()).containsExactlyElementsOf(ALL);
   }
 
+  /**
+   * As above, but a file arrives before the retry: the retry reads it with the failed run's files
+   * and still replaces what the failed run appended, since it starts from the same bookmark state.
+   */
+  @Test
+  void aRetryThatAlsoReadsANewerFileReplacesTheFailedRunsRows() throws IOException {
+    firstRun();
+    newFiles();
+    BookmarkStore bookmark =
+        BookmarkStore.open(
+            directory.resolve("refined/flights/_bookmarks/" + JOB).toString(), new Configuration());
+    BookmarkState base = bookmark.latest().orElseThrow();
+    FaultyFileSystem.beforeRename(
+        4,
+        () ->
+            bookmark.commit(
+                base.version(), JOB, "tool", "rewind to version 1", base.entries(), Instant.now()));
+    assertThat(run("r2", Mode.BOOKMARK, faulty()).status()).isEqualTo(RunStatus.FAILED);
+    FaultyFileSystem.reset();
+    raw("02/d.json", "11:00");
+
+    RunReport retry = run("r3", Mode.BOOKMARK);
+
+    assertThat(retry.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(rows())
+        .containsExactly("01 06:00", "01 07:00", "01 08:00", "01 09:00", "02 10:00", "02 11:00");
+  }
+
   /** Without bookmarks: a run date run again replaces its own rows, other dates' stay. */
   @Test
   void aRunDateRunAgainReplacesItsOwnRows() throws IOException {
