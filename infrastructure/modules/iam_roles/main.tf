@@ -87,7 +87,7 @@ data "aws_iam_policy_document" "job_data" {
   }
 
   # The environment's database and its tables: registering the output, its partitions and schema
-  # changes; DeleteTable when catalog.schema-change allow-incompatible replaces a table.
+  # changes (made in place with UpdateTable: no job deletes a table).
   statement {
     sid = "CatalogDatabase"
     actions = [
@@ -96,7 +96,6 @@ data "aws_iam_policy_document" "job_data" {
       "glue:GetTables",
       "glue:CreateTable",
       "glue:UpdateTable",
-      "glue:DeleteTable",
       "glue:GetPartition",
       "glue:GetPartitions",
       "glue:BatchGetPartition",

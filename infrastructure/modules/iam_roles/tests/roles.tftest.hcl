@@ -118,11 +118,11 @@ run "sessions_may_read_the_default_databases_and_tables_may_be_replaced" {
   }
 
   assert {
-    condition = contains(one([
+    condition = !contains(one([
       for statement in jsondecode(data.aws_iam_policy_document.job_data["glue"].json).Statement :
       statement.Action if statement.Sid == "CatalogDatabase"
     ]), "glue:DeleteTable")
-    error_message = "Replacing a table (allow-incompatible schema changes) deletes it."
+    error_message = "Schema changes alter tables in place: no job role may delete a table."
   }
 }
 
