@@ -21,6 +21,7 @@ import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunInputs;
 import dev.lakeetl.report.RunStatus;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ final class Curation {
   private final CatalogListener catalog;
   private final List<DatasetCounts> datasets = new ArrayList<>();
   private final List<String> partitions = new ArrayList<>();
+  // Each output's quarantine of this run, by output name.
+  private final Map<String, QuarantineFolder> quarantineFolders = new HashMap<>();
   private long quarantined;
 
   Curation(
@@ -91,6 +94,7 @@ final class Curation {
       leases.acquire(context, output.writer().path());
       gate(context, output).recover();
       QuarantineFolder quarantine = quarantineFolder(context, output, context.runId());
+      quarantineFolders.put(output.name(), quarantine);
       quarantine.clearUnpublished();
       quarantine.removeKilledWrites();
     }
@@ -181,7 +185,7 @@ final class Curation {
         if (stage.rowsQuarantined() > 0) {
           quarantines.add(
               stage.quarantine(
-                  quarantineFolder(context, stage.output(), tracker.runId()),
+                  quarantineFolders.get(stage.output().name()),
                   tracker.runId(),
                   tracker.startedAt()));
           quarantined += stage.rowsQuarantined();
@@ -198,8 +202,7 @@ final class Curation {
                       stage
                           .quarantinedOverLimit(
                               config.quarantineMaxRatio(),
-                              quarantineFolder(context, stage.output(), tracker.runId())
-                                  .unpublished())
+                              quarantineFolders.get(stage.output().name()).unpublished())
                           .stream())
               .toList();
       if (!overLimit.isEmpty()) {
@@ -211,7 +214,7 @@ final class Curation {
       bookmarks.checkCurrent();
       List<String> published = new ArrayList<>();
       for (StagedOutput stage : staged) {
-        QuarantineFolder quarantine = quarantineFolder(context, stage.output(), tracker.runId());
+        QuarantineFolder quarantine = quarantineFolders.get(stage.output().name());
         stage.publish(batch, quarantine);
         tracker.step("publish " + stage.output().name());
         if (stage.rowsQuarantined() > 0) {

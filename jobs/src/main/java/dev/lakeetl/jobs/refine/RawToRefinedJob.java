@@ -160,7 +160,7 @@ public final class RawToRefinedJob implements BatchJob {
     quarantine.clearUnpublished();
     quarantine.removeKilledWrites();
     try {
-      return refine(context, wap);
+      return refine(context, wap, quarantine);
     } catch (Exception | Error e) {
       // Whatever failed after staging (a write error, counts that do not reconcile): no leftovers.
       wap.abandon();
@@ -168,7 +168,9 @@ public final class RawToRefinedJob implements BatchJob {
     }
   }
 
-  private RunStatus refine(RunContext context, WriteAuditPublish wap) throws Exception {
+  private RunStatus refine(
+      RunContext context, WriteAuditPublish wap, QuarantineFolder quarantineFolder)
+      throws Exception {
     SparkSession spark = context.spark();
     RunTracker tracker = context.tracker();
     // A missing path throws SourceNotFoundException naming source.path and the path.
@@ -273,11 +275,7 @@ public final class RawToRefinedJob implements BatchJob {
                     tracker.startedAt()));
       }
       quarantined =
-          quarantine(
-              records,
-              quarantineFolder(context, tracker.runId()),
-              tracker,
-              metrics.rowsInvalid() + failedQuality);
+          quarantine(records, quarantineFolder, tracker, metrics.rowsInvalid() + failedQuality);
     } else {
       LOG.info("Quarantine: nothing to quarantine");
     }
@@ -286,11 +284,10 @@ public final class RawToRefinedJob implements BatchJob {
             metrics.rowsRead(), written.rowsWritten(), quarantined, metrics.duplicatesRemoved()));
     // A run whose counts do not add up lost or duplicated rows: fail it loudly.
     tracker.counts().reconcile();
-    checkRejectedShare(tracker, quarantineFolder(context, tracker.runId()));
+    checkRejectedShare(tracker, quarantineFolder);
     // Still alone, and no bookmark commit since the input was selected: else publish nothing.
     leases.check();
     bookmarks.checkCurrent();
-    QuarantineFolder quarantineFolder = quarantineFolder(context, tracker.runId());
     wap.publish(written, audit, selection.batch());
     // Where readers look only once the output it belongs to is: a run that does not get here
     // leaves it unpublished, and its retry quarantines the same records again.
