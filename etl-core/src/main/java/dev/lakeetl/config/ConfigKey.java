@@ -447,8 +447,11 @@ public final class ConfigKey<T> {
     return value;
   }
 
-  /** Formats a value of this key for printing: enums in their kebab-case config spelling. */
-  String format(Object value) {
+  /**
+   * Formats a value of this key as a user writes it: enums in their kebab-case spelling, durations
+   * like {@code 4m}.
+   */
+  public String format(Object value) {
     if (value instanceof Enum) {
       return kebab(((Enum<?>) value).name());
     }

@@ -50,10 +50,14 @@ public final class CurateKeys {
   public static final ConfigKey<String> REPORT_PATH =
       ConfigKey.string("report.path").required().description("Where run reports go");
 
+  /** The job's own keys, documented in a table of their own. */
+  public static final ConfigSchema OWN =
+      ConfigSchema.of(INPUT, TRANSFORMS, TRANSFORM, OUTPUT, REPORT_PATH);
+
   /** Every key the job accepts. */
   public static final ConfigSchema SCHEMA =
       CoreKeys.BASE
-          .plus(ConfigSchema.of(INPUT, TRANSFORMS, TRANSFORM, OUTPUT, REPORT_PATH))
+          .plus(OWN)
           .plus(CoreKeys.LEASE)
           .plus(
               ConfigSchema.of(

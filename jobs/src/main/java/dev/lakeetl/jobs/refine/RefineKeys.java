@@ -50,14 +50,16 @@ public final class RefineKeys {
           .description(
               "TIMESTAMP or DATE column the year/month/day/hour partition columns derive from");
 
+  /** The job's own keys, documented in a table of their own. */
+  public static final ConfigSchema OWN =
+      ConfigSchema.of(COLUMN_NAMES, RENAME, REQUIRED, DEDUPE_KEY, DEDUPE_ORDER_BY, EVENT_TIME);
+
   /** Every key the job accepts. */
   public static final ConfigSchema SCHEMA =
       CoreKeys.SCHEMA
           .plus(IncrementalKeys.SCHEMA)
           .plus(NotifyKeys.SCHEMA)
-          .plus(
-              ConfigSchema.of(
-                  COLUMN_NAMES, RENAME, REQUIRED, DEDUPE_KEY, DEDUPE_ORDER_BY, EVENT_TIME))
+          .plus(OWN)
           .plus(QualityKeys.SCHEMA);
 
   private RefineKeys() {}
