@@ -63,12 +63,13 @@ public final class DeployKeys {
           .check(
               value -> value.toMinutes() > 0 && value.toSeconds() % 60 == 0,
               "a positive number of whole minutes, e.g. 90m or 2h")
-          .description("Batch job run timeout (executionTimeoutMinutes)");
+          .description("Batch job run timeout, in whole minutes (executionTimeoutMinutes)");
   public static final ConfigKey<Integer> EMR_MAX_ATTEMPTS =
       ConfigKey.integer("emr.max-attempts")
           .withDefault(1)
           .check(value -> value >= 1 && value <= 10, "between 1 and 10")
-          .description("Attempts of a batch job run (retryPolicy.maxAttempts; 1: no retry)");
+          .description(
+              "Attempts of a batch job run, 1 to 10 (retryPolicy.maxAttempts; 1: no retry)");
   public static final ConfigKey<Integer> EMR_STREAMING_MAX_FAILED_ATTEMPTS_PER_HOUR =
       ConfigKey.integer("emr.streaming.max-failed-attempts-per-hour")
           .withDefault(5)
