@@ -23,20 +23,12 @@ final class FileNamingInputStream extends CompressionInputStream {
 
   @Override
   public int read() throws IOException {
-    try {
-      return delegate.read();
-    } catch (IOException | RuntimeException e) {
-      throw named(e);
-    }
+    return naming(delegate::read);
   }
 
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
-    try {
-      return delegate.read(buffer, offset, length);
-    } catch (IOException | RuntimeException e) {
-      throw named(e);
-    }
+    return naming(() -> delegate.read(buffer, offset, length));
   }
 
   @Override
@@ -49,6 +41,25 @@ final class FileNamingInputStream extends CompressionInputStream {
     return ((CompressionInputStream) delegate).getPos();
   }
 
+  /** One read from a decompressing stream. */
+  @FunctionalInterface
+  interface Read {
+    int read() throws IOException;
+  }
+
+  /** Runs {@code read}, rethrowing its failure named as {@link #named} does. */
+  static int naming(Read read) throws IOException {
+    try {
+      return read.read();
+    } catch (IOException | RuntimeException e) {
+      throw named(e);
+    }
+  }
+
+  /**
+   * {@code failure} as an {@link UnreadableSourceFileException} naming the file the task reads, or
+   * as it is (an {@link IOException}) when no file is known.
+   */
   static IOException named(Exception failure) {
     if (failure instanceof UnreadableSourceFileException named) {
       return named;

@@ -9,14 +9,10 @@ import org.apache.hadoop.io.compress.SplitCompressionInputStream;
 
 /**
  * Hadoop's bzip2 codec whose read failures name the file being read. Still splittable: split
- * streams are wrapped without changing their positions.
+ * streams are wrapped without changing their positions. The one-argument {@code createInputStream}
+ * is not overridden: Hadoop's takes a pooled decompressor and calls the two-argument form.
  */
 public class NamingBZip2Codec extends BZip2Codec {
-  @Override
-  public CompressionInputStream createInputStream(InputStream in) throws IOException {
-    return new FileNamingInputStream(super.createInputStream(in));
-  }
-
   @Override
   public CompressionInputStream createInputStream(InputStream in, Decompressor decompressor)
       throws IOException {
@@ -45,20 +41,12 @@ public class NamingBZip2Codec extends BZip2Codec {
 
     @Override
     public int read() throws IOException {
-      try {
-        return delegate.read();
-      } catch (IOException | RuntimeException e) {
-        throw FileNamingInputStream.named(e);
-      }
+      return FileNamingInputStream.naming(delegate::read);
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-      try {
-        return delegate.read(buffer, offset, length);
-      } catch (IOException | RuntimeException e) {
-        throw FileNamingInputStream.named(e);
-      }
+      return FileNamingInputStream.naming(() -> delegate.read(buffer, offset, length));
     }
 
     @Override

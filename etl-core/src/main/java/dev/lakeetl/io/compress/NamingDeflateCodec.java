@@ -6,13 +6,12 @@ import org.apache.hadoop.io.compress.CompressionInputStream;
 import org.apache.hadoop.io.compress.Decompressor;
 import org.apache.hadoop.io.compress.DefaultCodec;
 
-/** Hadoop's zlib ({@code .deflate}) codec whose read failures name the file being read. */
+/**
+ * Hadoop's zlib ({@code .deflate}) codec whose read failures name the file being read. Only the
+ * two-argument {@code createInputStream} is overridden: Hadoop's one-argument form takes a pooled
+ * decompressor and calls it.
+ */
 public class NamingDeflateCodec extends DefaultCodec {
-  @Override
-  public CompressionInputStream createInputStream(InputStream in) throws IOException {
-    return new FileNamingInputStream(super.createInputStream(in));
-  }
-
   @Override
   public CompressionInputStream createInputStream(InputStream in, Decompressor decompressor)
       throws IOException {

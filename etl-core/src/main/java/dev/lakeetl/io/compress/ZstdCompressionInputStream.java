@@ -21,20 +21,12 @@ final class ZstdCompressionInputStream extends CompressionInputStream {
 
   @Override
   public int read() throws IOException {
-    try {
-      return zstd.read();
-    } catch (IOException | RuntimeException e) {
-      throw FileNamingInputStream.named(e);
-    }
+    return FileNamingInputStream.naming(zstd::read);
   }
 
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
-    try {
-      return zstd.read(buffer, offset, length);
-    } catch (IOException | RuntimeException e) {
-      throw FileNamingInputStream.named(e);
-    }
+    return FileNamingInputStream.naming(() -> zstd.read(buffer, offset, length));
   }
 
   @Override
