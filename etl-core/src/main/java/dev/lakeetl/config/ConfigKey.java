@@ -80,6 +80,50 @@ public final class ConfigKey<T> {
     this.former = former;
   }
 
+  /**
+   * The attributes of a key, copied so a method that returns a new key changes only its own
+   * attribute and names none of the others.
+   */
+  private static final class Copy<T> {
+    private final String name;
+    private final Kind kind;
+    private final Class<?> enumType;
+    private T defaultValue;
+    private boolean required;
+    private boolean secret;
+    private String description;
+    private Predicate<T> rule;
+    private String ruleExpectation;
+    private Former former;
+
+    private Copy(ConfigKey<T> key) {
+      this.name = key.name;
+      this.kind = key.kind;
+      this.enumType = key.enumType;
+      this.defaultValue = key.defaultValue;
+      this.required = key.required;
+      this.secret = key.secret;
+      this.description = key.description;
+      this.rule = key.rule;
+      this.ruleExpectation = key.ruleExpectation;
+      this.former = key.former;
+    }
+
+    private ConfigKey<T> build() {
+      return new ConfigKey<>(
+          name,
+          kind,
+          enumType,
+          defaultValue,
+          required,
+          secret,
+          description,
+          rule,
+          ruleExpectation,
+          former);
+    }
+  }
+
   private static <T> ConfigKey<T> create(String name, Kind kind, Class<?> enumType) {
     requireNonNull(name, "name is null");
     if (!NAME.matcher(name).matches()) {
@@ -156,9 +200,9 @@ public final class ConfigKey<T> {
       throw new IllegalArgumentException(
           "Cannot set a default for " + name + ": the key is required");
     }
-    T copied = immutableCopy(value);
-    return new ConfigKey<>(
-        name, kind, enumType, copied, false, secret, description, rule, ruleExpectation, former);
+    Copy<T> copy = new Copy<>(this);
+    copy.defaultValue = immutableCopy(value);
+    return copy.build();
   }
 
   /** Loading fails unless some layer sets this key to a non-blank value. */
@@ -167,39 +211,24 @@ public final class ConfigKey<T> {
       throw new IllegalArgumentException(
           "Cannot make " + name + " required: the key has a default value");
     }
-    return new ConfigKey<>(
-        name,
-        kind,
-        enumType,
-        defaultValue,
-        true,
-        secret,
-        description,
-        rule,
-        ruleExpectation,
-        former);
+    Copy<T> copy = new Copy<>(this);
+    copy.required = true;
+    return copy.build();
   }
 
   /** The value is shown as {@code ****} wherever configuration is printed. */
   public ConfigKey<T> secret() {
-    return new ConfigKey<>(
-        name,
-        kind,
-        enumType,
-        defaultValue,
-        required,
-        true,
-        description,
-        rule,
-        ruleExpectation,
-        former);
+    Copy<T> copy = new Copy<>(this);
+    copy.secret = true;
+    return copy.build();
   }
 
   /** One-line human description, used in documentation and error messages. */
   public ConfigKey<T> description(String text) {
     requireNonNull(text, "text is null");
-    return new ConfigKey<>(
-        name, kind, enumType, defaultValue, required, secret, text, rule, ruleExpectation, former);
+    Copy<T> copy = new Copy<>(this);
+    copy.description = text;
+    return copy.build();
   }
 
   /**
@@ -215,17 +244,10 @@ public final class ConfigKey<T> {
       throw new IllegalArgumentException(
           "Cannot add a rule to " + name + ": map keys hold free-form sub-keys");
     }
-    return new ConfigKey<>(
-        name,
-        kind,
-        enumType,
-        defaultValue,
-        required,
-        secret,
-        description,
-        rule,
-        expectation,
-        former);
+    Copy<T> copy = new Copy<>(this);
+    copy.rule = rule;
+    copy.ruleExpectation = expectation;
+    return copy.build();
   }
 
   /**
@@ -240,17 +262,9 @@ public final class ConfigKey<T> {
   public ConfigKey<T> formerly(String oldName, String oldUnit) {
     requireNonNull(oldName, "oldName is null");
     requireNonNull(oldUnit, "oldUnit is null");
-    return new ConfigKey<>(
-        name,
-        kind,
-        enumType,
-        defaultValue,
-        required,
-        secret,
-        description,
-        rule,
-        ruleExpectation,
-        new Former(oldName, oldUnit));
+    Copy<T> copy = new Copy<>(this);
+    copy.former = new Former(oldName, oldUnit);
+    return copy.build();
   }
 
   /** The name this key had before it was renamed, if any. */
