@@ -6,13 +6,18 @@ import dev.lakeetl.aws.RetryableIoHttpClient;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emrserverless.EmrServerlessClient;
+import software.amazon.awssdk.services.emrserverless.EmrServerlessClientBuilder;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.GlueClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Builds the SDK clients with one region, optional endpoint override and credentials provider (the
@@ -31,31 +36,19 @@ public record AwsClients(
   }
 
   public GlueClient glue() {
-    software.amazon.awssdk.services.glue.GlueClientBuilder builder =
-        GlueClient.builder()
-            .httpClientBuilder(RetryableIoHttpClient.builder(UrlConnectionHttpClient.builder()))
-            .credentialsProvider(credentials);
-    region.ifPresent(name -> builder.region(Region.of(name)));
+    GlueClientBuilder builder = configured(GlueClient.builder());
     endpoint.ifPresent(builder::endpointOverride);
     return builder.build();
   }
 
   public EmrServerlessClient emrServerless() {
-    software.amazon.awssdk.services.emrserverless.EmrServerlessClientBuilder builder =
-        EmrServerlessClient.builder()
-            .httpClientBuilder(RetryableIoHttpClient.builder(UrlConnectionHttpClient.builder()))
-            .credentialsProvider(credentials);
-    region.ifPresent(name -> builder.region(Region.of(name)));
+    EmrServerlessClientBuilder builder = configured(EmrServerlessClient.builder());
     endpoint.ifPresent(builder::endpointOverride);
     return builder.build();
   }
 
   public S3Client s3() {
-    software.amazon.awssdk.services.s3.S3ClientBuilder builder =
-        S3Client.builder()
-            .httpClientBuilder(RetryableIoHttpClient.builder(UrlConnectionHttpClient.builder()))
-            .credentialsProvider(credentials);
-    region.ifPresent(name -> builder.region(Region.of(name)));
+    S3ClientBuilder builder = configured(S3Client.builder());
     endpoint.ifPresent(
         uri ->
             // S3-compatible stores: path-style buckets, checksums only where the API needs them.
@@ -65,5 +58,14 @@ public record AwsClients(
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
     return builder.build();
+  }
+
+  /** The HTTP client, credentials and region every client shares. */
+  private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configured(B builder) {
+    builder
+        .httpClientBuilder(RetryableIoHttpClient.builder(UrlConnectionHttpClient.builder()))
+        .credentialsProvider(credentials);
+    region.ifPresent(name -> builder.region(Region.of(name)));
+    return builder;
   }
 }
