@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -167,23 +168,22 @@ record PublishJournal(
   }
 
   private static Map<String, Long> files(JsonNode node) {
-    Map<String, Long> files = new TreeMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      files.put(field.getKey(), field.getValue().asLong());
-    }
-    return files;
+    return fields(node, JsonNode::asLong);
   }
 
   private static Map<String, String> names(JsonNode node) {
-    Map<String, String> names = new TreeMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      names.put(field.getKey(), field.getValue().asText());
+    return fields(node, JsonNode::asText);
+  }
+
+  /** The object's fields by name, in name order. */
+  private static <V> Map<String, V> fields(JsonNode node, Function<JsonNode, V> value) {
+    Map<String, V> fields = new TreeMap<>();
+    Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
+    while (entries.hasNext()) {
+      Map.Entry<String, JsonNode> entry = entries.next();
+      fields.put(entry.getKey(), value.apply(entry.getValue()));
     }
-    return names;
+    return fields;
   }
 
   private static String modeName(WriteMode mode) {
