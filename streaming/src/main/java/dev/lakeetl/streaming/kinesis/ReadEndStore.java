@@ -74,13 +74,7 @@ final class ReadEndStore {
     List<DataLoss> lost = new ArrayList<>();
     try {
       FileSystem fs = folder.getFileSystem(hadoopConf);
-      FileStatus[] files;
-      try {
-        files = fs.listStatus(folder);
-      } catch (FileNotFoundException e) {
-        return new Recorded(ends, lost);
-      }
-      for (FileStatus status : files) {
+      for (FileStatus status : listIfExists(fs, folder)) {
         String name = status.getPath().getName();
         if (!status.isFile() || !name.endsWith(SUFFIX) || name.startsWith(".")) {
           continue;
@@ -158,13 +152,7 @@ final class ReadEndStore {
   void purgeBefore(long read) {
     try {
       FileSystem fs = root.getFileSystem(hadoopConf);
-      FileStatus[] folders;
-      try {
-        folders = fs.listStatus(root);
-      } catch (FileNotFoundException e) {
-        return;
-      }
-      for (FileStatus folder : folders) {
+      for (FileStatus folder : listIfExists(fs, root)) {
         Long number = readNumber(folder.getPath().getName());
         if (folder.isDirectory() && number != null && number < read) {
           fs.delete(folder.getPath(), true);
@@ -172,6 +160,15 @@ final class ReadEndStore {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete old ends of Kinesis reads in " + root, e);
+    }
+  }
+
+  /** The folder's entries; none when it does not exist (no read has recorded anything yet). */
+  private static FileStatus[] listIfExists(FileSystem fs, Path folder) throws IOException {
+    try {
+      return fs.listStatus(folder);
+    } catch (FileNotFoundException e) {
+      return new FileStatus[0];
     }
   }
 
