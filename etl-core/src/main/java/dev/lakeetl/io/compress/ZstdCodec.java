@@ -42,13 +42,13 @@ public class ZstdCodec implements CompressionCodec {
 
   @Override
   public CompressionInputStream createInputStream(InputStream in) throws IOException {
-    return new ZstdCompressionInputStream(in);
+    return new FileNamingInputStream(new ZstdCompressionInputStream(in));
   }
 
   @Override
   public CompressionInputStream createInputStream(InputStream in, Decompressor decompressor)
       throws IOException {
-    return new ZstdCompressionInputStream(in);
+    return new FileNamingInputStream(new ZstdCompressionInputStream(in));
   }
 
   @Override

@@ -5,28 +5,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hadoop.io.compress.CompressionInputStream;
 
-/** Decompresses a Zstandard stream through zstd-jni. */
+/**
+ * Decompresses a Zstandard stream through zstd-jni. {@link ZstdCodec} wraps it in a {@link
+ * FileNamingInputStream}, as the other codecs wrap theirs, so read failures name the file.
+ */
 final class ZstdCompressionInputStream extends CompressionInputStream {
   private final ZstdInputStream zstd;
 
   ZstdCompressionInputStream(InputStream in) throws IOException {
     // The raw stream stays the parent's "in" so getPos() reports compressed bytes consumed.
     super(in);
-    try {
-      this.zstd = new ZstdInputStream(in);
-    } catch (IOException | RuntimeException e) {
-      throw FileNamingInputStream.named(e);
-    }
+    this.zstd = new ZstdInputStream(in);
   }
 
   @Override
   public int read() throws IOException {
-    return FileNamingInputStream.naming(zstd::read);
+    return zstd.read();
   }
 
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
-    return FileNamingInputStream.naming(() -> zstd.read(buffer, offset, length));
+    return zstd.read(buffer, offset, length);
   }
 
   @Override
