@@ -257,10 +257,7 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
       iterator = iterator(rows == 0 ? partition.readFrom() : position);
       return;
     } catch (KinesisReadException e) {
-      if (!(e.getCause() instanceof ResourceNotFoundException)) {
-        throw e;
-      }
-      shardGone(e);
+      endIfShardExpired(e);
       return;
     }
     calls++;
@@ -316,28 +313,29 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
     try {
       return shards.iterator(partition.shardId(), from);
     } catch (KinesisReadException e) {
-      if (!(e.getCause() instanceof ResourceNotFoundException)) {
-        throw e;
-      }
-      shardGone(e);
+      endIfShardExpired(e);
       return null;
     }
   }
 
   /**
-   * Kinesis says the shard does not exist: if the stream lists it no more, it expired with the
-   * records this read was to read. Otherwise (the stream is gone) the error stands.
+   * Ends the read when Kinesis says the shard does not exist and the stream lists it no more: it
+   * expired with the records this read was to read. Otherwise (another failure, or the stream is
+   * gone) {@code failure} stands and is rethrown.
    */
-  private void shardGone(KinesisReadException notFound) {
+  private void endIfShardExpired(KinesisReadException failure) {
+    if (!(failure.getCause() instanceof ResourceNotFoundException)) {
+      throw failure;
+    }
     boolean listed;
     try {
       listed =
           shards.list().stream().anyMatch(shard -> shard.shardId().equals(partition.shardId()));
     } catch (KinesisReadException e) {
-      throw notFound;
+      throw failure;
     }
     if (listed) {
-      throw notFound;
+      throw failure;
     }
     lost(DataLoss.reRunShardExpired(partition.shardId(), partition.read(), partition.readFrom()));
     position = ShardPosition.shardEnd();
