@@ -8,7 +8,7 @@ import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.SchemaChangePolicy;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.spark.MetastoreConfig;
-import dev.lakeetl.spark.Runtime;
+import dev.lakeetl.spark.SparkRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,24 +45,25 @@ public record CatalogConfig(
    * @param runtime the resolved runtime: a local run needs {@code catalog.local.path}
    * @throws ConfigException naming every missing key
    */
-  public static Optional<CatalogConfig> from(Settings settings, Runtime runtime) {
+  public static Optional<CatalogConfig> from(Settings settings, SparkRuntime runtime) {
     return from(settings, runtime, Optional.empty());
   }
 
   /**
-   * Like {@link #from(Settings, Runtime)} for a job that names its tables itself (one per output,
-   * see {@link #withTable}): {@code catalog.table} is neither needed nor read.
+   * Like {@link #from(Settings, SparkRuntime)} for a job that names its tables itself (one per
+   * output, see {@link #withTable}): {@code catalog.table} is neither needed nor read.
    *
    * @param table the table to register first
    * @throws ConfigException naming every missing key
    */
-  public static Optional<CatalogConfig> forTable(Settings settings, Runtime runtime, String table) {
+  public static Optional<CatalogConfig> forTable(
+      Settings settings, SparkRuntime runtime, String table) {
     requireNonNull(table, "table is null");
     return from(settings, runtime, Optional.of(table));
   }
 
   private static Optional<CatalogConfig> from(
-      Settings settings, Runtime runtime, Optional<String> jobTable) {
+      Settings settings, SparkRuntime runtime, Optional<String> jobTable) {
     requireNonNull(settings, "settings is null");
     requireNonNull(runtime, "runtime is null");
     if (!settings.get(CoreKeys.CATALOG_ENABLED)) {
@@ -78,7 +79,7 @@ public record CatalogConfig(
     if (table.isEmpty()) {
       missing.add(CoreKeys.CATALOG_TABLE.name());
     }
-    if (runtime == Runtime.LOCAL && localPath.isEmpty()) {
+    if (runtime == SparkRuntime.LOCAL && localPath.isEmpty()) {
       missing.add(CoreKeys.CATALOG_LOCAL_PATH.name());
     }
     if (!missing.isEmpty()) {
@@ -89,11 +90,11 @@ public record CatalogConfig(
               + String.join(", ", missing)
               + (missing.size() == 1 ? " is" : " are")
               + " not set"
-              + (runtime == Runtime.LOCAL ? " (runtime local)" : ""));
+              + (runtime == SparkRuntime.LOCAL ? " (runtime local)" : ""));
     }
     try {
       MetastoreConfig metastore =
-          runtime == Runtime.LOCAL
+          runtime == SparkRuntime.LOCAL
               ? MetastoreConfig.local(localPath.orElseThrow())
               : MetastoreConfig.runtime();
       return Optional.of(

@@ -1,9 +1,9 @@
 package dev.lakeetl.catalog;
 
 import dev.lakeetl.spark.MetastoreConfig;
-import dev.lakeetl.spark.Runtime;
 import dev.lakeetl.spark.S3Config;
 import dev.lakeetl.spark.SparkConfig;
+import dev.lakeetl.spark.SparkRuntime;
 import dev.lakeetl.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +72,7 @@ public final class LocalSql {
       return 2;
     }
     SparkConfig spark =
-        new SparkConfig(Runtime.LOCAL, Optional.empty(), Map.of(), S3Config.DEFAULT);
+        new SparkConfig(SparkRuntime.LOCAL, Optional.empty(), Map.of(), S3Config.DEFAULT);
     SparkSession session =
         SparkSessions.create(spark, MetastoreConfig.local(metastore), "lakeetl-sql");
     for (String statement : statements) {

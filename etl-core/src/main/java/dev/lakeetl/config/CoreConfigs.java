@@ -6,9 +6,9 @@ import dev.lakeetl.io.CsvOptions;
 import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.WriterConfig;
-import dev.lakeetl.spark.Runtime;
 import dev.lakeetl.spark.S3Config;
 import dev.lakeetl.spark.SparkConfig;
+import dev.lakeetl.spark.SparkRuntime;
 import dev.lakeetl.spark.StoragePaths;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +92,7 @@ public final class CoreConfigs {
     requireNonNull(settings, "settings is null");
     requireNonNull(arguments, "arguments is null");
     requireNonNull(environmentVariables, "environmentVariables is null");
-    Runtime runtime =
+    SparkRuntime runtime =
         runtime(
             settings.get(CoreKeys.RUNTIME),
             arguments,
@@ -123,25 +123,25 @@ public final class CoreConfigs {
   }
 
   /** Resolves {@code auto}; any other choice is taken as it is. */
-  static Runtime runtime(
+  static SparkRuntime runtime(
       RuntimeChoice choice,
       JobArguments arguments,
       Map<String, String> environmentVariables,
       Optional<String> sparkMasterProperty) {
     switch (choice) {
       case LOCAL:
-        return Runtime.LOCAL;
+        return SparkRuntime.LOCAL;
       case GLUE:
-        return Runtime.GLUE;
+        return SparkRuntime.GLUE;
       case EMR_SERVERLESS:
-        return Runtime.EMR_SERVERLESS;
+        return SparkRuntime.EMR_SERVERLESS;
       case AUTO:
         break;
       default:
         throw new IllegalStateException("Unknown runtime " + choice);
     }
     if (arguments.ignored().keySet().stream().anyMatch(GLUE_ARGUMENTS::contains)) {
-      return Runtime.GLUE;
+      return SparkRuntime.GLUE;
     }
     boolean remoteMaster =
         sparkMasterProperty
@@ -150,9 +150,9 @@ public final class CoreConfigs {
     boolean emrEnvironment =
         environmentVariables.keySet().stream().anyMatch(EMR_ENVIRONMENT_MARKERS::contains);
     if (remoteMaster || emrEnvironment) {
-      return Runtime.EMR_SERVERLESS;
+      return SparkRuntime.EMR_SERVERLESS;
     }
-    return Runtime.LOCAL;
+    return SparkRuntime.LOCAL;
   }
 
   /** The job name (job.name). */

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param s3 S3A settings
  */
 public record SparkConfig(
-    Runtime runtime, Optional<String> master, Map<String, String> conf, S3Config s3) {
+    SparkRuntime runtime, Optional<String> master, Map<String, String> conf, S3Config s3) {
   public SparkConfig {
     requireNonNull(runtime, "runtime is null");
     requireNonNull(master, "master is null");

@@ -71,7 +71,7 @@ public final class SparkSessions {
     requireNonNull(metastore, "metastore is null");
     requireNonNull(appName, "appName is null");
     Map<String, String> settings = settings(config, metastore);
-    if (config.runtime() == Runtime.LOCAL) {
+    if (config.runtime() == SparkRuntime.LOCAL) {
       Path folder = localFolder(metastore);
       try {
         Files.createDirectories(folder);
@@ -147,7 +147,7 @@ public final class SparkSessions {
     requireNonNull(config, "config is null");
     requireNonNull(submittedMaster, "submittedMaster is null");
     Map<String, String> settings = new LinkedHashMap<>();
-    if (config.runtime() == Runtime.LOCAL) {
+    if (config.runtime() == SparkRuntime.LOCAL) {
       String master = config.master().or(() -> submittedMaster).orElse("local[*]");
       int cores = cores(master, machineCores);
       settings.put("spark.master", master);
@@ -205,10 +205,10 @@ public final class SparkSessions {
    *
    * @throws IllegalArgumentException when a local run has no metastore folder
    */
-  static Map<String, String> metastoreSettings(Runtime runtime, MetastoreConfig metastore) {
+  static Map<String, String> metastoreSettings(SparkRuntime runtime, MetastoreConfig metastore) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put(CATALOG_IMPLEMENTATION, "hive");
-    if (runtime == Runtime.LOCAL) {
+    if (runtime == SparkRuntime.LOCAL) {
       Path folder = localFolder(metastore);
       settings.put("spark.sql.warehouse.dir", folder.resolve("warehouse").toUri().toString());
       settings.put(
@@ -238,8 +238,8 @@ public final class SparkSessions {
     return path.toAbsolutePath().normalize();
   }
 
-  private static String describe(Runtime runtime, MetastoreConfig metastore) {
-    return runtime == Runtime.LOCAL
+  private static String describe(SparkRuntime runtime, MetastoreConfig metastore) {
+    return runtime == SparkRuntime.LOCAL
         ? "embedded metastore in " + localFolder(metastore)
         : "Glue Data Catalog (" + runtime.configName() + ")";
   }

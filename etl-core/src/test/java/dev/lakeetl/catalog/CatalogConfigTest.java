@@ -8,7 +8,7 @@ import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.SchemaChangePolicy;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.spark.MetastoreConfig;
-import dev.lakeetl.spark.Runtime;
+import dev.lakeetl.spark.SparkRuntime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +29,8 @@ class CatalogConfigTest {
 
   @Test
   void catalogIsOffByDefault() {
-    assertThat(CatalogConfig.from(settings("catalog.table", "flights"), Runtime.LOCAL)).isEmpty();
+    assertThat(CatalogConfig.from(settings("catalog.table", "flights"), SparkRuntime.LOCAL))
+        .isEmpty();
   }
 
   @Test
@@ -41,20 +42,21 @@ class CatalogConfigTest {
             "catalog.table", "flights",
             "catalog.local.path", "out/metastore");
 
-    assertThat(CatalogConfig.from(settings, Runtime.LOCAL))
+    assertThat(CatalogConfig.from(settings, SparkRuntime.LOCAL))
         .contains(
             new CatalogConfig(
                 "refined",
                 "flights",
                 SchemaChangePolicy.ADD_COLUMNS,
                 MetastoreConfig.local("out/metastore")));
-    assertThat(CatalogConfig.from(settings, Runtime.GLUE).orElseThrow().metastore())
+    assertThat(CatalogConfig.from(settings, SparkRuntime.GLUE).orElseThrow().metastore())
         .isEqualTo(MetastoreConfig.runtime());
   }
 
   @Test
   void enabledCatalogNeedsItsKeys() {
-    assertThatThrownBy(() -> CatalogConfig.from(settings("catalog.enabled", "true"), Runtime.LOCAL))
+    assertThatThrownBy(
+            () -> CatalogConfig.from(settings("catalog.enabled", "true"), SparkRuntime.LOCAL))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "catalog.enabled is true but catalog.database, catalog.table, catalog.local.path are"
@@ -66,7 +68,7 @@ class CatalogConfigTest {
                     "catalog.database", "refined",
                     "catalog.table", "flights",
                     "catalog.schema-change", "allow-incompatible"),
-                Runtime.EMR_SERVERLESS))
+                SparkRuntime.EMR_SERVERLESS))
         .map(CatalogConfig::schemaChange)
         .isEqualTo(Optional.of(SchemaChangePolicy.ALLOW_INCOMPATIBLE));
   }
@@ -85,7 +87,7 @@ class CatalogConfigTest {
                         "catalog.database", "refined",
                         "catalog.table", "flights",
                         "catalog.local.path", "s3://bucket/metastore"),
-                    Runtime.LOCAL))
+                    SparkRuntime.LOCAL))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "catalog.local.path: Cannot use metastore folder 's3://bucket/metastore'");

@@ -3,7 +3,7 @@ package dev.lakeetl.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeetl.spark.Runtime;
+import dev.lakeetl.spark.SparkRuntime;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigKeyTest {
-  private static final ConfigKey<Runtime> PLATFORM =
-      ConfigKey.enumeration("deploy.platform", Runtime.class);
+  private static final ConfigKey<SparkRuntime> PLATFORM =
+      ConfigKey.enumeration("deploy.platform", SparkRuntime.class);
   private static final ConfigKey<List<String>> COLUMNS = ConfigKey.list("dedup.columns");
   private static final ConfigKey<Map<String, String>> TAGS = ConfigKey.map("deploy.tags");
   private static final ConfigKey<Long> LIMIT = ConfigKey.longInteger("deploy.limit");
@@ -33,7 +33,7 @@ class ConfigKeyTest {
                 "deploy.tags.cost.center", "42",
                 "deploy.limit", "9000000000",
                 "deploy.dry-run", "TRUE"));
-    assertThat(settings.get(PLATFORM)).isEqualTo(Runtime.EMR_SERVERLESS);
+    assertThat(settings.get(PLATFORM)).isEqualTo(SparkRuntime.EMR_SERVERLESS);
     assertThat(settings.get(COLUMNS)).containsExactly("id", "name");
     assertThat(settings.get(TAGS)).isEqualTo(Map.of("team", "flights", "cost.center", "42"));
     assertThat(settings.get(LIMIT)).isEqualTo(9_000_000_000L);

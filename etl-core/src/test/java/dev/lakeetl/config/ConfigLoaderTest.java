@@ -109,7 +109,7 @@ class ConfigLoaderTest {
         .containsExactly("s3://acme-lake/raw/flights/2024-05-01/");
     assertThat(CoreConfigs.writer(settings).path()).isEqualTo("s3://acme-lake/refined/flights");
     assertThat(CoreConfigs.spark(settings, arguments, Map.of()).runtime())
-        .isEqualTo(dev.lakeetl.spark.Runtime.GLUE);
+        .isEqualTo(dev.lakeetl.spark.SparkRuntime.GLUE);
     assertThat(settings.keyNames())
         .noneMatch(name -> name.startsWith("JOB_") || name.equals("TempDir"));
   }

@@ -3,7 +3,7 @@ package dev.lakeetl.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeetl.spark.Runtime;
+import dev.lakeetl.spark.SparkRuntime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,43 +29,44 @@ class CoreConfigsTest {
   @Test
   void autoDetectsGlueFromItsArguments() {
     assertThat(CoreConfigs.runtime(RuntimeChoice.AUTO, GLUE, Map.of(), Optional.of("yarn")))
-        .isEqualTo(Runtime.GLUE);
-    assertThat(CoreConfigs.spark(settings(), GLUE, Map.of()).runtime()).isEqualTo(Runtime.GLUE);
+        .isEqualTo(SparkRuntime.GLUE);
+    assertThat(CoreConfigs.spark(settings(), GLUE, Map.of()).runtime())
+        .isEqualTo(SparkRuntime.GLUE);
     assertThat(
             CoreConfigs.runtime(
                 RuntimeChoice.AUTO,
                 JobArguments.parse("--TempDir", "s3://tmp/"),
                 Map.of(),
                 Optional.empty()))
-        .isEqualTo(Runtime.LOCAL);
+        .isEqualTo(SparkRuntime.LOCAL);
   }
 
   @Test
   void autoDetectsEmrServerlessFromMasterOrEnvironment() {
     JobArguments none = JobArguments.empty();
     assertThat(CoreConfigs.runtime(RuntimeChoice.AUTO, none, Map.of(), Optional.of("yarn")))
-        .isEqualTo(Runtime.EMR_SERVERLESS);
+        .isEqualTo(SparkRuntime.EMR_SERVERLESS);
     assertThat(
             CoreConfigs.runtime(
                 RuntimeChoice.AUTO,
                 none,
                 Map.of("EMR_SERVERLESS_APPLICATION_ID", "00f1"),
                 Optional.empty()))
-        .isEqualTo(Runtime.EMR_SERVERLESS);
+        .isEqualTo(SparkRuntime.EMR_SERVERLESS);
     assertThat(CoreConfigs.runtime(RuntimeChoice.AUTO, none, Map.of(), Optional.of("local[2]")))
-        .isEqualTo(Runtime.LOCAL);
+        .isEqualTo(SparkRuntime.LOCAL);
     assertThat(CoreConfigs.runtime(RuntimeChoice.AUTO, none, Map.of(), Optional.empty()))
-        .isEqualTo(Runtime.LOCAL);
+        .isEqualTo(SparkRuntime.LOCAL);
   }
 
   @Test
   void explicitRuntimeWins() {
     assertThat(CoreConfigs.runtime(RuntimeChoice.LOCAL, GLUE, Map.of(), Optional.of("yarn")))
-        .isEqualTo(Runtime.LOCAL);
+        .isEqualTo(SparkRuntime.LOCAL);
     assertThat(
             CoreConfigs.spark(settings("runtime", "glue"), JobArguments.empty(), Map.of())
                 .runtime())
-        .isEqualTo(Runtime.GLUE);
+        .isEqualTo(SparkRuntime.GLUE);
   }
 
   @Test

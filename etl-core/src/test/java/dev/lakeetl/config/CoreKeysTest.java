@@ -11,9 +11,9 @@ import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.spark.MetastoreConfig;
-import dev.lakeetl.spark.Runtime;
 import dev.lakeetl.spark.S3Config;
 import dev.lakeetl.spark.SparkConfig;
+import dev.lakeetl.spark.SparkRuntime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,7 +212,7 @@ class CoreKeysTest {
     assertThat(CoreConfigs.spark(settings, JobArguments.empty(), Map.of()))
         .isEqualTo(
             new SparkConfig(
-                Runtime.EMR_SERVERLESS,
+                SparkRuntime.EMR_SERVERLESS,
                 Optional.of("local[4]"),
                 Map.of("spark.sql.shuffle.partitions", "64"),
                 new S3Config(
@@ -226,7 +226,7 @@ class CoreKeysTest {
     assertThat(CoreConfigs.reportPath(settings)).isEqualTo("s3://acme-reports/flights");
     assertThat(CoreConfigs.quarantineMaxRatio(settings))
         .contains(Ratio.parse("quarantine.max-ratio", "5%"));
-    assertThat(CatalogConfig.from(settings, Runtime.LOCAL))
+    assertThat(CatalogConfig.from(settings, SparkRuntime.LOCAL))
         .contains(
             new CatalogConfig(
                 "refined",

@@ -11,9 +11,9 @@ import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportWriter;
 import dev.lakeetl.report.RunStatus;
-import dev.lakeetl.spark.Runtime;
 import dev.lakeetl.spark.S3Config;
 import dev.lakeetl.spark.SparkConfig;
+import dev.lakeetl.spark.SparkRuntime;
 import dev.lakeetl.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,7 +215,7 @@ class BatchJobRunnerTest {
         new JobSetup(
             "test-job",
             new SparkConfig(
-                Runtime.LOCAL, Optional.empty(), SHARED_SESSION_SIZES, S3Config.DEFAULT),
+                SparkRuntime.LOCAL, Optional.empty(), SHARED_SESSION_SIZES, S3Config.DEFAULT),
             reports.toString());
     return new BatchJob() {
       @Override

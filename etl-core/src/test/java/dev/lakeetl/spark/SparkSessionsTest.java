@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SparkSessionsTest {
   private static SparkConfig local(Optional<String> master, Map<String, String> conf) {
-    return new SparkConfig(Runtime.LOCAL, master, conf, S3Config.DEFAULT);
+    return new SparkConfig(SparkRuntime.LOCAL, master, conf, S3Config.DEFAULT);
   }
 
   @Test
@@ -71,7 +71,8 @@ class SparkSessionsTest {
 
   @Test
   void managedRuntimesKeepTheirMasterAndBinding() {
-    for (Runtime runtime : new Runtime[] {Runtime.GLUE, Runtime.EMR_SERVERLESS}) {
+    for (SparkRuntime runtime :
+        new SparkRuntime[] {SparkRuntime.GLUE, SparkRuntime.EMR_SERVERLESS}) {
       Map<String, String> settings =
           SparkSessions.settings(
               new SparkConfig(runtime, Optional.empty(), Map.of(), S3Config.DEFAULT),
@@ -116,7 +117,8 @@ class SparkSessionsTest {
 
   @Test
   void glueAndEmrUseTheGlueDataCatalogClient() {
-    for (Runtime runtime : new Runtime[] {Runtime.GLUE, Runtime.EMR_SERVERLESS}) {
+    for (SparkRuntime runtime :
+        new SparkRuntime[] {SparkRuntime.GLUE, SparkRuntime.EMR_SERVERLESS}) {
       Map<String, String> settings =
           SparkSessions.settings(
               new SparkConfig(runtime, Optional.empty(), Map.of(), S3Config.DEFAULT),
@@ -136,7 +138,7 @@ class SparkSessionsTest {
   void userSparkConfOverridesTheMetastoreSettings() {
     SparkConfig config =
         new SparkConfig(
-            Runtime.EMR_SERVERLESS,
+            SparkRuntime.EMR_SERVERLESS,
             Optional.empty(),
             Map.of("spark.hadoop.hive.metastore.client.factory.class", "my.Factory"),
             S3Config.DEFAULT);
@@ -215,7 +217,7 @@ class SparkSessionsTest {
     // Keep the shared session's own shuffle and split sizes for the other tests.
     SparkConfig config =
         new SparkConfig(
-            Runtime.LOCAL,
+            SparkRuntime.LOCAL,
             Optional.empty(),
             Map.of(
                 "spark.sql.shuffle.partitions",

@@ -1,9 +1,9 @@
 package dev.lakeetl.testing;
 
 import dev.lakeetl.spark.MetastoreConfig;
-import dev.lakeetl.spark.Runtime;
 import dev.lakeetl.spark.S3Config;
 import dev.lakeetl.spark.SparkConfig;
+import dev.lakeetl.spark.SparkRuntime;
 import dev.lakeetl.spark.SparkSessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +41,7 @@ public final class TestHiveSpark {
       }
       SparkConfig config =
           new SparkConfig(
-              Runtime.LOCAL,
+              SparkRuntime.LOCAL,
               Optional.of("local[2]"),
               Map.of("spark.sql.shuffle.partitions", "2", "spark.default.parallelism", "2"),
               S3Config.DEFAULT);

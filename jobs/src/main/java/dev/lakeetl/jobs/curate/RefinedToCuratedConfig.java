@@ -15,8 +15,8 @@ import dev.lakeetl.incremental.IncrementalMode;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
-import dev.lakeetl.spark.Runtime;
 import dev.lakeetl.spark.SparkConfig;
+import dev.lakeetl.spark.SparkRuntime;
 import dev.lakeetl.spark.StoragePaths;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -397,7 +397,7 @@ public record RefinedToCuratedConfig(
    * database and metastore checks are {@link CatalogConfig}'s.
    */
   private static Map<String, CatalogConfig> tables(
-      Settings settings, Runtime runtime, List<OutputConfig> outputs) {
+      Settings settings, SparkRuntime runtime, List<OutputConfig> outputs) {
     if (outputs.isEmpty()) {
       return Map.of();
     }

@@ -3,7 +3,7 @@ package dev.lakeetl.spark;
 import java.util.Locale;
 
 /** Where a job runs. Decides how the SparkSession is built and how paths are mapped. */
-public enum Runtime {
+public enum SparkRuntime {
   /** Embedded or spark-submit on a workstation or CI machine. */
   LOCAL,
   /** AWS Glue 5.x: Glue owns the SparkSession and its S3 and catalog configuration. */
