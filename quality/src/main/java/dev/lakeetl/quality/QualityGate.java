@@ -276,7 +276,7 @@ public final class QualityGate {
       return List.of(r.column());
     } else if (rule instanceof QualityRule.ValueRange r) {
       return List.of(r.column());
-    } else if (rule instanceof QualityRule.Pattern r) {
+    } else if (rule instanceof QualityRule.TextPattern r) {
       return List.of(r.column());
     } else if (rule instanceof QualityRule.Length r) {
       return List.of(r.column());

@@ -33,7 +33,7 @@ final class RowPredicates {
       Column value = column(range.column());
       return nullOr(value, satisfies(value.cast("double"), range.values()));
     }
-    if (rule instanceof QualityRule.Pattern pattern) {
+    if (rule instanceof QualityRule.TextPattern pattern) {
       Column value = column(pattern.column());
       return nullOr(value, value.cast("string").rlike("^(?:" + pattern.regex() + ")$"));
     }

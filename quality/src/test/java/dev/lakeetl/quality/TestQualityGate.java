@@ -139,7 +139,7 @@ class TestQualityGate {
                     "origin-known", warn, "origin", List.of("LAX", "SFO", "JFK", "BOS"), all),
                 new QualityRule.ValueRange(
                     "delay-range", warn, "delay", Condition.inRange(-60, 180), all),
-                new QualityRule.Pattern("origin-iata", warn, "origin", "[A-Z]{3}", all),
+                new QualityRule.TextPattern("origin-iata", warn, "origin", "[A-Z]{3}", all),
                 new QualityRule.Length("origin-length", warn, "origin", Condition.equalTo(3), all),
                 new QualityRule.SqlPredicate("distance-positive", warn, "distance > 0", all),
                 new QualityRule.References(
@@ -187,7 +187,8 @@ class TestQualityGate {
                     "destination-known", warn, "destination", List.of("LAX", "SFO", "JFK"), all),
                 new QualityRule.ValueRange(
                     "delay-range", warn, "delay", Condition.inRange(0, 100), all),
-                new QualityRule.Pattern("destination-iata", warn, "destination", "[A-Z]{2}", all),
+                new QualityRule.TextPattern(
+                    "destination-iata", warn, "destination", "[A-Z]{2}", all),
                 new QualityRule.Length(
                     "destination-length",
                     warn,

@@ -218,7 +218,7 @@ public final class DqdlParser {
     if (peekWord("matches")) {
       position++;
       String regex = expect(DqdlToken.Kind.STRING, "a quoted regular expression").text();
-      return new QualityRule.Pattern(name, severity, column, regex, threshold());
+      return new QualityRule.TextPattern(name, severity, column, regex, threshold());
     }
     if (peekSymbol("=") && position + 1 < tokens.size() && next().kind() == DqdlToken.Kind.STRING) {
       position++;

@@ -139,7 +139,7 @@ public final class NativeRules {
             new QualityRule.ValueRange(
                 name, severity, values.required("column"), Condition.atLeast(0), values.fraction());
         case "pattern" ->
-            new QualityRule.Pattern(
+            new QualityRule.TextPattern(
                 name,
                 severity,
                 values.required("column"),

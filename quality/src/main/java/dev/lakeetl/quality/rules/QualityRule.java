@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -111,14 +112,15 @@ public sealed interface QualityRule {
   }
 
   /** The text value matches {@code regex} in full (Java regular expression syntax). */
-  record Pattern(String name, Severity severity, String column, String regex, Condition fraction)
+  record TextPattern(
+      String name, Severity severity, String column, String regex, Condition fraction)
       implements RowRule {
-    public Pattern {
+    public TextPattern {
       checkName(name, severity);
       checkColumn(name, column);
       requireNonNull(regex, "regex is null");
       try {
-        java.util.regex.Pattern.compile(regex);
+        Pattern.compile(regex);
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException(
             "Cannot declare quality rule '"

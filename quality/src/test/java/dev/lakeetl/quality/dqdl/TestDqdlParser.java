@@ -53,7 +53,7 @@ class TestDqdlParser {
         .containsExactly("US", "CA", "UK");
     assertThat(((QualityRule.ValueRange) rules.rules().get(6)).values().toString())
         .isEqualTo("between 1 and 2000");
-    assertThat(((QualityRule.Pattern) rules.rules().get(7)).regex()).isEqualTo("[a-zA-Z]*");
+    assertThat(((QualityRule.TextPattern) rules.rules().get(7)).regex()).isEqualTo("[a-zA-Z]*");
     QualityRule.ValueRange withThreshold = (QualityRule.ValueRange) rules.rules().get(8);
     assertThat(withThreshold.values().toString()).isEqualTo("> 0");
     assertThat(withThreshold.fraction().toString()).isEqualTo("> 0.8");
