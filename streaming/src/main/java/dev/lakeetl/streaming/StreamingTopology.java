@@ -50,7 +50,7 @@ final class StreamingTopology {
     this.quality = new BatchQuality(config.quality(), config.rejectLimit());
     this.sink =
         new OnePassSink(
-            new OnePassSink.Settings(
+            new OnePassSink.Layout(
                 paths.target(),
                 paths.quarantine(),
                 paths.sinkLog(),

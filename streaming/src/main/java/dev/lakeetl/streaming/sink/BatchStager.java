@@ -34,12 +34,12 @@ import org.apache.spark.storage.StorageLevel;
  * on the way.
  */
 final class BatchStager {
-  private final OnePassSink.Settings settings;
+  private final OnePassSink.Layout layout;
   private final BatchQuality quality;
   private final Clock clock;
 
-  BatchStager(OnePassSink.Settings settings, BatchQuality quality, Clock clock) {
-    this.settings = requireNonNull(settings, "settings is null");
+  BatchStager(OnePassSink.Layout layout, BatchQuality quality, Clock clock) {
+    this.layout = requireNonNull(layout, "layout is null");
     this.quality = requireNonNull(quality, "quality is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
@@ -62,16 +62,16 @@ final class BatchStager {
           cached.observe(
               observation,
               count(lit(1)).as("records"),
-              count(when(RefinedRows.isRefined(settings.eventTime()), lit(1))).as("refined"));
+              count(when(RefinedRows.isRefined(layout.eventTime()), lit(1))).as("refined"));
       Dataset<Row> refined =
-          RefinedRows.refinedWithPayload(observed, settings.eventTime(), settings.hourly());
+          RefinedRows.refinedWithPayload(observed, layout.eventTime(), layout.hourly());
       Optional<QualityPlan> plan =
           quality.enabled() ? Optional.of(quality.plan(refined)) : Optional.empty();
-      String refinedStaging = OnePassSink.staging(settings.target(), batchId);
+      String refinedStaging = OnePassSink.staging(layout.target(), batchId);
       write(
           plan.map(QualityPlan::output).orElse(refined).drop(SourceRecords.PAYLOAD),
           refinedStaging,
-          RefinedRows.partitionColumns(settings.hourly()));
+          RefinedRows.partitionColumns(layout.hourly()));
       Map<String, Object> counts =
           ObservedMetrics.await(observation, ObservedMetrics.TIMEOUT, "count batch " + batchId);
       long records = ((Number) counts.get("records")).longValue();
@@ -93,13 +93,13 @@ final class BatchStager {
         }
       }
       if (records > decodedRows) {
-        Dataset<Row> undecoded = RefinedRows.quarantined(cached, settings.eventTime());
+        Dataset<Row> undecoded = RefinedRows.quarantined(cached, layout.eventTime());
         quarantine = quarantine == null ? undecoded : undecoded.unionByName(quarantine);
       }
       if (quarantine != null) {
         write(
             quarantine,
-            OnePassSink.staging(settings.quarantine(), batchId),
+            OnePassSink.staging(layout.quarantine(), batchId),
             List.of(RefinedRows.ARRIVAL_DATE));
       }
       BatchCounts written =
@@ -118,8 +118,8 @@ final class BatchStager {
         () ->
             rows.write()
                 .mode(SaveMode.Overwrite)
-                .option("compression", settings.compression())
-                .option("maxRecordsPerFile", settings.maxRecordsPerFile())
+                .option("compression", layout.compression())
+                .option("maxRecordsPerFile", layout.maxRecordsPerFile())
                 .partitionBy(partitionBy.toArray(new String[0]))
                 .parquet(path));
   }

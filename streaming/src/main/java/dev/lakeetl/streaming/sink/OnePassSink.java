@@ -50,7 +50,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
   /** Hidden (leading underscore) folder under each table for batches being written. */
   public static final String STAGING = "_staging";
 
-  private final Settings settings;
+  private final Layout layout;
   private final BatchStager stager;
   private final Optional<WindowStager> windows;
   private final AtomicLong windowRows = new AtomicLong();
@@ -68,7 +68,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
    * @param compression Parquet compression codec
    * @param maxRecordsPerFile the writer's limit per file
    */
-  public record Settings(
+  public record Layout(
       String target,
       String quarantine,
       String log,
@@ -76,7 +76,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
       boolean hourly,
       String compression,
       long maxRecordsPerFile) {
-    public Settings {
+    public Layout {
       requireNonNull(target, "target is null");
       requireNonNull(quarantine, "quarantine is null");
       requireNonNull(log, "log is null");
@@ -89,8 +89,8 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
    * @param quality the rules checked on every batch's refined rows
    * @param clock the time quality rules (freshness) are evaluated at
    */
-  public OnePassSink(Settings settings, BatchQuality quality, Clock clock) {
-    this(settings, Optional.empty(), quality, clock);
+  public OnePassSink(Layout layout, BatchQuality quality, Clock clock) {
+    this(layout, Optional.empty(), quality, clock);
   }
 
   /**
@@ -100,19 +100,19 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
    * @param clock the time quality rules (freshness) are evaluated at
    */
   public OnePassSink(
-      Settings settings, Optional<WindowConfig> windows, BatchQuality quality, Clock clock) {
-    this.settings = requireNonNull(settings, "settings is null");
-    this.stager = new BatchStager(settings, quality, clock);
+      Layout layout, Optional<WindowConfig> windows, BatchQuality quality, Clock clock) {
+    this.layout = requireNonNull(layout, "layout is null");
+    this.stager = new BatchStager(layout, quality, clock);
     this.windows =
         requireNonNull(windows, "windows is null")
             .map(
                 config ->
                     new WindowStager(
                         config,
-                        settings.eventTime(),
-                        settings.compression(),
-                        settings.maxRecordsPerFile(),
-                        settings.log()));
+                        layout.eventTime(),
+                        layout.compression(),
+                        layout.maxRecordsPerFile(),
+                        layout.log()));
   }
 
   /**
@@ -136,7 +136,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
 
   /** Reads the running totals from the log, so the report can show them before the first batch. */
   public void loadTotals(Configuration hadoopConf) {
-    BatchLog log = new BatchLog(settings.log(), hadoopConf);
+    BatchLog log = new BatchLog(layout.log(), hadoopConf);
     totals.set(log.latest().map(BatchLog.Commit::totals).orElse(BatchCounts.ZERO));
   }
 
@@ -146,7 +146,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
     requireNonNull(batchId, "batchId is null");
     long started = System.nanoTime();
     Configuration hadoopConf = decoded.sparkSession().sparkContext().hadoopConfiguration();
-    BatchLog log = new BatchLog(settings.log(), hadoopConf);
+    BatchLog log = new BatchLog(layout.log(), hadoopConf);
     if (totals.get() == null) {
       loadTotals(hadoopConf);
     }
@@ -213,8 +213,8 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
             stager ->
                 stager.stage(
                     BatchStager.written(
-                        RefinedRows.refined(decoded, settings.eventTime(), settings.hourly()),
-                        staging(settings.target(), batchId)),
+                        RefinedRows.refined(decoded, layout.eventTime(), layout.hourly()),
+                        staging(layout.target(), batchId)),
                     batchId,
                     log.latestBefore(batchId)));
     staged
@@ -239,7 +239,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
 
   /** The tables a batch writes to. */
   private List<String> tables() {
-    List<String> tables = new ArrayList<>(List.of(settings.target(), settings.quarantine()));
+    List<String> tables = new ArrayList<>(List.of(layout.target(), layout.quarantine()));
     windows.ifPresent(stager -> tables.add(stager.table()));
     return tables;
   }

@@ -163,7 +163,7 @@ class KinesisEmulatorRestartTest {
 
   private OnePassSink sink() {
     return new OnePassSink(
-        new OnePassSink.Settings(
+        new OnePassSink.Layout(
             folder.resolve("refined").toString(),
             folder.resolve("quarantine").toString(),
             folder.resolve("checkpoint/sink").toString(),

@@ -72,7 +72,7 @@ class FailRuleStopsTheStreamTest {
                 Severity.FAIL));
     OnePassSink sink =
         new OnePassSink(
-            new OnePassSink.Settings(
+            new OnePassSink.Layout(
                 folder.resolve("refined").toString(),
                 folder.resolve("quarantine").toString(),
                 folder.resolve("checkpoint/sink").toString(),

@@ -46,13 +46,13 @@ class OnePassSinkTest {
       "missing event time: decode.event-time column 'departure_time' is null";
 
   @TempDir Path folder;
-  private OnePassSink.Settings settings;
+  private OnePassSink.Layout layout;
   private Configuration hadoopConf;
 
   @BeforeEach
   void setUp() {
-    settings =
-        new OnePassSink.Settings(
+    layout =
+        new OnePassSink.Layout(
             folder.resolve("refined").toString(),
             folder.resolve("quarantine").toString(),
             folder.resolve("checkpoint/sink").toString(),
@@ -82,7 +82,7 @@ class OnePassSinkTest {
   }
 
   private OnePassSink sink(BatchQuality quality) {
-    return new OnePassSink(settings, quality, Clock.systemUTC());
+    return new OnePassSink(layout, quality, Clock.systemUTC());
   }
 
   /** One native rule from its quality.rules.<name>.* entries. */
@@ -98,29 +98,29 @@ class OnePassSinkTest {
 
     sink.call(batch("a"), 0L);
 
-    assertThat(positions(settings.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
-    assertThat(positions(settings.quarantine())).containsExactly("a/0/3", "a/0/4");
-    assertThat(dataFiles(settings.target()))
+    assertThat(positions(layout.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
+    assertThat(positions(layout.quarantine())).containsExactly("a/0/3", "a/0/4");
+    assertThat(dataFiles(layout.target()))
         .allSatisfy(file -> assertThat(file.getFileName().toString()).startsWith("batch-0-part-"))
         .extracting(file -> folder.resolve("refined").relativize(file.getParent()).toString())
         .containsOnly("event_date=2001-01-01", "event_date=2001-01-02");
     assertThat(folder.resolve("refined/_staging/batch-0")).doesNotExist();
     assertThat(folder.resolve("quarantine/_staging/batch-0")).doesNotExist();
     assertThat(sink.thisRun()).isEqualTo(new BatchCounts(3, 2));
-    assertThat(new BatchLog(settings.log(), hadoopConf).committed(0))
+    assertThat(new BatchLog(layout.log(), hadoopConf).committed(0))
         .contains(new BatchLog.Commit(0, new BatchCounts(3, 2), new BatchCounts(3, 2)));
   }
 
   @Test
   void aCommittedBatchReplayedAfterARestartIsSkipped() {
     sink().call(batch("a"), 0L);
-    List<Path> before = dataFiles(settings.target());
+    List<Path> before = dataFiles(layout.target());
 
     OnePassSink restarted = sink();
     restarted.call(batch("a"), 0L);
 
-    assertThat(dataFiles(settings.target())).isEqualTo(before);
-    assertThat(positions(settings.target())).hasSize(3);
+    assertThat(dataFiles(layout.target())).isEqualTo(before);
+    assertThat(positions(layout.target())).hasSize(3);
     assertThat(restarted.thisRun()).isEqualTo(BatchCounts.ZERO);
   }
 
@@ -128,8 +128,8 @@ class OnePassSinkTest {
   void aCrashAfterSomeMovesIsFinishedFromTheManifestOnReplay() {
     OnePassSink crashed = sink();
     BatchManifest manifest =
-        crashed.stage(batch("a"), 4L, new BatchLog(settings.log(), hadoopConf), hadoopConf);
-    new BatchLog(settings.log(), hadoopConf).writeManifest(4L, manifest);
+        crashed.stage(batch("a"), 4L, new BatchLog(layout.log(), hadoopConf), hadoopConf);
+    new BatchLog(layout.log(), hadoopConf).writeManifest(4L, manifest);
     assertThat(manifest.moves()).hasSizeGreaterThan(2);
     OnePassSink.move(manifest.moves().get(0), hadoopConf);
     OnePassSink.move(manifest.moves().get(1), hadoopConf);
@@ -137,11 +137,11 @@ class OnePassSinkTest {
     // The replay gets the same offsets, so the same records; the manifest alone decides.
     sink().call(batch("a"), 4L);
 
-    assertThat(positions(settings.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
-    assertThat(positions(settings.quarantine())).containsExactly("a/0/3", "a/0/4");
+    assertThat(positions(layout.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
+    assertThat(positions(layout.quarantine())).containsExactly("a/0/3", "a/0/4");
     assertThat(folder.resolve("refined/_staging")).isEmptyDirectory();
-    assertThat(new BatchLog(settings.log(), hadoopConf).manifest(4L)).isEmpty();
-    assertThat(new BatchLog(settings.log(), hadoopConf).committed(4L)).isPresent();
+    assertThat(new BatchLog(layout.log(), hadoopConf).manifest(4L)).isEmpty();
+    assertThat(new BatchLog(layout.log(), hadoopConf).committed(4L)).isPresent();
   }
 
   @Test
@@ -153,8 +153,8 @@ class OnePassSinkTest {
 
     sink().call(batch("a"), 2L);
 
-    assertThat(positions(settings.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
-    assertThat(dataFiles(settings.target()))
+    assertThat(positions(layout.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
+    assertThat(dataFiles(layout.target()))
         .noneMatch(file -> file.getFileName().toString().endsWith("part-00000-x.parquet"));
   }
 
@@ -170,7 +170,7 @@ class OnePassSinkTest {
 
     assertThat(restarted.totals()).isEqualTo(new BatchCounts(9, 6));
     assertThat(restarted.thisRun()).isEqualTo(new BatchCounts(3, 2));
-    assertThat(positions(settings.target())).hasSize(9);
+    assertThat(positions(layout.target())).hasSize(9);
   }
 
   @Test
@@ -179,9 +179,9 @@ class OnePassSinkTest {
 
     sink().call(empty, 0L);
 
-    assertThat(new BatchLog(settings.log(), hadoopConf).committed(0))
+    assertThat(new BatchLog(layout.log(), hadoopConf).committed(0))
         .contains(new BatchLog.Commit(0, BatchCounts.ZERO, BatchCounts.ZERO));
-    assertThat(dataFiles(settings.target())).isEmpty();
+    assertThat(dataFiles(layout.target())).isEmpty();
   }
 
   @Test
@@ -192,11 +192,11 @@ class OnePassSinkTest {
 
     sink.call(undecodable, 0L);
 
-    assertThat(dataFiles(settings.target())).isEmpty();
-    assertThat(reasons(settings.quarantine()))
+    assertThat(dataFiles(layout.target())).isEmpty();
+    assertThat(reasons(layout.quarantine()))
         .containsExactly(Map.entry("a/0/3", MALFORMED), Map.entry("a/0/4", NO_EVENT_TIME));
     assertThat(sink.thisRun()).isEqualTo(new BatchCounts(0, 2));
-    assertThat(new BatchLog(settings.log(), hadoopConf).committed(0))
+    assertThat(new BatchLog(layout.log(), hadoopConf).committed(0))
         .contains(new BatchLog.Commit(0, new BatchCounts(0, 2), new BatchCounts(0, 2)));
   }
 
@@ -210,8 +210,8 @@ class OnePassSinkTest {
 
     sink.call(batch("a"), 0L);
 
-    assertThat(dataFiles(settings.target())).isEmpty();
-    assertThat(reasons(settings.quarantine()))
+    assertThat(dataFiles(layout.target())).isEmpty();
+    assertThat(reasons(layout.quarantine()))
         .containsExactly(
             Map.entry("a/0/0", "failed quality rule 'delay-impossible'"),
             Map.entry("a/0/1", "failed quality rule 'delay-impossible'"),
@@ -248,7 +248,7 @@ class OnePassSinkTest {
 
     sink.call(batch("a"), 0L);
 
-    assertThat(positions(settings.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
+    assertThat(positions(layout.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
     assertThat(quality.tallies())
         .containsExactly(new RuleTally("delay-known", "range", "warn", 1, 1, 1));
     sink.call(batch("b").limit(2), 1L);
@@ -266,12 +266,12 @@ class OnePassSinkTest {
 
     sink.call(batch("a"), 0L);
 
-    assertThat(positions(settings.target())).containsExactly("a/0/0", "a/0/1");
-    assertThat(positions(settings.quarantine())).containsExactly("a/0/2", "a/0/3", "a/0/4");
+    assertThat(positions(layout.target())).containsExactly("a/0/0", "a/0/1");
+    assertThat(positions(layout.quarantine())).containsExactly("a/0/2", "a/0/3", "a/0/4");
     Row jfk =
         TestSpark.session()
             .read()
-            .parquet(settings.quarantine())
+            .parquet(layout.quarantine())
             .where("source_position = 'a/0/2'")
             .first();
     assertThat(jfk.<String>getAs(RefinedRows.REASON))
@@ -294,17 +294,17 @@ class OnePassSinkTest {
         .hasMessageContaining("rule 'small-batches' (row-count, fail) FAILED: measured 3")
         .hasMessageContaining("restart retries this batch");
 
-    assertThat(dataFiles(settings.target())).isEmpty();
-    assertThat(dataFiles(settings.quarantine())).isEmpty();
+    assertThat(dataFiles(layout.target())).isEmpty();
+    assertThat(dataFiles(layout.quarantine())).isEmpty();
     assertThat(folder.resolve("refined/_staging/batch-3")).doesNotExist();
     assertThat(folder.resolve("quarantine/_staging/batch-3")).doesNotExist();
-    BatchLog log = new BatchLog(settings.log(), hadoopConf);
+    BatchLog log = new BatchLog(layout.log(), hadoopConf);
     assertThat(log.manifest(3)).isEmpty();
     assertThat(log.committed(3)).isEmpty();
 
     // Spark replays the batch id after a restart; with the rule changed it is published.
     sink().call(batch("a"), 3L);
-    assertThat(positions(settings.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
+    assertThat(positions(layout.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
   }
 
   @Test

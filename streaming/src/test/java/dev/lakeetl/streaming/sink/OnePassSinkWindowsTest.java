@@ -46,14 +46,14 @@ class OnePassSinkWindowsTest {
   private static final Instant START = Instant.parse("2001-01-01T06:00:00Z");
 
   @TempDir Path folder;
-  private OnePassSink.Settings settings;
+  private OnePassSink.Layout layout;
   private WindowConfig tumbling;
   private Configuration hadoopConf;
 
   @BeforeEach
   void setUp() {
-    settings =
-        new OnePassSink.Settings(
+    layout =
+        new OnePassSink.Layout(
             folder.resolve("refined").toString(),
             folder.resolve("quarantine").toString(),
             folder.resolve("checkpoint/refined/sink").toString(),
@@ -76,7 +76,7 @@ class OnePassSinkWindowsTest {
   }
 
   private OnePassSink sink(WindowConfig config, BatchQuality quality) {
-    return new OnePassSink(settings, Optional.of(config), quality, Clock.systemUTC());
+    return new OnePassSink(layout, Optional.of(config), quality, Clock.systemUTC());
   }
 
   /** Flights "seconds after START/origin/delay". */
@@ -129,7 +129,7 @@ class OnePassSinkWindowsTest {
     assertThat(windows())
         .containsExactly("0/JFK/1/3", "0/SFO/2/3", "100/SFO/1/4", "200/JFK/1/6", "200/SFO/2/12");
     // The late flight is published to the refined table all the same.
-    assertThat(TestSpark.session().read().parquet(settings.target()).count()).isEqualTo(9);
+    assertThat(TestSpark.session().read().parquet(layout.target()).count()).isEqualTo(9);
 
     // Moves the watermark to 450: no window ends between 370 and 450.
     sink.call(flights("c", "480/SFO/10"), 2L);
@@ -151,7 +151,7 @@ class OnePassSinkWindowsTest {
             "400/JFK/1/9",
             "400/SFO/1/10");
     assertThat(sink.windowRows()).isEqualTo(7);
-    assertThat(new BatchLog(settings.log(), hadoopConf).committed(3L).orElseThrow().watermark())
+    assertThat(new BatchLog(layout.log(), hadoopConf).committed(3L).orElseThrow().watermark())
         .contains(START.plusSeconds(670));
     // Only the latest batch's open rows are kept.
     assertThat(folder.resolve("checkpoint/refined/sink/windows"))
@@ -185,7 +185,7 @@ class OnePassSinkWindowsTest {
   void aBatchReplayedAfterACrashDuringItsMovesWritesEachWindowOnce() {
     sink(tumbling, BatchQuality.none()).call(first(), 0L);
     OnePassSink crashed = sink(tumbling, BatchQuality.none());
-    BatchLog log = new BatchLog(settings.log(), hadoopConf);
+    BatchLog log = new BatchLog(layout.log(), hadoopConf);
     BatchManifest manifest = crashed.stage(second(), 1L, log, hadoopConf);
     log.writeManifest(1L, manifest);
     manifest.moves().stream()
@@ -205,7 +205,7 @@ class OnePassSinkWindowsTest {
     sink(tumbling, BatchQuality.none()).call(first(), 0L);
     // Staged, open rows written, but no manifest: the replay starts the batch over.
     sink(tumbling, BatchQuality.none())
-        .stage(second(), 1L, new BatchLog(settings.log(), hadoopConf), hadoopConf);
+        .stage(second(), 1L, new BatchLog(layout.log(), hadoopConf), hadoopConf);
 
     sink(tumbling, BatchQuality.none()).call(second(), 1L);
     sink(tumbling, BatchQuality.none()).call(flights("c", "700/JFK/11"), 2L);

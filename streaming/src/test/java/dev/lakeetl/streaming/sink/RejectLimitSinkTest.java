@@ -42,13 +42,13 @@ class RejectLimitSinkTest {
       SourceRows.json("departure_time TIMESTAMP, origin STRING, delay INT", EVENT_TIME);
 
   @TempDir Path folder;
-  private OnePassSink.Settings settings;
+  private OnePassSink.Layout layout;
   private Configuration hadoopConf;
 
   @BeforeEach
   void setUp() {
-    settings =
-        new OnePassSink.Settings(
+    layout =
+        new OnePassSink.Layout(
             folder.resolve("refined").toString(),
             folder.resolve("quarantine").toString(),
             folder.resolve("checkpoint/sink").toString(),
@@ -80,7 +80,7 @@ class RejectLimitSinkTest {
   }
 
   private OnePassSink sink(BatchQuality quality) {
-    return new OnePassSink(settings, quality, Clock.systemUTC());
+    return new OnePassSink(layout, quality, Clock.systemUTC());
   }
 
   @Test
@@ -91,8 +91,8 @@ class RejectLimitSinkTest {
     sink.call(batch(), 0L);
     sink.call(batch().limit(0), 1L);
 
-    assertThat(positions(settings.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
-    assertThat(positions(settings.quarantine())).containsExactly("a/0/3", "a/0/4");
+    assertThat(positions(layout.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
+    assertThat(positions(layout.quarantine())).containsExactly("a/0/3", "a/0/4");
     assertThat(sink.thisRun()).isEqualTo(new BatchCounts(3, 2));
     assertThat(quality.tallies())
         .containsExactly(
@@ -105,7 +105,7 @@ class RejectLimitSinkTest {
 
     sink(quality).call(batch(), 0L);
 
-    assertThat(positions(settings.target())).hasSize(3);
+    assertThat(positions(layout.target())).hasSize(3);
     assertThat(quality.tallies())
         .containsExactly(
             new RuleTally("quarantine.max-ratio", BatchQuality.REJECT_LIMIT_TYPE, "fail", 1, 0, 0));
@@ -122,19 +122,19 @@ class RejectLimitSinkTest {
                 + " quarantine.max-ratio 30% (stream.stop-on-max-ratio). The stream stops here;"
                 + " a restart retries this batch");
 
-    assertThat(dataFiles(settings.target())).isEmpty();
-    assertThat(dataFiles(settings.quarantine())).isEmpty();
+    assertThat(dataFiles(layout.target())).isEmpty();
+    assertThat(dataFiles(layout.quarantine())).isEmpty();
     assertThat(folder.resolve("refined/_staging/batch-7")).doesNotExist();
     assertThat(folder.resolve("quarantine/_staging/batch-7")).doesNotExist();
-    assertThat(new BatchLog(settings.log(), hadoopConf).committed(7)).isEmpty();
+    assertThat(new BatchLog(layout.log(), hadoopConf).committed(7)).isEmpty();
     assertThat(quality.tallies())
         .containsExactly(
             new RuleTally("quarantine.max-ratio", BatchQuality.REJECT_LIMIT_TYPE, "fail", 1, 1, 2));
 
     // Spark replays the batch id after a restart; with a higher limit it is published.
     sink(limit("50%", true)).call(batch(), 7L);
-    assertThat(positions(settings.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
-    assertThat(positions(settings.quarantine())).containsExactly("a/0/3", "a/0/4");
+    assertThat(positions(layout.target())).containsExactly("a/0/0", "a/0/1", "a/0/2");
+    assertThat(positions(layout.quarantine())).containsExactly("a/0/3", "a/0/4");
   }
 
   private static List<String> positions(String table) {
