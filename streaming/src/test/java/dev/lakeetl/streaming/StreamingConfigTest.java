@@ -339,18 +339,29 @@ class StreamingConfigTest {
         .containsEntry("stream", "flights")
         .containsEntry("endpoint", "http://127.0.0.1:4567")
         .containsEntry("starting-position", "TRIM_HORIZON")
-        .containsEntry("empty-read-budget-ms", "5000")
+        .containsEntry("empty-read-budget", "5s")
         .containsEntry("fail-on-data-loss", "true");
     values.put("source.kinesis.fail-on-data-loss", "false");
     assertThat(load(values).source().readerOptions()).containsEntry("fail-on-data-loss", "false");
     values.remove("source.kinesis.fail-on-data-loss");
     values.put("source.kinesis.empty-read-budget", "2 seconds");
-    assertThat(load(values).source().readerOptions()).containsEntry("empty-read-budget-ms", "2000");
+    assertThat(load(values).source().readerOptions()).containsEntry("empty-read-budget", "2s");
     values.put("source.kinesis.empty-read-budget", "soon");
     assertThatThrownBy(() -> load(values))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("source.kinesis.empty-read-budget");
     values.remove("source.kinesis.empty-read-budget");
+    values.put("source.kinesis.options.idle-poll-interval", "250ms");
+    assertThat(load(values).source().readerOptions()).containsEntry("idle-poll-interval", "250ms");
+    values.remove("source.kinesis.options.idle-poll-interval");
+    values.put("source.kinesis.options.retry-backoff-ms", "200");
+    assertThatThrownBy(() -> load(values))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "source.kinesis.options.retry-backoff-ms: renamed to"
+                + " source.kinesis.options.retry-backoff; write"
+                + " source.kinesis.options.retry-backoff: 200ms");
+    values.remove("source.kinesis.options.retry-backoff-ms");
 
     values.put("source.type", "kinesis-bundled");
     values.put("source.kinesis.format", "aws-kinesis");

@@ -103,7 +103,7 @@ public final class KinesisReadAmplification {
       options.put("endpoint", emulator.endpoint().toString());
       options.put("starting-position", "TRIM_HORIZON");
       options.put("max-records-per-shard", Integer.toString(maxPerBatch));
-      options.put("idle-poll-interval-ms", "0");
+      options.put("idle-poll-interval", "0s");
       KinesisMicroBatchStream source =
           new KinesisMicroBatchStream(
               KinesisReadConf.of(options),

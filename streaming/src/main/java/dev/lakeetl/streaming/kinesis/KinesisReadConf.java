@@ -1,5 +1,6 @@
 package dev.lakeetl.streaming.kinesis;
 
+import dev.lakeetl.config.DurationText;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -75,22 +76,26 @@ record KinesisReadConf(
     check(
         !retryBackoff.isNegative() && !retryBackoff.isZero(),
         "option '%s' must be positive, got %s",
-        KinesisReadOptions.RETRY_BACKOFF_MS,
-        retryBackoff.toMillis());
+        KinesisReadOptions.RETRY_BACKOFF,
+        DurationText.format(retryBackoff));
     check(
         !idlePollInterval.isNegative(),
         "option '%s' must not be negative, got %s",
-        KinesisReadOptions.IDLE_POLL_INTERVAL_MS,
-        idlePollInterval.toMillis());
+        KinesisReadOptions.IDLE_POLL_INTERVAL,
+        DurationText.format(idlePollInterval));
     check(
         !emptyReadBudget.isNegative() && !emptyReadBudget.isZero(),
         "option '%s' must be positive, got %s",
-        KinesisReadOptions.EMPTY_READ_BUDGET_MS,
-        emptyReadBudget.toMillis());
+        KinesisReadOptions.EMPTY_READ_BUDGET,
+        DurationText.format(emptyReadBudget));
   }
 
   /** Parses and validates the data source options (keys are case-insensitive). */
   static KinesisReadConf of(Map<String, String> options) {
+    options.forEach(
+        (option, value) ->
+            KinesisReadOptions.renamedProblem("", option, value)
+                .ifPresent(problem -> check(false, "option '%s': %s", option, problem)));
     CaseInsensitiveStringMap map = new CaseInsensitiveStringMap(options);
     String stream = map.getOrDefault(KinesisReadOptions.STREAM, "");
     String region = blankToNull(map.get(KinesisReadOptions.REGION));
@@ -114,21 +119,16 @@ record KinesisReadConf(
                 KinesisReadOptions.MAX_RECORDS_PER_SHARD_DEFAULT),
         (int)
             parseLong(map, KinesisReadOptions.MAX_RETRIES, KinesisReadOptions.MAX_RETRIES_DEFAULT),
-        Duration.ofMillis(
-            parseLong(
-                map,
-                KinesisReadOptions.RETRY_BACKOFF_MS,
-                KinesisReadOptions.RETRY_BACKOFF_MS_DEFAULT)),
-        Duration.ofMillis(
-            parseLong(
-                map,
-                KinesisReadOptions.IDLE_POLL_INTERVAL_MS,
-                KinesisReadOptions.IDLE_POLL_INTERVAL_MS_DEFAULT)),
-        Duration.ofMillis(
-            parseLong(
-                map,
-                KinesisReadOptions.EMPTY_READ_BUDGET_MS,
-                KinesisReadOptions.EMPTY_READ_BUDGET_MS_DEFAULT)),
+        parseDuration(
+            map, KinesisReadOptions.RETRY_BACKOFF, KinesisReadOptions.RETRY_BACKOFF_DEFAULT),
+        parseDuration(
+            map,
+            KinesisReadOptions.IDLE_POLL_INTERVAL,
+            KinesisReadOptions.IDLE_POLL_INTERVAL_DEFAULT),
+        parseDuration(
+            map,
+            KinesisReadOptions.EMPTY_READ_BUDGET,
+            KinesisReadOptions.EMPTY_READ_BUDGET_DEFAULT),
         parseBoolean(
             map,
             KinesisReadOptions.FAIL_ON_DATA_LOSS,
@@ -190,17 +190,25 @@ record KinesisReadConf(
     }
     try {
       long parsed = Long.parseLong(value.trim());
-      check(
-          parsed <= Integer.MAX_VALUE || key.endsWith("-ms"),
-          "option '%s' is too large: %s",
-          key,
-          value);
+      check(parsed <= Integer.MAX_VALUE, "option '%s' is too large: %s", key, value);
       return parsed;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           String.format("Cannot read Kinesis: option '%s' must be a number, got '%s'", key, value),
           e);
     }
+  }
+
+  private static Duration parseDuration(
+      CaseInsensitiveStringMap map, String key, Duration defaultValue) {
+    String value = map.get(key);
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    Optional<Duration> parsed = DurationText.parse(value);
+    check(
+        parsed.isPresent(), "option '%s' must be %s, got '%s'", key, DurationText.EXPECTED, value);
+    return parsed.orElseThrow();
   }
 
   private static boolean parseBoolean(

@@ -1,7 +1,16 @@
 package dev.lakeetl.streaming.kinesis;
 
-/** Option names of the {@code lakeetl-kinesis} data source (kebab-case, case-insensitive). */
-final class KinesisReadOptions {
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Option names of the {@code lakeetl-kinesis} data source (kebab-case, case-insensitive). Durations
+ * are written like {@code 200ms}, {@code 30s} or {@code 5m} ({@link
+ * dev.lakeetl.config.DurationText}).
+ */
+public final class KinesisReadOptions {
   private KinesisReadOptions() {}
 
   /** The stream name (required). */
@@ -31,27 +40,30 @@ final class KinesisReadOptions {
 
   static final int MAX_RETRIES_DEFAULT = 10;
 
-  /** First wait before retrying a throttled call, in milliseconds; doubles up to 10 s. */
-  static final String RETRY_BACKOFF_MS = "retry-backoff-ms";
+  /**
+   * First wait before retrying a throttled call, a duration like {@code 200ms}; doubles up to 10 s.
+   */
+  static final String RETRY_BACKOFF = "retry-backoff";
 
-  static final long RETRY_BACKOFF_MS_DEFAULT = 200;
+  static final Duration RETRY_BACKOFF_DEFAULT = Duration.ofMillis(200);
 
   /**
-   * Least time between two polls of the shards when the previous poll found nothing, in
-   * milliseconds. Kinesis allows 5 GetRecords calls per second per shard, shared by all consumers.
+   * Least time between two polls of the shards when the previous poll found nothing, a duration
+   * like {@code 1s}. Kinesis allows 5 GetRecords calls per second per shard, shared by all
+   * consumers.
    */
-  static final String IDLE_POLL_INTERVAL_MS = "idle-poll-interval-ms";
+  static final String IDLE_POLL_INTERVAL = "idle-poll-interval";
 
-  static final long IDLE_POLL_INTERVAL_MS_DEFAULT = 1000;
+  static final Duration IDLE_POLL_INTERVAL_DEFAULT = Duration.ofSeconds(1);
 
   /**
    * How long one poll of a shard, or one task, keeps asking while GetRecords answers with no
-   * records but the shard has newer ones (MillisBehindLatest above 0), in milliseconds. Where it
-   * stops, the next poll goes on.
+   * records but the shard has newer ones (MillisBehindLatest above 0), a duration like {@code 5s}.
+   * Where it stops, the next poll goes on.
    */
-  static final String EMPTY_READ_BUDGET_MS = "empty-read-budget-ms";
+  static final String EMPTY_READ_BUDGET = "empty-read-budget";
 
-  static final long EMPTY_READ_BUDGET_MS_DEFAULT = 5000;
+  static final Duration EMPTY_READ_BUDGET_DEFAULT = Duration.ofSeconds(5);
 
   /**
    * Whether the query fails when records expired past the stream's retention period before the
@@ -60,4 +72,32 @@ final class KinesisReadOptions {
   static final String FAIL_ON_DATA_LOSS = "fail-on-data-loss";
 
   static final boolean FAIL_ON_DATA_LOSS_DEFAULT = true;
+
+  /** Former option names, which gave a number of milliseconds, to the options that replace them. */
+  private static final Map<String, String> FORMER_MILLIS_OPTIONS =
+      Map.of(
+          "retry-backoff-ms", RETRY_BACKOFF,
+          "idle-poll-interval-ms", IDLE_POLL_INTERVAL,
+          "empty-read-budget-ms", EMPTY_READ_BUDGET);
+
+  /**
+   * Why {@code option} (case-insensitive), given {@code value}, is refused when it is a former
+   * name: {@code renamed to <prefix>retry-backoff; write <prefix>retry-backoff: 200ms}, the value
+   * shown with its unit. Empty for any other option.
+   *
+   * @param prefix what precedes the option name where the user wrote it, e.g. {@code
+   *     source.kinesis.options.}; empty for the data source's own options
+   */
+  public static Optional<String> renamedProblem(String prefix, String option, String value) {
+    String renamed = FORMER_MILLIS_OPTIONS.get(option.trim().toLowerCase(Locale.ROOT));
+    if (renamed == null) {
+      return Optional.empty();
+    }
+    String shown = value == null ? "" : value.trim();
+    if (shown.matches("\\d+")) {
+      shown = shown + "ms";
+    }
+    return Optional.of(
+        "renamed to " + prefix + renamed + "; write " + prefix + renamed + ": " + shown);
+  }
 }

@@ -76,7 +76,7 @@ final class ThrottlingRetry {
             "Kinesis still unreachable",
             String.format(
                 "raise option '%s' or '%s' to wait longer",
-                KinesisReadOptions.MAX_RETRIES, KinesisReadOptions.RETRY_BACKOFF_MS));
+                KinesisReadOptions.MAX_RETRIES, KinesisReadOptions.RETRY_BACKOFF));
       }
     }
   }

@@ -2,6 +2,8 @@ package dev.lakeetl.streaming.source;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.config.DurationText;
+import dev.lakeetl.streaming.kinesis.KinesisReadOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +39,8 @@ public record KinesisSourceConfig(
     boolean failOnDataLoss,
     Map<String, String> options)
     implements StreamSourceConfig {
+  private static final String OPTIONS_PREFIX = "source.kinesis.options.";
+
   public KinesisSourceConfig {
     requireNonNull(type, "type is null");
     requireNonNull(format, "format is null");
@@ -60,6 +64,16 @@ public record KinesisSourceConfig(
       throw new IllegalArgumentException(
           "Cannot read Kinesis from AT_TIMESTAMP: source.kinesis.at-timestamp is not set");
     }
+    if (type == SourceType.KINESIS) {
+      options.forEach(
+          (option, value) ->
+              KinesisReadOptions.renamedProblem(OPTIONS_PREFIX, option, value)
+                  .ifPresent(
+                      problem -> {
+                        throw new IllegalArgumentException(
+                            "Cannot read Kinesis: " + OPTIONS_PREFIX + option + ": " + problem);
+                      }));
+    }
   }
 
   @Override
@@ -73,7 +87,7 @@ public record KinesisSourceConfig(
       atTimestamp.ifPresent(value -> reader.put("at-timestamp", value));
       maxRecordsPerShard.ifPresent(
           value -> reader.put("max-records-per-shard", String.valueOf(value)));
-      reader.put("empty-read-budget-ms", String.valueOf(emptyReadBudget.toMillis()));
+      reader.put("empty-read-budget", DurationText.format(emptyReadBudget));
       reader.put("fail-on-data-loss", String.valueOf(failOnDataLoss));
     }
     reader.putAll(options);

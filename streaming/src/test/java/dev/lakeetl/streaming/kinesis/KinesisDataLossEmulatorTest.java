@@ -258,7 +258,7 @@ class KinesisDataLossEmulatorTest {
     options.put("stream", stream);
     options.put("region", KinesisEmulator.REGION);
     options.put("starting-position", "TRIM_HORIZON");
-    options.put("idle-poll-interval-ms", "0");
+    options.put("idle-poll-interval", "0s");
     options.put("max-records-per-shard", "5");
     options.put("fail-on-data-loss", failOnDataLoss);
     return new MicroBatchRunner(checkpoint, kinesis.factory(), clock, options);

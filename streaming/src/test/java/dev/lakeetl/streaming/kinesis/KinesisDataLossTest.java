@@ -225,7 +225,7 @@ class KinesisDataLossTest {
   private MicroBatchRunner runner(Map<String, String> options) {
     Map<String, String> all = new HashMap<>(options);
     all.putIfAbsent("starting-position", "TRIM_HORIZON");
-    all.putIfAbsent("idle-poll-interval-ms", "0");
+    all.putIfAbsent("idle-poll-interval", "0s");
     all.putIfAbsent("max-records-per-shard", "5");
     return new MicroBatchRunner(checkpoint, kinesis, all);
   }

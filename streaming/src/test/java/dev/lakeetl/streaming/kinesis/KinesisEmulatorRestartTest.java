@@ -117,7 +117,7 @@ class KinesisEmulatorRestartTest {
     String stream = "outage";
     emulator.createStream(stream, 2);
     put(stream, 0, 10);
-    Map<String, String> fewRetries = Map.of("max-retries", "2", "retry-backoff-ms", "50");
+    Map<String, String> fewRetries = Map.of("max-retries", "2", "retry-backoff", "50ms");
     OnePassSink sink = sink();
 
     StreamingQuery query = start(stream, sink, fewRetries);
@@ -132,7 +132,7 @@ class KinesisEmulatorRestartTest {
                   + " shard shardId-\\d+) of Kinesis stream '"
                   + stream
                   + "' in region 'us-east-1'.*: Kinesis still unreachable after 2 retries"
-                  + " \\(raise option 'max-retries' or 'retry-backoff-ms' to wait longer\\): .*")
+                  + " \\(raise option 'max-retries' or 'retry-backoff' to wait longer\\): .*")
           .doesNotContain("\n");
     } finally {
       emulator.startAgain();
@@ -185,7 +185,7 @@ class KinesisEmulatorRestartTest {
     all.put("endpoint", emulator.endpoint().toString());
     all.put("starting-position", "TRIM_HORIZON");
     all.put("max-records-per-shard", "4");
-    all.put("idle-poll-interval-ms", "100");
+    all.put("idle-poll-interval", "100ms");
     return RecordDecoder.decode(
             SourceRecords.fromKinesis(
                 spark.readStream().format(KinesisSourceProvider.SHORT_NAME).options(all).load()),

@@ -60,7 +60,7 @@ class KinesisMicroBatchStreamTest {
   private MicroBatchRunner runner(Map<String, String> options) {
     Map<String, String> all = new java.util.HashMap<>(options);
     all.putIfAbsent("starting-position", "TRIM_HORIZON");
-    all.putIfAbsent("idle-poll-interval-ms", "0");
+    all.putIfAbsent("idle-poll-interval", "0s");
     return new MicroBatchRunner(checkpoint, kinesis, all);
   }
 

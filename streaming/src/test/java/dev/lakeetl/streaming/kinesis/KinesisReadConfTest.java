@@ -43,9 +43,9 @@ class KinesisReadConfTest {
                 Map.entry("at-timestamp", "2024-05-01T00:00:00Z"),
                 Map.entry("max-records-per-shard", "500"),
                 Map.entry("max-retries", "3"),
-                Map.entry("retry-backoff-ms", "50"),
-                Map.entry("idle-poll-interval-ms", "0"),
-                Map.entry("empty-read-budget-ms", "2500"),
+                Map.entry("retry-backoff", "50ms"),
+                Map.entry("idle-poll-interval", "0s"),
+                Map.entry("empty-read-budget", "2500ms"),
                 Map.entry("fail-on-data-loss", "FALSE")));
 
     assertThat(conf)
@@ -97,8 +97,16 @@ class KinesisReadConfTest {
             () -> KinesisReadConf.of(Map.of("stream", "s", "max-records-per-shard", "many")))
         .hasMessage(
             "Cannot read Kinesis: option 'max-records-per-shard' must be a number, got 'many'");
-    assertThatThrownBy(() -> KinesisReadConf.of(Map.of("stream", "s", "empty-read-budget-ms", "0")))
-        .hasMessage("Cannot read Kinesis: option 'empty-read-budget-ms' must be positive, got 0");
+    assertThatThrownBy(() -> KinesisReadConf.of(Map.of("stream", "s", "empty-read-budget", "0s")))
+        .hasMessage("Cannot read Kinesis: option 'empty-read-budget' must be positive, got 0s");
+    assertThatThrownBy(() -> KinesisReadConf.of(Map.of("stream", "s", "retry-backoff", "200")))
+        .hasMessage(
+            "Cannot read Kinesis: option 'retry-backoff' must be a duration like 30s, 5m or 2h,"
+                + " got '200'");
+    assertThatThrownBy(() -> KinesisReadConf.of(Map.of("stream", "s", "idle-poll-interval", "-1s")))
+        .hasMessage(
+            "Cannot read Kinesis: option 'idle-poll-interval' must be a duration like 30s, 5m or"
+                + " 2h, got '-1s'");
     assertThatThrownBy(() -> KinesisReadConf.of(Map.of("stream", "s", "fail-on-data-loss", "no")))
         .hasMessage(
             "Cannot read Kinesis: option 'fail-on-data-loss' must be true or false, got 'no'");
@@ -106,5 +114,24 @@ class KinesisReadConfTest {
         .hasMessage(
             "Cannot read Kinesis: option 'endpoint' must be an absolute URI like"
                 + " https://kinesis.eu-west-1.amazonaws.com, got 'localhost'");
+  }
+
+  @Test
+  void formerMillisecondOptionsSayWhatToWriteInstead() {
+    assertThatThrownBy(() -> KinesisReadConf.of(Map.of("stream", "s", "retry-backoff-ms", "200")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Cannot read Kinesis: option 'retry-backoff-ms': renamed to retry-backoff; write"
+                + " retry-backoff: 200ms");
+    assertThatThrownBy(
+            () -> KinesisReadConf.of(Map.of("stream", "s", "Idle-Poll-Interval-MS", "0")))
+        .hasMessage(
+            "Cannot read Kinesis: option 'Idle-Poll-Interval-MS': renamed to idle-poll-interval;"
+                + " write idle-poll-interval: 0ms");
+    assertThatThrownBy(
+            () -> KinesisReadConf.of(Map.of("stream", "s", "empty-read-budget-ms", "2500")))
+        .hasMessage(
+            "Cannot read Kinesis: option 'empty-read-budget-ms': renamed to empty-read-budget;"
+                + " write empty-read-budget: 2500ms");
   }
 }

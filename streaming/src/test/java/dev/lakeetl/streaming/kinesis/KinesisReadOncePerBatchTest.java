@@ -108,7 +108,7 @@ class KinesisReadOncePerBatchTest {
   void throttledCallsAndExpiredIteratorsNeitherLoseNorRepeatRecords() {
     kinesis.addShard(SHARD_0).put("a", 30);
     MicroBatchRunner runner =
-        runner(Map.of("max-records-per-shard", "10", "retry-backoff-ms", "100"));
+        runner(Map.of("max-records-per-shard", "10", "retry-backoff", "100ms"));
     runner.trigger();
     kinesis.throttleNextGetRecords(2);
     kinesis.expireNextIterator();
@@ -148,7 +148,7 @@ class KinesisReadOncePerBatchTest {
   private MicroBatchRunner runner(Map<String, String> options) {
     Map<String, String> all = new HashMap<>(options);
     all.putIfAbsent("starting-position", "TRIM_HORIZON");
-    all.putIfAbsent("idle-poll-interval-ms", "0");
+    all.putIfAbsent("idle-poll-interval", "0s");
     return new MicroBatchRunner(checkpoint, kinesis, all);
   }
 

@@ -352,7 +352,7 @@ class KinesisSourceTest {
         .option("stream", stream)
         .option("region", KinesisEmulator.REGION)
         .option("endpoint", emulator.endpoint().toString())
-        .option("idle-poll-interval-ms", "100")
+        .option("idle-poll-interval", "100ms")
         .options(options)
         .load()
         .writeStream()

@@ -67,7 +67,7 @@ class KinesisSparseShardTest {
   @Test
   void aPollSpendsAtMostItsBudgetOnEmptyAnswersAndTheNextOneGoesOn() {
     kinesis.addShard(PARENT).put("a", 3).emptyPagesBefore(0, MANY_EMPTY_PAGES);
-    MicroBatchRunner runner = runner(Map.of("empty-read-budget-ms", "2000"));
+    MicroBatchRunner runner = runner(Map.of("empty-read-budget", "2s"));
 
     long before = clock.nanoTime();
     assertThat(runner.trigger()).isNull();
@@ -126,7 +126,7 @@ class KinesisSparseShardTest {
   private MicroBatchRunner runner(Map<String, String> options) {
     Map<String, String> all = new HashMap<>(options);
     all.putIfAbsent("starting-position", "TRIM_HORIZON");
-    all.putIfAbsent("idle-poll-interval-ms", "0");
+    all.putIfAbsent("idle-poll-interval", "0s");
     return new MicroBatchRunner(checkpoint, kinesis, all);
   }
 }

@@ -125,7 +125,7 @@ class ThrottlingRetryTest {
         .isInstanceOf(KinesisReadException.class)
         .hasMessage(
             "Cannot read shard 0: Kinesis still unreachable after 3 retries (raise option"
-                + " 'max-retries' or 'retry-backoff-ms' to wait longer): Unable to execute HTTP"
+                + " 'max-retries' or 'retry-backoff' to wait longer): Unable to execute HTTP"
                 + " request: Connection refused")
         .hasCauseInstanceOf(SdkClientException.class);
     assertThat(calls).hasValue(4);
