@@ -3,6 +3,7 @@ package dev.lakeetl.deploy;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.DurationText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * @param region {@code --region}, overriding {@code aws.region}
  * @param endpoint {@code --endpoint}
  * @param waitForRun false with {@code --no-wait}
- * @param pollInterval {@code --poll-seconds}
+ * @param pollInterval {@code --poll-interval}, a duration like {@code 10s}
  * @param repositoryRoot {@code --repo}, else the current folder
  * @param deployFolder {@code --deploy-config}, else {@code <repo>/deploy}
  * @param jobArguments everything after {@code --}: passed to the job run
@@ -43,6 +44,8 @@ public record CommandLine(
     Path repositoryRoot,
     Path deployFolder,
     List<String> jobArguments) {
+  static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
+
   static final String USAGE =
       String.join(
           "\n",
@@ -65,7 +68,7 @@ public record CommandLine(
           "  --region <region>    AWS region (default: aws.region, then the SDK's chain)",
           "  --endpoint <url>     endpoint override of the service the command calls",
           "  --no-wait            run commands return once the run is started",
-          "  --poll-seconds <n>   seconds between status polls (default 30)",
+          "  --poll-interval <d>  time between status polls, e.g. 10s (default 30s)",
           "  --repo <folder>      repository root (default: the current folder)",
           "  --deploy-config <f>  deployment settings folder (default: <repo>/deploy)",
           "Job arguments after -- are passed to the run, e.g. -- --run-date 2024-05-01");
@@ -106,6 +109,11 @@ public record CommandLine(
         case "--dry-run":
           dryRun = true;
           break;
+        case "--poll-seconds":
+          throw new ConfigException(
+              "Cannot parse arguments: --poll-seconds renamed to --poll-interval; write"
+                  + " --poll-interval "
+                  + secondsWithUnit(position + 1 < args.length ? args[position + 1] : ""));
         case "--no-wait":
           wait = false;
           break;
@@ -113,7 +121,7 @@ public record CommandLine(
         case "--version":
         case "--region":
         case "--endpoint":
-        case "--poll-seconds":
+        case "--poll-interval":
         case "--repo":
         case "--deploy-config":
         case "--job":
@@ -158,7 +166,9 @@ public record CommandLine(
         Optional.ofNullable(options.get("region")),
         Optional.ofNullable(options.get("endpoint")).map(CommandLine::endpoint),
         wait,
-        Duration.ofSeconds(pollSeconds(options.getOrDefault("poll-seconds", "30"))),
+        Optional.ofNullable(options.get("poll-interval"))
+            .map(CommandLine::pollInterval)
+            .orElse(DEFAULT_POLL_INTERVAL),
         repositoryRoot,
         deployFolder,
         jobArguments);
@@ -240,16 +250,22 @@ public record CommandLine(
     }
   }
 
-  private static long pollSeconds(String value) {
-    try {
-      long seconds = Long.parseLong(value);
-      if (seconds < 0) {
-        throw new NumberFormatException();
-      }
-      return seconds;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(
-          "Cannot use --poll-seconds '" + value + "': expected zero or more seconds");
+  private static Duration pollInterval(String value) {
+    return DurationText.parse(value)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "Cannot use --poll-interval '"
+                        + value
+                        + "': expected "
+                        + DurationText.EXPECTED));
+  }
+
+  /** A former {@code --poll-seconds} value as {@code --poll-interval} takes it. */
+  private static String secondsWithUnit(String value) {
+    if (value.matches("\\d+")) {
+      return value + "s";
     }
+    return value.isEmpty() || value.startsWith("--") ? "<duration>" : value;
   }
 }

@@ -73,7 +73,7 @@ public final class DeployCli {
    * Runs one command; never throws.
    *
    * @param credentials the credentials of AWS calls (the default chain in {@link #main})
-   * @param sleeper waits between status polls; null sleeps {@code --poll-seconds}
+   * @param sleeper waits between status polls; null sleeps {@code --poll-interval}
    */
   public static int execute(
       String[] args,
@@ -258,7 +258,7 @@ public final class DeployCli {
                   RequestJson.describe(
                       "glue",
                       "GetJobRun",
-                      "every --poll-seconds until the run ends",
+                      "every --poll-interval until the run ends",
                       GetJobRunRequest.builder().jobName(name).runId("<JobRunId>").build()))));
       return EXIT_SUCCEEDED;
     }
