@@ -15,10 +15,10 @@ import java.util.Optional;
  *     ({@code --class}); on Glue the entry script ({@link #GLUE_ENTRY_CLASS}) calls its {@code
  *     execute(String...)}
  * @param configFile the job spec, relative to the repository root
- * @param streaming whether it is the long-running streaming job (Glue type gluestreaming)
+ * @param mode whether it is a batch job or the long-running streaming job (Glue type gluestreaming)
  */
 public record DeployedJob(
-    String name, String module, String mainClass, String configFile, boolean streaming) {
+    String name, String module, String mainClass, String configFile, Mode mode) {
 
   /**
    * The object every job's Glue entry script defines and Glue starts ({@code --class}): top level,
@@ -34,25 +34,39 @@ public record DeployedJob(
               "jobs",
               "dev.lakeetl.jobs.refine.RawToRefinedJob",
               "conf/flights-raw-to-refined.yaml",
-              false),
+              Mode.BATCH),
           new DeployedJob(
               "refined-to-curated",
               "jobs",
               "dev.lakeetl.jobs.curate.RefinedToCuratedJob",
               "conf/flights-refined-to-curated.yaml",
-              false),
+              Mode.BATCH),
           new DeployedJob(
               "streaming",
               "streaming",
               "dev.lakeetl.streaming.StreamingJob",
               "conf/flights-streaming.yaml",
-              true));
+              Mode.STREAMING));
 
   public DeployedJob {
     requireNonNull(name, "name is null");
     requireNonNull(module, "module is null");
     requireNonNull(mainClass, "mainClass is null");
     requireNonNull(configFile, "configFile is null");
+    requireNonNull(mode, "mode is null");
+  }
+
+  /** How a job runs. */
+  public enum Mode {
+    /** Runs to the end of its input and stops. */
+    BATCH,
+    /** Runs until it is stopped; a deploy restarts it on the new version. */
+    STREAMING
+  }
+
+  /** Whether this is the long-running streaming job. */
+  public boolean streaming() {
+    return mode == Mode.STREAMING;
   }
 
   /** The job called {@code name}, if there is one. */

@@ -93,7 +93,7 @@ public final class EmrServerlessDeployer {
     LOG.info(
         "Started {} on EMR Serverless application {}: run {}", job.name(), applicationId, runId);
     if (!wait) {
-      return new RunOutcome(runId, "SUBMITTED", true, Optional.empty(), logs);
+      return RunOutcome.started(runId, "SUBMITTED", logs);
     }
     JobRun last =
         waiter.await(

@@ -125,7 +125,7 @@ public final class GlueDeployer {
     String runId = client.startJobRun(requests.startJobRun(job, arguments)).jobRunId();
     LOG.info("Started Glue job {}: run {}", name, runId);
     if (!wait) {
-      return new RunOutcome(runId, "STARTED", true, Optional.empty(), logs(name, runId, null));
+      return RunOutcome.started(runId, "STARTED", logs(name, runId, null));
     }
     JobRun last =
         waiter.await(

@@ -22,6 +22,11 @@ public record RunOutcome(
     requireNonNull(logs, "logs is null");
   }
 
+  /** A run that was started and not waited for: {@code state} is what the service said then. */
+  public static RunOutcome started(String runId, String state, String logs) {
+    return new RunOutcome(runId, state, true, Optional.empty(), logs);
+  }
+
   /** One line for the console: {@code run <id>: <state>[: <error>] (logs: <where>)}. */
   public String summary() {
     return "run "
