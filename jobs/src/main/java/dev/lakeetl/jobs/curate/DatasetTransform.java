@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
  *     class: com.acme.lake.Sessionize
  *     input: clicks            # an input or an earlier step
  *     options:
- *       gap-minutes: 30        # read with context.option("gap-minutes")
+ *       gap: 30m               # context.option("gap"), parsed with DurationText
  * }</pre>
  *
  * <p>Implementations need a public no-argument constructor; one instance is created per step and
