@@ -25,4 +25,9 @@ public record Registration(
     requireNonNull(table, "table is null");
     columnsAdded = List.copyOf(requireNonNull(columnsAdded, "columnsAdded is null"));
   }
+
+  /** A table this run created, with the partitions it registered. */
+  public static Registration created(String table, int partitionsAdded) {
+    return new Registration(table, true, false, List.of(), partitionsAdded, 0);
+  }
 }

@@ -136,7 +136,7 @@ public final class TableRegistrar {
     if (!spark.catalog().tableExists(config.database(), config.table())) {
       create(config, name, schema, root);
       int added = addPartitions(config, root, schema, partitions, Set.of());
-      return new Registration(config.qualifiedName(), true, false, List.of(), added, 0);
+      return Registration.created(config.qualifiedName(), added);
     }
 
     CatalogTable existing = metadata(config);

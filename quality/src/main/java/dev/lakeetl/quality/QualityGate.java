@@ -64,6 +64,11 @@ public final class QualityGate {
       this(columns, determinedBy, false);
     }
 
+    /** A layout with one row per value of {@code determinedBy} (its duplicates were removed). */
+    public static Clustering deduplicated(List<String> columns, List<String> determinedBy) {
+      return new Clustering(columns, determinedBy, true);
+    }
+
     boolean coversUniquenessOf(List<String> ruleColumns) {
       return !columns.isEmpty() && ruleColumns.containsAll(determinedBy);
     }

@@ -141,7 +141,7 @@ public final class WriteAuditPublish {
     requireNonNull(evaluation, "evaluation is null");
     requireNonNull(batch, "batch is null");
     staging.publish(written.partitions(), batch);
-    save(evaluation, true);
+    saveMetrics(evaluation, Outcome.PUBLISHED);
   }
 
   /**
@@ -152,7 +152,7 @@ public final class WriteAuditPublish {
   public RunFailedException reject(QualityEvaluator.Evaluation evaluation) {
     requireNonNull(evaluation, "evaluation is null");
     staging.discard();
-    save(evaluation, false);
+    saveMetrics(evaluation, Outcome.REJECTED);
     return new RunFailedException(
         evaluation.results().error().orElse("Quality check failed, nothing published"));
   }
@@ -166,14 +166,20 @@ public final class WriteAuditPublish {
     staging.discard();
   }
 
-  private void save(QualityEvaluator.Evaluation evaluation, boolean published) {
+  /** What became of the run's output, as the metrics history records it. */
+  private enum Outcome {
+    PUBLISHED,
+    REJECTED
+  }
+
+  private void saveMetrics(QualityEvaluator.Evaluation evaluation, Outcome outcome) {
     if (config.rules().isEmpty()) {
       // Without rules there is nothing to compare with later: no history is kept.
       return;
     }
     Instant now = clock.instant();
     try {
-      history.save(runId, now, published, evaluation.metrics());
+      history.save(runId, now, outcome == Outcome.PUBLISHED, evaluation.metrics());
     } catch (RuntimeException e) {
       // The history informs later runs; losing one entry must not fail this one.
       LOG.warn("Cannot record quality metrics in {}: {}", history.file(), e.getMessage(), e);

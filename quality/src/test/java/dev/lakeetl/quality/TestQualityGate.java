@@ -315,7 +315,8 @@ class TestQualityGate {
     QualityPlan plan =
         clusteredPlan(
             deduplicated,
-            new QualityGate.Clustering(List.of("origin"), List.of("origin", "destination"), true),
+            QualityGate.Clustering.deduplicated(
+                List.of("origin"), List.of("origin", "destination")),
             uniqueness("route-unique", Severity.FAIL, "origin", "destination"));
     long rows = plan.output().count();
 

@@ -19,6 +19,11 @@ public record DedupeOrder(String column, boolean descending) {
     }
   }
 
+  /** Smaller values of {@code column} first. */
+  public static DedupeOrder ascending(String column) {
+    return new DedupeOrder(column, false);
+  }
+
   /**
    * Parses {@code "col"}, {@code "col asc"} or {@code "col desc"}.
    *
@@ -28,7 +33,7 @@ public record DedupeOrder(String column, boolean descending) {
     requireNonNull(entry, "entry is null");
     String[] parts = entry.trim().split("\\s+");
     if (parts.length == 1 && !parts[0].isEmpty()) {
-      return new DedupeOrder(parts[0], false);
+      return ascending(parts[0]);
     }
     if (parts.length == 2) {
       String direction = parts[1].toLowerCase(Locale.ROOT);

@@ -219,7 +219,7 @@ public final class RawToRefinedJob implements BatchJob {
     Optional<QualityGate.Clustering> clustering =
         plan.clustered()
             ? Optional.of(
-                new QualityGate.Clustering(plan.partitionBy(), config.rules().dedupeKey(), true))
+                QualityGate.Clustering.deduplicated(plan.partitionBy(), config.rules().dedupeKey()))
             : Optional.empty();
     QualityPlan checks = wap.plan(plan.refined(), clustering);
     Dataset<Row> output = checks.output();
