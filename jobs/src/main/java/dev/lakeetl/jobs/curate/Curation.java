@@ -2,9 +2,7 @@ package dev.lakeetl.jobs.curate;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakeetl.catalog.CatalogListener;
 import dev.lakeetl.incremental.BatchId;
-import dev.lakeetl.incremental.BookmarkCommitter;
 import dev.lakeetl.incremental.PartitionSelection;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.WriteResult;
@@ -12,16 +10,14 @@ import dev.lakeetl.job.PublishedOutput;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunFailedException;
 import dev.lakeetl.job.RunTracker;
-import dev.lakeetl.job.TableLeases;
-import dev.lakeetl.jobs.refine.QuarantineFolder;
-import dev.lakeetl.quality.WriteAuditPublish;
+import dev.lakeetl.jobs.batch.BatchServices;
+import dev.lakeetl.jobs.batch.ClaimedOutput;
 import dev.lakeetl.report.DatasetCounts;
 import dev.lakeetl.report.InputFile;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunInputs;
 import dev.lakeetl.report.RunStatus;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,24 +50,14 @@ final class Curation {
   private static final Logger LOG = LoggerFactory.getLogger(Curation.class);
 
   private final RefinedToCuratedConfig config;
-  private final BookmarkCommitter bookmarks;
-  private final TableLeases leases;
-  private final CatalogListener catalog;
+  private final BatchServices services;
   private final List<DatasetCounts> datasets = new ArrayList<>();
   private final List<String> partitions = new ArrayList<>();
-  // Each output's quarantine of this run, by output name.
-  private final Map<String, QuarantineFolder> quarantineFolders = new HashMap<>();
   private long quarantined;
 
-  Curation(
-      RefinedToCuratedConfig config,
-      BookmarkCommitter bookmarks,
-      TableLeases leases,
-      CatalogListener catalog) {
+  Curation(RefinedToCuratedConfig config, BatchServices services) {
     this.config = requireNonNull(config, "config is null");
-    this.bookmarks = requireNonNull(bookmarks, "bookmarks is null");
-    this.leases = requireNonNull(leases, "leases is null");
-    this.catalog = requireNonNull(catalog, "catalog is null");
+    this.services = requireNonNull(services, "services is null");
   }
 
   /**
@@ -83,22 +69,26 @@ final class Curation {
    */
   RunStatus run(RunContext context) throws Exception {
     requireNonNull(context, "context is null");
-    SparkSession spark = context.spark();
-    RunTracker tracker = context.tracker();
-    tracker.target(
-        String.join(
-            ", ", config.outputs().stream().map(output -> output.writer().path()).toList()));
+    context
+        .tracker()
+        .target(
+            String.join(
+                ", ", config.outputs().stream().map(output -> output.writer().path()).toList()));
     // This run alone writes its outputs (leases in name order), and finishes or undoes any publish
     // an earlier run left open before anything else.
+    Map<String, ClaimedOutput> claims = new LinkedHashMap<>();
     for (OutputConfig output : config.outputs()) {
-      leases.acquire(context, output.writer().path());
-      gate(context, output).recover();
-      QuarantineFolder quarantine = quarantineFolder(context, output, context.runId());
-      quarantineFolders.put(output.name(), quarantine);
-      quarantine.clearUnpublished();
-      quarantine.removeKilledWrites();
+      claims.put(
+          output.name(),
+          services.claim(context, output.writer(), output.quality(), output.quarantinePath()));
     }
+    return ClaimedOutput.abandoningOnFailure(
+        List.copyOf(claims.values()), () -> curate(context, claims));
+  }
 
+  private RunStatus curate(RunContext context, Map<String, ClaimedOutput> claims) throws Exception {
+    SparkSession spark = context.spark();
+    RunTracker tracker = context.tracker();
     PartitionSelection selection = selectPartitions(spark);
     Map<String, Optional<List<String>>> selected = selected(spark, selection);
     Map<String, List<SourceFile>> files = listInputs(spark, tracker, selected);
@@ -142,7 +132,7 @@ final class Curation {
     tracker.step("transform");
     LOG.info("Built {} transform steps: {}", config.steps().size(), built.keySet());
 
-    writeAuditPublish(context, built, batch);
+    writeAuditPublish(context, claims, built, batch);
     return RunStatus.SUCCEEDED;
   }
 
@@ -152,81 +142,66 @@ final class Curation {
    * {@code fail} rule are quarantines written, the counts reconciled and, when no output
    * quarantined more than {@code quarantine.max-ratio} of its rows, the outputs published one after
    * another, each announced to the listeners (catalog registration) as soon as it is in place.
-   * Otherwise, or when anything else fails on the way, nothing more is published and no staged
-   * output is left behind.
+   * Otherwise, or when anything else fails on the way, nothing more is published and the caller
+   * leaves no staged output behind.
    */
-  private void writeAuditPublish(RunContext context, Map<String, Dataset<Row>> built, BatchId batch)
+  private void writeAuditPublish(
+      RunContext context,
+      Map<String, ClaimedOutput> claims,
+      Map<String, Dataset<Row>> built,
+      BatchId batch)
       throws Exception {
     RunTracker tracker = context.tracker();
     // A schema change one of the tables refuses fails the run before any output is written.
     for (OutputConfig output : config.outputs()) {
-      catalog.checkBeforeWrite(
-          context.spark(), output.name(), output.writer(), built.get(output.name()).schema());
+      services
+          .catalog()
+          .checkBeforeWrite(
+              context.spark(), output.name(), output.writer(), built.get(output.name()).schema());
     }
-    List<WriteAuditPublish> gates = new ArrayList<>();
     List<StagedOutput> staged = new ArrayList<>();
-    try {
-      for (OutputConfig output : config.outputs()) {
-        WriteAuditPublish gate = gate(context, output);
-        gates.add(gate);
-        StagedOutput stage = StagedOutput.stage(output, gate, built.get(output.name()), tracker);
-        staged.add(stage);
-        written(output, stage.written(), tracker);
-        tracker.quality(staged.stream().flatMap(each -> each.report().stream()).toList());
+    for (OutputConfig output : config.outputs()) {
+      StagedOutput stage =
+          StagedOutput.stage(output, claims.get(output.name()), built.get(output.name()), tracker);
+      staged.add(stage);
+      written(output, stage.written(), tracker);
+      tracker.quality(staged.stream().flatMap(each -> each.report().stream()).toList());
+    }
+    List<String> failures = staged.stream().flatMap(stage -> stage.failures().stream()).toList();
+    if (!failures.isEmpty()) {
+      staged.forEach(StagedOutput::reject);
+      throw new RunFailedException(
+          "Quality check failed, no output published: " + String.join("; ", failures));
+    }
+    List<String> quarantines = new ArrayList<>();
+    for (StagedOutput stage : staged) {
+      if (stage.rowsQuarantined() > 0) {
+        quarantines.add(stage.quarantine(tracker.runId(), tracker.startedAt()));
+        quarantined += stage.rowsQuarantined();
+        tracker.step("quarantine " + stage.output().name());
+        tracker.quarantineOutput(String.join(", ", quarantines));
+        record(tracker);
       }
-      List<String> failures = staged.stream().flatMap(stage -> stage.failures().stream()).toList();
-      if (!failures.isEmpty()) {
-        staged.forEach(StagedOutput::reject);
-        throw new RunFailedException(
-            "Quality check failed, no output published: " + String.join("; ", failures));
+      reconcile(stage.output(), stage.written(), stage.rowsQuarantined());
+    }
+    List<String> overLimit =
+        staged.stream()
+            .flatMap(stage -> stage.quarantinedOverLimit(config.quarantineMaxRatio()).stream())
+            .toList();
+    if (!overLimit.isEmpty()) {
+      staged.forEach(StagedOutput::reject);
+      throw new RunFailedException(String.join("; ", overLimit));
+    }
+    services.checkBeforePublish();
+    List<String> published = new ArrayList<>();
+    for (StagedOutput stage : staged) {
+      stage.publish(batch);
+      tracker.step("publish " + stage.output().name());
+      if (stage.rowsQuarantined() > 0) {
+        published.add(stage.claim().quarantine().published());
+        tracker.quarantineOutput(String.join(", ", published));
       }
-      List<String> quarantines = new ArrayList<>();
-      for (StagedOutput stage : staged) {
-        if (stage.rowsQuarantined() > 0) {
-          quarantines.add(
-              stage.quarantine(
-                  quarantineFolders.get(stage.output().name()),
-                  tracker.runId(),
-                  tracker.startedAt()));
-          quarantined += stage.rowsQuarantined();
-          tracker.step("quarantine " + stage.output().name());
-          tracker.quarantineOutput(String.join(", ", quarantines));
-          record(tracker);
-        }
-        reconcile(stage.output(), stage.written(), stage.rowsQuarantined());
-      }
-      List<String> overLimit =
-          staged.stream()
-              .flatMap(
-                  stage ->
-                      stage
-                          .quarantinedOverLimit(
-                              config.quarantineMaxRatio(),
-                              quarantineFolders.get(stage.output().name()).unpublished())
-                          .stream())
-              .toList();
-      if (!overLimit.isEmpty()) {
-        staged.forEach(StagedOutput::reject);
-        throw new RunFailedException(String.join("; ", overLimit));
-      }
-      // Still alone, and no bookmark commit since the input was selected: else publish nothing.
-      leases.check();
-      bookmarks.checkCurrent();
-      List<String> published = new ArrayList<>();
-      for (StagedOutput stage : staged) {
-        QuarantineFolder quarantine = quarantineFolders.get(stage.output().name());
-        stage.publish(batch, quarantine);
-        tracker.step("publish " + stage.output().name());
-        if (stage.rowsQuarantined() > 0) {
-          published.add(quarantine.published());
-          tracker.quarantineOutput(String.join(", ", published));
-        }
-        announce(context, stage);
-      }
-    } catch (Exception | Error e) {
-      // Spark throws checked exceptions undeclared, hence Exception.
-      gates.forEach(WriteAuditPublish::abandon);
-      throw e;
+      announce(context, stage);
     }
     LOG.info("Published {} outputs", staged.size());
   }
@@ -243,21 +218,6 @@ final class Curation {
             stage.output().writer(),
             stage.plan().output().schema(),
             stage.written()));
-  }
-
-  private static WriteAuditPublish gate(RunContext context, OutputConfig output) {
-    return new WriteAuditPublish(
-        context.spark(),
-        output.quality(),
-        output.writer(),
-        context.tracker().runId(),
-        context.clock());
-  }
-
-  private static QuarantineFolder quarantineFolder(
-      RunContext context, OutputConfig output, String runId) {
-    return new QuarantineFolder(
-        context.spark().sparkContext().hadoopConfiguration(), output.quarantinePath(), runId);
   }
 
   private void written(OutputConfig output, WriteResult written, RunTracker tracker) {
@@ -284,7 +244,7 @@ final class Curation {
     PartitionSelection selection =
         PartitionSelection.select(
             spark, roots, PartitionSelection.DEFAULT_LAYOUT, config.incremental());
-    bookmarks.selected(selection);
+    services.bookmarks().selected(selection);
     return selection;
   }
 

@@ -2,48 +2,35 @@ package dev.lakeetl.jobs.curate;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakeetl.catalog.CatalogConfig;
-import dev.lakeetl.catalog.CatalogListener;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
-import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
-import dev.lakeetl.incremental.BookmarkCommitter;
 import dev.lakeetl.job.BatchJob;
 import dev.lakeetl.job.BatchJobRunner;
 import dev.lakeetl.job.JobMain;
 import dev.lakeetl.job.JobSetup;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunListener;
-import dev.lakeetl.job.TableLeases;
-import dev.lakeetl.notify.SlackConfig;
-import dev.lakeetl.notify.SlackNotifier;
+import dev.lakeetl.jobs.batch.BatchServices;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads named refined datasets, runs the configured SQL and Java transform steps over them, and
  * writes the named results as partitioned Parquet plus a run report with rows per dataset. What is
  * read, computed and written is configuration ({@link CurateKeys}, SQL files next to it); a new
  * curated table needs SQL, not Java. Exit codes and the run lifecycle are those of every batch job
- * ({@link JobMain}, {@link BatchJobRunner}); listeners see each output as it is published.
+ * ({@link JobMain}, {@link BatchJobRunner}, {@link BatchServices}); listeners see each output as it
+ * is published.
  */
 public final class RefinedToCuratedJob implements BatchJob {
-  private static final Logger LOG = LoggerFactory.getLogger(RefinedToCuratedJob.class);
-
   private final JobArguments arguments;
   private final RefinedToCuratedConfig config;
-  private final BookmarkCommitter bookmarks = new BookmarkCommitter();
-  private final TableLeases leases;
-  private final SlackConfig slack;
-  private final CatalogListener catalog;
+  private final BatchServices services;
 
   /**
    * Loads and validates the configuration, reads the SQL files and checks the Java transform
@@ -56,13 +43,7 @@ public final class RefinedToCuratedJob implements BatchJob {
     requireNonNull(environmentVariables, "environmentVariables is null");
     Settings settings = ConfigLoader.load(arguments, CurateKeys.SCHEMA, environmentVariables);
     this.config = RefinedToCuratedConfig.from(settings, arguments, environmentVariables);
-    this.slack = SlackConfig.from(settings);
-    this.leases = new TableLeases(settings.get(CoreKeys.LEASE_WAIT));
-    this.catalog = new CatalogListener(config.tables());
-    LOG.info(
-        "Configuration of {} loaded:\n  {}",
-        config.jobName(),
-        String.join("\n  ", settings.describe()));
+    this.services = new BatchServices(config.jobName(), settings, config.tables());
   }
 
   /** Runs the job and exits the JVM with a non-zero code if it did not succeed. */
@@ -87,35 +68,16 @@ public final class RefinedToCuratedJob implements BatchJob {
 
   @Override
   public JobSetup setup() {
-    // Every table of a run lives in the same metastore (catalog.*), so any one names it.
-    return new JobSetup(
-        config.jobName(),
-        config.spark(),
-        config.reportPath(),
-        config.tables().values().stream().findFirst().map(CatalogConfig::metastore));
+    return services.setup(config.jobName(), config.spark(), config.reportPath());
   }
 
-  /**
-   * Catalog registration of each output when configured (inside the run), the bookmark commit
-   * (after the run succeeded, so after every output is published and registered), then Slack.
-   */
   @Override
   public List<RunListener> listeners() {
-    List<RunListener> listeners = new ArrayList<>();
-    if (!config.tables().isEmpty()) {
-      listeners.add(catalog);
-    }
-    listeners.add(bookmarks);
-    // Released once the run is over, after the bookmark commit.
-    listeners.add(leases);
-    if (slack.enabled()) {
-      listeners.add(new SlackNotifier(slack));
-    }
-    return List.copyOf(listeners);
+    return services.listeners();
   }
 
   @Override
   public RunStatus process(RunContext context) throws Exception {
-    return new Curation(config, bookmarks, leases, catalog).run(context);
+    return new Curation(config, services).run(context);
   }
 }

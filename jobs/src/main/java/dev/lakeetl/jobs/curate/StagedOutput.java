@@ -8,11 +8,11 @@ import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.parquet.PartitionedParquetWriter;
 import dev.lakeetl.job.RejectedShare;
 import dev.lakeetl.job.RunTracker;
-import dev.lakeetl.jobs.refine.QuarantineFolder;
+import dev.lakeetl.jobs.batch.ClaimedOutput;
+import dev.lakeetl.jobs.batch.QuarantineFolder;
 import dev.lakeetl.jobs.refine.QuarantineRecords;
 import dev.lakeetl.quality.QualityEvaluator;
 import dev.lakeetl.quality.QualityPlan;
-import dev.lakeetl.quality.WriteAuditPublish;
 import dev.lakeetl.report.QualityCheck;
 import java.time.Instant;
 import java.util.List;
@@ -28,14 +28,14 @@ import org.slf4j.LoggerFactory;
  * with the run's other outputs, so a run publishes all of its outputs or none.
  *
  * @param output the output
- * @param gate its write-audit-publish
+ * @param claim its write-audit-publish and quarantine folder
  * @param plan its planned checks (the rows written and those quarantined)
  * @param written what was written to the staging folder
  * @param evaluation the audit
  */
 record StagedOutput(
     OutputConfig output,
-    WriteAuditPublish gate,
+    ClaimedOutput claim,
     QualityPlan plan,
     WriteResult written,
     QualityEvaluator.Evaluation evaluation) {
@@ -43,31 +43,32 @@ record StagedOutput(
 
   StagedOutput {
     requireNonNull(output, "output is null");
-    requireNonNull(gate, "gate is null");
+    requireNonNull(claim, "claim is null");
     requireNonNull(plan, "plan is null");
     requireNonNull(written, "written is null");
     requireNonNull(evaluation, "evaluation is null");
   }
 
   /**
-   * Writes {@code dataset} to the gate's staging folder and evaluates the output's rules, timing
+   * Writes {@code dataset} to the claim's staging folder and evaluates the output's rules, timing
    * both as steps {@code write <output>} and {@code audit <output>}.
    */
   static StagedOutput stage(
-      OutputConfig output, WriteAuditPublish gate, Dataset<Row> dataset, RunTracker tracker) {
-    QualityPlan plan = gate.plan(dataset, Optional.empty());
-    WriteResult written = new PartitionedParquetWriter().write(plan.output(), gate.stagingTarget());
+      OutputConfig output, ClaimedOutput claim, Dataset<Row> dataset, RunTracker tracker) {
+    QualityPlan plan = claim.gate().plan(dataset, Optional.empty());
+    WriteResult written =
+        new PartitionedParquetWriter().write(plan.output(), claim.gate().stagingTarget());
     tracker.step("write " + output.name());
     LOG.info(
         "Output {}: {} rows staged in {} partitions",
         output.name(),
         written.rowsWritten(),
         written.partitions().size());
-    QualityEvaluator.Evaluation evaluation = gate.audit(plan, written);
+    QualityEvaluator.Evaluation evaluation = claim.gate().audit(plan, written);
     if (output.quality().enabled()) {
       tracker.step("audit " + output.name());
     }
-    return new StagedOutput(output, gate, plan, written, evaluation);
+    return new StagedOutput(output, claim, plan, written, evaluation);
   }
 
   /** Whether no {@code fail} rule of this output is broken. */
@@ -105,14 +106,14 @@ record StagedOutput(
   }
 
   /**
-   * Writes the rows that broke a quarantine rule to the output's unpublished quarantine ({@link
-   * QuarantineFolder}), with the rule names as reason, and checks that exactly as many were written
-   * as the audit counted.
+   * Writes the rows that broke a quarantine rule to the output's unpublished quarantine, with the
+   * rule names as reason, and checks that exactly as many were written as the audit counted.
    *
    * @return the folder written
    * @throws IllegalStateException when the counts differ
    */
-  String quarantine(QuarantineFolder folder, String runId, Instant startedAt) {
+  String quarantine(String runId, Instant startedAt) {
+    QuarantineFolder folder = claim.quarantine();
     Dataset<Row> records =
         QuarantineRecords.ofQualityFailures(
             plan.quarantined().orElseThrow(), QualityPlan.REASON, runId, startedAt);
@@ -139,14 +140,16 @@ record StagedOutput(
 
   /**
    * Why this output quarantined more of its rows (written and quarantined) than {@code limit}
-   * allows; empty when it did not or the limit is off.
-   *
-   * @param quarantineFolder where this run's quarantine of the output is, named in the reason
+   * allows, naming where its quarantine is; empty when it did not or the limit is off.
    */
-  Optional<String> quarantinedOverLimit(Optional<Ratio> limit, String quarantineFolder) {
+  Optional<String> quarantinedOverLimit(Optional<Ratio> limit) {
     long quarantined = rowsQuarantined();
     return RejectedShare.output(output.name())
-        .exceeded(limit, quarantined, written.rowsWritten() + quarantined, quarantineFolder);
+        .exceeded(
+            limit,
+            quarantined,
+            written.rowsWritten() + quarantined,
+            claim.quarantine().unpublished());
   }
 
   /**
@@ -155,15 +158,14 @@ record StagedOutput(
    *
    * @param batch the input the run read (an append replaces an earlier publish of it)
    */
-  void publish(BatchId batch, QuarantineFolder quarantine) {
-    gate.publish(written, evaluation, batch);
-    quarantine.publish();
+  void publish(BatchId batch) {
+    claim.publish(written, evaluation, batch);
   }
 
   /** Deletes the staged output and records the run as not published in its history. */
   void reject() {
     // The run's error names the failures of every output, so this output's own is not thrown.
-    gate.reject(evaluation);
+    claim.gate().reject(evaluation);
     LOG.info(
         "Output {} not published: {}",
         output.name(),

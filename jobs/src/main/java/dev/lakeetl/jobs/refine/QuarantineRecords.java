@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
+import dev.lakeetl.jobs.batch.QuarantineFolder;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class QuarantineRecords {
   public static final String RAW_RECORD = "raw_record";
   public static final String SOURCE_FILE = "source_file";
   public static final String REASON = "reason";
-  public static final String RUN_ID = "run_id";
+  public static final String RUN_ID = QuarantineFolder.RUN_ID;
   public static final String QUARANTINED_AT = "quarantined_at";
 
   /** The columns, in order. */

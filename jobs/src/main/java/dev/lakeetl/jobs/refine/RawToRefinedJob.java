@@ -2,21 +2,16 @@ package dev.lakeetl.jobs.refine;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakeetl.catalog.CatalogConfig;
-import dev.lakeetl.catalog.CatalogListener;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigLoader;
-import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Settings;
-import dev.lakeetl.incremental.BookmarkCommitter;
 import dev.lakeetl.incremental.FileSelection;
 import dev.lakeetl.io.ReadResult;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
-import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.io.formats.DatasetReaders;
 import dev.lakeetl.io.parquet.PartitionedParquetWriter;
 import dev.lakeetl.job.BatchJob;
@@ -29,13 +24,12 @@ import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunFailedException;
 import dev.lakeetl.job.RunListener;
 import dev.lakeetl.job.RunTracker;
-import dev.lakeetl.job.TableLeases;
-import dev.lakeetl.notify.SlackConfig;
-import dev.lakeetl.notify.SlackNotifier;
+import dev.lakeetl.jobs.batch.BatchServices;
+import dev.lakeetl.jobs.batch.ClaimedOutput;
+import dev.lakeetl.jobs.batch.QuarantineFolder;
 import dev.lakeetl.quality.QualityEvaluator;
 import dev.lakeetl.quality.QualityGate;
 import dev.lakeetl.quality.QualityPlan;
-import dev.lakeetl.quality.WriteAuditPublish;
 import dev.lakeetl.report.InputFile;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunInputs;
@@ -43,14 +37,12 @@ import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * Reads a raw dataset, checks and types it, quarantines what is bad, deduplicates, and writes
  * partitioned Parquet plus a run report. Everything dataset-specific is configuration ({@link
  * RefineKeys}, core keys); adding a dataset needs no Java. Exit codes and the run lifecycle are
- * those of every batch job ({@link JobMain}, {@link BatchJobRunner}).
+ * those of every batch job ({@link JobMain}, {@link BatchJobRunner}, {@link BatchServices}).
  */
 public final class RawToRefinedJob implements BatchJob {
   /** Name of the refined output, as listeners (e.g. the catalog) see it. */
@@ -69,10 +61,7 @@ public final class RawToRefinedJob implements BatchJob {
 
   private final JobArguments arguments;
   private final RawToRefinedConfig config;
-  private final BookmarkCommitter bookmarks = new BookmarkCommitter();
-  private final TableLeases leases;
-  private final SlackConfig slack;
-  private final CatalogListener catalog;
+  private final BatchServices services;
 
   /**
    * Loads and validates the configuration; does not start Spark.
@@ -84,15 +73,11 @@ public final class RawToRefinedJob implements BatchJob {
     requireNonNull(environmentVariables, "environmentVariables is null");
     Settings settings = ConfigLoader.load(arguments, RefineKeys.SCHEMA, environmentVariables);
     this.config = RawToRefinedConfig.from(settings, arguments, environmentVariables);
-    this.slack = SlackConfig.from(settings);
-    this.leases = new TableLeases(settings.get(CoreKeys.LEASE_WAIT));
-    this.catalog =
-        new CatalogListener(
+    this.services =
+        new BatchServices(
+            config.jobName(),
+            settings,
             config.catalog().map(table -> Map.of(OUTPUT_NAME, table)).orElse(Map.of()));
-    LOG.info(
-        "Configuration of {} loaded:\n  {}",
-        config.jobName(),
-        String.join("\n  ", settings.describe()));
   }
 
   /** Runs the job and exits the JVM with a non-zero code if it did not succeed. */
@@ -117,88 +102,113 @@ public final class RawToRefinedJob implements BatchJob {
 
   @Override
   public JobSetup setup() {
-    return new JobSetup(
-        config.jobName(),
-        config.spark(),
-        config.reportPath(),
-        config.catalog().map(CatalogConfig::metastore));
+    return services.setup(config.jobName(), config.spark(), config.reportPath());
   }
 
-  /** Catalog registration when configured (inside the run), then the Slack notice (after it). */
   @Override
   public List<RunListener> listeners() {
-    List<RunListener> listeners = new ArrayList<>();
-    listeners.add(bookmarks);
-    // Released once the run is over, after the bookmark commit.
-    listeners.add(leases);
-    if (config.catalog().isPresent()) {
-      listeners.add(catalog);
-    }
-    if (slack.enabled()) {
-      listeners.add(new SlackNotifier(slack));
-    }
-    return List.copyOf(listeners);
+    return services.listeners();
   }
 
+  /**
+   * Claim the table, select input, read and plan, write to staging, audit, quarantine, reconcile,
+   * publish. The run writes to a staging folder and publishes only once its rules pass and its
+   * counts reconcile, rules or not: a failed or killed run never changes the table.
+   */
   @Override
   public RunStatus process(RunContext context) throws Exception {
     context.tracker().target(config.target().path());
-    // The run writes to a staging folder and publishes only once its rules pass and its counts
-    // reconcile, rules or not: a failed or killed run never changes the table.
-    WriteAuditPublish wap =
-        new WriteAuditPublish(
-            context.spark(),
-            config.quality(),
-            config.target(),
-            context.tracker().runId(),
-            context.clock());
     // This run alone writes the table; it finishes or undoes any publish an earlier run left open
     // before anything else.
-    leases.acquire(context, config.target().path());
-    wap.recover();
-    QuarantineFolder quarantine = quarantineFolder(context, context.runId());
-    quarantine.clearUnpublished();
-    quarantine.removeKilledWrites();
-    try {
-      return refine(context, wap, quarantine);
-    } catch (Exception | Error e) {
-      // Whatever failed after staging (a write error, counts that do not reconcile): no leftovers.
-      wap.abandon();
-      throw e;
-    }
+    ClaimedOutput claim =
+        services.claim(context, config.target(), config.quality(), config.quarantinePath());
+    return ClaimedOutput.abandoningOnFailure(List.of(claim), () -> refine(context, claim));
   }
 
-  private RunStatus refine(
-      RunContext context, WriteAuditPublish wap, QuarantineFolder quarantineFolder)
-      throws Exception {
-    SparkSession spark = context.spark();
+  private RunStatus refine(RunContext context, ClaimedOutput claim) throws Exception {
     RunTracker tracker = context.tracker();
-    // A missing path throws SourceNotFoundException naming source.path and the path.
-    FileSelection selection =
-        FileSelection.select(
-            spark,
-            config.source(),
-            config.target().mode() == WriteMode.OVERWRITE_PARTITIONS,
-            config.incremental());
-    bookmarks.selected(selection);
-    List<SourceFile> files = selection.files();
-    tracker.inputs(
-        RunInputs.of(files.stream().map(file -> new InputFile(file.path(), file.size())).toList()));
-    if (files.isEmpty()) {
+    FileSelection selection = select(context);
+    if (selection.files().isEmpty()) {
       LOG.warn(
           "No input files to read ({}) under source.path {}: nothing to refine, reporting EMPTY",
           config.incremental().describe(),
           config.source().paths());
       return RunStatus.EMPTY;
     }
+    RefinePlan plan = plan(context, selection);
+    QualityPlan checks = claim.gate().plan(plan.refined(), clustering(plan));
+    Dataset<Row> output = checks.output();
+    // A schema change the table refuses fails the run before anything is written.
+    services
+        .catalog()
+        .checkBeforeWrite(context.spark(), OUTPUT_NAME, config.target(), output.schema());
+    WriteResult written = write(plan, output, claim, tracker);
+    RefinePlan.Metrics metrics = plan.metrics(METRICS_TIMEOUT);
+    if (metrics.rowsRead() == 0) {
+      // Empty files, header lines or blank lines only: as empty as no files at all.
+      claim.gate().abandon();
+      warnEmptyFiles(selection.files(), tracker);
+      return RunStatus.EMPTY;
+    }
+    LOG.info(
+        "Refined {} rows read: {} written, {} rejected, {} duplicates removed",
+        metrics.rowsRead(),
+        written.rowsWritten(),
+        metrics.rowsInvalid(),
+        metrics.duplicatesRemoved());
+    tracker.counts(
+        new RunCounts(metrics.rowsRead(), written.rowsWritten(), 0, metrics.duplicatesRemoved()));
+
+    QualityEvaluator.Evaluation audit = audit(claim, checks, written, tracker);
+    long quarantined = quarantine(plan, checks, metrics, audit, claim.quarantine(), tracker);
+    tracker.counts(
+        new RunCounts(
+            metrics.rowsRead(), written.rowsWritten(), quarantined, metrics.duplicatesRemoved()));
+    // A run whose counts do not add up lost or duplicated rows: fail it loudly.
+    tracker.counts().reconcile();
+    checkRejectedShare(tracker, claim.quarantine());
+    services.checkBeforePublish();
+    claim.publish(written, audit, selection.batch());
+    if (quarantined > 0) {
+      tracker.quarantineOutput(claim.quarantine().published());
+    }
+    tracker.step("publish");
+    context.published(new PublishedOutput(OUTPUT_NAME, config.target(), output.schema(), written));
+    return RunStatus.SUCCEEDED;
+  }
+
+  /** The input files of this run, recorded as the run's inputs and given to the bookmarks. */
+  private FileSelection select(RunContext context) {
+    // A missing path throws SourceNotFoundException naming source.path and the path.
+    FileSelection selection =
+        FileSelection.select(
+            context.spark(),
+            config.source(),
+            config.target().mode() == WriteMode.OVERWRITE_PARTITIONS,
+            config.incremental());
+    services.bookmarks().selected(selection);
+    context
+        .tracker()
+        .inputs(
+            RunInputs.of(
+                selection.files().stream()
+                    .map(file -> new InputFile(file.path(), file.size()))
+                    .toList()));
+    return selection;
+  }
+
+  /** Reads the selected files and plans the refine steps over them. */
+  private RefinePlan plan(RunContext context, FileSelection selection) {
+    RunTracker tracker = context.tracker();
+    List<SourceFile> files = selection.files();
     LOG.info(
         "Found {} input files ({} bytes) under {}",
         tracker.inputs().fileCount(),
         String.format(Locale.ROOT, "%,d", tracker.inputs().totalBytes()),
         config.source().paths());
-
     ReadResult read =
-        DatasetReaders.forFormat(config.source().format()).read(spark, selection.source(), files);
+        DatasetReaders.forFormat(config.source().format())
+            .read(context.spark(), selection.source(), files);
     RefinePlan plan =
         RefinePipeline.plan(
             read.rows(),
@@ -214,90 +224,94 @@ public final class RawToRefinedJob implements BatchJob {
         plan.clustered()
             ? "dedupe within the write partitioning: one shuffle"
             : config.rules().deduplicates() ? "global dedupe, then write" : "no dedupe");
+    return plan;
+  }
 
-    // Clustered: hash-partitioned by the partition columns, which the dedupe key determines.
-    Optional<QualityGate.Clustering> clustering =
-        plan.clustered()
-            ? Optional.of(
-                QualityGate.Clustering.deduplicated(plan.partitionBy(), config.rules().dedupeKey()))
-            : Optional.empty();
-    QualityPlan checks = wap.plan(plan.refined(), clustering);
-    Dataset<Row> output = checks.output();
-    // A schema change the table refuses fails the run before anything is written.
-    catalog.checkBeforeWrite(spark, OUTPUT_NAME, config.target(), output.schema());
-    WriterConfig writeTo = wap.stagingTarget();
+  /** Clustered: hash-partitioned by the partition columns, which the dedupe key determines. */
+  private Optional<QualityGate.Clustering> clustering(RefinePlan plan) {
+    return plan.clustered()
+        ? Optional.of(
+            QualityGate.Clustering.deduplicated(plan.partitionBy(), config.rules().dedupeKey()))
+        : Optional.empty();
+  }
+
+  /** Writes the planned output to the staging target. */
+  private static WriteResult write(
+      RefinePlan plan, Dataset<Row> output, ClaimedOutput claim, RunTracker tracker) {
     PartitionedParquetWriter writer = new PartitionedParquetWriter();
     WriteResult written =
-        plan.clustered() ? writer.writeClustered(output, writeTo) : writer.write(output, writeTo);
+        plan.clustered()
+            ? writer.writeClustered(output, claim.gate().stagingTarget())
+            : writer.write(output, claim.gate().stagingTarget());
     tracker.step("write");
     tracker.partitions(written.partitions());
-    RefinePlan.Metrics metrics = plan.metrics(METRICS_TIMEOUT);
-    if (metrics.rowsRead() == 0) {
-      // Empty files, header lines or blank lines only: as empty as no files at all.
-      wap.abandon();
-      LOG.warn(
-          "{} ({} bytes) {} no records{}: nothing to refine, reporting EMPTY",
-          files.size() == 1 ? "The input file" : "The " + files.size() + " input files",
-          String.format(Locale.ROOT, "%,d", tracker.inputs().totalBytes()),
-          files.size() == 1 ? "holds" : "hold",
-          whatEmptyFilesHold());
-      return RunStatus.EMPTY;
-    }
-    LOG.info(
-        "Refined {} rows read: {} written, {} rejected, {} duplicates removed",
-        metrics.rowsRead(),
-        written.rowsWritten(),
-        metrics.rowsInvalid(),
-        metrics.duplicatesRemoved());
-    tracker.counts(
-        new RunCounts(metrics.rowsRead(), written.rowsWritten(), 0, metrics.duplicatesRemoved()));
+    return written;
+  }
 
-    QualityEvaluator.Evaluation audit = wap.audit(checks, written);
+  /**
+   * Evaluates the rules over the staged output.
+   *
+   * @throws RunFailedException when a {@code fail} rule is broken: nothing is published
+   */
+  private QualityEvaluator.Evaluation audit(
+      ClaimedOutput claim, QualityPlan checks, WriteResult written, RunTracker tracker) {
+    QualityEvaluator.Evaluation audit = claim.gate().audit(checks, written);
     if (config.quality().enabled()) {
       tracker.step("audit");
       tracker.quality(audit.results().toReport());
     }
     if (!audit.results().publishable()) {
-      throw wap.reject(audit);
+      throw claim.gate().reject(audit);
     }
-    long failedQuality = audit.results().rowsQuarantined();
+    return audit;
+  }
 
-    long quarantined = 0;
-    if (metrics.rowsInvalid() + failedQuality > 0) {
-      Dataset<Row> records = plan.quarantine();
-      if (failedQuality > 0) {
-        records =
-            records.unionByName(
-                QuarantineRecords.ofQualityFailures(
-                    checks.quarantined().orElseThrow(),
-                    QualityPlan.REASON,
-                    tracker.runId(),
-                    tracker.startedAt()));
-      }
-      quarantined =
-          quarantine(records, quarantineFolder, tracker, metrics.rowsInvalid() + failedQuality);
-    } else {
+  /**
+   * Second pass over the input, only when something was rejected or broke a quarantine rule: to the
+   * run's unpublished quarantine, published with the output.
+   *
+   * @return the rows quarantined
+   */
+  private long quarantine(
+      RefinePlan plan,
+      QualityPlan checks,
+      RefinePlan.Metrics metrics,
+      QualityEvaluator.Evaluation audit,
+      QuarantineFolder quarantine,
+      RunTracker tracker) {
+    long failedQuality = audit.results().rowsQuarantined();
+    long expected = metrics.rowsInvalid() + failedQuality;
+    if (expected == 0) {
       LOG.info("Quarantine: nothing to quarantine");
+      return 0;
     }
-    tracker.counts(
-        new RunCounts(
-            metrics.rowsRead(), written.rowsWritten(), quarantined, metrics.duplicatesRemoved()));
-    // A run whose counts do not add up lost or duplicated rows: fail it loudly.
-    tracker.counts().reconcile();
-    checkRejectedShare(tracker, quarantineFolder);
-    // Still alone, and no bookmark commit since the input was selected: else publish nothing.
-    leases.check();
-    bookmarks.checkCurrent();
-    wap.publish(written, audit, selection.batch());
-    // Where readers look only once the output it belongs to is: a run that does not get here
-    // leaves it unpublished, and its retry quarantines the same records again.
-    quarantineFolder.publish();
-    if (quarantined > 0) {
-      tracker.quarantineOutput(quarantineFolder.published());
+    Dataset<Row> records = plan.quarantine();
+    if (failedQuality > 0) {
+      records =
+          records.unionByName(
+              QuarantineRecords.ofQualityFailures(
+                  checks.quarantined().orElseThrow(),
+                  QualityPlan.REASON,
+                  tracker.runId(),
+                  tracker.startedAt()));
     }
-    tracker.step("publish");
-    context.published(new PublishedOutput(OUTPUT_NAME, config.target(), output.schema(), written));
-    return RunStatus.SUCCEEDED;
+    WriteResult written =
+        quarantine.write(
+            records, config.target().compression(), config.target().maxRecordsPerFile());
+    tracker.step("quarantine");
+    String folder = quarantine.unpublished();
+    tracker.quarantineOutput(folder);
+    if (written.rowsWritten() != expected) {
+      throw new IllegalStateException(
+          "Cannot reconcile quarantine: "
+              + expected
+              + " rows were rejected while writing the target but "
+              + written.rowsWritten()
+              + " were written to "
+              + folder);
+    }
+    LOG.info("Quarantined {} rows with their reasons to {}", written.rowsWritten(), folder);
+    return written.rowsWritten();
   }
 
   /**
@@ -318,6 +332,16 @@ public final class RawToRefinedJob implements BatchJob {
     }
   }
 
+  /** Warns that the files read hold no record, saying what they may hold instead. */
+  private void warnEmptyFiles(List<SourceFile> files, RunTracker tracker) {
+    LOG.warn(
+        "{} ({} bytes) {} no records{}: nothing to refine, reporting EMPTY",
+        files.size() == 1 ? "The input file" : "The " + files.size() + " input files",
+        String.format(Locale.ROOT, "%,d", tracker.inputs().totalBytes()),
+        files.size() == 1 ? "holds" : "hold",
+        whatEmptyFilesHold());
+  }
+
   /** What files without a record may still hold, for the EMPTY warning. */
   private String whatEmptyFilesHold() {
     if (config.source().format() == SourceFormat.PARQUET) {
@@ -328,36 +352,5 @@ public final class RawToRefinedJob implements BatchJob {
           + " source.csv.header)";
     }
     return " (only blank lines)";
-  }
-
-  /**
-   * Second pass over the input, only when something was rejected: to the run's unpublished
-   * quarantine, published with the output.
-   */
-  private long quarantine(
-      Dataset<Row> records, QuarantineFolder quarantine, RunTracker tracker, long expected) {
-    WriteResult written =
-        quarantine.write(
-            records, config.target().compression(), config.target().maxRecordsPerFile());
-    tracker.step("quarantine");
-    String folder = quarantine.unpublished();
-    tracker.quarantineOutput(folder);
-    if (written.rowsWritten() != expected) {
-      throw new IllegalStateException(
-          "Cannot reconcile quarantine: "
-              + expected
-              + " rows were rejected while writing the target but "
-              + written.rowsWritten()
-              + " were written to "
-              + folder);
-    }
-    LOG.info("Quarantined {} rows with their reasons to {}", written.rowsWritten(), folder);
-    return written.rowsWritten();
-  }
-
-  /** The quarantine folder of a run. */
-  private QuarantineFolder quarantineFolder(RunContext context, String runId) {
-    return new QuarantineFolder(
-        context.spark().sparkContext().hadoopConfiguration(), config.quarantinePath(), runId);
   }
 }

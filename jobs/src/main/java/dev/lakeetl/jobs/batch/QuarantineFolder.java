@@ -1,4 +1,4 @@
-package dev.lakeetl.jobs.refine;
+package dev.lakeetl.jobs.batch;
 
 import static java.util.Objects.requireNonNull;
 
@@ -31,6 +31,12 @@ public final class QuarantineFolder {
   /** Where runs write their quarantine before their output is published, under the root. */
   public static final String UNPUBLISHED = "_unpublished";
 
+  /**
+   * The column the folder of a run gives its records: readers of the quarantine root see it as a
+   * partition column, so the files do not hold it.
+   */
+  public static final String RUN_ID = "run_id";
+
   private static final Logger LOG = LoggerFactory.getLogger(QuarantineFolder.class);
 
   private final Configuration hadoopConf;
@@ -47,7 +53,7 @@ public final class QuarantineFolder {
     requireNonNull(root, "root is null");
     requireNonNull(runId, "runId is null");
     String base = StoragePaths.withoutTrailingSlash(StoragePaths.resolve(root, hadoopConf));
-    String folder = QuarantineRecords.RUN_ID + "=" + runId;
+    String folder = RUN_ID + "=" + runId;
     this.root = base;
     this.unpublished = base + "/" + UNPUBLISHED + "/" + folder;
     this.published = base + "/" + folder;
@@ -92,9 +98,9 @@ public final class QuarantineFolder {
   }
 
   /**
-   * Writes the quarantine records (in the {@link QuarantineRecords} layout) to {@link
-   * #unpublished()}, replacing what is there. The folder name holds the run id, so the files do
-   * not: reading the quarantine root gives the {@code run_id} column, as a partition.
+   * Writes the quarantine records (with a {@value #RUN_ID} column) to {@link #unpublished()},
+   * replacing what is there. The folder name holds the run id, so the files do not: reading the
+   * quarantine root gives the {@value #RUN_ID} column, as a partition.
    */
   public WriteResult write(Dataset<Row> records, String compression, long maxRecordsPerFile) {
     requireNonNull(records, "records is null");
@@ -102,7 +108,7 @@ public final class QuarantineFolder {
     WriterConfig target =
         new WriterConfig(
             unpublished, List.of(), compression, maxRecordsPerFile, WriteMode.OVERWRITE_PARTITIONS);
-    return new PartitionedParquetWriter().write(records.drop(QuarantineRecords.RUN_ID), target);
+    return new PartitionedParquetWriter().write(records.drop(RUN_ID), target);
   }
 
   /**
