@@ -23,7 +23,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -37,9 +36,11 @@ final class BatchStager {
   private final OnePassSink.Layout layout;
   private final BatchQuality quality;
   private final Clock clock;
+  private final StagedParquet files;
 
   BatchStager(OnePassSink.Layout layout, BatchQuality quality, Clock clock) {
     this.layout = requireNonNull(layout, "layout is null");
+    this.files = new StagedParquet(layout.compression(), layout.maxRecordsPerFile());
     this.quality = requireNonNull(quality, "quality is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
@@ -113,15 +114,7 @@ final class BatchStager {
 
   private void write(Dataset<Row> rows, String path, List<String> partitionBy) {
     // The batch's counts are observed below this write: they must report without refined rows.
-    ObservedMetrics.deliveredBy(
-        rows.sparkSession(),
-        () ->
-            rows.write()
-                .mode(SaveMode.Overwrite)
-                .option("compression", layout.compression())
-                .option("maxRecordsPerFile", layout.maxRecordsPerFile())
-                .partitionBy(partitionBy.toArray(new String[0]))
-                .parquet(path));
+    ObservedMetrics.deliveredBy(rows.sparkSession(), () -> files.write(rows, path, partitionBy));
   }
 
   /**

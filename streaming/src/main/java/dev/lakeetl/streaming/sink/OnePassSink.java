@@ -110,8 +110,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
                     new WindowStager(
                         config,
                         layout.eventTime(),
-                        layout.compression(),
-                        layout.maxRecordsPerFile(),
+                        new StagedParquet(layout.compression(), layout.maxRecordsPerFile()),
                         layout.log()));
   }
 

@@ -21,7 +21,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -43,8 +42,7 @@ final class WindowStager {
 
   private final WindowConfig config;
   private final String eventTime;
-  private final String compression;
-  private final long maxRecordsPerFile;
+  private final StagedParquet files;
   private final Path state;
 
   /**
@@ -62,18 +60,13 @@ final class WindowStager {
 
   /**
    * @param config the windows and the table they go to
+   * @param files how the batch's files are written
    * @param log the one-pass sink's log folder, which holds the open rows
    */
-  WindowStager(
-      WindowConfig config,
-      String eventTime,
-      String compression,
-      long maxRecordsPerFile,
-      String log) {
+  WindowStager(WindowConfig config, String eventTime, StagedParquet files, String log) {
     this.config = requireNonNull(config, "config is null");
     this.eventTime = requireNonNull(eventTime, "eventTime is null");
-    this.compression = requireNonNull(compression, "compression is null");
-    this.maxRecordsPerFile = maxRecordsPerFile;
+    this.files = requireNonNull(files, "files is null");
     this.state = new Path(requireNonNull(log, "log is null"), STATE);
   }
 
@@ -114,13 +107,13 @@ final class WindowStager {
       }
       String staging = OnePassSink.staging(config.path(), batchId);
       Dataset<Row> closed = WindowedAggregation.aggregate(rows, eventTime, config).where(complete);
-      write(closed, staging, List.of(WindowedAggregation.WINDOW_DATE));
+      files.write(closed, staging, List.of(WindowedAggregation.WINDOW_DATE));
       windows = published.sparkSession().read().schema(closed.schema()).parquet(staging).count();
       // A row can still fall in a later window only if it is less than a window older than the
       // watermark.
       rows = rows.where(time.geq(timestamp(watermark.get().minus(config.duration()))));
     }
-    write(rows, openRows(batchId).toString(), List.of());
+    files.write(rows, openRows(batchId).toString(), List.of());
     return new Staged(windows, stats.getLong(1), watermark);
   }
 
@@ -161,15 +154,6 @@ final class WindowStager {
 
   private Path openRows(long batchId) {
     return new Path(state, OPEN + batchId);
-  }
-
-  private void write(Dataset<Row> rows, String path, List<String> partitionBy) {
-    rows.write()
-        .mode(SaveMode.Overwrite)
-        .option("compression", compression)
-        .option("maxRecordsPerFile", maxRecordsPerFile)
-        .partitionBy(partitionBy.toArray(new String[0]))
-        .parquet(path);
   }
 
   private static Optional<Instant> later(Optional<Instant> left, Optional<Instant> right) {
