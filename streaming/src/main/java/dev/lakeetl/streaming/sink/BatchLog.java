@@ -2,10 +2,10 @@ package dev.lakeetl.streaming.sink;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.io.AtomicFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -24,8 +24,8 @@ import org.apache.hadoop.fs.Path;
  * The one-pass sink's own log, one folder (under the checkpoint): per batch id a manifest written
  * once the batch's files are staged ({@code <id>.manifest}: counts and the moves still to do) and a
  * commit marker written once every file is in place ({@code <id>.commit}: counts and the running
- * totals). Files are written under a temporary name and renamed, so a crash never leaves a partial
- * one. Commit markers older than {@value #RETAINED} batches are deleted.
+ * totals). Files are replaced whole ({@link AtomicFiles#replace}), so a crash never leaves a
+ * partial one. Commit markers older than {@value #RETAINED} batches are deleted.
  */
 public final class BatchLog {
   static final int RETAINED = 100;
@@ -190,15 +190,9 @@ public final class BatchLog {
   }
 
   private void write(Path file, List<String> lines) {
-    Path temporary = new Path(folder, "." + file.getName() + ".tmp");
     try {
-      try (OutputStream out = fs.create(temporary, true)) {
-        out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      fs.delete(file, false);
-      if (!fs.rename(temporary, file)) {
-        throw new IOException("rename from " + temporary + " failed");
-      }
+      AtomicFiles.replace(
+          fs, file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file, e);
     }
