@@ -30,21 +30,34 @@ public final class RunReportWriter {
 
   /**
    * Writes the report to {@code report.outputs().report()}, replacing an earlier report of the same
-   * run. On file systems with rename (local, HDFS) the JSON is written to a hidden temporary file
-   * first and renamed, so readers never see half a report; on object stores (s3a) the upload only
-   * becomes visible when complete anyway.
+   * run ({@link #replace}).
    *
    * @return the path written
    * @throws UncheckedIOException naming the path when the report cannot be written
    */
   public static String write(RunReport report, Configuration hadoopConf) {
     requireNonNull(report, "report is null");
+    String location = report.outputs().report();
+    replace(location, RunReportJson.toJson(report), hadoopConf);
+    return location;
+  }
+
+  /**
+   * Writes a run report's JSON, batch or streaming, to {@code location}, replacing an earlier
+   * version. On file systems with rename (local, HDFS) the JSON is written to a hidden temporary
+   * file first and renamed, so readers never see half a report; on object stores (s3a) the upload
+   * only becomes visible when complete anyway ({@link AtomicFiles#replace}).
+   *
+   * @throws UncheckedIOException naming the path when the report cannot be written
+   */
+  public static void replace(String location, String json, Configuration hadoopConf) {
+    requireNonNull(location, "location is null");
+    requireNonNull(json, "json is null");
     requireNonNull(hadoopConf, "hadoopConf is null");
-    Path target = new Path(report.outputs().report());
-    byte[] json = RunReportJson.toJson(report).getBytes(StandardCharsets.UTF_8);
+    Path target = new Path(location);
     try {
-      AtomicFiles.replace(target.getFileSystem(hadoopConf), target, json);
-      return target.toString();
+      AtomicFiles.replace(
+          target.getFileSystem(hadoopConf), target, json.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot write run report " + target + ": " + e.getMessage(), e);
