@@ -99,16 +99,48 @@ public final class QuarantineFolder {
 
   /**
    * Writes the quarantine records (with a {@value #RUN_ID} column) to {@link #unpublished()},
-   * replacing what is there. The folder name holds the run id, so the files do not: reading the
-   * quarantine root gives the {@value #RUN_ID} column, as a partition.
+   * replacing what is there, with the compression and file size of the output they belong to. The
+   * folder name holds the run id, so the files do not: reading the quarantine root gives the
+   * {@value #RUN_ID} column, as a partition.
+   *
+   * @param output the output the records were left out of
    */
-  public WriteResult write(Dataset<Row> records, String compression, long maxRecordsPerFile) {
+  public WriteResult write(Dataset<Row> records, WriterConfig output) {
     requireNonNull(records, "records is null");
+    requireNonNull(output, "output is null");
     // Unpartitioned: the overwrite replaces this one folder, a killed earlier write included.
     WriterConfig target =
         new WriterConfig(
-            unpublished, List.of(), compression, maxRecordsPerFile, WriteMode.OVERWRITE_PARTITIONS);
+            unpublished,
+            List.of(),
+            output.compression(),
+            output.maxRecordsPerFile(),
+            WriteMode.OVERWRITE_PARTITIONS);
     return new PartitionedParquetWriter().write(records.drop(RUN_ID), target);
+  }
+
+  /**
+   * Checks that {@link #write} wrote exactly the rows the run counted as quarantined.
+   *
+   * @param subject the quarantine as the error names it, e.g. {@code the quarantine of output.x}
+   * @param counted how the run counted them, e.g. {@code broke a quarantine rule}
+   * @throws IllegalStateException when it wrote another number; the run must not publish
+   */
+  public void checkWritten(WriteResult written, long expected, String subject, String counted) {
+    requireNonNull(written, "written is null");
+    if (written.rowsWritten() != expected) {
+      throw new IllegalStateException(
+          "Cannot reconcile "
+              + subject
+              + ": "
+              + expected
+              + " rows "
+              + counted
+              + " but "
+              + written.rowsWritten()
+              + " were written to "
+              + unpublished);
+    }
   }
 
   /**

@@ -117,19 +117,11 @@ record StagedOutput(
     Dataset<Row> records =
         QuarantineRecords.ofQualityFailures(
             plan.quarantined().orElseThrow(), QualityPlan.REASON, runId, startedAt);
-    WriteResult quarantined =
-        folder.write(records, output.writer().compression(), output.writer().maxRecordsPerFile());
-    if (quarantined.rowsWritten() != rowsQuarantined()) {
-      throw new IllegalStateException(
-          "Cannot reconcile the quarantine of output."
-              + output.name()
-              + ": "
-              + rowsQuarantined()
-              + " rows broke a quarantine rule but "
-              + quarantined.rowsWritten()
-              + " were written to "
-              + folder.unpublished());
-    }
+    folder.checkWritten(
+        folder.write(records, output.writer()),
+        rowsQuarantined(),
+        "the quarantine of output." + output.name(),
+        "broke a quarantine rule");
     LOG.info(
         "Output {}: quarantined {} rows to {}",
         output.name(),

@@ -295,21 +295,12 @@ public final class RawToRefinedJob implements BatchJob {
                   tracker.runId(),
                   tracker.startedAt()));
     }
-    WriteResult written =
-        quarantine.write(
-            records, config.target().compression(), config.target().maxRecordsPerFile());
+    WriteResult written = quarantine.write(records, config.target());
     tracker.step("quarantine");
     String folder = quarantine.unpublished();
     tracker.quarantineOutput(folder);
-    if (written.rowsWritten() != expected) {
-      throw new IllegalStateException(
-          "Cannot reconcile quarantine: "
-              + expected
-              + " rows were rejected while writing the target but "
-              + written.rowsWritten()
-              + " were written to "
-              + folder);
-    }
+    quarantine.checkWritten(
+        written, expected, "quarantine", "were rejected while writing the target");
     LOG.info("Quarantined {} rows with their reasons to {}", written.rowsWritten(), folder);
     return written.rowsWritten();
   }
