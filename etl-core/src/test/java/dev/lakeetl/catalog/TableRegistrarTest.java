@@ -10,7 +10,7 @@ import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.io.parquet.PartitionedParquetWriter;
 import dev.lakeetl.spark.MetastoreConfig;
-import dev.lakeetl.testing.TestHiveSpark;
+import dev.lakeetl.testing.SharedHiveSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ import scala.Option;
  * Registration against a real embedded Hive metastore: tables written by the partitioned writer and
  * registered here are queried back by name through Spark SQL.
  */
-@Tag(TestHiveSpark.TAG)
+@Tag(SharedHiveSpark.TAG)
 class TableRegistrarTest {
   private static final AtomicInteger TABLES = new AtomicInteger();
   private static final List<String> PARTITION_BY = List.of("day");
@@ -39,7 +39,7 @@ class TableRegistrarTest {
 
   @TempDir Path folder;
 
-  private final SparkSession spark = TestHiveSpark.session();
+  private final SparkSession spark = SharedHiveSpark.session();
   private final TableRegistrar registrar = new TableRegistrar(spark);
 
   @Test
@@ -329,7 +329,7 @@ class TableRegistrarTest {
         database,
         "flights_" + TABLES.incrementAndGet(),
         policy,
-        MetastoreConfig.local(TestHiveSpark.metastore().toString()));
+        MetastoreConfig.local(SharedHiveSpark.metastore().toString()));
   }
 
   private Dataset<Row> rows(StructType schema, Row... rows) {

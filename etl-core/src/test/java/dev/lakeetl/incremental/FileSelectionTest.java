@@ -9,7 +9,7 @@ import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.SourceNotFoundException;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileSelectionTest {
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
 
   @TempDir Path dir;
 

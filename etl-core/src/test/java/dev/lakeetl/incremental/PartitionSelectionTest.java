@@ -2,7 +2,7 @@ package dev.lakeetl.incremental;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PartitionSelectionTest {
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
 
   @TempDir Path dir;
 

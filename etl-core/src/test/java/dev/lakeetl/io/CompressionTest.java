@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.lakeetl.io.formats.DatasetReaders;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ class CompressionTest {
   private static final String JSON = "{\"id\": 1, \"name\": \"a\"}\n{\"id\": 2, \"name\": \"b\"}\n";
   private static final String CSV = "id,name\n1,a\n2,b\n";
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
 
   @TempDir Path dir;
 

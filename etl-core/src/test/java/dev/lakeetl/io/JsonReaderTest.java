@@ -3,7 +3,7 @@ package dev.lakeetl.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeetl.io.formats.DatasetReaders;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JsonReaderTest {
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
 
   @TempDir Path dir;
 

@@ -3,7 +3,7 @@ package dev.lakeetl.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeetl.io.formats.DatasetReaders;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +25,7 @@ class NullValuesReadTest {
   private static final NullValues EMPTY_IS_TEXT = new NullValues(false, List.of());
   private static final NullValues NA_TOO = new NullValues(true, List.of("NA"));
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
 
   @TempDir Path dir;
 

@@ -3,7 +3,7 @@ package dev.lakeetl.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SourceFilesTest {
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
 
   @TempDir Path dir;
 

@@ -14,7 +14,7 @@ import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.spark.S3Config;
 import dev.lakeetl.spark.SparkConfig;
 import dev.lakeetl.spark.SparkRuntime;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +40,7 @@ class BatchJobRunnerTest {
   @BeforeAll
   static void startSpark() {
     // The runner's SparkSessions.create then returns the shared test session.
-    TestSpark.session();
+    SharedSpark.session();
   }
 
   @Test
@@ -58,7 +58,7 @@ class BatchJobRunnerTest {
     RunReport written =
         RunReportWriter.read(
             reports.resolve("run-1.json").toString(),
-            TestSpark.session().sparkContext().hadoopConfiguration());
+            SharedSpark.session().sparkContext().hadoopConfiguration());
     assertThat(written).isEqualTo(report);
   }
 

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.spark.sql.Dataset;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ObservedMetricsTest {
   private static final String EXCLUDED_RULES = "spark.sql.adaptive.optimizer.excludedRules";
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
 
   @TempDir Path dir;
 

@@ -3,7 +3,7 @@ package dev.lakeetl.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -205,7 +205,7 @@ class SparkSessionsTest {
 
   @Test
   void createJoinsTheRunningSessionAndAppliesSettings() {
-    SparkSession shared = TestSpark.session();
+    SparkSession shared = SharedSpark.session();
     S3Config s3 =
         new S3Config(
             Optional.of("http://127.0.0.1:1"),

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.streaming.sink.BatchLog;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class CheckpointCheckTest {
 
   @BeforeEach
   void runAQuery() throws Exception {
-    SparkSession spark = TestSpark.session();
+    SparkSession spark = SharedSpark.session();
     hadoopConf = spark.sparkContext().hadoopConfiguration();
     checkpoint = folder.resolve("checkpoint/refined");
     VoidFunction2<Dataset<Row>, Long> nothing = (batch, batchId) -> {};

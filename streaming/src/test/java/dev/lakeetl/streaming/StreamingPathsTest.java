@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,7 +17,7 @@ class StreamingPathsTest {
 
   @Test
   void aTableWrittenByTheFileSinkIsRefusedWithWhatToDo() throws Exception {
-    Configuration hadoopConf = TestSpark.session().sparkContext().hadoopConfiguration();
+    Configuration hadoopConf = SharedSpark.session().sparkContext().hadoopConfiguration();
     StreamingPaths paths =
         new StreamingPaths(
             folder.resolve("refined").toString(),
@@ -38,7 +38,7 @@ class StreamingPathsTest {
 
   @Test
   void aWindowsTableWrittenByTheFileSinkIsRefusedToo() throws Exception {
-    Configuration hadoopConf = TestSpark.session().sparkContext().hadoopConfiguration();
+    Configuration hadoopConf = SharedSpark.session().sparkContext().hadoopConfiguration();
     StreamingPaths paths = paths(Optional.of(folder.resolve("windows").toString()));
     Files.createDirectories(folder.resolve("windows/_spark_metadata"));
 
@@ -49,7 +49,7 @@ class StreamingPathsTest {
 
   @Test
   void theSinkLogLivesInTheQueryCheckpointAndMovesThereFromBesideIt() throws Exception {
-    Configuration hadoopConf = TestSpark.session().sparkContext().hadoopConfiguration();
+    Configuration hadoopConf = SharedSpark.session().sparkContext().hadoopConfiguration();
     StreamingPaths paths = paths(Optional.empty());
     assertThat(paths.sinkLog()).isEqualTo(folder.resolve("checkpoint/refined/sink").toString());
     Files.createDirectories(folder.resolve("checkpoint/refined/offsets"));
@@ -64,7 +64,7 @@ class StreamingPathsTest {
 
   @Test
   void aSinkLogBesideAResetQueryCheckpointIsNotUsed() throws Exception {
-    Configuration hadoopConf = TestSpark.session().sparkContext().hadoopConfiguration();
+    Configuration hadoopConf = SharedSpark.session().sparkContext().hadoopConfiguration();
     StreamingPaths paths = paths(Optional.empty());
     Files.createDirectories(folder.resolve("checkpoint/sink"));
     Files.writeString(folder.resolve("checkpoint/sink/7.commit"), "refined=1\n");

@@ -66,7 +66,7 @@ class ArchitectureTest {
             "dev.lakeetl.jobs.refine.RawToRefinedJob",
             "dev.lakeetl.streaming.StreamingJob",
             "dev.lakeetl.deploy.DeployCli");
-    assertThat(names).doesNotContain("dev.lakeetl.testing.TestSpark", getClass().getName());
+    assertThat(names).doesNotContain("dev.lakeetl.testing.SharedSpark", getClass().getName());
   }
 
   /** Every package is its own slice: {@code io} and {@code io.csv} may not use each other. */

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unhex;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,7 +45,7 @@ class Utf8JsonParseTest {
           "{\"b\":99999999999999999999999}",
           null);
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
 
   @Test
   void givesWhatFromJsonGivesForTextColumns() {

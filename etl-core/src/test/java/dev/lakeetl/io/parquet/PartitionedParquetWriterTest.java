@@ -13,7 +13,7 @@ import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.spark.ObservedMetrics;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class PartitionedParquetWriterTest {
           .add("day", DataTypes.StringType);
   private static final List<String> PARTITION_BY = List.of("year", "month", "day");
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
   private final PartitionedParquetWriter writer = new PartitionedParquetWriter();
 
   @TempDir Path dir;

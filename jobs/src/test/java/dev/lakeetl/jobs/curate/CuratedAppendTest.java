@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.FaultyFileSystem;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CuratedAppendTest {
   @TempDir Path directory;
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
   private String fileImpl;
 
   @AfterEach

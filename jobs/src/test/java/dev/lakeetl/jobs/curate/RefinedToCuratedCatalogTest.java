@@ -2,7 +2,7 @@ package dev.lakeetl.jobs.curate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.testing.TestHiveSpark;
+import dev.lakeetl.testing.SharedHiveSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Every output's table is checked before any output is written: one output whose schema change the
  * policy refuses fails the run with no output published, the other one included.
  */
-@Tag(TestHiveSpark.TAG)
+@Tag(SharedHiveSpark.TAG)
 class RefinedToCuratedCatalogTest {
   private static final AtomicInteger RUNS = new AtomicInteger();
 
   @TempDir Path directory;
 
-  private final SparkSession spark = TestHiveSpark.session();
+  private final SparkSession spark = SharedHiveSpark.session();
   private final int id = RUNS.incrementAndGet();
 
   @Test
@@ -114,7 +114,7 @@ class RefinedToCuratedCatalogTest {
             "  enabled: true",
             "  database: curated",
             "  local:",
-            "    path: " + TestHiveSpark.metastore()),
+            "    path: " + SharedHiveSpark.metastore()),
         StandardCharsets.UTF_8);
     return RefinedToCuratedJob.execute("--config", config.toString());
   }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RefinedToCuratedConfigTest {
-  private static final String TRANSFORMS = TestTransforms.class.getName();
+  private static final String TRANSFORMS = SampleTransforms.class.getName();
 
   @TempDir Path folder;
 

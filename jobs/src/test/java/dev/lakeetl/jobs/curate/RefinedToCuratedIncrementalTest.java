@@ -7,7 +7,7 @@ import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.report.DatasetCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ class RefinedToCuratedIncrementalTest {
 
   @TempDir Path directory;
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
 
   @BeforeEach
   void refinedFlightsAndAirports() throws IOException {

@@ -14,7 +14,7 @@ import dev.lakeetl.report.DatasetCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportJson;
 import dev.lakeetl.report.RunStatus;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,12 +37,12 @@ class RefinedToCuratedJobTest {
 
   @TempDir Path directory;
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
 
   @BeforeAll
   static void startSpark() {
     // The job must reuse the one test session, not build its own.
-    TestSpark.session();
+    SharedSpark.session();
   }
 
   /**
@@ -251,7 +251,7 @@ class RefinedToCuratedJobTest {
             "input.flights.path: " + directory.resolve("refined/flights"),
             "transforms: [late]",
             "transform.late:",
-            "  class: " + TestTransforms.class.getName() + "$AtLeast",
+            "  class: " + SampleTransforms.class.getName() + "$AtLeast",
             "  input: flights",
             "  options: {column: delay, minimum: 20}",
             "output.flights:",

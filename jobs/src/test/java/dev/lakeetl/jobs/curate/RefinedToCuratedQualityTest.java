@@ -10,7 +10,7 @@ import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportJson;
 import dev.lakeetl.report.RunStatus;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class RefinedToCuratedQualityTest {
 
   @TempDir Path directory;
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
 
   @BeforeEach
   void refinedFlightsAndAirports() throws IOException {
@@ -400,7 +400,7 @@ class RefinedToCuratedQualityTest {
                 "input.flights.path: " + directory.resolve("refined/flights"),
                 "transforms: [late]",
                 "transform.late:",
-                "  class: " + TestTransforms.class.getName() + "$AtLeast",
+                "  class: " + SampleTransforms.class.getName() + "$AtLeast",
                 "  input: flights",
                 "  options: {column: delay, minimum: 20}"));
     lines.addAll(List.of(outputs));

@@ -2,7 +2,7 @@ package dev.lakeetl.jobs.curate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StagedWithoutRulesTest {
   @TempDir Path directory;
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
 
   @Test
   void aRunWhoseCountsDoNotReconcilePublishesNothing() throws IOException {

@@ -3,7 +3,7 @@ package dev.lakeetl.jobs.curate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /** SQL and Java steps alone and chained, on small in-memory datasets. */
 class TransformsTest {
-  private static final String TRANSFORMS = TestTransforms.class.getName();
+  private static final String TRANSFORMS = SampleTransforms.class.getName();
 
-  private final SparkSession spark = TestSpark.session();
+  private final SparkSession spark = SharedSpark.session();
 
   /** Flights of two days on three routes; delays chosen so means and ranks differ. */
   private Map<String, Dataset<Row>> inputs() {

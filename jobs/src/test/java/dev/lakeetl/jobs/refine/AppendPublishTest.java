@@ -8,7 +8,7 @@ import dev.lakeetl.incremental.BookmarkStore;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.FaultyFileSystem;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,13 +56,13 @@ class AppendPublishTest {
 
   @BeforeAll
   static void startSpark() {
-    TestSpark.session();
+    SharedSpark.session();
   }
 
   @AfterEach
   void noFaults() {
     FaultyFileSystem.reset();
-    Configuration conf = TestSpark.session().sparkContext().hadoopConfiguration();
+    Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
     if (fileImpl == null) {
       conf.unset("fs.file.impl");
     } else {
@@ -231,7 +231,7 @@ class AppendPublishTest {
    * the renames of the publish.
    */
   private String[] faulty() {
-    fileImpl = TestSpark.session().sparkContext().hadoopConfiguration().get("fs.file.impl");
+    fileImpl = SharedSpark.session().sparkContext().hadoopConfiguration().get("fs.file.impl");
     FaultyFileSystem.countOnly(
         path -> {
           String text = path.toString();
@@ -265,7 +265,7 @@ class AppendPublishTest {
 
   /** What Spark reading the table by path sees: day and departure time of every row, sorted. */
   private List<String> rows() {
-    return TestSpark.session()
+    return SharedSpark.session()
         .read()
         .parquet(directory.resolve("refined/flights").toString())
         .selectExpr("date_format(departure_time, 'dd HH:mm') AS row")

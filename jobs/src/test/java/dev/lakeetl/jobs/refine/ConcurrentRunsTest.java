@@ -7,7 +7,7 @@ import dev.lakeetl.incremental.BookmarkStore;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.FaultyFileSystem;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,13 +45,13 @@ class ConcurrentRunsTest {
 
   @BeforeAll
   static void startSpark() {
-    TestSpark.session();
+    SharedSpark.session();
   }
 
   @AfterEach
   void noFaults() {
     FaultyFileSystem.reset();
-    Configuration conf = TestSpark.session().sparkContext().hadoopConfiguration();
+    Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
     if (fileImpl == null) {
       conf.unset("fs.file.impl");
     } else {
@@ -167,7 +167,7 @@ class ConcurrentRunsTest {
    * partition into the run's staging folder, on the driver.
    */
   private void whileWriting(Runnable what) {
-    fileImpl = TestSpark.session().sparkContext().hadoopConfiguration().get("fs.file.impl");
+    fileImpl = SharedSpark.session().sparkContext().hadoopConfiguration().get("fs.file.impl");
     FaultyFileSystem.countOnly(
         path ->
             path.toString().contains("/refined/flights/")
@@ -193,7 +193,9 @@ class ConcurrentRunsTest {
             () -> {
               try {
                 // Not nested in the writing run's Spark execution.
-                TestSpark.session().sparkContext().setLocalProperty("spark.sql.execution.id", null);
+                SharedSpark.session()
+                    .sparkContext()
+                    .setLocalProperty("spark.sql.execution.id", null);
                 report.complete(run(runId));
               } catch (IOException | RuntimeException e) {
                 report.completeExceptionally(e);
@@ -214,7 +216,7 @@ class ConcurrentRunsTest {
 
   /** What Spark reading the table by path sees: the departure times. */
   private List<String> departures() {
-    return TestSpark.session()
+    return SharedSpark.session()
         .read()
         .parquet(directory.resolve("refined/flights").toString())
         .selectExpr("date_format(departure_time, 'HH:mm') AS departure")

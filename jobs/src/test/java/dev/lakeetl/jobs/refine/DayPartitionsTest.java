@@ -3,7 +3,7 @@ package dev.lakeetl.jobs.refine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeetl.job.JobMain;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ class DayPartitionsTest {
 
   @BeforeAll
   static void startSpark() {
-    TestSpark.session();
+    SharedSpark.session();
   }
 
   @Test
@@ -87,7 +87,7 @@ class DayPartitionsTest {
 
   /** What Spark reading the table by path sees. */
   private List<String> departures() {
-    return TestSpark.session()
+    return SharedSpark.session()
         .read()
         .parquet(directory.resolve("refined/flights").toString())
         .selectExpr("date_format(departure_time, 'yyyy-MM-dd HH:mm') AS departure")

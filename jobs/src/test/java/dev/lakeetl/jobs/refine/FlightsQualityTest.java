@@ -6,7 +6,7 @@ import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.QualityCheck;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ class FlightsQualityTest {
   @TempDir Path directory;
 
   private RunReport run(String runId, String... extra) {
-    TestSpark.session();
+    SharedSpark.session();
     List<String> arguments =
         new ArrayList<>(
             List.of(

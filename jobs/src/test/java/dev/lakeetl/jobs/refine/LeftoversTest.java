@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ class LeftoversTest {
 
   @BeforeAll
   static void startSpark() {
-    TestSpark.session();
+    SharedSpark.session();
   }
 
   /**
@@ -72,7 +72,7 @@ class LeftoversTest {
     assertThat(inQuarantine).doesNotExist();
     assertThat(tableRows()).containsExactly("01 BOS", "01 LAX");
     assertThat(
-            TestSpark.session()
+            SharedSpark.session()
                 .read()
                 .parquet(directory.resolve("quarantine").toString())
                 .orderBy("run_id")
@@ -85,7 +85,7 @@ class LeftoversTest {
 
   /** Day and origin of every row of the table, sorted. */
   private List<String> tableRows() {
-    return TestSpark.session()
+    return SharedSpark.session()
         .read()
         .parquet(directory.resolve("refined").toString())
         .selectExpr("concat(lpad(cast(day AS string), 2, '0'), ' ', origin) AS row")

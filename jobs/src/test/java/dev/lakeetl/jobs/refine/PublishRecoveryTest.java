@@ -6,7 +6,7 @@ import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.FaultyFileSystem;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,13 +44,13 @@ class PublishRecoveryTest {
 
   @BeforeAll
   static void startSpark() {
-    TestSpark.session();
+    SharedSpark.session();
   }
 
   @AfterEach
   void noFaults() {
     FaultyFileSystem.reset();
-    Configuration conf = TestSpark.session().sparkContext().hadoopConfiguration();
+    Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
     if (fileImpl == null) {
       conf.unset("fs.file.impl");
     } else {
@@ -76,7 +76,7 @@ class PublishRecoveryTest {
   @MethodSource("kills")
   void theNextRunLeavesEachPartitionExactlyOldOrNew(
       int rename, FaultyFileSystem.Failure how, boolean finished) throws IOException {
-    fileImpl = TestSpark.session().sparkContext().hadoopConfiguration().get("fs.file.impl");
+    fileImpl = SharedSpark.session().sparkContext().hadoopConfiguration().get("fs.file.impl");
     for (String day : DAYS) {
       raw(day, "v1", 2);
     }
@@ -107,7 +107,7 @@ class PublishRecoveryTest {
             "--spark.conf.spark.hadoop.fs.file.impl",
             FaultyFileSystem.class.getName(),
             "--spark.conf.spark.hadoop." + FaultyFileSystem.INNER_IMPL,
-            TestSpark.session()
+            SharedSpark.session()
                 .sparkContext()
                 .hadoopConfiguration()
                 .get("fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem"));
@@ -168,7 +168,7 @@ class PublishRecoveryTest {
   private Map<String, List<String>> rowsByDay() {
     Map<String, List<String>> rows = new TreeMap<>();
     List<Row> all =
-        TestSpark.session()
+        SharedSpark.session()
             .read()
             .parquet(directory.resolve("refined/flights").toString())
             .selectExpr(

@@ -6,7 +6,7 @@ import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ class QuarantineRetryTest {
 
   @BeforeAll
   static void startSpark() {
-    TestSpark.session();
+    SharedSpark.session();
   }
 
   @Test
@@ -79,7 +79,7 @@ class QuarantineRetryTest {
     assertThat(rows(unpublished)).containsExactlyElementsOf(expected());
     assertThat(directory.resolve("quarantine/_unpublished/run_id=attempt-2")).doesNotExist();
     assertThat(
-            TestSpark.session()
+            SharedSpark.session()
                 .read()
                 .parquet(directory.resolve("refined").toString())
                 .selectExpr("origin")
@@ -103,7 +103,12 @@ class QuarantineRetryTest {
   /** Raw record, reason and run id of every row under {@code folder}, in raw record order. */
   private static List<String> rows(String folder) {
     boolean oneRun = folder.contains("run_id=");
-    return TestSpark.session().read().parquet(folder).orderBy("raw_record").collectAsList().stream()
+    return SharedSpark.session()
+        .read()
+        .parquet(folder)
+        .orderBy("raw_record")
+        .collectAsList()
+        .stream()
         .map(
             (Row row) ->
                 row.getAs("raw_record")

@@ -1,6 +1,6 @@
 package dev.lakeetl.jobs.refine;
 
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,7 +66,7 @@ final class RawData {
     fields.add(DataTypes.createStructField("_raw_record", DataTypes.StringType, false));
     fields.add(DataTypes.createStructField("_parse_error", DataTypes.StringType, true));
     fields.add(DataTypes.createStructField("_source_file", DataTypes.StringType, true));
-    return TestSpark.session()
+    return SharedSpark.session()
         .createDataFrame(rows, new StructType(fields.toArray(StructField[]::new)));
   }
 }

@@ -6,7 +6,7 @@ import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ class RawToRefinedBadInputTest {
 
   @BeforeAll
   static void startSpark() {
-    TestSpark.session();
+    SharedSpark.session();
   }
 
   private Path spec(String format) throws IOException {
@@ -103,7 +103,7 @@ class RawToRefinedBadInputTest {
   private Map<String, List<String>> refinedOrigins() {
     Map<String, List<String>> origins = new TreeMap<>();
     for (Row row :
-        TestSpark.session()
+        SharedSpark.session()
             .read()
             .parquet(directory.resolve("refined").toString())
             .selectExpr("format_string('%04d/%02d/%02d', year, month, day)", "origin")
@@ -145,7 +145,7 @@ class RawToRefinedBadInputTest {
 
   private static Map<String, String> reasons(Path folder) {
     Map<String, String> reasons = new TreeMap<>();
-    for (Row row : TestSpark.session().read().parquet(folder.toString()).collectAsList()) {
+    for (Row row : SharedSpark.session().read().parquet(folder.toString()).collectAsList()) {
       reasons.put(row.getAs("raw_record"), row.getAs("reason"));
     }
     return reasons;
@@ -300,7 +300,7 @@ class RawToRefinedBadInputTest {
     assertThat(report.error()).isEmpty();
     assertThat(report.status()).isEqualTo(RunStatus.EMPTY);
     assertThat(
-            TestSpark.session()
+            SharedSpark.session()
                 .read()
                 .parquet(directory.resolve("refined").toString())
                 .select("origin")
@@ -314,7 +314,7 @@ class RawToRefinedBadInputTest {
   private Map<String, String> refinedDelays() {
     Map<String, String> delays = new TreeMap<>();
     for (Row row :
-        TestSpark.session()
+        SharedSpark.session()
             .read()
             .parquet(directory.resolve("refined").toString())
             .select("origin", "delay")

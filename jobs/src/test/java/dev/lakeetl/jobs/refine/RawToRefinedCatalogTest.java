@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
-import dev.lakeetl.testing.TestHiveSpark;
+import dev.lakeetl.testing.SharedHiveSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,13 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * policy refuses fails the run with nothing published, and the table (its files and its catalog
  * entry) stays exactly as it was, run after run.
  */
-@Tag(TestHiveSpark.TAG)
+@Tag(SharedHiveSpark.TAG)
 class RawToRefinedCatalogTest {
   private static final AtomicInteger TABLES = new AtomicInteger();
 
   @TempDir Path directory;
 
-  private final SparkSession spark = TestHiveSpark.session();
+  private final SparkSession spark = SharedHiveSpark.session();
   private final String table = "refined.flights_" + TABLES.incrementAndGet();
 
   @Test
@@ -155,7 +155,7 @@ class RawToRefinedCatalogTest {
             "  database: refined",
             "  table: " + table.substring(table.indexOf('.') + 1),
             "  local:",
-            "    path: " + TestHiveSpark.metastore()),
+            "    path: " + SharedHiveSpark.metastore()),
         StandardCharsets.UTF_8);
     List<String> arguments =
         new ArrayList<>(List.of("--config", spec.toString(), "--run-id", runId));

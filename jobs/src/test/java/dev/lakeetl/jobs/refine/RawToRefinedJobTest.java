@@ -8,7 +8,7 @@ import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportWriter;
 import dev.lakeetl.report.RunStatus;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ class RawToRefinedJobTest {
   @BeforeAll
   static void startSpark() {
     // The job must reuse the one test session, not build its own.
-    TestSpark.session();
+    SharedSpark.session();
   }
 
   private Path spec() throws IOException {
@@ -108,7 +108,7 @@ class RawToRefinedJobTest {
         .containsExactlyInAnyOrder("year=2001/month=01/day=01", "year=2001/month=01/day=02");
 
     Dataset<Row> refined =
-        TestSpark.session().read().parquet(directory.resolve("refined/flights").toString());
+        SharedSpark.session().read().parquet(directory.resolve("refined/flights").toString());
     assertThat(refined.schema().apply("departure_time").dataType())
         .isEqualTo(DataTypes.TimestampType);
     assertThat(refined.schema().apply("delay").dataType()).isEqualTo(DataTypes.IntegerType);
@@ -131,7 +131,7 @@ class RawToRefinedJobTest {
     Path quarantineFolder = directory.resolve("quarantine/flights/run_id=test-run-1");
     assertThat(report.outputs().quarantine()).contains(quarantineFolder.toString());
     Dataset<Row> quarantine =
-        TestSpark.session().read().parquet(directory.resolve("quarantine/flights").toString());
+        SharedSpark.session().read().parquet(directory.resolve("quarantine/flights").toString());
     assertThat(quarantine.columns())
         .contains("raw_record", "source_file", "reason", "run_id", "quarantined_at");
     Map<String, String> reasons = new java.util.HashMap<>();
@@ -230,7 +230,7 @@ class RawToRefinedJobTest {
   }
 
   private List<Row> businessRows() {
-    return TestSpark.session()
+    return SharedSpark.session()
         .read()
         .parquet(directory.resolve("refined/flights").toString())
         .selectExpr(
@@ -264,12 +264,12 @@ class RawToRefinedJobTest {
           @Override
           public void onFailure(String function, QueryExecution execution, Exception error) {}
         };
-    TestSpark.session().listenerManager().register(listener);
+    SharedSpark.session().listenerManager().register(listener);
     try {
       assertThat(run().status()).isEqualTo(RunStatus.SUCCEEDED);
-      TestSpark.session().sparkContext().listenerBus().waitUntilEmpty();
+      SharedSpark.session().sparkContext().listenerBus().waitUntilEmpty();
     } finally {
-      TestSpark.session().listenerManager().unregister(listener);
+      SharedSpark.session().listenerManager().unregister(listener);
     }
 
     // Deduplication sorts by partition first, so the write needs no sort of its own (and the

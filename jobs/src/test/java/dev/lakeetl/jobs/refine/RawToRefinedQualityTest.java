@@ -9,7 +9,7 @@ import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportJson;
 import dev.lakeetl.report.RunStatus;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ class RawToRefinedQualityTest {
 
   @BeforeAll
   static void startSpark() {
-    TestSpark.session();
+    SharedSpark.session();
   }
 
   private Path spec() throws IOException {
@@ -130,7 +130,7 @@ class RawToRefinedQualityTest {
         .isEqualTo(report.quality());
 
     List<Row> published =
-        TestSpark.session()
+        SharedSpark.session()
             .read()
             .parquet(directory.resolve("refined/flights").toString())
             .collectAsList();
@@ -139,7 +139,7 @@ class RawToRefinedQualityTest {
     assertThat(directory.resolve("refined/flights/_staging/q-1")).doesNotExist();
     assertThat(directory.resolve("refined/flights/_quality/metrics.json")).exists();
     List<Row> quarantined =
-        TestSpark.session()
+        SharedSpark.session()
             .read()
             .parquet(directory.resolve("quarantine/flights").toString())
             .collectAsList();
@@ -219,12 +219,12 @@ class RawToRefinedQualityTest {
           @Override
           public void onFailure(String function, QueryExecution execution, Exception error) {}
         };
-    TestSpark.session().listenerManager().register(listener);
+    SharedSpark.session().listenerManager().register(listener);
     try {
       assertThat(run("plan").status()).isEqualTo(RunStatus.SUCCEEDED);
-      TestSpark.session().sparkContext().listenerBus().waitUntilEmpty();
+      SharedSpark.session().sparkContext().listenerBus().waitUntilEmpty();
     } finally {
-      TestSpark.session().listenerManager().unregister(listener);
+      SharedSpark.session().listenerManager().unregister(listener);
     }
 
     // Uniqueness of the dedupe key is a window over the dedupe window's partitioning and order.

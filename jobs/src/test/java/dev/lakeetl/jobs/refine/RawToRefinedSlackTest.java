@@ -10,9 +10,9 @@ import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.LogLines;
 import dev.lakeetl.testing.SecretsManagerServer;
+import dev.lakeetl.testing.SharedSpark;
 import dev.lakeetl.testing.SlackWebhookServer;
 import dev.lakeetl.testing.SystemProperties;
-import dev.lakeetl.testing.TestSpark;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,7 +32,7 @@ class RawToRefinedSlackTest {
 
   @Test
   void failedRunIsPostedToSlack() throws IOException {
-    TestSpark.session();
+    SharedSpark.session();
     List<String> posts = new ArrayList<>();
     HttpServer slack =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -69,7 +69,7 @@ class RawToRefinedSlackTest {
 
   @Test
   void failedRunIsPostedToTheWebhookInTheSecret() throws IOException {
-    TestSpark.session();
+    SharedSpark.session();
     try (SecretsManagerServer secretsManager = SecretsManagerServer.start();
         SlackWebhookServer slack = SlackWebhookServer.start();
         SystemProperties aws = SystemProperties.awsSecretsManager(secretsManager, "eu-west-1")) {
@@ -99,7 +99,7 @@ class RawToRefinedSlackTest {
 
   @Test
   void aMissingSecretIsAWarningAndTheRunStillSucceeds() throws IOException {
-    TestSpark.session();
+    SharedSpark.session();
     Path raw = Files.createDirectories(directory.resolve("raw"));
     Files.writeString(raw.resolve("flights.json"), "{\"origin\": \"LAX\"}\n");
     try (SecretsManagerServer secretsManager = SecretsManagerServer.start();

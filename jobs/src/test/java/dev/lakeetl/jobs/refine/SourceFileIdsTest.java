@@ -10,7 +10,7 @@ import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceFiles;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.formats.DatasetReaders;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +85,7 @@ class SourceFileIdsTest {
     write("b 10.json", flight + "\n{\"date\":\"2001/01/02 07:05\",\"delay\":4,\"origin\":\"SFO\"}");
     write("b 9.json", flight);
     write("a.json", "{\"date\":\"2001/01/03 08:00\",\"delay\":1,\"origin\":\"JFK\"}");
-    SparkSession spark = TestSpark.session();
+    SparkSession spark = SharedSpark.session();
     SourceConfig source =
         new SourceConfig(
             List.of(dir.toString()),

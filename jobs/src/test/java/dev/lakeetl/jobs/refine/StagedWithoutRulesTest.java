@@ -6,7 +6,7 @@ import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.FaultyFileSystem;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,13 +37,13 @@ class StagedWithoutRulesTest {
 
   @BeforeAll
   static void startSpark() {
-    TestSpark.session();
+    SharedSpark.session();
   }
 
   @AfterEach
   void noFaults() {
     FaultyFileSystem.reset();
-    Configuration conf = TestSpark.session().sparkContext().hadoopConfiguration();
+    Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
     if (fileImpl == null) {
       conf.unset("fs.file.impl");
     } else {
@@ -53,7 +53,7 @@ class StagedWithoutRulesTest {
 
   @Test
   void anUnpartitionedOverwriteThatFailsWhileWritingLeavesTheTableAsItWas() throws IOException {
-    fileImpl = TestSpark.session().sparkContext().hadoopConfiguration().get("fs.file.impl");
+    fileImpl = SharedSpark.session().sparkContext().hadoopConfiguration().get("fs.file.impl");
     raw("a.json", "06:00", "07:00");
     assertThat(run("r1").status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(departures()).containsExactly("2001-01-01 06:00", "2001-01-01 07:00");
@@ -68,7 +68,7 @@ class StagedWithoutRulesTest {
             "--spark.conf.spark.hadoop.fs.file.impl",
             FaultyFileSystem.class.getName(),
             "--spark.conf.spark.hadoop." + FaultyFileSystem.INNER_IMPL,
-            TestSpark.session()
+            SharedSpark.session()
                 .sparkContext()
                 .hadoopConfiguration()
                 .get("fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem"));
@@ -95,7 +95,7 @@ class StagedWithoutRulesTest {
     assertThat(table.resolve("_reports/r1.json")).exists();
     assertThat(table.resolve("_reports/r2.json")).exists();
     assertThat(
-            TestSpark.session()
+            SharedSpark.session()
                 .read()
                 .parquet(table.resolve("_quarantine").toString())
                 .select("run_id")
@@ -117,7 +117,7 @@ class StagedWithoutRulesTest {
 
   /** What Spark reading the table by path sees. */
   private List<String> departures() {
-    return TestSpark.session()
+    return SharedSpark.session()
         .read()
         .parquet(directory.resolve("refined/flights").toString())
         .selectExpr("date_format(departure_time, 'yyyy-MM-dd HH:mm') AS departure")

@@ -2,7 +2,7 @@ package dev.lakeetl.jobs.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -75,8 +75,8 @@ class ValidationTest {
 
   @Test
   void castsDoNotFailUnderAnsiMode() {
-    String previous = TestSpark.session().conf().get("spark.sql.ansi.enabled");
-    TestSpark.session().conf().set("spark.sql.ansi.enabled", "true");
+    String previous = SharedSpark.session().conf().get("spark.sql.ansi.enabled");
+    SharedSpark.session().conf().set("spark.sql.ansi.enabled", "true");
     try {
       Dataset<Row> raw =
           RawData.columns("date", "delay", "origin", "fare")
@@ -88,7 +88,7 @@ class ValidationTest {
           .contains("column 'fare': value 'abc' is not a valid DECIMAL(6,2)")
           .contains("column 'date': value '2001-13-45 99:99'");
     } finally {
-      TestSpark.session().conf().set("spark.sql.ansi.enabled", previous);
+      SharedSpark.session().conf().set("spark.sql.ansi.enabled", previous);
     }
   }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakeetl.io.NullValues;
 import dev.lakeetl.streaming.sink.RefinedRows;
 import dev.lakeetl.streaming.source.SourceRecords;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +103,7 @@ class RecordDecoderTest {
         .parquet(target);
 
     List<Row> rows =
-        TestSpark.session()
+        SharedSpark.session()
             .read()
             .parquet(target)
             .selectExpr(
@@ -151,7 +151,7 @@ class RecordDecoderTest {
     RefinedRows.quarantined(decoded, "departure_time").write().parquet(quarantine);
 
     List<Row> rows =
-        TestSpark.session()
+        SharedSpark.session()
             .read()
             .parquet(quarantine)
             .orderBy(SourceRecords.POSITION)
@@ -233,7 +233,7 @@ class RecordDecoderTest {
     List<byte[]> sample = new ArrayList<>(flights(PayloadFormat.JSON));
     sample.add(PayloadCompressionTest.compress(PayloadCompression.ZSTD, sample.get(0)));
 
-    StructType schema = DecodeSchemas.infer(TestSpark.session(), config, sample);
+    StructType schema = DecodeSchemas.infer(SharedSpark.session(), config, sample);
 
     assertThat(schema.toDDL()).isEqualTo("delay BIGINT,departure_time TIMESTAMP,origin STRING");
   }

@@ -2,7 +2,7 @@ package dev.lakeetl.streaming.decode;
 
 import dev.lakeetl.io.NullValues;
 import dev.lakeetl.streaming.source.SourceRecords;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +50,6 @@ public final class SourceRows {
     for (int i = 0; i < payloads.size(); i++) {
       rows.add(RowFactory.create(payloads.get(i), topic + "/0/" + i, Timestamp.from(ARRIVAL)));
     }
-    return TestSpark.session().createDataFrame(rows, SCHEMA);
+    return SharedSpark.session().createDataFrame(rows, SCHEMA);
   }
 }

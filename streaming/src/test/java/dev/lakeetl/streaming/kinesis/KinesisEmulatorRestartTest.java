@@ -10,7 +10,7 @@ import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.sink.OnePassSink;
 import dev.lakeetl.streaming.source.SourceRecords;
 import dev.lakeetl.testing.LogLines;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -140,7 +140,7 @@ class KinesisEmulatorRestartTest {
     put(stream, 10, 20);
 
     OnePassSink restarted = sink();
-    restarted.loadTotals(TestSpark.session().sparkContext().hadoopConfiguration());
+    restarted.loadTotals(SharedSpark.session().sparkContext().hadoopConfiguration());
     StreamingQuery again = start(stream, restarted, fewRetries);
     await(again, "all 20 records", () -> restarted.totals().refined() >= 20);
     again.stop();
@@ -178,7 +178,7 @@ class KinesisEmulatorRestartTest {
   /** The source as the job reads it, in batches of at most 4 records per shard, into the sink. */
   private StreamingQuery start(String stream, OnePassSink sink, Map<String, String> options)
       throws Exception {
-    SparkSession spark = TestSpark.session();
+    SparkSession spark = SharedSpark.session();
     Map<String, String> all = new HashMap<>(options);
     all.put("stream", stream);
     all.put("region", KinesisEmulator.REGION);
@@ -218,7 +218,7 @@ class KinesisEmulatorRestartTest {
    * shard and with the sequence number Kinesis gave it, and the quarantine holds nothing.
    */
   private void assertRefined(String stream, int count) {
-    SparkSession spark = TestSpark.session();
+    SparkSession spark = SharedSpark.session();
     List<Row> refined =
         spark
             .read()

@@ -3,7 +3,7 @@ package dev.lakeetl.streaming.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -318,7 +318,7 @@ class KinesisSourceTest {
   void badOptionsFailWhenTheDataFrameIsCreated() {
     assertThatThrownBy(
             () ->
-                TestSpark.session()
+                SharedSpark.session()
                     .readStream()
                     .format(KinesisSourceProvider.SHORT_NAME)
                     .option("starting-position", "EARLIEST")
@@ -342,7 +342,7 @@ class KinesisSourceTest {
   private StreamingQuery start(
       String stream, Map<String, String> options, Path checkpoint, Trigger trigger)
       throws TimeoutException {
-    SparkSession spark = TestSpark.session();
+    SparkSession spark = SharedSpark.session();
     BATCHES.putIfAbsent(stream, new CopyOnWriteArrayList<>());
     VoidFunction2<Dataset<Row>, Long> collect =
         (batch, batchId) -> BATCHES.get(stream).add(new Batch(batchId, received(batch, batchId)));

@@ -19,7 +19,7 @@ import dev.lakeetl.streaming.decode.SourceRows;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.sink.OnePassSink;
 import dev.lakeetl.streaming.source.SourceRecords;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +46,7 @@ class FailRuleStopsTheStreamTest {
 
   @Test
   void aBrokenFailRuleStopsTheRunWithTheRuleInTheReport() throws Exception {
-    SparkSession spark = TestSpark.session();
+    SparkSession spark = SharedSpark.session();
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
     DecodeConfig json = SourceRows.json("id BIGINT, departure_time TIMESTAMP", "departure_time");
     Dataset<Row> records =

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.streaming.sink.BatchCounts;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class GracefulStopTest {
 
   @Test
   void aStopLetsTheRunningBatchFinishAndStartsNoOther() throws Exception {
-    SparkSession spark = TestSpark.session();
+    SparkSession spark = SharedSpark.session();
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
     Set<Long> started = ConcurrentHashMap.newKeySet();
     Set<Long> finished = ConcurrentHashMap.newKeySet();

@@ -10,8 +10,8 @@ import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.streaming.quality.RuleTally;
 import dev.lakeetl.streaming.sink.BatchCounts;
 import dev.lakeetl.testing.SecretsManagerServer;
+import dev.lakeetl.testing.SharedSpark;
 import dev.lakeetl.testing.SystemProperties;
-import dev.lakeetl.testing.TestSpark;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -85,7 +85,7 @@ class RunReporterTest {
         () -> 3L,
         Map.of("target", Optional.of("out/refined")),
         new StreamingReportWriter(
-            location, TestSpark.session().sparkContext().hadoopConfiguration()),
+            location, SharedSpark.session().sparkContext().hadoopConfiguration()),
         new SlackNotifier(slack));
   }
 

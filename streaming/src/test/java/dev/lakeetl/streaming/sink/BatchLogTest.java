@@ -2,7 +2,7 @@ package dev.lakeetl.streaming.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +15,7 @@ class BatchLogTest {
   @TempDir Path folder;
 
   private BatchLog log() {
-    Configuration hadoopConf = TestSpark.session().sparkContext().hadoopConfiguration();
+    Configuration hadoopConf = SharedSpark.session().sparkContext().hadoopConfiguration();
     return new BatchLog(folder.resolve("sink").toString(), hadoopConf);
   }
 

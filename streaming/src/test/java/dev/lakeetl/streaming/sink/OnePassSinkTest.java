@@ -13,7 +13,7 @@ import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.quality.BatchRejectedException;
 import dev.lakeetl.streaming.quality.RuleTally;
 import dev.lakeetl.streaming.source.SourceRecords;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +60,7 @@ class OnePassSinkTest {
             false,
             "snappy",
             1_000_000);
-    hadoopConf = TestSpark.session().sparkContext().hadoopConfiguration();
+    hadoopConf = SharedSpark.session().sparkContext().hadoopConfiguration();
   }
 
   /** Three flights on two days, a malformed record and one without an event time. */
@@ -269,7 +269,7 @@ class OnePassSinkTest {
     assertThat(positions(layout.target())).containsExactly("a/0/0", "a/0/1");
     assertThat(positions(layout.quarantine())).containsExactly("a/0/2", "a/0/3", "a/0/4");
     Row jfk =
-        TestSpark.session()
+        SharedSpark.session()
             .read()
             .parquet(layout.quarantine())
             .where("source_position = 'a/0/2'")
@@ -314,7 +314,7 @@ class OnePassSinkTest {
     assertThatThrownBy(
             () ->
                 quality.checkAgainst(
-                    TestSpark.session(),
+                    SharedSpark.session(),
                     RefinedRows.refinedWithPayload(batch("a"), EVENT_TIME, false).schema()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("gate-known")
@@ -322,7 +322,7 @@ class OnePassSinkTest {
   }
 
   private static List<String> positions(String table) {
-    return TestSpark.session()
+    return SharedSpark.session()
         .read()
         .parquet(table)
         .select(SourceRecords.POSITION)
@@ -337,7 +337,7 @@ class OnePassSinkTest {
   private static Map<String, String> reasons(String quarantine) {
     Map<String, String> reasons = new java.util.TreeMap<>();
     for (Row row :
-        TestSpark.session()
+        SharedSpark.session()
             .read()
             .parquet(quarantine)
             .select(SourceRecords.POSITION, RefinedRows.REASON)

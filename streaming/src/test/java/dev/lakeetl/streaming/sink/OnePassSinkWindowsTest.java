@@ -11,7 +11,7 @@ import dev.lakeetl.streaming.decode.RecordDecoder;
 import dev.lakeetl.streaming.decode.SourceRows;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.quality.BatchRejectedException;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +62,7 @@ class OnePassSinkWindowsTest {
             "snappy",
             1_000_000);
     tumbling = windows(Optional.empty());
-    hadoopConf = TestSpark.session().sparkContext().hadoopConfiguration();
+    hadoopConf = SharedSpark.session().sparkContext().hadoopConfiguration();
   }
 
   private WindowConfig windows(Optional<Duration> slide) {
@@ -129,7 +129,7 @@ class OnePassSinkWindowsTest {
     assertThat(windows())
         .containsExactly("0/JFK/1/3", "0/SFO/2/3", "100/SFO/1/4", "200/JFK/1/6", "200/SFO/2/12");
     // The late flight is published to the refined table all the same.
-    assertThat(TestSpark.session().read().parquet(layout.target()).count()).isEqualTo(9);
+    assertThat(SharedSpark.session().read().parquet(layout.target()).count()).isEqualTo(9);
 
     // Moves the watermark to 450: no window ends between 370 and 450.
     sink.call(flights("c", "480/SFO/10"), 2L);
@@ -234,7 +234,7 @@ class OnePassSinkWindowsTest {
     if (windowFiles().isEmpty()) {
       return List.of();
     }
-    return TestSpark.session().read().parquet(table.toString()).collectAsList().stream()
+    return SharedSpark.session().read().parquet(table.toString()).collectAsList().stream()
         .map(
             row ->
                 (row.<java.sql.Timestamp>getAs(WindowedAggregation.WINDOW_START)

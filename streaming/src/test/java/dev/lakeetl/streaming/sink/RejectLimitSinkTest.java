@@ -14,7 +14,7 @@ import dev.lakeetl.streaming.quality.BatchRejectedException;
 import dev.lakeetl.streaming.quality.RejectLimit;
 import dev.lakeetl.streaming.quality.RuleTally;
 import dev.lakeetl.streaming.source.SourceRecords;
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ class RejectLimitSinkTest {
             false,
             "snappy",
             1_000_000);
-    hadoopConf = TestSpark.session().sparkContext().hadoopConfiguration();
+    hadoopConf = SharedSpark.session().sparkContext().hadoopConfiguration();
   }
 
   /** Three flights, a malformed record and one without an event time: 2 of 5 quarantined. */
@@ -138,7 +138,7 @@ class RejectLimitSinkTest {
   }
 
   private static List<String> positions(String table) {
-    return TestSpark.session()
+    return SharedSpark.session()
         .read()
         .parquet(table)
         .select(SourceRecords.POSITION)

@@ -3,7 +3,7 @@ package dev.lakeetl.streaming.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeetl.testing.TestSpark;
+import dev.lakeetl.testing.SharedSpark;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,7 +14,7 @@ class SourceRecordsTest {
   @Test
   void kafkaPositionIsTopicPartitionOffset() {
     Dataset<Row> kafka =
-        TestSpark.session()
+        SharedSpark.session()
             .sql(
                 "SELECT CAST('{}' AS BINARY) AS key, CAST('{\"a\":1}' AS BINARY) AS value,"
                     + " 'flights' AS topic, 3 AS partition, CAST(42 AS BIGINT) AS offset,"
@@ -32,14 +32,14 @@ class SourceRecordsTest {
   @Test
   void kinesisPositionIsStreamShardSequenceForBothColumnStyles() {
     Dataset<Row> ours =
-        TestSpark.session()
+        SharedSpark.session()
             .sql(
                 "SELECT CAST('x' AS BINARY) AS data, 'flights' AS stream,"
                     + " 'shardId-000000000001' AS shard_id, '4960' AS sequence_number,"
                     + " 'k' AS partition_key,"
                     + " TIMESTAMP'2026-11-23 10:00:00' AS approximate_arrival_timestamp");
     Dataset<Row> bundled =
-        TestSpark.session()
+        SharedSpark.session()
             .sql(
                 "SELECT CAST('x' AS BINARY) AS data, 'flights' AS streamName,"
                     + " 'shardId-000000000001' AS shardId, '4960' AS sequenceNumber,"
@@ -54,7 +54,7 @@ class SourceRecordsTest {
 
   @Test
   void kinesisWithoutKnownColumnsIsAClearError() {
-    Dataset<Row> other = TestSpark.session().sql("SELECT CAST('x' AS BINARY) AS data");
+    Dataset<Row> other = SharedSpark.session().sql("SELECT CAST('x' AS BINARY) AS data");
 
     assertThatThrownBy(() -> SourceRecords.fromKinesis(other))
         .hasMessageStartingWith(
