@@ -2,7 +2,9 @@ package dev.lakeetl.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakeetl.testing.S3Proxy;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ class ArtifactUploadTest {
   void uploadsJarsConfigsAndGlueScriptsUnderTheVersion(@TempDir Path folder) throws Exception {
     Path repository = fakeRepository(folder.resolve("repo"));
     Files.createDirectories(folder.resolve("s3proxy"));
-    try (S3Proxy proxy = S3Proxy.start(folder.resolve("s3proxy"));
+    try (S3Proxy proxy = s3proxy(folder.resolve("s3proxy"));
         S3Client s3 = clients(proxy).s3()) {
       s3.createBucket(request -> request.bucket(BUCKET));
 
@@ -116,11 +118,21 @@ class ArtifactUploadTest {
         "--region",
         "us-east-1",
         "--endpoint",
-        proxy.endpoint().toString());
+        proxy.endpoint());
+  }
+
+  /** s3proxy accepting the credentials of {@link Cli#CREDENTIALS}, logging into {@code folder}. */
+  private static S3Proxy s3proxy(Path folder) throws IOException {
+    return S3Proxy.start(
+        folder,
+        Cli.CREDENTIALS.resolveCredentials().accessKeyId(),
+        Cli.CREDENTIALS.resolveCredentials().secretAccessKey(),
+        folder.resolve("s3proxy.log"));
   }
 
   private static AwsClients clients(S3Proxy proxy) {
-    return new AwsClients(Optional.of("us-east-1"), Optional.of(proxy.endpoint()), Cli.CREDENTIALS);
+    return new AwsClients(
+        Optional.of("us-east-1"), Optional.of(URI.create(proxy.endpoint())), Cli.CREDENTIALS);
   }
 
   private static String text(S3Client s3, String key) {

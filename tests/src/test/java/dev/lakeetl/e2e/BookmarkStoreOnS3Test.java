@@ -7,6 +7,7 @@ import dev.lakeetl.incremental.BookmarkConflictException;
 import dev.lakeetl.incremental.BookmarkEntry;
 import dev.lakeetl.incremental.BookmarkState;
 import dev.lakeetl.incremental.BookmarkStore;
+import dev.lakeetl.testing.S3Proxy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,17 +34,11 @@ class BookmarkStoreOnS3Test {
 
   @BeforeAll
   void startS3() throws IOException {
-    proxy = S3Proxy.start(work, ACCESS_KEY, SECRET_KEY);
-    proxy.client().createBucket("lake");
+    proxy =
+        S3Proxy.start(work, ACCESS_KEY, SECRET_KEY, Repository.logFolder().resolve("s3proxy.log"));
+    S3Clients.of(proxy).createBucket("lake");
     conf = new Configuration();
-    conf.set("fs.s3a.endpoint", proxy.endpoint());
-    conf.set("fs.s3a.endpoint.region", "us-east-1");
-    conf.set("fs.s3a.path.style.access", "true");
-    conf.set("fs.s3a.connection.ssl.enabled", "false");
-    conf.set("fs.s3a.access.key", ACCESS_KEY);
-    conf.set("fs.s3a.secret.key", SECRET_KEY);
-    conf.set(
-        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    proxy.s3aSettings().forEach(conf::set);
   }
 
   @AfterAll
@@ -78,7 +73,9 @@ class BookmarkStoreOnS3Test {
         BookmarkStore.open("s3a://lake/refined/flights/_bookmarks/flights", conf);
     assertThat(reopened.versions()).containsExactly(1, 2);
     assertThat(reopened.latest()).contains(second);
-    assertThat(proxy.client().doesObjectExist("lake", "refined/flights/_bookmarks/flights/v2.json"))
+    assertThat(
+            S3Clients.of(proxy)
+                .doesObjectExist("lake", "refined/flights/_bookmarks/flights/v2.json"))
         .isTrue();
   }
 }

@@ -6,6 +6,7 @@ import com.amazonaws.services.s3.AmazonS3;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakeetl.deploy.DeployCli;
 import dev.lakeetl.deploy.DeployedJob;
+import dev.lakeetl.testing.S3Proxy;
 import dev.lakeetl.testing.SecretsManagerServer;
 import dev.lakeetl.testing.SlackWebhookServer;
 import java.io.ByteArrayOutputStream;
@@ -122,23 +123,15 @@ final class DeployedRuntime implements AutoCloseable {
   static DeployedRuntime start(Path work, String region) throws IOException {
     requireNonNull(work, "work is null");
     requireNonNull(region, "region is null");
-    S3Proxy s3proxy = S3Proxy.start(work, ACCESS_KEY, SECRET_KEY);
+    S3Proxy s3proxy =
+        S3Proxy.start(work, ACCESS_KEY, SECRET_KEY, Repository.logFolder().resolve("s3proxy.log"));
     S3RequestLog requests = S3RequestLog.start(s3proxy.endpoint());
     Path configuration = Files.createDirectories(work.resolve("runtime-conf"));
+    // The jobs reach the stand-in through the request log.
+    Map<String, String> s3a = new LinkedHashMap<>(s3proxy.s3aSettings());
+    s3a.put("fs.s3a.endpoint", requests.endpoint());
     Path metastore = work.resolve("metastore");
-    Files.writeString(
-        configuration.resolve("core-site.xml"),
-        xml(
-            Map.of(
-                "fs.s3a.endpoint", requests.endpoint(),
-                "fs.s3a.endpoint.region", "us-east-1",
-                "fs.s3a.path.style.access", "true",
-                "fs.s3a.connection.ssl.enabled", "false",
-                "fs.s3a.access.key", ACCESS_KEY,
-                "fs.s3a.secret.key", SECRET_KEY,
-                "fs.s3a.aws.credentials.provider",
-                    "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")),
-        StandardCharsets.UTF_8);
+    Files.writeString(configuration.resolve("core-site.xml"), xml(s3a), StandardCharsets.UTF_8);
     Files.writeString(
         configuration.resolve("hive-site.xml"),
         xml(
@@ -172,7 +165,7 @@ final class DeployedRuntime implements AutoCloseable {
 
   /** A client of the S3 stand-in, bypassing the request log. */
   AmazonS3 s3() {
-    return s3proxy.client();
+    return S3Clients.of(s3proxy);
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.lakeetl.incremental.BatchId;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.quality.publish.StagedPublisher;
 import dev.lakeetl.testing.FaultyFileSystem;
+import dev.lakeetl.testing.S3Proxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -59,18 +60,12 @@ class PublishOnS3Test {
 
   @BeforeAll
   void startS3() throws IOException {
-    proxy = S3Proxy.start(work, ACCESS_KEY, SECRET_KEY);
-    s3 = proxy.client();
+    proxy =
+        S3Proxy.start(work, ACCESS_KEY, SECRET_KEY, Repository.logFolder().resolve("s3proxy.log"));
+    s3 = S3Clients.of(proxy);
     s3.createBucket(BUCKET);
     Configuration plain = new Configuration();
-    plain.set("fs.s3a.endpoint", proxy.endpoint());
-    plain.set("fs.s3a.endpoint.region", "us-east-1");
-    plain.set("fs.s3a.path.style.access", "true");
-    plain.set("fs.s3a.connection.ssl.enabled", "false");
-    plain.set("fs.s3a.access.key", ACCESS_KEY);
-    plain.set("fs.s3a.secret.key", SECRET_KEY);
-    plain.set(
-        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    proxy.s3aSettings().forEach(plain::set);
     // No retries of injected failures.
     plain.setInt("fs.s3a.attempts.maximum", 1);
     conf = FaultyFileSystem.install(plain, "s3a", S3AFileSystem.class);

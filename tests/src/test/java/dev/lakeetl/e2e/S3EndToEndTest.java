@@ -8,6 +8,7 @@ import com.amazonaws.services.s3.model.ListObjectsV2Request;
 import com.amazonaws.services.s3.model.ListObjectsV2Result;
 import com.amazonaws.services.s3.model.S3ObjectSummary;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakeetl.testing.S3Proxy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,8 +51,9 @@ class S3EndToEndTest {
   void runAgainstS3() throws IOException {
     Repository.requireRawToRefinedJar();
     expected = SampleFlights.of(Repository.sampleFlights());
-    proxy = S3Proxy.start(work, ACCESS_KEY, SECRET_KEY);
-    s3 = proxy.client();
+    proxy =
+        S3Proxy.start(work, ACCESS_KEY, SECRET_KEY, Repository.logFolder().resolve("s3proxy.log"));
+    s3 = S3Clients.of(proxy);
     s3.createBucket("raw");
     s3.createBucket("refined");
     // The sample's day folders as keys: flights/2001/01/01/flights.json, ...

@@ -1,12 +1,7 @@
-package dev.lakeetl.e2e;
+package dev.lakeetl.testing;
 
 import static java.util.Objects.requireNonNull;
 
-import com.amazonaws.auth.AWSStaticCredentialsProvider;
-import com.amazonaws.auth.BasicAWSCredentials;
-import com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration;
-import com.amazonaws.services.s3.AmazonS3;
-import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -17,13 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3 API for the tests: s3proxy, started as its own process on a free 127.0.0.1 port with an
  * in-memory store and signed (v2 or v4) requests.
+ *
+ * <p>The s3proxy jar is the path in system property {@code lakeetl.s3proxy.jar}, which the poms of
+ * the modules using this class give Surefire. This class uses no AWS SDK or Hadoop type, so that
+ * every module can use it whatever its class path.
  */
-final class S3Proxy implements AutoCloseable {
+public final class S3Proxy implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Process process;
@@ -47,11 +49,14 @@ final class S3Proxy implements AutoCloseable {
    * @param workFolder holds the properties file
    * @param identity access key clients must sign with
    * @param credential secret key clients must sign with
+   * @param logFile receives s3proxy's output
    */
-  static S3Proxy start(Path workFolder, String identity, String credential) throws IOException {
+  public static S3Proxy start(Path workFolder, String identity, String credential, Path logFile)
+      throws IOException {
     requireNonNull(workFolder, "workFolder is null");
     requireNonNull(identity, "identity is null");
     requireNonNull(credential, "credential is null");
+    requireNonNull(logFile, "logFile is null");
     String jar = System.getProperty("lakeetl.s3proxy.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException(
@@ -73,7 +78,6 @@ final class S3Proxy implements AutoCloseable {
             "jclouds.identity=" + identity,
             "jclouds.credential=" + credential),
         StandardCharsets.UTF_8);
-    Path logFile = Repository.logFolder().resolve("s3proxy.log");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
         new ProcessBuilder(
@@ -87,24 +91,47 @@ final class S3Proxy implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:<port>} */
-  String endpoint() {
+  public String endpoint() {
     return endpoint;
   }
 
-  /** An S3 client signed with this proxy's credentials, path-style addressing. */
-  AmazonS3 client() {
-    return AmazonS3ClientBuilder.standard()
-        .withEndpointConfiguration(new EndpointConfiguration(endpoint, "us-east-1"))
-        .withPathStyleAccessEnabled(true)
-        .withCredentials(
-            new AWSStaticCredentialsProvider(new BasicAWSCredentials(identity, credential)))
-        .build();
+  /** The access key clients sign with. */
+  public String identity() {
+    return identity;
+  }
+
+  /** The secret key clients sign with. */
+  public String credential() {
+    return credential;
+  }
+
+  /**
+   * The Hadoop settings with which S3A reaches this proxy: its endpoint and credentials, path-style
+   * addressing, plain HTTP.
+   */
+  public Map<String, String> s3aSettings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("fs.s3a.endpoint", endpoint);
+    settings.put("fs.s3a.endpoint.region", "us-east-1");
+    settings.put("fs.s3a.path.style.access", "true");
+    settings.put("fs.s3a.connection.ssl.enabled", "false");
+    settings.put("fs.s3a.access.key", identity);
+    settings.put("fs.s3a.secret.key", credential);
+    settings.put(
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    return settings;
   }
 
   /** Stops s3proxy and anything it started. */
   @Override
   public void close() {
-    EtlSubmit.destroyTree(process);
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void awaitListening(int port) {
@@ -117,7 +144,7 @@ final class S3Proxy implements AutoCloseable {
                 + "; log "
                 + logFile
                 + ":\n"
-                + EtlSubmit.read(logFile));
+                + log());
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
@@ -129,6 +156,14 @@ final class S3Proxy implements AutoCloseable {
     close();
     throw new IllegalStateException(
         "Cannot start s3proxy: not listening on " + endpoint + " after " + START_TIMEOUT);
+  }
+
+  private String log() {
+    try {
+      return Files.readString(logFile, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(cannot read the log: " + e + ")";
+    }
   }
 
   private static void sleep() {
