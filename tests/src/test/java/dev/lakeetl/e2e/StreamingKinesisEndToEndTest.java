@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakeetl.streaming.kinesis.KinesisEmulator;
 import dev.lakeetl.testing.SharedSpark;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -161,46 +159,14 @@ class StreamingKinesisEndToEndTest {
 
   /** Splits the first shard at its middle hash key; returns its two children, lowest first. */
   private static List<Shard> split(KinesisEmulator emulator) {
-    Shard parent = shards(emulator).get(0);
-    BigInteger middle =
-        new BigInteger(parent.hashKeyRange().startingHashKey())
-            .add(new BigInteger(parent.hashKeyRange().endingHashKey()))
-            .shiftRight(1);
-    emulator
-        .client()
-        .splitShard(
-            request ->
-                request
-                    .streamName(STREAM)
-                    .shardToSplit(parent.shardId())
-                    .newStartingHashKey(middle.toString()));
-    emulator.awaitActive(STREAM);
-    List<Shard> children =
-        shards(emulator).stream()
-            .filter(shard -> parent.shardId().equals(shard.parentShardId()))
-            .sorted(
-                Comparator.comparing(
-                    shard -> new BigInteger(shard.hashKeyRange().startingHashKey())))
-            .collect(Collectors.toList());
+    List<Shard> children = emulator.split(STREAM, shards(emulator).get(0));
     assertThat(children).hasSize(2);
     return children;
   }
 
   /** Merges the two children back; returns the merged shard. */
   private static Shard merge(KinesisEmulator emulator, List<Shard> children) {
-    emulator
-        .client()
-        .mergeShards(
-            request ->
-                request
-                    .streamName(STREAM)
-                    .shardToMerge(children.get(0).shardId())
-                    .adjacentShardToMerge(children.get(1).shardId()));
-    emulator.awaitActive(STREAM);
-    List<Shard> merged =
-        shards(emulator).stream()
-            .filter(shard -> children.get(0).shardId().equals(shard.parentShardId()))
-            .collect(Collectors.toList());
+    List<Shard> merged = emulator.merge(STREAM, children.get(0), children.get(1));
     assertThat(merged).hasSize(1);
     return merged.get(0);
   }
@@ -218,7 +184,7 @@ class StreamingKinesisEndToEndTest {
   }
 
   private static List<Shard> shards(KinesisEmulator emulator) {
-    return emulator.client().listShards(request -> request.streamName(STREAM)).shards();
+    return emulator.shards(STREAM);
   }
 
   /** Bad records: not JSON, or JSON without an event time ({@code a} gives 3, {@code b} 2). */

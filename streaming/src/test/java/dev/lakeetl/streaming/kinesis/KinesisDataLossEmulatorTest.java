@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.testing.LogLines;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -278,28 +277,11 @@ class KinesisDataLossEmulatorTest {
 
   /** Splits the stream's only shard in two; returns the children. */
   private List<String> split() {
-    Shard parent = shards().get(0);
-    BigInteger middle =
-        new BigInteger(parent.hashKeyRange().startingHashKey())
-            .add(new BigInteger(parent.hashKeyRange().endingHashKey()))
-            .shiftRight(1);
-    emulator
-        .client()
-        .splitShard(
-            request ->
-                request
-                    .streamName(stream)
-                    .shardToSplit(parent.shardId())
-                    .newStartingHashKey(middle.toString()));
-    emulator.awaitActive(stream);
-    return shards().stream()
-        .filter(shard -> parent.shardId().equals(shard.parentShardId()))
-        .map(Shard::shardId)
-        .toList();
+    return emulator.split(stream, shards().get(0)).stream().map(Shard::shardId).toList();
   }
 
   private List<Shard> shards() {
-    return emulator.client().listShards(request -> request.streamName(stream)).shards();
+    return emulator.shards(stream);
   }
 
   private void assertWarned(String... parts) {

@@ -5,12 +5,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -26,6 +29,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
@@ -370,6 +374,51 @@ public final class KinesisEmulator implements AutoCloseable {
       }
       pause(50);
     }
+  }
+
+  /** The shards of {@code stream}, open and closed, as the emulator lists them. */
+  public List<Shard> shards(String stream) {
+    return client.listShards(request -> request.streamName(stream)).shards();
+  }
+
+  /**
+   * Splits {@code parent} at the middle of its hash key range and waits until the stream is ACTIVE
+   * again; returns the children, lowest hash keys first.
+   */
+  public List<Shard> split(String stream, Shard parent) {
+    BigInteger middle =
+        new BigInteger(parent.hashKeyRange().startingHashKey())
+            .add(new BigInteger(parent.hashKeyRange().endingHashKey()))
+            .shiftRight(1);
+    client.splitShard(
+        request ->
+            request
+                .streamName(stream)
+                .shardToSplit(parent.shardId())
+                .newStartingHashKey(middle.toString()));
+    awaitActive(stream);
+    return shards(stream).stream()
+        .filter(shard -> parent.shardId().equals(shard.parentShardId()))
+        .sorted(
+            Comparator.comparing(shard -> new BigInteger(shard.hashKeyRange().startingHashKey())))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Merges two adjacent shards, {@code lower} the one with the lower hash keys, and waits until the
+   * stream is ACTIVE again; returns the shards whose parent is {@code lower}: the merged one.
+   */
+  public List<Shard> merge(String stream, Shard lower, Shard higher) {
+    client.mergeShards(
+        request ->
+            request
+                .streamName(stream)
+                .shardToMerge(lower.shardId())
+                .adjacentShardToMerge(higher.shardId()));
+    awaitActive(stream);
+    return shards(stream).stream()
+        .filter(shard -> lower.shardId().equals(shard.parentShardId()))
+        .collect(Collectors.toList());
   }
 
   public PutRecordResponse put(String stream, String partitionKey, String data) {

@@ -178,38 +178,10 @@ class KinesisSourceTest {
     putCounted(stream, 18, counters, produced);
     // Split while the parent still has unread records (the query reads 6 per batch), then merge
     // the two children back while they may still have unread records too.
-    Shard parent = shards(stream).get(0);
-    BigInteger middle =
-        new BigInteger(parent.hashKeyRange().startingHashKey())
-            .add(new BigInteger(parent.hashKeyRange().endingHashKey()))
-            .shiftRight(1);
-    emulator
-        .client()
-        .splitShard(
-            request ->
-                request
-                    .streamName(stream)
-                    .shardToSplit(parent.shardId())
-                    .newStartingHashKey(middle.toString()));
-    emulator.awaitActive(stream);
+    List<Shard> children = emulator.split(stream, shards(stream).get(0));
     putCounted(stream, 18, counters, produced);
-    List<Shard> children =
-        shards(stream).stream()
-            .filter(shard -> parent.shardId().equals(shard.parentShardId()))
-            .sorted(
-                Comparator.comparing(
-                    shard -> new BigInteger(shard.hashKeyRange().startingHashKey())))
-            .collect(Collectors.toList());
     assertThat(children).hasSize(2);
-    emulator
-        .client()
-        .mergeShards(
-            request ->
-                request
-                    .streamName(stream)
-                    .shardToMerge(children.get(0).shardId())
-                    .adjacentShardToMerge(children.get(1).shardId()));
-    emulator.awaitActive(stream);
+    emulator.merge(stream, children.get(0), children.get(1));
     putCounted(stream, 18, counters, produced);
     query.processAllAvailable();
     query.stop();
@@ -404,6 +376,6 @@ class KinesisSourceTest {
   }
 
   private static List<Shard> shards(String stream) {
-    return emulator.client().listShards(request -> request.streamName(stream)).shards();
+    return emulator.shards(stream);
   }
 }
