@@ -12,6 +12,7 @@ import dev.lakeetl.job.RunListener;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.FaultyFileSystem;
+import dev.lakeetl.testing.FaultyLocalFiles;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,22 +39,12 @@ class PublishedOutputsAnnouncedTest {
   @TempDir Path directory;
 
   private final SparkSession spark = SharedSpark.session();
-  private String fileImpl;
 
-  @AfterEach
-  void noFaults() {
-    FaultyFileSystem.reset();
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    if (fileImpl == null) {
-      conf.unset("fs.file.impl");
-    } else {
-      conf.set("fs.file.impl", fileImpl);
-    }
-  }
+  @RegisterExtension final FaultyLocalFiles files = new FaultyLocalFiles();
 
   @Test
   void anOutputInItsTableIsAnnouncedWhenALaterOneFailsToPublish() throws IOException {
-    fileImpl = spark.sparkContext().hadoopConfiguration().get("fs.file.impl");
+    files.remember();
     spark
         .sql("SELECT * FROM VALUES ('LAX', '01'), ('SFO', '01'), ('SFO', '02') AS t(origin, day)")
         .write()
@@ -91,19 +81,9 @@ class PublishedOutputsAnnouncedTest {
         });
     FaultyFileSystem.failRename(2, FaultyFileSystem.Failure.RETURN_FALSE);
     List<String> announced = new ArrayList<>();
-    JobArguments arguments =
-        JobArguments.parse(
-            "--config",
-            config.toString(),
-            "--run-id",
-            "r1",
-            "--spark.conf.spark.hadoop.fs.file.impl",
-            FaultyFileSystem.class.getName(),
-            "--spark.conf.spark.hadoop." + FaultyFileSystem.INNER_IMPL,
-            spark
-                .sparkContext()
-                .hadoopConfiguration()
-                .get("fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem"));
+    List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--run-id", "r1"));
+    all.addAll(List.of(files.jobArguments()));
+    JobArguments arguments = JobArguments.parse(all.toArray(String[]::new));
     RefinedToCuratedJob job = new RefinedToCuratedJob(arguments, Map.of());
 
     RunReport report = BatchJobRunner.run(recording(job, announced), arguments, Clock.systemUTC());

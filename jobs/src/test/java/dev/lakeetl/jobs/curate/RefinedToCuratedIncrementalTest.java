@@ -47,32 +47,12 @@ class RefinedToCuratedIncrementalTest {
             + " (TIMESTAMP'2001-01-02 08:00:00', -3, 500, 'BBB', 'AAA'),"
             + " (TIMESTAMP'2001-01-03 06:00:00', 40, 900, 'CCC', 'AAA'),"
             + " (TIMESTAMP'2001-01-03 07:00:00', 0, 500, 'AAA', 'BBB')");
-    Path airports = directory.resolve("raw/airports/airports.csv");
-    Files.createDirectories(airports.getParent());
-    Files.write(
-        airports,
-        List.of(
-            "iata,name,city,state,country,latitude,longitude",
-            "AAA,Alpha Field,Alphaville,AL,USA,31.9,-89.2",
-            "BBB,Bravo,Bravo City,BR,USA,30.6,-95.0",
-            "CCC,Charlie,Charlietown,CH,USA,38.9,-104.5"),
-        StandardCharsets.UTF_8);
+    CuratedExample.writeAirports(directory);
   }
 
   /** Appends refined flights partitioned by the day of their departure, as raw-to-refined does. */
   private void writeFlights(String values) {
-    spark
-        .sql(
-            "SELECT departure_time, delay, distance, origin, destination,"
-                + " date_format(departure_time, 'yyyy') AS year,"
-                + " date_format(departure_time, 'MM') AS month,"
-                + " date_format(departure_time, 'dd') AS day FROM VALUES "
-                + values
-                + " AS t(departure_time, delay, distance, origin, destination)")
-        .write()
-        .mode("append")
-        .partitionBy("year", "month", "day")
-        .parquet(directory.resolve("refined/flights").toString());
+    CuratedExample.writeRefinedFlights(directory, values);
   }
 
   private List<String> arguments(String curated, String... more) {

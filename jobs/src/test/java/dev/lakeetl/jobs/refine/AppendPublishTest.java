@@ -2,29 +2,26 @@ package dev.lakeetl.jobs.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.incremental.BookmarkState;
 import dev.lakeetl.incremental.BookmarkStore;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.FaultyFileSystem;
+import dev.lakeetl.testing.FaultyLocalFiles;
 import dev.lakeetl.testing.SharedSpark;
+import dev.lakeetl.testing.TableRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Encoders;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * journal, 2 day 1's file in, 3 day 2's file in, 4 the {@code _published} mark.
  */
 class AppendPublishTest {
-  private static final String JOB = "flights-raw-to-refined";
+  private static final String JOB = RefineRun.JOB;
 
   /** The rows of the first run, in the table before every scenario. */
   private static final List<String> FIRST = List.of("01 06:00", "01 07:00");
@@ -52,22 +49,11 @@ class AppendPublishTest {
 
   @TempDir Path directory;
 
-  private String fileImpl;
+  @RegisterExtension final FaultyLocalFiles files = new FaultyLocalFiles();
 
   @BeforeAll
   static void startSpark() {
     SharedSpark.session();
-  }
-
-  @AfterEach
-  void noFaults() {
-    FaultyFileSystem.reset();
-    Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
-    if (fileImpl == null) {
-      conf.unset("fs.file.impl");
-    } else {
-      conf.set("fs.file.impl", fileImpl);
-    }
   }
 
   @Test
@@ -231,7 +217,6 @@ class AppendPublishTest {
    * the renames of the publish.
    */
   private String[] faulty() {
-    fileImpl = SharedSpark.session().sparkContext().hadoopConfiguration().get("fs.file.impl");
     FaultyFileSystem.countOnly(
         path -> {
           String text = path.toString();
@@ -243,12 +228,7 @@ class AppendPublishTest {
               && !text.contains("/_lease")
               && !text.contains("/_bookmarks/");
         });
-    return new String[] {
-      "--spark.conf.spark.hadoop.fs.file.impl",
-      FaultyFileSystem.class.getName(),
-      "--spark.conf.spark.hadoop." + FaultyFileSystem.INNER_IMPL,
-      fileImpl == null ? "org.apache.hadoop.fs.LocalFileSystem" : fileImpl
-    };
+    return files.jobArguments();
   }
 
   /** A raw file of 2001-01-{@code file}'s day with one flight per departure time. */
@@ -265,13 +245,8 @@ class AppendPublishTest {
 
   /** What Spark reading the table by path sees: day and departure time of every row, sorted. */
   private List<String> rows() {
-    return SharedSpark.session()
-        .read()
-        .parquet(directory.resolve("refined/flights").toString())
-        .selectExpr("date_format(departure_time, 'dd HH:mm') AS row")
-        .orderBy("row")
-        .as(Encoders.STRING())
-        .collectAsList();
+    return TableRows.sorted(
+        directory.resolve("refined/flights"), "date_format(departure_time, 'dd HH:mm')");
   }
 
   private enum Mode {
@@ -280,34 +255,24 @@ class AppendPublishTest {
   }
 
   private RunReport run(String runId, Mode mode, String... extra) throws IOException {
-    Path spec = directory.resolve("conf/flights.yaml");
-    Files.createDirectories(spec.getParent());
     List<String> lines =
         new ArrayList<>(
-            List.of(
-                "job.name: " + JOB,
-                "runtime: local",
-                "source:",
-                "  path: " + directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
-                "  format: json",
-                "  schema: \"date TIMESTAMP, origin STRING\"",
-                "  timestamp-format: \"yyyy/MM/dd HH:mm\"",
-                "transform:",
-                "  rename: {date: departure_time}",
-                "  event-time: departure_time",
-                "target:",
-                "  path: " + directory.resolve("refined/flights"),
-                "  partition-by: [year, month, day]",
-                "  write-mode: append",
-                "quarantine.path: " + directory.resolve("quarantine/flights")));
+            RefineRun.jsonSource(
+                directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
+                "date TIMESTAMP, origin STRING"));
+    lines.addAll(
+        List.of(
+            "transform:",
+            "  rename: {date: departure_time}",
+            "  event-time: departure_time",
+            "target:",
+            "  path: " + directory.resolve("refined/flights"),
+            "  partition-by: [year, month, day]",
+            "  write-mode: append",
+            "quarantine.path: " + directory.resolve("quarantine/flights")));
     if (mode == Mode.BOOKMARK) {
       lines.add("incremental.mode: bookmark");
     }
-    Files.write(spec, lines, StandardCharsets.UTF_8);
-    List<String> arguments =
-        new ArrayList<>(List.of("--config", spec.toString(), "--run-id", runId));
-    arguments.addAll(Arrays.asList(extra));
-    return new RawToRefinedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
-        .run(Clock.systemUTC());
+    return RefineRun.run(RefineRun.writeConfig(directory, lines), runId, extra);
   }
 }

@@ -2,31 +2,28 @@ package dev.lakeetl.jobs.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.incremental.BookmarkStore;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.FaultyFileSystem;
+import dev.lakeetl.testing.FaultyLocalFiles;
 import dev.lakeetl.testing.SharedSpark;
+import dev.lakeetl.testing.TableRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Encoders;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,22 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ConcurrentRunsTest {
   @TempDir Path directory;
 
-  private String fileImpl;
+  @RegisterExtension final FaultyLocalFiles files = new FaultyLocalFiles();
 
   @BeforeAll
   static void startSpark() {
     SharedSpark.session();
-  }
-
-  @AfterEach
-  void noFaults() {
-    FaultyFileSystem.reset();
-    Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
-    if (fileImpl == null) {
-      conf.unset("fs.file.impl");
-    } else {
-      conf.set("fs.file.impl", fileImpl);
-    }
   }
 
   /**
@@ -167,7 +153,7 @@ class ConcurrentRunsTest {
    * partition into the run's staging folder, on the driver.
    */
   private void whileWriting(Runnable what) {
-    fileImpl = SharedSpark.session().sparkContext().hadoopConfiguration().get("fs.file.impl");
+    files.remember();
     FaultyFileSystem.countOnly(
         path ->
             path.toString().contains("/refined/flights/")
@@ -177,12 +163,7 @@ class ConcurrentRunsTest {
 
   /** Arguments that put {@link FaultyFileSystem} in front of the local file system. */
   private String[] faulty() {
-    return new String[] {
-      "--spark.conf.spark.hadoop.fs.file.impl",
-      FaultyFileSystem.class.getName(),
-      "--spark.conf.spark.hadoop." + FaultyFileSystem.INNER_IMPL,
-      fileImpl == null ? "org.apache.hadoop.fs.LocalFileSystem" : fileImpl
-    };
+    return files.jobArguments();
   }
 
   /** Starts the job in another thread, as another process would. */
@@ -216,28 +197,18 @@ class ConcurrentRunsTest {
 
   /** What Spark reading the table by path sees: the departure times. */
   private List<String> departures() {
-    return SharedSpark.session()
-        .read()
-        .parquet(directory.resolve("refined/flights").toString())
-        .selectExpr("date_format(departure_time, 'HH:mm') AS departure")
-        .orderBy("departure")
-        .as(Encoders.STRING())
-        .collectAsList();
+    return TableRows.sorted(
+        directory.resolve("refined/flights"), "date_format(departure_time, 'HH:mm')");
   }
 
   private RunReport run(String runId, String... extra) throws IOException {
-    Path spec = directory.resolve("conf/flights.yaml");
-    Files.createDirectories(spec.getParent());
-    Files.write(
-        spec,
+    List<String> lines =
+        new ArrayList<>(
+            RefineRun.jsonSource(
+                directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
+                "date TIMESTAMP, origin STRING"));
+    lines.addAll(
         List.of(
-            "job.name: flights-raw-to-refined",
-            "runtime: local",
-            "source:",
-            "  path: " + directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
-            "  format: json",
-            "  schema: \"date TIMESTAMP, origin STRING\"",
-            "  timestamp-format: \"yyyy/MM/dd HH:mm\"",
             "transform:",
             "  rename: {date: departure_time}",
             "  event-time: departure_time",
@@ -245,12 +216,7 @@ class ConcurrentRunsTest {
             "  path: " + directory.resolve("refined/flights"),
             "  partition-by: [year, month, day]",
             "quarantine.path: " + directory.resolve("quarantine/flights"),
-            "incremental.mode: bookmark"),
-        StandardCharsets.UTF_8);
-    List<String> arguments =
-        new ArrayList<>(List.of("--config", spec.toString(), "--run-id", runId));
-    arguments.addAll(Arrays.asList(extra));
-    return new RawToRefinedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
-        .run(Clock.systemUTC());
+            "incremental.mode: bookmark"));
+    return RefineRun.run(RefineRun.writeConfig(directory, lines), runId, extra);
   }
 }

@@ -2,19 +2,16 @@ package dev.lakeetl.jobs.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.SharedSpark;
+import dev.lakeetl.testing.TableRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,15 +82,8 @@ class LeftoversTest {
 
   /** Day and origin of every row of the table, sorted. */
   private List<String> tableRows() {
-    return SharedSpark.session()
-        .read()
-        .parquet(directory.resolve("refined").toString())
-        .selectExpr("concat(lpad(cast(day AS string), 2, '0'), ' ', origin) AS row")
-        .orderBy("row")
-        .collectAsList()
-        .stream()
-        .map(row -> row.getString(0))
-        .toList();
+    return TableRows.sorted(
+        directory.resolve("refined"), "concat(lpad(cast(day AS string), 2, '0'), ' ', origin)");
   }
 
   /** One flight of 2001-01-{@code day} per origin (null: a record without one). */
@@ -129,26 +119,17 @@ class LeftoversTest {
   }
 
   private RunReport run(String runId, String... extra) throws IOException {
-    List<String> arguments =
-        new ArrayList<>(List.of("--config", spec().toString(), "--run-id", runId));
-    arguments.addAll(Arrays.asList(extra));
-    return new RawToRefinedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
-        .run(Clock.systemUTC());
+    return RefineRun.run(spec(), runId, extra);
   }
 
   private Path spec() throws IOException {
-    Path spec = directory.resolve("conf/flights.yaml");
-    Files.createDirectories(spec.getParent());
-    Files.write(
-        spec,
+    List<String> lines =
+        new ArrayList<>(
+            RefineRun.jsonSource(
+                directory.resolve("raw").toString(),
+                "date TIMESTAMP, delay INT, origin STRING, destination STRING"));
+    lines.addAll(
         List.of(
-            "job.name: flights-raw-to-refined",
-            "runtime: local",
-            "source:",
-            "  path: " + directory.resolve("raw"),
-            "  format: json",
-            "  schema: \"date TIMESTAMP, delay INT, origin STRING, destination STRING\"",
-            "  timestamp-format: \"yyyy/MM/dd HH:mm\"",
             "transform:",
             "  rename: {date: departure_time}",
             "  event-time: departure_time",
@@ -163,8 +144,7 @@ class LeftoversTest {
             "    one-day:",
             "      type: sql-metric",
             "      sql: \"SELECT count(DISTINCT day) FROM primary\"",
-            "      condition: \"= 1\""),
-        StandardCharsets.UTF_8);
-    return spec;
+            "      condition: \"= 1\""));
+    return RefineRun.writeConfig(directory, lines);
   }
 }

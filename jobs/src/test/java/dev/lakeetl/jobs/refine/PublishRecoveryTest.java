@@ -2,26 +2,23 @@ package dev.lakeetl.jobs.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.FaultyFileSystem;
+import dev.lakeetl.testing.FaultyLocalFiles;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,22 +37,11 @@ class PublishRecoveryTest {
 
   @TempDir Path directory;
 
-  private String fileImpl;
+  @RegisterExtension final FaultyLocalFiles files = new FaultyLocalFiles();
 
   @BeforeAll
   static void startSpark() {
     SharedSpark.session();
-  }
-
-  @AfterEach
-  void noFaults() {
-    FaultyFileSystem.reset();
-    Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
-    if (fileImpl == null) {
-      conf.unset("fs.file.impl");
-    } else {
-      conf.set("fs.file.impl", fileImpl);
-    }
   }
 
   /**
@@ -76,7 +62,7 @@ class PublishRecoveryTest {
   @MethodSource("kills")
   void theNextRunLeavesEachPartitionExactlyOldOrNew(
       int rename, FaultyFileSystem.Failure how, boolean finished) throws IOException {
-    fileImpl = SharedSpark.session().sparkContext().hadoopConfiguration().get("fs.file.impl");
+    files.remember();
     for (String day : DAYS) {
       raw(day, "v1", 2);
     }
@@ -99,18 +85,9 @@ class PublishRecoveryTest {
               && !text.contains("/_quality/");
         });
     FaultyFileSystem.outageFromRename(rename, how);
-    RunReport killed =
-        run(
-            "r2",
-            "--run-date",
-            "2001-01-01..2001-01-03",
-            "--spark.conf.spark.hadoop.fs.file.impl",
-            FaultyFileSystem.class.getName(),
-            "--spark.conf.spark.hadoop." + FaultyFileSystem.INNER_IMPL,
-            SharedSpark.session()
-                .sparkContext()
-                .hadoopConfiguration()
-                .get("fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem"));
+    List<String> killedRun = new ArrayList<>(List.of("--run-date", "2001-01-01..2001-01-03"));
+    killedRun.addAll(List.of(files.jobArguments()));
+    RunReport killed = run("r2", killedRun.toArray(String[]::new));
     assertThat(killed.status()).isEqualTo(RunStatus.FAILED);
     assertThat(directory.resolve("refined/flights/_staging/r2/_publish.json")).exists();
     FaultyFileSystem.reset();
@@ -183,26 +160,17 @@ class PublishRecoveryTest {
   }
 
   private RunReport run(String runId, String... extra) throws IOException {
-    List<String> arguments =
-        new ArrayList<>(List.of("--config", spec().toString(), "--run-id", runId));
-    arguments.addAll(Arrays.asList(extra));
-    return new RawToRefinedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
-        .run(Clock.systemUTC());
+    return RefineRun.run(spec(), runId, extra);
   }
 
   private Path spec() throws IOException {
-    Path spec = directory.resolve("conf/flights.yaml");
-    Files.createDirectories(spec.getParent());
-    Files.write(
-        spec,
+    List<String> lines =
+        new ArrayList<>(
+            RefineRun.jsonSource(
+                directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
+                "date TIMESTAMP, delay INT, distance INT, origin STRING, destination STRING"));
+    lines.addAll(
         List.of(
-            "job.name: flights-raw-to-refined",
-            "runtime: local",
-            "source:",
-            "  path: " + directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
-            "  format: json",
-            "  schema: \"date TIMESTAMP, delay INT, distance INT, origin STRING, destination STRING\"",
-            "  timestamp-format: \"yyyy/MM/dd HH:mm\"",
             "transform:",
             "  rename: {date: departure_time}",
             "  event-time: departure_time",
@@ -212,8 +180,7 @@ class PublishRecoveryTest {
             "quarantine.path: " + directory.resolve("quarantine/flights"),
             "quality:",
             "  rules:",
-            "    origin-complete: {type: completeness, column: origin}"),
-        StandardCharsets.UTF_8);
-    return spec;
+            "    origin-complete: {type: completeness, column: origin}"));
+    return RefineRun.writeConfig(directory, lines);
   }
 }

@@ -2,20 +2,17 @@ package dev.lakeetl.jobs.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.SharedSpark;
+import dev.lakeetl.testing.TableRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,15 +75,7 @@ class QuarantineRetryTest {
     // The failed attempt's quarantine is kept where its error named it, out of readers' way.
     assertThat(rows(unpublished)).containsExactlyElementsOf(expected());
     assertThat(directory.resolve("quarantine/_unpublished/run_id=attempt-2")).doesNotExist();
-    assertThat(
-            SharedSpark.session()
-                .read()
-                .parquet(directory.resolve("refined").toString())
-                .selectExpr("origin")
-                .orderBy("origin")
-                .collectAsList()
-                .stream()
-                .map(row -> row.getString(0)))
+    assertThat(TableRows.sorted(directory.resolve("refined"), "origin"))
         .containsExactly("BOS", "SEA");
   }
 
@@ -133,26 +122,17 @@ class QuarantineRetryTest {
   }
 
   private RunReport run(String runId, String... extra) throws IOException {
-    List<String> arguments =
-        new ArrayList<>(List.of("--config", spec().toString(), "--run-id", runId));
-    arguments.addAll(Arrays.asList(extra));
-    return new RawToRefinedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
-        .run(Clock.systemUTC());
+    return RefineRun.run(spec(), runId, extra);
   }
 
   private Path spec() throws IOException {
-    Path spec = directory.resolve("conf/flights.yaml");
-    Files.createDirectories(spec.getParent());
-    Files.write(
-        spec,
+    List<String> lines =
+        new ArrayList<>(
+            RefineRun.jsonSource(
+                directory.resolve("raw").toString(),
+                "date TIMESTAMP, delay INT, origin STRING, destination STRING"));
+    lines.addAll(
         List.of(
-            "job.name: flights-raw-to-refined",
-            "runtime: local",
-            "source:",
-            "  path: " + directory.resolve("raw"),
-            "  format: json",
-            "  schema: \"date TIMESTAMP, delay INT, origin STRING, destination STRING\"",
-            "  timestamp-format: \"yyyy/MM/dd HH:mm\"",
             "transform:",
             "  rename: {date: departure_time}",
             "  event-time: departure_time",
@@ -160,8 +140,7 @@ class QuarantineRetryTest {
             "target:",
             "  path: " + directory.resolve("refined"),
             "  partition-by: [year, month, day]",
-            "quarantine.path: " + directory.resolve("quarantine")),
-        StandardCharsets.UTF_8);
-    return spec;
+            "quarantine.path: " + directory.resolve("quarantine")));
+    return RefineRun.writeConfig(directory, lines);
   }
 }

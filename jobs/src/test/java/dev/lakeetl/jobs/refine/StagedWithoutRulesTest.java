@@ -2,25 +2,22 @@ package dev.lakeetl.jobs.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.FaultyFileSystem;
+import dev.lakeetl.testing.FaultyLocalFiles;
 import dev.lakeetl.testing.SharedSpark;
+import dev.lakeetl.testing.TableRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Encoders;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StagedWithoutRulesTest {
   @TempDir Path directory;
 
-  private String fileImpl;
+  @RegisterExtension final FaultyLocalFiles files = new FaultyLocalFiles();
 
   /** Reports and quarantine in their default folders inside the table, not next to it. */
   private boolean defaultPaths;
@@ -40,20 +37,9 @@ class StagedWithoutRulesTest {
     SharedSpark.session();
   }
 
-  @AfterEach
-  void noFaults() {
-    FaultyFileSystem.reset();
-    Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
-    if (fileImpl == null) {
-      conf.unset("fs.file.impl");
-    } else {
-      conf.set("fs.file.impl", fileImpl);
-    }
-  }
-
   @Test
   void anUnpartitionedOverwriteThatFailsWhileWritingLeavesTheTableAsItWas() throws IOException {
-    fileImpl = SharedSpark.session().sparkContext().hadoopConfiguration().get("fs.file.impl");
+    files.remember();
     raw("a.json", "06:00", "07:00");
     assertThat(run("r1").status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(departures()).containsExactly("2001-01-01 06:00", "2001-01-01 07:00");
@@ -62,16 +48,7 @@ class StagedWithoutRulesTest {
     raw("b.json", "08:00");
     FaultyFileSystem.countOnly(path -> path.toString().contains("/_temporary/"));
     FaultyFileSystem.failRename(1, FaultyFileSystem.Failure.RETURN_FALSE);
-    RunReport failed =
-        run(
-            "r2",
-            "--spark.conf.spark.hadoop.fs.file.impl",
-            FaultyFileSystem.class.getName(),
-            "--spark.conf.spark.hadoop." + FaultyFileSystem.INNER_IMPL,
-            SharedSpark.session()
-                .sparkContext()
-                .hadoopConfiguration()
-                .get("fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem"));
+    RunReport failed = run("r2", files.jobArguments());
     FaultyFileSystem.reset();
 
     assertThat(departures()).containsExactly("2001-01-01 06:00", "2001-01-01 07:00");
@@ -117,18 +94,11 @@ class StagedWithoutRulesTest {
 
   /** What Spark reading the table by path sees. */
   private List<String> departures() {
-    return SharedSpark.session()
-        .read()
-        .parquet(directory.resolve("refined/flights").toString())
-        .selectExpr("date_format(departure_time, 'yyyy-MM-dd HH:mm') AS departure")
-        .orderBy("departure")
-        .as(Encoders.STRING())
-        .collectAsList();
+    return TableRows.sorted(
+        directory.resolve("refined/flights"), "date_format(departure_time, 'yyyy-MM-dd HH:mm')");
   }
 
   private RunReport run(String runId, String... extra) throws IOException {
-    Path spec = directory.resolve("conf/flights.yaml");
-    Files.createDirectories(spec.getParent());
     List<String> paths =
         defaultPaths
             ? List.of()
@@ -137,23 +107,14 @@ class StagedWithoutRulesTest {
                 "report.path: " + directory.resolve("reports/flights"));
     List<String> lines =
         new ArrayList<>(
-            List.of(
-                "job.name: flights-raw-to-refined",
-                "runtime: local",
-                "source:",
-                "  path: " + directory.resolve("raw/flights"),
-                "  format: json",
-                "  schema: \"date TIMESTAMP, origin STRING\"",
-                "  timestamp-format: \"yyyy/MM/dd HH:mm\"",
-                "transform.rename: {date: departure_time}",
-                // Unpartitioned, overwritten by every run; no quality rules.
-                "target.path: " + directory.resolve("refined/flights")));
+            RefineRun.jsonSource(
+                directory.resolve("raw/flights").toString(), "date TIMESTAMP, origin STRING"));
+    lines.addAll(
+        List.of(
+            "transform.rename: {date: departure_time}",
+            // Unpartitioned, overwritten by every run; no quality rules.
+            "target.path: " + directory.resolve("refined/flights")));
     lines.addAll(paths);
-    Files.write(spec, lines, StandardCharsets.UTF_8);
-    List<String> arguments =
-        new ArrayList<>(List.of("--config", spec.toString(), "--run-id", runId));
-    arguments.addAll(Arrays.asList(extra));
-    return new RawToRefinedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
-        .run(Clock.systemUTC());
+    return RefineRun.run(RefineRun.writeConfig(directory, lines), runId, extra);
   }
 }
