@@ -3,6 +3,7 @@ package dev.lakeetl.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakeetl.testing.RawDrops;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * wait for counts that do not come.
  */
 class BadInputEndToEndTest {
-  private static final String HEADER = "date,delay,distance,origin,destination";
+  private static final String HEADER = RawDrops.CSV_HEADER;
   private static final String NO_METRICS = "did not report the observed metrics";
 
   @TempDir Path directory;
@@ -40,33 +40,15 @@ class BadInputEndToEndTest {
   private record Run(JsonNode report, String log) {}
 
   private void rawFile(String name, String... lines) throws IOException {
-    Path file = directory.resolve("raw").resolve(name);
-    Files.createDirectories(file.getParent());
-    Files.write(file, Arrays.asList(lines), StandardCharsets.UTF_8);
+    RawDrops.write(directory, name, lines);
   }
 
   private Path config(String format) throws IOException {
     Path config = directory.resolve(format + ".yaml");
     Files.write(
         config,
-        List.of(
-            "job.name: bad-" + format,
-            "runtime: local",
-            "spark.conf.spark.sql.shuffle.partitions: 2",
-            "source:",
-            "  path: " + directory.resolve("raw"),
-            "  format: " + format,
-            "  schema: \"date TIMESTAMP, delay INT, distance INT, origin STRING, destination STRING\"",
-            "  timestamp-format: \"yyyy/MM/dd HH:mm\"",
-            "transform:",
-            "  rename: {date: departure_time}",
-            "  event-time: departure_time",
-            "  required: [departure_time, origin, destination]",
-            "  dedupe-key: [departure_time, origin, destination, delay, distance]",
-            "target:",
-            "  path: " + directory.resolve("refined"),
-            "  partition-by: [year, month, day]",
-            "quarantine.path: " + directory.resolve("quarantine")),
+        RawDrops.config(
+            directory, "bad-" + format, format, "spark.conf.spark.sql.shuffle.partitions: 2"),
         StandardCharsets.UTF_8);
     return config;
   }
@@ -90,36 +72,14 @@ class BadInputEndToEndTest {
 
   /** Raw record to reason, for every row of the quarantine in {@code folder}. */
   private Map<String, String> quarantine(String folder) {
-    Map<String, String> reasons = new TreeMap<>();
-    for (Row row :
-        SharedSpark.session()
-            .read()
-            .parquet(directory.resolve(folder).toString())
-            .collectAsList()) {
-      reasons.put(row.getAs("raw_record"), row.getAs("reason"));
-    }
-    return reasons;
-  }
-
-  /** Bytes of a fixed seed, none of them a line break, delimiter, quote or escape. */
-  private static byte[] randomBytesWithoutLineBreaks(int length) {
-    Random random = new Random(15);
-    byte[] bytes = new byte[length];
-    for (int i = 0; i < length; i++) {
-      byte value;
-      do {
-        value = (byte) random.nextInt(256);
-      } while (value == '\n' || value == '\r' || value == ',' || value == '"' || value == '\\');
-      bytes[i] = value;
-    }
-    return bytes;
+    return RawDrops.reasons(directory.resolve(folder));
   }
 
   @Test
   void filesWithoutRecordsAreAnEmptyRun() throws IOException {
     rawFile("header-only.csv", HEADER);
     Files.write(directory.resolve("raw/zero-bytes.csv"), new byte[0]);
-    Files.write(directory.resolve("raw/noise.csv"), randomBytesWithoutLineBreaks(2000));
+    Files.write(directory.resolve("raw/noise.csv"), RawDrops.randomBytesWithoutLineBreaks(2000));
 
     Run run = run("empty-csv", "csv", 0);
 

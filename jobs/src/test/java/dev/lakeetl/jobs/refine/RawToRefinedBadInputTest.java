@@ -2,23 +2,19 @@ package dev.lakeetl.jobs.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
+import dev.lakeetl.testing.RawDrops;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -31,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rejected, or files without records. Asserts the counts, the status and the quarantine's rows.
  */
 class RawToRefinedBadInputTest {
-  private static final String HEADER = "date,delay,distance,origin,destination";
+  private static final String HEADER = RawDrops.CSV_HEADER;
 
   @TempDir Path directory;
 
@@ -41,35 +37,14 @@ class RawToRefinedBadInputTest {
   }
 
   private Path spec(String format) throws IOException {
-    Path spec = directory.resolve("conf/flights-" + format + ".yaml");
-    Files.createDirectories(spec.getParent());
-    Files.write(
-        spec,
-        List.of(
-            "job.name: flights-" + format,
-            "runtime: local",
-            "source:",
-            "  path: " + directory.resolve("raw"),
-            "  format: " + format,
-            "  schema: \"date TIMESTAMP, delay INT, distance INT, origin STRING, destination STRING\"",
-            "  timestamp-format: \"yyyy/MM/dd HH:mm\"",
-            "transform:",
-            "  rename: {date: departure_time}",
-            "  event-time: departure_time",
-            "  required: [departure_time, origin, destination]",
-            "  dedupe-key: [departure_time, origin, destination, delay, distance]",
-            "target:",
-            "  path: " + directory.resolve("refined"),
-            "  partition-by: [year, month, day]",
-            "quarantine.path: " + directory.resolve("quarantine")),
-        StandardCharsets.UTF_8);
-    return spec;
+    return RefineRun.writeConfig(
+        directory,
+        "flights-" + format + ".yaml",
+        RawDrops.config(directory, "flights-" + format, format));
   }
 
   private void rawFile(String name, String... lines) throws IOException {
-    Path file = directory.resolve("raw").resolve(name);
-    Files.createDirectories(file.getParent());
-    Files.write(file, Arrays.asList(lines), StandardCharsets.UTF_8);
+    RawDrops.write(directory, name, lines);
   }
 
   private RunReport run(String format, String... extraArguments) throws IOException {
@@ -78,11 +53,7 @@ class RawToRefinedBadInputTest {
 
   private RunReport runAs(String runId, String format, String... extraArguments)
       throws IOException {
-    List<String> arguments =
-        new ArrayList<>(List.of("--config", spec(format).toString(), "--run-id", runId));
-    arguments.addAll(Arrays.asList(extraArguments));
-    return new RawToRefinedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
-        .run(Clock.systemUTC());
+    return RefineRun.run(spec(format), runId, extraArguments);
   }
 
   /** What the default quarantine.max-ratio says when {@code rejected} of {@code read} is more. */
@@ -114,20 +85,6 @@ class RawToRefinedBadInputTest {
     return origins;
   }
 
-  /** Bytes of a fixed seed, none of them a line break, delimiter, quote or escape. */
-  static byte[] randomBytesWithoutLineBreaks(int length) {
-    Random random = new Random(15);
-    byte[] bytes = new byte[length];
-    for (int i = 0; i < length; i++) {
-      byte value;
-      do {
-        value = (byte) random.nextInt(256);
-      } while (value == '\n' || value == '\r' || value == ',' || value == '"' || value == '\\');
-      bytes[i] = value;
-    }
-    return bytes;
-  }
-
   /** Raw record to reason, for every row of the quarantine of this failed run. */
   private Map<String, String> failedRunsQuarantine() {
     return reasons(directory.resolve("quarantine/_unpublished/run_id=bad"));
@@ -144,11 +101,7 @@ class RawToRefinedBadInputTest {
   }
 
   private static Map<String, String> reasons(Path folder) {
-    Map<String, String> reasons = new TreeMap<>();
-    for (Row row : SharedSpark.session().read().parquet(folder.toString()).collectAsList()) {
-      reasons.put(row.getAs("raw_record"), row.getAs("reason"));
-    }
-    return reasons;
+    return RawDrops.reasons(folder);
   }
 
   @Test
@@ -171,7 +124,7 @@ class RawToRefinedBadInputTest {
   @Test
   void aCsvFileOfRandomBytesWithoutALineBreakIsOnlyAHeader() throws IOException {
     Files.createDirectories(directory.resolve("raw"));
-    Files.write(directory.resolve("raw/noise.csv"), randomBytesWithoutLineBreaks(3000));
+    Files.write(directory.resolve("raw/noise.csv"), RawDrops.randomBytesWithoutLineBreaks(3000));
 
     RunReport report = run("csv");
 
