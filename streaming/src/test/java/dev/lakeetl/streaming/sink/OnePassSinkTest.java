@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.quality.rules.NativeRules;
 import dev.lakeetl.quality.rules.Severity;
-import dev.lakeetl.streaming.decode.DecodeConfig;
-import dev.lakeetl.streaming.decode.DecodeSchemas;
-import dev.lakeetl.streaming.decode.RecordDecoder;
-import dev.lakeetl.streaming.decode.SourceRows;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.quality.BatchRejectedException;
 import dev.lakeetl.streaming.quality.RuleTally;
 import dev.lakeetl.streaming.source.SourceRecords;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +19,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,9 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * quarantine, and a batch id replayed after a crash at any point leaves exactly one copy.
  */
 class OnePassSinkTest {
-  private static final String EVENT_TIME = "departure_time";
-  private static final DecodeConfig JSON =
-      SourceRows.json("departure_time TIMESTAMP, origin STRING, delay INT", EVENT_TIME);
+  private static final String EVENT_TIME = SinkFixtures.EVENT_TIME;
   private static final String MALFORMED = "malformed JSON";
   private static final String NO_EVENT_TIME =
       "missing event time: decode.event-time column 'departure_time' is null";
@@ -51,30 +42,13 @@ class OnePassSinkTest {
 
   @BeforeEach
   void setUp() {
-    layout =
-        new OnePassSink.Layout(
-            folder.resolve("refined").toString(),
-            folder.resolve("quarantine").toString(),
-            folder.resolve("checkpoint/sink").toString(),
-            EVENT_TIME,
-            false,
-            "snappy",
-            1_000_000);
+    layout = SinkFixtures.layout(folder, "checkpoint/sink");
     hadoopConf = SharedSpark.session().sparkContext().hadoopConfiguration();
   }
 
   /** Three flights on two days, a malformed record and one without an event time. */
   private static Dataset<Row> batch(String topic) {
-    List<byte[]> payloads =
-        Stream.of(
-                "{\"departure_time\":\"2001-01-01T06:55:00Z\",\"origin\":\"SFO\",\"delay\":12}",
-                "{\"departure_time\":\"2001-01-01T08:10:00Z\",\"origin\":\"LAX\",\"delay\":0}",
-                "{\"departure_time\":\"2001-01-02T23:10:00Z\",\"origin\":\"JFK\",\"delay\":-3}",
-                "{\"departure_time\": \"2001-01-01T07:00:00Z\", \"origin\": ",
-                "{\"origin\":\"SFO\",\"delay\":1}")
-            .map(text -> text.getBytes(StandardCharsets.UTF_8))
-            .collect(Collectors.toList());
-    return RecordDecoder.decode(SourceRows.of(topic, payloads), JSON, DecodeSchemas.declared(JSON));
+    return SinkFixtures.sampleBatch(topic);
   }
 
   private OnePassSink sink() {
@@ -322,15 +296,7 @@ class OnePassSinkTest {
   }
 
   private static List<String> positions(String table) {
-    return SharedSpark.session()
-        .read()
-        .parquet(table)
-        .select(SourceRecords.POSITION)
-        .orderBy(SourceRecords.POSITION)
-        .collectAsList()
-        .stream()
-        .map(row -> row.getString(0))
-        .collect(Collectors.toList());
+    return SinkFixtures.positions(table);
   }
 
   /** Source position to reason of every quarantined record, by position. */
@@ -349,18 +315,6 @@ class OnePassSinkTest {
 
   /** Visible data files (outside hidden folders), sorted. */
   private static List<Path> dataFiles(String table) {
-    Path root = Path.of(table);
-    if (!Files.exists(root)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      return files
-          .filter(file -> file.getFileName().toString().endsWith(".parquet"))
-          .filter(file -> !root.relativize(file).toString().startsWith("_"))
-          .sorted()
-          .collect(Collectors.toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SinkFixtures.dataFiles(table);
   }
 }

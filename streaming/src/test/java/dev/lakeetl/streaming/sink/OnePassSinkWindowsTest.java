@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.quality.rules.NativeRules;
 import dev.lakeetl.quality.rules.Severity;
-import dev.lakeetl.streaming.decode.DecodeConfig;
-import dev.lakeetl.streaming.decode.DecodeSchemas;
-import dev.lakeetl.streaming.decode.RecordDecoder;
-import dev.lakeetl.streaming.decode.SourceRows;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.quality.BatchRejectedException;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,9 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * of a batch.
  */
 class OnePassSinkWindowsTest {
-  private static final String EVENT_TIME = "departure_time";
-  private static final DecodeConfig JSON =
-      SourceRows.json("departure_time TIMESTAMP, origin STRING, delay INT", EVENT_TIME);
 
   /** A window start; windows of 100 seconds start at multiples of 100 seconds since the epoch. */
   private static final Instant START = Instant.parse("2001-01-01T06:00:00Z");
@@ -52,15 +44,7 @@ class OnePassSinkWindowsTest {
 
   @BeforeEach
   void setUp() {
-    layout =
-        new OnePassSink.Layout(
-            folder.resolve("refined").toString(),
-            folder.resolve("quarantine").toString(),
-            folder.resolve("checkpoint/refined/sink").toString(),
-            EVENT_TIME,
-            false,
-            "snappy",
-            1_000_000);
+    layout = SinkFixtures.layout(folder, "checkpoint/refined/sink");
     tumbling = windows(Optional.empty());
     hadoopConf = SharedSpark.session().sparkContext().hadoopConfiguration();
   }
@@ -81,17 +65,15 @@ class OnePassSinkWindowsTest {
 
   /** Flights "seconds after START/origin/delay". */
   private static Dataset<Row> flights(String topic, String... flights) {
-    List<byte[]> payloads =
+    return SinkFixtures.decoded(
+        topic,
         Arrays.stream(flights)
             .map(flight -> flight.split("/"))
             .map(
                 parts ->
                     String.format(
                         "{\"departure_time\":\"%s\",\"origin\":\"%s\",\"delay\":%s}",
-                        START.plusSeconds(Long.parseLong(parts[0])), parts[1], parts[2]))
-            .map(text -> text.getBytes(StandardCharsets.UTF_8))
-            .collect(Collectors.toList());
-    return RecordDecoder.decode(SourceRows.of(topic, payloads), JSON, DecodeSchemas.declared(JSON));
+                        START.plusSeconds(Long.parseLong(parts[0])), parts[1], parts[2])));
   }
 
   /** The first batch's flights: the watermark after it is 250 - 30 = 220 seconds. */

@@ -5,25 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.config.Ratio;
 import dev.lakeetl.quality.rules.RuleSet;
-import dev.lakeetl.streaming.decode.DecodeConfig;
-import dev.lakeetl.streaming.decode.DecodeSchemas;
-import dev.lakeetl.streaming.decode.RecordDecoder;
-import dev.lakeetl.streaming.decode.SourceRows;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.quality.BatchRejectedException;
 import dev.lakeetl.streaming.quality.RejectLimit;
 import dev.lakeetl.streaming.quality.RuleTally;
-import dev.lakeetl.streaming.source.SourceRecords;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,9 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * rejected whole so that the stream stops on it.
  */
 class RejectLimitSinkTest {
-  private static final String EVENT_TIME = "departure_time";
-  private static final DecodeConfig JSON =
-      SourceRows.json("departure_time TIMESTAMP, origin STRING, delay INT", EVENT_TIME);
 
   @TempDir Path folder;
   private OnePassSink.Layout layout;
@@ -47,30 +35,13 @@ class RejectLimitSinkTest {
 
   @BeforeEach
   void setUp() {
-    layout =
-        new OnePassSink.Layout(
-            folder.resolve("refined").toString(),
-            folder.resolve("quarantine").toString(),
-            folder.resolve("checkpoint/sink").toString(),
-            EVENT_TIME,
-            false,
-            "snappy",
-            1_000_000);
+    layout = SinkFixtures.layout(folder, "checkpoint/sink");
     hadoopConf = SharedSpark.session().sparkContext().hadoopConfiguration();
   }
 
   /** Three flights, a malformed record and one without an event time: 2 of 5 quarantined. */
   private static Dataset<Row> batch() {
-    List<byte[]> payloads =
-        Stream.of(
-                "{\"departure_time\":\"2001-01-01T06:55:00Z\",\"origin\":\"SFO\",\"delay\":12}",
-                "{\"departure_time\":\"2001-01-01T08:10:00Z\",\"origin\":\"LAX\",\"delay\":0}",
-                "{\"departure_time\":\"2001-01-02T23:10:00Z\",\"origin\":\"JFK\",\"delay\":-3}",
-                "{\"departure_time\": \"2001-01-01T07:00:00Z\", \"origin\": ",
-                "{\"origin\":\"SFO\",\"delay\":1}")
-            .map(text -> text.getBytes(StandardCharsets.UTF_8))
-            .collect(Collectors.toList());
-    return RecordDecoder.decode(SourceRows.of("a", payloads), JSON, DecodeSchemas.declared(JSON));
+    return SinkFixtures.sampleBatch("a");
   }
 
   private static BatchQuality limit(String ratio, boolean stop) {
@@ -138,29 +109,11 @@ class RejectLimitSinkTest {
   }
 
   private static List<String> positions(String table) {
-    return SharedSpark.session()
-        .read()
-        .parquet(table)
-        .select(SourceRecords.POSITION)
-        .orderBy(SourceRecords.POSITION)
-        .collectAsList()
-        .stream()
-        .map(row -> row.getString(0))
-        .collect(Collectors.toList());
+    return SinkFixtures.positions(table);
   }
 
   /** Visible data files (outside hidden folders), sorted. */
-  private static List<Path> dataFiles(String table) throws IOException {
-    Path root = Path.of(table);
-    if (!Files.exists(root)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      return files
-          .filter(file -> file.getFileName().toString().endsWith(".parquet"))
-          .filter(file -> !root.relativize(file).toString().startsWith("_"))
-          .sorted()
-          .collect(Collectors.toList());
-    }
+  private static List<Path> dataFiles(String table) {
+    return SinkFixtures.dataFiles(table);
   }
 }
