@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -33,11 +34,13 @@ public final class ConfigKey<T> {
     STRING("a string"),
     INTEGER("an integer"),
     LONG("a long integer"),
+    NUMBER("a number"),
     BOOLEAN("a boolean (true or false)"),
     LIST("a list"),
     ENUM("an enumeration"),
     DURATION(DurationText.EXPECTED),
-    MAP("a map of sub-keys");
+    MAP("a map of sub-keys"),
+    PARSED("");
 
     private final String expected;
 
@@ -56,6 +59,7 @@ public final class ConfigKey<T> {
   private final Predicate<T> rule;
   private final String ruleExpectation;
   private final Former former;
+  private final Parser parser;
 
   private ConfigKey(
       String name,
@@ -67,7 +71,8 @@ public final class ConfigKey<T> {
       String description,
       Predicate<T> rule,
       String ruleExpectation,
-      Former former) {
+      Former former,
+      Parser parser) {
     this.name = requireNonNull(name, "name is null");
     this.kind = requireNonNull(kind, "kind is null");
     this.enumType = enumType;
@@ -78,6 +83,7 @@ public final class ConfigKey<T> {
     this.rule = rule;
     this.ruleExpectation = ruleExpectation;
     this.former = former;
+    this.parser = parser;
   }
 
   /**
@@ -95,6 +101,7 @@ public final class ConfigKey<T> {
     private Predicate<T> rule;
     private String ruleExpectation;
     private Former former;
+    private final Parser parser;
 
     private Copy(ConfigKey<T> key) {
       this.name = key.name;
@@ -107,6 +114,7 @@ public final class ConfigKey<T> {
       this.rule = key.rule;
       this.ruleExpectation = key.ruleExpectation;
       this.former = key.former;
+      this.parser = key.parser;
     }
 
     private ConfigKey<T> build() {
@@ -120,7 +128,8 @@ public final class ConfigKey<T> {
           description,
           rule,
           ruleExpectation,
-          former);
+          former,
+          parser);
     }
   }
 
@@ -136,7 +145,7 @@ public final class ConfigKey<T> {
               + name
               + "': vars.* is reserved for substitution variables");
     }
-    return new ConfigKey<>(name, kind, enumType, null, false, false, "", null, null, null);
+    return new ConfigKey<>(name, kind, enumType, null, false, false, "", null, null, null, null);
   }
 
   /** A text value. */
@@ -154,13 +163,49 @@ public final class ConfigKey<T> {
     return create(name, Kind.LONG, null);
   }
 
+  /** A decimal number, e.g. {@code -1440} or {@code 2.5}. */
+  public static ConfigKey<Double> number(String name) {
+    return create(name, Kind.NUMBER, null);
+  }
+
+  /**
+   * A value of a type the config package does not know, typed by {@code parser}: a quality rule's
+   * {@code threshold} is a {@code Condition}, parsed from {@code >= 0.99}.
+   *
+   * @param typeName short type name for documentation, e.g. {@code condition}
+   * @param expected what a valid value looks like, for messages, e.g. {@code "a number or a
+   *     comparison like >= 0.95"}
+   * @param parser types the trimmed text; throws {@link IllegalArgumentException} when it is not
+   *     valid
+   */
+  public static <T> ConfigKey<T> parsed(
+      String name, String typeName, String expected, Function<String, T> parser) {
+    requireNonNull(typeName, "typeName is null");
+    requireNonNull(expected, "expected is null");
+    requireNonNull(parser, "parser is null");
+    create(name, Kind.PARSED, null); // checks the name
+    return new ConfigKey<>(
+        name,
+        Kind.PARSED,
+        null,
+        null,
+        false,
+        false,
+        "",
+        null,
+        null,
+        null,
+        new Parser(typeName, expected, parser));
+  }
+
   /** {@code true} or {@code false}, case-insensitive. */
   public static ConfigKey<Boolean> bool(String name) {
     return create(name, Kind.BOOLEAN, null);
   }
 
   /**
-   * A YAML list, or a comma-separated text {@code "a,b,c"} (elements trimmed, empty ones dropped).
+   * A YAML list, or a comma-separated text {@code a,"b, c"} split by {@link ConfigLists#split}
+   * (items trimmed, empty ones dropped, a quoted item may hold a comma).
    */
   public static ConfigKey<List<String>> list(String name) {
     return create(name, Kind.LIST, null);
@@ -333,6 +378,10 @@ public final class ConfigKey<T> {
         return String.join("|", allowedValues());
       case DURATION:
         return "duration";
+      case NUMBER:
+        return "number";
+      case PARSED:
+        return parser.typeName();
       default:
         throw new IllegalStateException("Unknown kind " + kind);
     }
@@ -346,7 +395,10 @@ public final class ConfigKey<T> {
   boolean sameType(ConfigKey<?> other) {
     return name.equals(other.name)
         && kind == other.kind
-        && Objects.equals(enumType, other.enumType);
+        && Objects.equals(enumType, other.enumType)
+        && Objects.equals(
+            parser == null ? null : parser.typeName(),
+            other.parser == null ? null : other.parser.typeName());
   }
 
   /** Whether {@code keyName} is this key, or for map keys one of its sub-keys. */
@@ -361,6 +413,9 @@ public final class ConfigKey<T> {
   String expected() {
     if (kind == Kind.ENUM) {
       return "one of " + String.join(", ", allowedValues());
+    }
+    if (kind == Kind.PARSED) {
+      return parser.expected();
     }
     return kind.expected;
   }
@@ -392,8 +447,14 @@ public final class ConfigKey<T> {
   @SuppressWarnings("unchecked")
   private T parseValue(ConfigValue value) {
     if (kind == Kind.LIST) {
+      List<String> source;
+      try {
+        source = value.list() ? value.parts() : ConfigLists.split(value.text());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidValueException(
+            "is not a list: a quoted item is not closed or is followed by more text");
+      }
       List<String> items = new ArrayList<>();
-      List<String> source = value.list() ? value.parts() : Arrays.asList(value.text().split(","));
       for (String item : source) {
         String trimmed = item.trim();
         if (!trimmed.isEmpty()) {
@@ -419,6 +480,22 @@ public final class ConfigKey<T> {
         try {
           return (T) Long.valueOf(text.trim());
         } catch (NumberFormatException e) {
+          throw new InvalidValueException("is not " + expected());
+        }
+      case NUMBER:
+        try {
+          double number = Double.parseDouble(text.trim());
+          if (Double.isFinite(number)) {
+            return (T) Double.valueOf(number);
+          }
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+        throw new InvalidValueException("is not " + expected());
+      case PARSED:
+        try {
+          return (T) parser.function().apply(text.trim());
+        } catch (IllegalArgumentException e) {
           throw new InvalidValueException("is not " + expected());
         }
       case BOOLEAN:
@@ -483,6 +560,9 @@ public final class ConfigKey<T> {
   public String toString() {
     return name + " (" + typeName() + ")";
   }
+
+  /** How a {@link #parsed} key types its text. */
+  private record Parser(String typeName, String expected, Function<String, ?> function) {}
 
   /** A key's former name, and the unit its old numeric values were in. */
   private record Former(String name, String unit) {}

@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one-text form of a list under a free-form map key ({@code quality.rules.<name>.values}):
- * items joined with commas, an item that holds a comma or a double quote written in double quotes
- * with inner quotes doubled, as in CSV. {@code [CA, "Washington, D.C."]} in YAML becomes {@code
- * CA,"Washington, D.C."}, which is also how such a list is written on the command line.
+ * The one rule for writing a list as text, used by every list value ({@link ConfigKey#list} keys,
+ * list attributes of named sections, lists under map sub-keys): items joined with commas, an item
+ * that holds a comma or a double quote written in double quotes with inner quotes doubled, as in
+ * CSV. {@code [CA, "Washington, D.C."]} in YAML becomes {@code CA,"Washington, D.C."}, which is
+ * also how such a list is written on the command line.
  */
 public final class ConfigLists {
   private ConfigLists() {}

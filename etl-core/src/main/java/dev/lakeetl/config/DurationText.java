@@ -3,6 +3,7 @@ package dev.lakeetl.config;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Durations as configuration writes them: a whole number and a unit, {@code 500ms}, {@code 30s},
  * {@code 5m}, {@code 2h}, {@code 1d}, with or without a space and with the units spelt out as
- * Spark's streaming settings do ({@code 100 seconds}, {@code 2 minutes}).
+ * Spark's streaming settings do ({@code 100 seconds}, {@code 2 minutes}). ISO-8601 ({@code PT36H},
+ * {@code P2D}) is read too, because quality rules have always accepted it.
  */
 public final class DurationText {
   /** What a valid duration looks like, for error messages. */
@@ -26,7 +28,11 @@ public final class DurationText {
   /** The duration {@code text} writes, or empty when it is not one. */
   public static Optional<Duration> parse(String text) {
     requireNonNull(text, "text is null");
-    Matcher matcher = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+    String trimmed = text.trim();
+    if (trimmed.startsWith("P") || trimmed.startsWith("p")) {
+      return iso(trimmed);
+    }
+    Matcher matcher = DURATION.matcher(trimmed.toLowerCase(Locale.ROOT));
     if (!matcher.matches()) {
       return Optional.empty();
     }
@@ -50,6 +56,15 @@ public final class DurationText {
       return Optional.of(Duration.ofHours(amount));
     }
     return Optional.of(Duration.ofDays(amount));
+  }
+
+  private static Optional<Duration> iso(String text) {
+    try {
+      Duration duration = Duration.parse(text);
+      return duration.isNegative() ? Optional.empty() : Optional.of(duration);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /** {@code duration} in the largest unit that writes it exactly: {@code 4m}, {@code 90s}. */

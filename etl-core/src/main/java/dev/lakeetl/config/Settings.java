@@ -23,10 +23,12 @@ public final class Settings {
 
   private final ConfigSchema schema;
   private final SortedMap<String, ConfigValue> values;
+  private final String prefix;
 
-  private Settings(ConfigSchema schema, SortedMap<String, ConfigValue> values) {
+  private Settings(ConfigSchema schema, SortedMap<String, ConfigValue> values, String prefix) {
     this.schema = schema;
     this.values = Collections.unmodifiableSortedMap(values);
+    this.prefix = prefix;
   }
 
   /**
@@ -57,6 +59,27 @@ public final class Settings {
       List<String> sources) {
     List<String> problems = new ArrayList<>();
     Map<String, ConfigValue> substituted = Substitution.apply(merged, environment, problems);
+    return validate(schema, merged, substituted, "", sources, problems);
+  }
+
+  /**
+   * The attributes of one named section ({@link ConfigSection}), already substituted, validated
+   * against {@code schema}; every message names the full key, {@code prefix} + attribute.
+   *
+   * @throws ConfigException listing every problem
+   */
+  static Settings section(ConfigSchema schema, Map<String, ConfigValue> values, String prefix) {
+    return validate(schema, values, values, prefix, List.of(), new ArrayList<>());
+  }
+
+  private static Settings validate(
+      ConfigSchema schema,
+      Map<String, ConfigValue> merged,
+      Map<String, ConfigValue> substituted,
+      String prefix,
+      List<String> sources,
+      List<String> problems) {
+    boolean section = !prefix.isEmpty();
     List<String> declaredNames = new ArrayList<>();
     for (ConfigKey<?> key : schema.keys()) {
       declaredNames.add(key.name());
@@ -72,7 +95,8 @@ public final class Settings {
       Optional<ConfigKey<?>> renamed = owner.isEmpty() ? schema.renamed(name) : Optional.empty();
       if (renamed.isPresent()) {
         problems.add(
-            name
+            prefix
+                + name
                 + " (from "
                 + value.origin()
                 + "): "
@@ -81,12 +105,17 @@ public final class Settings {
       }
       if (owner.isEmpty()) {
         StringBuilder problem =
-            new StringBuilder(name)
+            new StringBuilder(prefix)
+                .append(name)
                 .append(" (from ")
                 .append(value.origin())
-                .append("): unknown key");
+                .append(section ? "): unknown attribute" : "): unknown key");
         KeyNames.closest(name, declaredNames)
             .ifPresent(hint -> problem.append(", did you mean '").append(hint).append("'?"));
+        if (section) {
+          // A section's attributes are few: listing them all says what is allowed.
+          problem.append("; expected ").append(attributeList(schema));
+        }
         problems.add(problem.toString());
         continue;
       }
@@ -94,10 +123,12 @@ public final class Settings {
       if (key.isMap()) {
         if (name.equals(key.name())) {
           problems.add(
-              name
+              prefix
+                  + name
                   + " (from "
                   + value.origin()
                   + "): is a single value, expected sub-keys like "
+                  + prefix
                   + name
                   + ".<name>");
         }
@@ -107,7 +138,8 @@ public final class Settings {
         key.parse(value);
       } catch (ConfigKey.InvalidValueException e) {
         String shown = isSecret(key, name) ? "value (redacted)" : "'" + value.display() + "'";
-        problems.add(name + " (from " + value.origin() + "): " + shown + " " + e.getMessage());
+        problems.add(
+            prefix + name + " (from " + value.origin() + "): " + shown + " " + e.getMessage());
       }
     }
 
@@ -122,7 +154,13 @@ public final class Settings {
         ConfigValue value = substituted.get(key.name());
         present = value != null && !value.text().isBlank();
       }
-      if (!present) {
+      if (!present && section) {
+        problems.add(
+            prefix
+                + key.name()
+                + ": missing required attribute"
+                + (key.description().isEmpty() ? "" : " (" + key.description() + ")"));
+      } else if (!present) {
         problems.add(
             key.name()
                 + ": missing required key"
@@ -135,7 +173,7 @@ public final class Settings {
       }
     }
 
-    Settings settings = new Settings(schema, new TreeMap<>(substituted));
+    Settings settings = new Settings(schema, new TreeMap<>(substituted), prefix);
     if (!problems.isEmpty()) {
       List<String> secrets = settings.secretValues(merged);
       List<String> scrubbed = new ArrayList<>();
@@ -145,6 +183,16 @@ public final class Settings {
       throw new ConfigException(scrubbed);
     }
     return settings;
+  }
+
+  /** The declared names, sorted; map keys written {@code name.*}. */
+  private static String attributeList(ConfigSchema schema) {
+    List<String> names = new ArrayList<>();
+    for (ConfigKey<?> key : schema.keys()) {
+      names.add(key.isMap() ? key.name() + ".*" : key.name());
+    }
+    Collections.sort(names);
+    return String.join(", ", names);
   }
 
   /**
@@ -272,6 +320,29 @@ public final class Settings {
       return value.display();
     }
     return owner.get().format(owner.get().parse(value));
+  }
+
+  /**
+   * The full name of {@code keyName} as the user wrote it: the key itself, or for the attributes of
+   * a named section ({@link ConfigSection#read}) the key with the section's prefix, e.g. {@code
+   * input.flights.path}.
+   */
+  public String fullName(String keyName) {
+    requireNonNull(keyName, "keyName is null");
+    return prefix + keyName;
+  }
+
+  /** The raw values under a declared map key, by full sub-key name, for {@link ConfigSections}. */
+  Map<String, ConfigValue> subValues(ConfigKey<Map<String, String>> key) {
+    find(key); // checks that the key is declared
+    Map<String, ConfigValue> entries = new TreeMap<>();
+    values.forEach(
+        (name, value) -> {
+          if (name.startsWith(key.name() + ".")) {
+            entries.put(name, value);
+          }
+        });
+    return entries;
   }
 
   /** The schema these settings were validated against. */

@@ -49,6 +49,17 @@ class ConfigKeyTest {
   }
 
   @Test
+  void listTextIsSplitLikeCsvAndYamlListsStayAsTheyAre() {
+    assertThat(
+            Settings.of(SCHEMA, Map.of("dedup.columns", "CA, \"Washington, D.C.\" ,,NY"))
+                .get(COLUMNS))
+        .containsExactly("CA", "Washington, D.C.", "NY");
+    assertThatThrownBy(() -> Settings.of(SCHEMA, Map.of("dedup.columns", "a,\"b")))
+        .hasMessageContaining(
+            "dedup.columns (from given value): 'a,\"b' is not a list: a quoted item is not closed");
+  }
+
+  @Test
   void durationsAreWrittenWithAUnit() {
     ConfigKey<Duration> wait = ConfigKey.duration("lease.wait").withDefault(Duration.ofMinutes(4));
     ConfigSchema schema = ConfigSchema.of(wait);
@@ -61,6 +72,10 @@ class ConfigKeyTest {
     assertThat(Settings.of(schema, Map.of("lease.wait", "250ms")).get(wait))
         .isEqualTo(Duration.ofMillis(250));
     assertThat(Settings.of(schema, Map.of("lease.wait", "0s")).get(wait)).isZero();
+    assertThat(Settings.of(schema, Map.of("lease.wait", "PT36H")).get(wait))
+        .isEqualTo(Duration.ofHours(36));
+    assertThatThrownBy(() -> Settings.of(schema, Map.of("lease.wait", "-PT1H")))
+        .isInstanceOf(ConfigException.class);
     assertThat(Settings.of(schema, Map.of()).describe())
         .containsExactly("lease.wait = 4m  (default)");
     assertThat(wait.typeName()).isEqualTo("duration");
