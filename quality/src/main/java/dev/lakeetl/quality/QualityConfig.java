@@ -95,7 +95,7 @@ public record QualityConfig(
       rules =
           NativeRules.parse(
               settings.get(QualityKeys.RULES),
-              QualityKeys.RULES.name(),
+              settings.fullName(QualityKeys.RULES.name()),
               settings.get(QualityKeys.DEFAULT_SEVERITY));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(List.of(e.getMessage().split("\n")));
@@ -107,7 +107,7 @@ public record QualityConfig(
     try {
       return rules.plus(DqdlParser.parse(dqdl, settings.get(QualityKeys.DQDL_SEVERITY)));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(QualityKeys.DQDL.name() + ": " + e.getMessage());
+      throw new ConfigException(settings.fullName(QualityKeys.DQDL.name()) + ": " + e.getMessage());
     }
   }
 

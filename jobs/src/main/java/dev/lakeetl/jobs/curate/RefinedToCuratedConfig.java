@@ -4,7 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.catalog.CatalogConfig;
 import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.ConfigLoader;
+import dev.lakeetl.config.ConfigSection;
+import dev.lakeetl.config.ConfigSections;
+import dev.lakeetl.config.ConfigSections.Names;
 import dev.lakeetl.config.CoreConfigs;
 import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.config.Ratio;
@@ -12,9 +16,9 @@ import dev.lakeetl.config.Settings;
 import dev.lakeetl.incremental.IncrementalConfig;
 import dev.lakeetl.incremental.IncrementalKeys;
 import dev.lakeetl.incremental.IncrementalMode;
-import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.quality.QualityConfig;
 import dev.lakeetl.spark.SparkConfig;
 import dev.lakeetl.spark.SparkRuntime;
 import dev.lakeetl.spark.StoragePaths;
@@ -54,22 +58,6 @@ public record RefinedToCuratedConfig(
     Map<String, CatalogConfig> tables,
     IncrementalConfig incremental,
     Optional<Ratio> quarantineMaxRatio) {
-  static final Set<String> INPUT_ATTRIBUTES =
-      Set.of("path", "format", "schema", "filter", "incremental", Sections.OPTIONS);
-  static final Set<String> SQL_ATTRIBUTES = Set.of("sql");
-  static final Set<String> JAVA_ATTRIBUTES = Set.of("class", "input", Sections.OPTIONS);
-  static final Set<String> OUTPUT_ATTRIBUTES =
-      Set.of(
-          "path",
-          "partition-by",
-          "write-mode",
-          "compression",
-          "max-records-per-file",
-          "reconcile-with",
-          "table",
-          "quarantine-path",
-          OutputQuality.GROUP + ".*");
-
   /** The default quarantine of an output, inside its table root (ignored by readers). */
   static final String QUARANTINE_FOLDER = "_quarantine";
 
@@ -253,27 +241,25 @@ public record RefinedToCuratedConfig(
 
   private static List<InputConfig> inputs(Settings settings, List<String> problems) {
     List<InputConfig> inputs = new ArrayList<>();
-    String prefix = CurateKeys.INPUT.name();
-    for (Sections.Section section :
-        Sections.split(prefix, settings.get(CurateKeys.INPUT), problems).values()) {
-      section.allowOnly(INPUT_ATTRIBUTES);
-      String path = section.required("path", "a file or folder");
-      SourceFormat format = section.enumeration("format", SourceFormat.class, SourceFormat.PARQUET);
-      boolean incremental = section.bool("incremental", false);
-      if (!path.isEmpty()) {
-        try {
-          inputs.add(
-              new InputConfig(
-                  section.name(),
-                  path,
-                  format,
-                  section.optional("schema"),
-                  section.optional("filter"),
-                  section.options(),
-                  incremental));
-        } catch (IllegalArgumentException e) {
-          problems.add(e.getMessage());
-        }
+    for (ConfigSection section :
+        ConfigSections.read(settings, CurateKeys.INPUT, Names.SQL_IDENTIFIER, problems).values()) {
+      Optional<Settings> attributes = section.read(CurateKeys.INPUT_ATTRIBUTES, problems);
+      if (attributes.isEmpty()) {
+        continue;
+      }
+      Settings input = attributes.get();
+      try {
+        inputs.add(
+            new InputConfig(
+                section.name(),
+                input.get(CurateKeys.INPUT_PATH),
+                input.get(CurateKeys.INPUT_FORMAT),
+                text(input, CurateKeys.INPUT_SCHEMA),
+                text(input, CurateKeys.INPUT_FILTER),
+                input.get(CurateKeys.INPUT_OPTIONS),
+                input.get(CurateKeys.INPUT_INCREMENTAL)));
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
       }
     }
     return inputs;
@@ -282,8 +268,8 @@ public record RefinedToCuratedConfig(
   private static List<TransformStep> steps(
       Settings settings, JobArguments arguments, List<String> problems) {
     String prefix = CurateKeys.TRANSFORM.name();
-    Map<String, Sections.Section> sections =
-        Sections.split(prefix, settings.get(CurateKeys.TRANSFORM), problems);
+    Map<String, ConfigSection> sections =
+        ConfigSections.read(settings, CurateKeys.TRANSFORM, Names.SQL_IDENTIFIER, problems);
     List<String> order = settings.get(CurateKeys.TRANSFORMS);
     List<TransformStep> steps = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -292,7 +278,7 @@ public record RefinedToCuratedConfig(
         problems.add(CurateKeys.TRANSFORMS.name() + ": step '" + name + "' is listed twice");
         continue;
       }
-      Sections.Section section = sections.get(name);
+      ConfigSection section = sections.get(name);
       if (section == null) {
         problems.add(
             CurateKeys.TRANSFORMS.name()
@@ -311,7 +297,7 @@ public record RefinedToCuratedConfig(
       }
       step(section, arguments, problems).ifPresent(steps::add);
     }
-    Map<String, Sections.Section> unlisted = new LinkedHashMap<>(sections);
+    Map<String, ConfigSection> unlisted = new LinkedHashMap<>(sections);
     unlisted.keySet().removeAll(order);
     unlisted.forEach(
         (name, section) ->
@@ -326,70 +312,88 @@ public record RefinedToCuratedConfig(
   }
 
   private static Optional<TransformStep> step(
-      Sections.Section section, JobArguments arguments, List<String> problems) {
-    Optional<String> sqlFile = section.optional("sql");
-    Optional<String> className = section.optional("class");
-    if (sqlFile.isPresent() == className.isPresent()) {
-      problems.add(
-          section.key("sql")
-              + " / "
-              + section.key("class")
-              + ": set exactly one: a SQL file or a Java class");
+      ConfigSection section, JobArguments arguments, List<String> problems) {
+    String sqlKey = section.key(CurateKeys.TRANSFORM_SQL.name());
+    String classKey = section.key(CurateKeys.TRANSFORM_CLASS.name());
+    boolean sql = section.has(CurateKeys.TRANSFORM_SQL.name());
+    if (sql == section.has(CurateKeys.TRANSFORM_CLASS.name())) {
+      problems.add(sqlKey + " / " + classKey + ": set exactly one: a SQL file or a Java class");
       return Optional.empty();
     }
-    if (sqlFile.isPresent()) {
-      section.allowOnly(SQL_ATTRIBUTES);
-      String location = ConfigLoader.resolveRelative(arguments, sqlFile.get());
+    if (sql) {
+      Optional<Settings> attributes = section.read(CurateKeys.SQL_STEP_ATTRIBUTES, problems);
+      if (attributes.isEmpty()) {
+        return Optional.empty();
+      }
+      String location =
+          ConfigLoader.resolveRelative(arguments, attributes.get().get(CurateKeys.TRANSFORM_SQL));
       try {
-        String sql = ConfigLoader.readText(arguments, location, section.key("sql"));
-        return Optional.of(new TransformStep.Sql(section.name(), location, sql));
+        String text = ConfigLoader.readText(arguments, location, sqlKey);
+        return Optional.of(new TransformStep.Sql(section.name(), location, text));
       } catch (ConfigException e) {
         problems.addAll(e.problems());
         return Optional.empty();
       }
     }
-    section.allowOnly(JAVA_ATTRIBUTES);
-    String input = section.required("input", "the dataset passed to the transform");
-    try {
-      JavaTransforms.load(className.get(), section.key("class"));
-    } catch (IllegalArgumentException e) {
-      problems.add(e.getMessage());
-      return Optional.empty();
+    Optional<Settings> attributes = section.read(CurateKeys.JAVA_STEP_ATTRIBUTES, problems);
+    Optional<String> className = section.value(CurateKeys.TRANSFORM_CLASS, new ArrayList<>());
+    if (className.isPresent()) {
+      // Checked even when another attribute is wrong, so every problem shows in one run.
+      try {
+        JavaTransforms.load(className.get(), classKey);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+        return Optional.empty();
+      }
     }
-    if (input.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new TransformStep.Java(section.name(), className.get(), input, section.options()));
+    return attributes.map(
+        java ->
+            new TransformStep.Java(
+                section.name(),
+                java.get(CurateKeys.TRANSFORM_CLASS),
+                java.get(CurateKeys.TRANSFORM_INPUT),
+                java.get(CurateKeys.TRANSFORM_OPTIONS)));
   }
 
   private static List<OutputConfig> outputs(Settings settings, List<String> problems) {
     List<OutputConfig> outputs = new ArrayList<>();
-    String prefix = CurateKeys.OUTPUT.name();
-    for (Sections.Section section :
-        Sections.split(prefix, settings.get(CurateKeys.OUTPUT), problems).values()) {
-      section.allowOnly(OUTPUT_ATTRIBUTES);
-      String path = section.required("path", "the table root to write");
-      List<String> partitionBy = section.list("partition-by");
-      String compression = section.optional("compression").orElse(WriterConfig.DEFAULT_COMPRESSION);
-      long maxRecordsPerFile =
-          section.positiveLong("max-records-per-file", WriterConfig.DEFAULT_MAX_RECORDS_PER_FILE);
-      WriteMode mode =
-          section.enumeration("write-mode", WriteMode.class, WriteMode.OVERWRITE_PARTITIONS);
-      if (!path.isEmpty()) {
-        outputs.add(
-            new OutputConfig(
-                section.name(),
-                new WriterConfig(path, partitionBy, compression, maxRecordsPerFile, mode),
-                section.optional("reconcile-with"),
-                section.optional("table").orElse(section.name()),
-                OutputQuality.read(section, path, problems),
-                section
-                    .optional("quarantine-path")
-                    .orElse(StoragePaths.withoutTrailingSlash(path) + "/" + QUARANTINE_FOLDER)));
+    for (ConfigSection section :
+        ConfigSections.read(settings, CurateKeys.OUTPUT, Names.SQL_IDENTIFIER, problems).values()) {
+      Optional<Settings> attributes = section.read(CurateKeys.OUTPUT_ATTRIBUTES, problems);
+      if (attributes.isEmpty()) {
+        continue;
       }
+      Settings output = attributes.get();
+      String path = output.get(CurateKeys.OUTPUT_PATH);
+      QualityConfig quality;
+      try {
+        // The quality keys' defaults (dataset, history, staging) are relative to this output.
+        quality = QualityConfig.from(output, section.name(), path);
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+        continue;
+      }
+      outputs.add(
+          new OutputConfig(
+              section.name(),
+              new WriterConfig(
+                  path,
+                  output.get(CurateKeys.OUTPUT_PARTITION_BY),
+                  output.get(CurateKeys.OUTPUT_COMPRESSION),
+                  output.get(CurateKeys.OUTPUT_MAX_RECORDS_PER_FILE),
+                  output.get(CurateKeys.OUTPUT_WRITE_MODE)),
+              text(output, CurateKeys.OUTPUT_RECONCILE_WITH),
+              text(output, CurateKeys.OUTPUT_TABLE).orElse(section.name()),
+              quality,
+              text(output, CurateKeys.OUTPUT_QUARANTINE_PATH)
+                  .orElse(StoragePaths.withoutTrailingSlash(path) + "/" + QUARANTINE_FOLDER)));
     }
     return outputs;
+  }
+
+  /** A text attribute; blank counts as unset. */
+  private static Optional<String> text(Settings section, ConfigKey<String> key) {
+    return section.find(key).map(String::trim).filter(value -> !value.isEmpty());
   }
 
   /**

@@ -164,6 +164,7 @@ class RefinedToCuratedConfigTest {
 
   @Test
   void reportsEveryProblemWithItsKey() {
+    String spec = " (from " + folder.resolve("job.yaml") + "): ";
     assertThatThrownBy(
             () ->
                 load(
@@ -191,10 +192,13 @@ class RefinedToCuratedConfigTest {
                     .containsExactlyInAnyOrder(
                         "input.bad-name: 'bad-name' is not a valid name; use letters, digits and _"
                             + " (a SQL identifier)",
-                        "input.flights.pth: unknown attribute; expected filter, format,"
-                            + " incremental, options.<option>, path, schema",
-                        "input.flights.path: missing required attribute (a file or folder)",
-                        "input.flights.format: 'avro' is not one of json, csv, parquet",
+                        "input.flights.pth"
+                            + spec
+                            + "unknown attribute, did you mean 'path'?; expected filter, format,"
+                            + " incremental, options.*, path, schema",
+                        "input.flights.path: missing required attribute (File or folder to read;"
+                            + " a partitioned Parquet table is read from its root)",
+                        "input.flights.format" + spec + "'avro' is not one of json, csv, parquet",
                         "Cannot read transform.missing_sql.sql file "
                             + folder.resolve("sql/none.sql")
                             + ": file not found",
@@ -214,9 +218,12 @@ class RefinedToCuratedConfigTest {
                             + " transform.listed_only.class",
                         "transform.unlisted: step is not listed in transforms, so it would never"
                             + " run; add it there or remove it",
-                        "output.flights.max-records-per-file: '-1' is not a positive number",
-                        "output.flights.write-mode: 'upsert' is not one of overwrite-partitions,"
-                            + " append"));
+                        "output.flights.max-records-per-file"
+                            + spec
+                            + "'-1' is not a positive number",
+                        "output.flights.write-mode"
+                            + spec
+                            + "'upsert' is not one of overwrite-partitions, append"));
   }
 
   @Test
@@ -290,7 +297,10 @@ class RefinedToCuratedConfigTest {
                 load(job("input.flights: refined/flights\noutput.flights.path: curated/flights\n")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
-            "input.flights: expected attributes like input.flights.path, not a single value");
+            "input.flights (from "
+                + folder.resolve("job.yaml")
+                + "): 'refined/flights' is a single value, expected attributes like"
+                + " input.flights.<attribute>");
   }
 
   @Test

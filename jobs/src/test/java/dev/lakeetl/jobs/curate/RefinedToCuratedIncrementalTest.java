@@ -211,7 +211,9 @@ class RefinedToCuratedIncrementalTest {
         .hasMessageContaining("csv");
     assertThatThrownBy(() -> job(arguments("c", "--input.flights.incremental", "yes")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("input.flights.incremental: 'yes' is not true or false");
+        .hasMessageContaining(
+            "input.flights.incremental (from argument --input.flights.incremental): 'yes' is not"
+                + " a boolean (true or false)");
     assertThatThrownBy(() -> job(arguments("c", "--run-date", "2001-02-30")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("--run-date");
