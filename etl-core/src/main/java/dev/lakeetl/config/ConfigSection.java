@@ -55,10 +55,21 @@ public final class ConfigSection {
    *     a problem was found
    */
   public Optional<Settings> read(ConfigSchema attributes, List<String> problems) {
+    return read(attributes, "", problems);
+  }
+
+  /**
+   * Like {@link #read(ConfigSchema, List)}, naming what the section is in unknown-attribute
+   * messages: {@code quality.rules.f.colum (from ...): unknown attribute for a completeness rule}.
+   *
+   * @param what e.g. {@code a completeness rule}
+   */
+  public Optional<Settings> read(ConfigSchema attributes, String what, List<String> problems) {
     requireNonNull(attributes, "attributes is null");
+    requireNonNull(what, "what is null");
     requireNonNull(problems, "problems is null");
     try {
-      return Optional.of(Settings.section(attributes, values, prefix));
+      return Optional.of(Settings.section(attributes, values, prefix, what));
     } catch (ConfigException e) {
       problems.addAll(e.problems());
       return Optional.empty();
@@ -82,7 +93,7 @@ public final class ConfigSection {
           }
         });
     try {
-      return Settings.section(ConfigSchema.of(attribute), own, prefix).find(attribute);
+      return Settings.section(ConfigSchema.of(attribute), own, prefix, "").find(attribute);
     } catch (ConfigException e) {
       problems.addAll(e.problems());
       return Optional.empty();

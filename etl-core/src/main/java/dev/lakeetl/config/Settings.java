@@ -59,17 +59,19 @@ public final class Settings {
       List<String> sources) {
     List<String> problems = new ArrayList<>();
     Map<String, ConfigValue> substituted = Substitution.apply(merged, environment, problems);
-    return validate(schema, merged, substituted, "", sources, problems);
+    return validate(schema, merged, substituted, "", "", sources, problems);
   }
 
   /**
    * The attributes of one named section ({@link ConfigSection}), already substituted, validated
    * against {@code schema}; every message names the full key, {@code prefix} + attribute.
    *
+   * @param what what the section is, e.g. {@code a range rule}, for unknown attributes; or empty
    * @throws ConfigException listing every problem
    */
-  static Settings section(ConfigSchema schema, Map<String, ConfigValue> values, String prefix) {
-    return validate(schema, values, values, prefix, List.of(), new ArrayList<>());
+  static Settings section(
+      ConfigSchema schema, Map<String, ConfigValue> values, String prefix, String what) {
+    return validate(schema, values, values, prefix, what, List.of(), new ArrayList<>());
   }
 
   private static Settings validate(
@@ -77,6 +79,7 @@ public final class Settings {
       Map<String, ConfigValue> merged,
       Map<String, ConfigValue> substituted,
       String prefix,
+      String what,
       List<String> sources,
       List<String> problems) {
     boolean section = !prefix.isEmpty();
@@ -109,7 +112,8 @@ public final class Settings {
                 .append(name)
                 .append(" (from ")
                 .append(value.origin())
-                .append(section ? "): unknown attribute" : "): unknown key");
+                .append(section ? "): unknown attribute" : "): unknown key")
+                .append(what.isEmpty() ? "" : " for " + what);
         KeyNames.closest(name, declaredNames)
             .ifPresent(hint -> problem.append(", did you mean '").append(hint).append("'?"));
         if (section) {

@@ -9,7 +9,6 @@ import dev.lakeetl.quality.rules.NativeRules;
 import dev.lakeetl.quality.rules.RuleSet;
 import dev.lakeetl.spark.StoragePaths;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The quality settings of one dataset, validated.
@@ -90,16 +89,8 @@ public record QualityConfig(
    */
   public static RuleSet rules(Settings settings) {
     requireNonNull(settings, "settings is null");
-    RuleSet rules;
-    try {
-      rules =
-          NativeRules.parse(
-              settings.get(QualityKeys.RULES),
-              settings.fullName(QualityKeys.RULES.name()),
-              settings.get(QualityKeys.DEFAULT_SEVERITY));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(List.of(e.getMessage().split("\n")));
-    }
+    RuleSet rules =
+        NativeRules.parse(settings, QualityKeys.RULES, settings.get(QualityKeys.DEFAULT_SEVERITY));
     String dqdl = settings.find(QualityKeys.DQDL).orElse("");
     if (dqdl.isBlank()) {
       return rules;

@@ -72,7 +72,9 @@ class QualityConfigTest {
                 "quality.dqdl", "Rules = [ Entropy \"a\" > 1 ]"));
     assertThatThrownBy(() -> QualityConfig.from(settings, "job", "/t"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("quality.rules.origin.column: missing, it is required");
+        .hasMessageContaining(
+            "quality.rules.origin.column: missing required attribute (The column the rule"
+                + " checks)");
     Settings dqdl =
         Settings.of(QualityKeys.SCHEMA, Map.of("quality.dqdl", "Rules = [ Entropy \"a\" > 1 ]"));
     assertThatThrownBy(() -> QualityConfig.from(dqdl, "job", "/t"))

@@ -3,6 +3,7 @@ package dev.lakeetl.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakeetl.config.Settings;
 import dev.lakeetl.quality.rules.Condition;
 import dev.lakeetl.quality.rules.QualityRule;
 import dev.lakeetl.quality.rules.RuleSet;
@@ -431,13 +432,13 @@ class QualityGateTest {
             "Rules = [ ColumnValues \"city\" in [\"Washington, D.C.\", \"Boston\"] ]",
             Severity.FAIL);
     RuleSet nativeRules =
-        dev.lakeetl.quality.rules.NativeRules.parse(
-            Map.of(
-                "city.type", "allowed-values",
-                "city.column", "city",
-                "city.values", "\"Washington, D.C.\",Boston"),
-            "quality.rules",
-            Severity.FAIL);
+        QualityConfig.rules(
+            Settings.of(
+                QualityKeys.RULE_SCHEMA,
+                Map.of(
+                    "quality.rules.city.type", "allowed-values",
+                    "quality.rules.city.column", "city",
+                    "quality.rules.city.values", "\"Washington, D.C.\",Boston")));
 
     for (RuleSet rules : List.of(dqdl, nativeRules)) {
       QualityPlan plan = QualityGate.plan(places, rules);

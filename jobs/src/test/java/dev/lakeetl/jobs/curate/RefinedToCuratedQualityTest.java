@@ -372,7 +372,8 @@ class RefinedToCuratedQualityTest {
     assertThatThrownBy(() -> CuratedExample.job(example(RULES + "bad.type", "completeness")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
-            "output.route_daily_delays.quality.rules.bad.column: missing, it is required");
+            "output.route_daily_delays.quality.rules.bad.column: missing required attribute (The"
+                + " column the rule checks)");
     List<String> unknownDataset = example(RULES + "origin-known.reference.dataset", "airport");
     assertThatThrownBy(() -> CuratedExample.job(unknownDataset))
         .isInstanceOf(ConfigException.class)

@@ -3,12 +3,18 @@ package dev.lakeetl.quality.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.ConfigKey;
+import dev.lakeetl.config.ConfigSchema;
+import dev.lakeetl.config.Settings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NativeRulesTest {
+  private static final ConfigKey<Map<String, String>> RULES = ConfigKey.map("quality.rules");
+
   @Test
   void readsEveryRuleTypeFromDottedKeys() {
     Map<String, String> entries =
@@ -52,7 +58,7 @@ class NativeRulesTest {
             Map.entry("jump.type", "row-count-change"),
             Map.entry("jump.max-change-percent", "50"));
 
-    RuleSet rules = NativeRules.parse(entries, "quality.rules", Severity.FAIL);
+    RuleSet rules = parse(entries);
 
     assertThat(rules.rules()).hasSize(13);
     assertThat(byName(rules, "origin-complete"))
@@ -96,23 +102,87 @@ class NativeRulesTest {
             "f.type", "completeness",
             "f.colum", "x");
 
-    assertThatThrownBy(() -> NativeRules.parse(entries, "quality.rules", Severity.FAIL))
-        .hasMessageContaining("quality.rules.a.type: 'completness' is not a rule type")
-        .hasMessageContaining("quality.rules.b: set min, max or both")
+    assertThatThrownBy(() -> parse(entries))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "quality.rules.a.type (from given value): 'completness' is not one of"
+                            + " completeness, allowed-values, range, non-negative, pattern,"
+                            + " length, sql-predicate, referential-integrity, row-count,"
+                            + " uniqueness, primary-key, distinct-values, freshness, sql-metric,"
+                            + " row-count-anomaly, row-count-change",
+                        "quality.rules.b: set min, max or both",
+                        "quality.rules.c.severity (from given value): 'loud' is not one of warn,"
+                            + " quarantine, fail",
+                        "quality.rules.d: Cannot declare quality rule 'd': pattern '[unclosed'"
+                            + " is not a regular expression: Unclosed character class",
+                        "quality.rules.f.colum (from given value): unknown attribute for a"
+                            + " completeness rule, did you mean 'column'?; expected column,"
+                            + " severity, threshold, type",
+                        "quality.rules.f.column: missing required attribute (The column the"
+                            + " rule checks)"));
+  }
+
+  @Test
+  void maxAgeAndListsAreReadAsUsersWriteThem() {
+    for (Map.Entry<String, Duration> written :
+        Map.of(
+                "36h", Duration.ofHours(36),
+                "2d", Duration.ofDays(2),
+                "90m", Duration.ofMinutes(90),
+                "30s", Duration.ofSeconds(30),
+                "PT36H", Duration.ofHours(36))
+            .entrySet()) {
+      RuleSet rules =
+          parse(
+              Map.of(
+                  "fresh.type",
+                  "freshness",
+                  "fresh.column",
+                  "ts",
+                  "fresh.max-age",
+                  written.getKey()));
+      assertThat(((QualityRule.Freshness) rules.rules().get(0)).maxAge())
+          .isEqualTo(written.getValue());
+    }
+    assertThatThrownBy(
+            () ->
+                parse(
+                    Map.of(
+                        "fresh.type", "freshness", "fresh.column", "ts", "fresh.max-age", "soon")))
         .hasMessageContaining(
-            "quality.rules.c.severity: 'loud' is not one of warn, quarantine, fail")
-        .hasMessageContaining(
-            "quality.rules.d: Cannot declare quality rule 'd': pattern '[unclosed'")
-        .hasMessageContaining("quality.rules.f.colum: unknown parameter for a completeness rule");
+            "quality.rules.fresh.max-age (from given value): 'soon' is not a duration like 30s,"
+                + " 5m or 2h");
+
+    RuleSet states =
+        parse(
+            Map.of(
+                "state.type", "allowed-values",
+                "state.column", "state",
+                "state.values", "CA, \"Washington, D.C.\",,NY"));
+    assertThat(((QualityRule.AllowedValues) states.rules().get(0)).values())
+        .containsExactly("CA", "Washington, D.C.", "NY");
+    assertThat(RuleParameters.of(RuleType.ALLOWED_VALUES).keys())
+        .extracting(key -> key.name())
+        .containsExactly("type", "severity", "column", "values", "threshold");
   }
 
   @Test
   void quarantineNeedsARowRule() {
     Map<String, String> entries =
         Map.of("e.type", "row-count", "e.min", "1", "e.severity", "quarantine");
-    assertThatThrownBy(() -> NativeRules.parse(entries, "quality.rules", Severity.FAIL))
+    assertThatThrownBy(() -> parse(entries))
         .hasMessageContaining(
             "Cannot declare quality rule 'e': severity quarantine needs a rule judged row by row");
+  }
+
+  /** The rules of {@code entries}, given as quality.rules.<entry key>. */
+  private static RuleSet parse(Map<String, String> entries) {
+    Map<String, String> prefixed = new java.util.HashMap<>();
+    entries.forEach((key, value) -> prefixed.put(RULES.name() + "." + key, value));
+    return NativeRules.parse(Settings.of(ConfigSchema.of(RULES), prefixed), RULES, Severity.FAIL);
   }
 
   private static Map<String, String> pairs(String... keysAndValues) {
@@ -132,29 +202,30 @@ class NativeRulesTest {
 
   @Test
   void referenceIsFilesOrADatasetOfTheJob() {
+    ConfigKey<Map<String, String>> outputRules = ConfigKey.map("output.routes.quality.rules");
     RuleSet rules =
         NativeRules.parse(
-            Map.of(
-                "known.type", "referential-integrity",
-                "known.column", "origin",
-                "known.reference.dataset", "airports",
-                "known.reference.column", "iata"),
-            "output.routes.quality.rules",
+            Settings.of(
+                ConfigSchema.of(outputRules),
+                Map.of(
+                    "output.routes.quality.rules.known.type", "referential-integrity",
+                    "output.routes.quality.rules.known.column", "origin",
+                    "output.routes.quality.rules.known.reference.dataset", "airports",
+                    "output.routes.quality.rules.known.reference.column", "iata")),
+            outputRules,
             Severity.FAIL);
     assertThat(((QualityRule.References) rules.rules().get(0)).reference())
         .isEqualTo(QualityRule.Reference.dataset("airports", "iata"));
 
     assertThatThrownBy(
             () ->
-                NativeRules.parse(
+                parse(
                     Map.of(
                         "known.type", "referential-integrity",
                         "known.column", "origin",
                         "known.reference.dataset", "airports",
                         "known.reference.path", "s3://lake/airports",
-                        "known.reference.column", "iata"),
-                    "quality.rules",
-                    Severity.FAIL))
+                        "known.reference.column", "iata")))
         .hasMessageContaining(
             "quality.rules.known.reference.dataset: set either reference.dataset or"
                 + " reference.path");

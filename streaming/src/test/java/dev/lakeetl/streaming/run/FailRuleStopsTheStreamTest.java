@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.notify.SlackNotifier;
-import dev.lakeetl.quality.rules.NativeRules;
-import dev.lakeetl.quality.rules.Severity;
+import dev.lakeetl.quality.QualityConfig;
+import dev.lakeetl.quality.QualityKeys;
 import dev.lakeetl.streaming.decode.DecodeConfig;
 import dev.lakeetl.streaming.decode.DecodeSchemas;
 import dev.lakeetl.streaming.decode.RecordDecoder;
@@ -66,10 +66,14 @@ class FailRuleStopsTheStreamTest {
                 current_timestamp().as(SourceRecords.ARRIVAL_TIME));
     BatchQuality quality =
         new BatchQuality(
-            NativeRules.parse(
-                Map.of("no-rows.type", "row-count", "no-rows.max", "0"),
-                "quality.rules",
-                Severity.FAIL));
+            QualityConfig.rules(
+                dev.lakeetl.config.Settings.of(
+                    QualityKeys.RULE_SCHEMA,
+                    Map.of(
+                        "quality.rules.no-rows.type",
+                        "row-count",
+                        "quality.rules.no-rows.max",
+                        "0"))));
     OnePassSink sink =
         new OnePassSink(
             new OnePassSink.Layout(

@@ -3,8 +3,8 @@ package dev.lakeetl.streaming.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeetl.quality.rules.NativeRules;
-import dev.lakeetl.quality.rules.Severity;
+import dev.lakeetl.quality.QualityConfig;
+import dev.lakeetl.quality.QualityKeys;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.quality.BatchRejectedException;
 import dev.lakeetl.streaming.quality.RuleTally;
@@ -62,8 +62,9 @@ class OnePassSinkTest {
   /** One native rule from its quality.rules.<name>.* entries. */
   private static BatchQuality rule(String name, Map<String, String> entries) {
     Map<String, String> prefixed = new LinkedHashMap<>();
-    entries.forEach((key, value) -> prefixed.put(name + "." + key, value));
-    return new BatchQuality(NativeRules.parse(prefixed, "quality.rules", Severity.FAIL));
+    entries.forEach((key, value) -> prefixed.put("quality.rules." + name + "." + key, value));
+    return new BatchQuality(
+        QualityConfig.rules(dev.lakeetl.config.Settings.of(QualityKeys.RULE_SCHEMA, prefixed)));
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.lakeetl.streaming.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeetl.quality.rules.NativeRules;
-import dev.lakeetl.quality.rules.Severity;
+import dev.lakeetl.quality.QualityConfig;
+import dev.lakeetl.quality.QualityKeys;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.quality.BatchRejectedException;
 import dev.lakeetl.testing.SharedSpark;
@@ -90,16 +90,16 @@ class OnePassSinkWindowsTest {
   void eachWindowIsWrittenOnceWithTheBatchThatCompletesItAndLateRowsCountNowhere() {
     BatchQuality quality =
         new BatchQuality(
-            NativeRules.parse(
-                Map.of(
-                    "delay-plausible.type",
-                    "range",
-                    "delay-plausible.column",
-                    "delay",
-                    "delay-plausible.max",
-                    "1000"),
-                "quality.rules",
-                Severity.FAIL));
+            QualityConfig.rules(
+                dev.lakeetl.config.Settings.of(
+                    QualityKeys.RULE_SCHEMA,
+                    Map.of(
+                        "quality.rules.delay-plausible.type",
+                        "range",
+                        "quality.rules.delay-plausible.column",
+                        "delay",
+                        "quality.rules.delay-plausible.max",
+                        "1000"))));
     OnePassSink sink = sink(tumbling, quality);
 
     sink.call(first(), 0L);
