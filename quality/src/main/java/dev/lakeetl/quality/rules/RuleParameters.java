@@ -102,6 +102,33 @@ public final class RuleParameters {
       ConfigKey.number("max-change-percent")
           .description("Largest allowed change, in %, from the previous published run's row count");
 
+  /**
+   * Every parameter once, as declared (required only for the types that need it): the reference
+   * table of rule parameters; which type takes which is {@link #of}.
+   */
+  public static final ConfigSchema ALL =
+      ConfigSchema.of(
+          TYPE,
+          SEVERITY,
+          COLUMN,
+          THRESHOLD,
+          MIN,
+          MAX,
+          VALUES,
+          COLUMNS,
+          PATTERN,
+          PREDICATE,
+          REFERENCE_PATH,
+          REFERENCE_FORMAT,
+          REFERENCE_DATASET,
+          REFERENCE_COLUMN,
+          MAX_AGE,
+          SQL,
+          CONDITION,
+          RUNS,
+          MAX_DEVIATION_PERCENT,
+          MAX_CHANGE_PERCENT);
+
   private static final Map<RuleType, ConfigSchema> SCHEMAS = schemas();
 
   private RuleParameters() {}

@@ -167,6 +167,11 @@ class NativeRulesTest {
     assertThat(RuleParameters.of(RuleType.ALLOWED_VALUES).keys())
         .extracting(key -> key.name())
         .containsExactly("type", "severity", "column", "values", "threshold");
+    for (RuleType type : RuleType.values()) {
+      assertThat(RuleParameters.ALL.keys())
+          .extracting(key -> key.name())
+          .containsAll(RuleParameters.of(type).keys().stream().map(key -> key.name()).toList());
+    }
   }
 
   @Test
