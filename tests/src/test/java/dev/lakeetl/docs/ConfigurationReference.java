@@ -9,6 +9,7 @@ import dev.lakeetl.jobs.curate.CurateKeys;
 import dev.lakeetl.jobs.refine.RefineKeys;
 import dev.lakeetl.notify.NotifyKeys;
 import dev.lakeetl.quality.QualityKeys;
+import dev.lakeetl.quality.rules.RuleParameters;
 import dev.lakeetl.streaming.StreamingKeys;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,7 +51,12 @@ final class ConfigurationReference {
           new Section("raw-to-refined keys", RefineKeys.OWN),
           new Section("refined-to-curated keys", CurateKeys.OWN),
           new Section("Streaming job keys", StreamingKeys.OWN),
-          new Section("Deployment keys", DeployKeys.SCHEMA));
+          new Section("Deployment keys", DeployKeys.SCHEMA),
+          new Section("Curated input attributes", CurateKeys.INPUT_ATTRIBUTES, "input.<name>."),
+          new Section(
+              "Curated transform attributes", CurateKeys.TRANSFORM_ATTRIBUTES, "transform.<name>."),
+          new Section("Curated output attributes", CurateKeys.OUTPUT_ATTRIBUTES, "output.<name>."),
+          new Section("Quality rule parameters", RuleParameters.ALL, "quality.rules.<rule>."));
 
   /** Every job with all the keys it accepts: the columns of the keys-by-job table. */
   static final List<Job> JOBS =
@@ -65,8 +71,16 @@ final class ConfigurationReference {
 
   private ConfigurationReference() {}
 
-  /** A titled table of the reference: every key of {@code schema}. */
-  record Section(String title, ConfigSchema schema) {}
+  /**
+   * A titled table of the reference: every key of {@code schema}, each shown with {@code prefix}
+   * (the attributes of a named section are declared without it: {@code path} is shown as {@code
+   * input.<name>.path}).
+   */
+  record Section(String title, ConfigSchema schema, String prefix) {
+    Section(String title, ConfigSchema schema) {
+      this(title, schema, "");
+    }
+  }
 
   /** A job and every key it accepts. */
   record Job(String name, ConfigSchema schema) {}
@@ -74,9 +88,12 @@ final class ConfigurationReference {
   /** {@code document} (the text of docs/configuration.md) with every generated region rewritten. */
   static String regenerate(String document) {
     Map<String, String> regions = new LinkedHashMap<>();
-    regions.put(KEYS_BY_JOB, keysByJob(SECTIONS, JOBS));
+    // A named section's attributes are read under its map key, which the job tables list.
+    List<Section> keySections =
+        SECTIONS.stream().filter(section -> section.prefix().isEmpty()).toList();
+    regions.put(KEYS_BY_JOB, keysByJob(keySections, JOBS));
     for (Section section : SECTIONS) {
-      regions.put(section.title(), table(section.schema()));
+      regions.put(section.title(), table(section.schema(), section.prefix()));
     }
     return replaceRegions(document, regions);
   }
@@ -86,6 +103,11 @@ final class ConfigurationReference {
    * (secret marked), default as a user writes it, and description.
    */
   static String table(ConfigSchema schema) {
+    return table(schema, "");
+  }
+
+  /** The table of {@code schema}, each key shown with {@code prefix}. */
+  static String table(ConfigSchema schema, String prefix) {
     StringJoiner table = new StringJoiner("\n", "", "\n");
     table.add("| Key | Type | Default | Description |");
     table.add("|---|---|---|---|");
@@ -100,7 +122,7 @@ final class ConfigurationReference {
         defaultValue =
             key.defaultValue().map(value -> "`" + key.format(value) + "`").orElse("unset");
       }
-      table.add(row("`" + displayName(key) + "`", type, defaultValue, key.description()));
+      table.add(row("`" + prefix + displayName(key) + "`", type, defaultValue, key.description()));
     }
     return table.toString();
   }
