@@ -2,17 +2,12 @@ package dev.lakeetl.deploy;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.Settings;
-import java.io.IOException;
+import dev.lakeetl.config.YamlFlattener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +23,6 @@ import java.util.regex.Pattern;
 public final class DeployConfigLoader {
   static final String SHARED_FILE = "deploy.yaml";
   private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Za-z0-9_-]+");
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   /**
    * Settings Terraform owns, by key prefix: {@code infrastructure/} creates the Glue jobs and the
@@ -74,7 +67,7 @@ public final class DeployConfigLoader {
     Map<String, String> values = new LinkedHashMap<>();
     Path shared = folder.resolve(SHARED_FILE);
     if (Files.isRegularFile(shared)) {
-      merge(values, read(shared));
+      merge(values, YamlFlattener.flattenToText(shared));
     }
     Path overlay = folder.resolve("env").resolve(environment + ".yaml");
     if (!Files.isRegularFile(overlay)) {
@@ -87,7 +80,7 @@ public final class DeployConfigLoader {
               + folder.resolve("env")
               + ")");
     }
-    merge(values, read(overlay));
+    merge(values, YamlFlattener.flattenToText(overlay));
     refuseTerraformSettings(withoutNulls(values), shared, overlay);
     Settings settings;
     try {
@@ -125,53 +118,6 @@ public final class DeployConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-  }
-
-  private static Map<String, String> read(Path file) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new ConfigException("Cannot read deployment settings " + file + ": " + e.getMessage());
-    }
-    Map<String, String> flat = new LinkedHashMap<>();
-    if (root == null || root.isMissingNode() || root.isNull()) {
-      return flat;
-    }
-    if (!root.isObject()) {
-      throw new ConfigException(
-          "Cannot read deployment settings " + file + ": expected a map of keys at the top");
-    }
-    flatten("", root, flat, file);
-    return flat;
-  }
-
-  private static void flatten(String prefix, JsonNode node, Map<String, String> flat, Path file) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
-      JsonNode value = field.getValue();
-      if (value.isObject()) {
-        flatten(key, value, flat, file);
-      } else if (value.isArray()) {
-        List<String> items = new ArrayList<>();
-        value.forEach(item -> items.add(item.asText()));
-        put(flat, key, String.join(",", items), file);
-      } else if (value.isNull()) {
-        put(flat, key, null, file);
-      } else {
-        put(flat, key, value.asText(), file);
-      }
-    }
-  }
-
-  private static void put(Map<String, String> flat, String key, String value, Path file) {
-    if (flat.containsKey(key)) {
-      throw new ConfigException(
-          "Cannot read deployment settings " + file + ": key " + key + " is given twice");
-    }
-    flat.put(key, value);
   }
 
   /** Later layer wins; null removes the key and everything under it. */

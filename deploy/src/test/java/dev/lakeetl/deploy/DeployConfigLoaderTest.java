@@ -85,6 +85,17 @@ class DeployConfigLoaderTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsNamedWithItsFile(@TempDir Path folder) throws IOException {
+    Files.createDirectories(folder.resolve("env"));
+    Path overlay = folder.resolve("env/test.yaml");
+    Files.writeString(overlay, "glue.job-prefix: p-\nglue:\n  job-prefix: q-\n");
+
+    assertThatThrownBy(() -> DeployConfigLoader.load(folder, "test"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("glue.job-prefix (from " + overlay + "): key is given twice");
+  }
+
+  @Test
   void nullRemovesASharedDefault(@TempDir Path folder) throws IOException {
     Files.createDirectories(folder.resolve("env"));
     Files.writeString(folder.resolve("deploy.yaml"), "aws:\n  region: eu-west-1\n");

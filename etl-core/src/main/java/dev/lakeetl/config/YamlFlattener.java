@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,11 +20,30 @@ import java.util.Map;
  * become {@code source.path}. Lists of plain values stay lists; a YAML null ({@code key: ~} or
  * {@code key:}) maps to a Java null, meaning "unset this key in earlier layers".
  */
-final class YamlFlattener {
+public final class YamlFlattener {
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private YamlFlattener() {}
+
+  /**
+   * Flattens a local YAML file into dotted keys and texts, for settings read outside a job config:
+   * list elements are joined with commas, and a YAML null stays a Java null.
+   *
+   * @throws ConfigException naming the file, and the key where one is given twice or holds a nested
+   *     list
+   */
+  public static Map<String, String> flattenToText(Path file) {
+    Map<String, ConfigValue> values;
+    try (InputStream input = Files.newInputStream(file)) {
+      values = flatten(input, file.toString(), file.toString());
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read config file " + file + ": " + e.getMessage());
+    }
+    Map<String, String> texts = new LinkedHashMap<>();
+    values.forEach((key, value) -> texts.put(key, value == null ? null : value.text()));
+    return texts;
+  }
 
   /**
    * Flattens the document.
