@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import dev.lakeetl.state.StateJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,57 +64,31 @@ final class BookmarkJson {
    * @param source names the file in error messages
    * @throws IllegalArgumentException naming the file and the problem
    */
-  static BookmarkState read(String json, String source) {
-    requireNonNull(json, "json is null");
-    requireNonNull(source, "source is null");
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "Cannot read bookmark " + source + ": not JSON: " + e.getOriginalMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("Cannot read bookmark " + source + ": not a JSON object");
-    }
+  static BookmarkState read(String text, String source) {
+    StateJson json = StateJson.parse(text, "bookmark", source);
+    JsonNode root = json.root();
     int format = root.path("format").asInt(-1);
     if (format != BookmarkState.FORMAT_VERSION) {
-      throw new IllegalArgumentException(
-          "Cannot read bookmark "
-              + source
-              + ": format "
+      throw json.problem(
+          "format "
               + root.path("format")
               + ", this version reads format "
               + BookmarkState.FORMAT_VERSION);
     }
-    try {
-      List<BookmarkEntry> entries = new ArrayList<>();
-      for (JsonNode entry : required(root, "entries", source)) {
-        entries.add(
-            new BookmarkEntry(
-                required(entry, "path", source).asText(),
-                required(entry, "size", source).asLong(),
-                required(entry, "modified", source).asLong()));
-      }
-      return new BookmarkState(
-          required(root, "version", source).asInt(),
-          required(root, "job", source).asText(),
-          Instant.parse(required(root, "committedAt", source).asText()),
-          required(root, "runId", source).asText(),
-          required(root, "action", source).asText(),
-          entries);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "Cannot read bookmark " + source + ": committedAt is not an ISO instant", e);
+    List<BookmarkEntry> entries = new ArrayList<>();
+    for (JsonNode entry : json.required(root, "entries")) {
+      entries.add(
+          new BookmarkEntry(
+              json.text(entry, "path"),
+              json.number(entry, "size"),
+              json.number(entry, "modified")));
     }
-  }
-
-  private static JsonNode required(JsonNode node, String field, String source) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      throw new IllegalArgumentException(
-          "Cannot read bookmark " + source + ": field '" + field + "' is missing");
-    }
-    return value;
+    return new BookmarkState(
+        json.required(root, "version").asInt(),
+        json.text(root, "job"),
+        json.instant(root, "committedAt"),
+        json.text(root, "runId"),
+        json.text(root, "action"),
+        entries);
   }
 }

@@ -8,14 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import dev.lakeetl.state.StateJson;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -135,107 +130,86 @@ public final class RunReportJson {
   /**
    * Parses a report written by {@link #toJson(RunReport)}.
    *
-   * @param json the JSON text
+   * @param text the JSON text
    * @param source where the text came from, used in error messages
    * @throws IllegalArgumentException naming the source when the text is not a version {@value
    *     RunReport#FORMAT_VERSION} report
    */
-  public static RunReport fromJson(String json, String source) {
-    requireNonNull(json, "json is null");
-    requireNonNull(source, "source is null");
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "Cannot read run report " + source + ": not valid JSON: " + e.getOriginalMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("Cannot read run report " + source + ": not an object");
-    }
+  public static RunReport fromJson(String text, String source) {
+    StateJson json = StateJson.parse(text, "run report", source);
+    JsonNode root = json.root();
     JsonNode version = root.get("version");
     if (version == null || !version.isInt()) {
-      throw new IllegalArgumentException(
-          "Cannot read run report " + source + ": missing integer field 'version'");
+      throw json.problem("missing integer field 'version'");
     }
     if (version.intValue() != RunReport.FORMAT_VERSION) {
-      throw new IllegalArgumentException(
-          "Cannot read run report "
-              + source
-              + ": format version "
+      throw json.problem(
+          "format version "
               + version.intValue()
               + " is not supported (this build reads version "
               + RunReport.FORMAT_VERSION
               + ")");
     }
-    try {
-      JsonNode inputs = required(root, "inputs");
-      List<InputFile> files = new ArrayList<>();
-      for (JsonNode file : required(inputs, "files")) {
-        files.add(new InputFile(text(file, "path"), number(file, "bytes")));
-      }
-      JsonNode counts = required(root, "counts");
-      List<String> partitions = new ArrayList<>();
-      for (JsonNode partition : required(root, "partitionsWritten")) {
-        partitions.add(partition.asText());
-      }
-      JsonNode outputs = required(root, "outputs");
-      Map<String, Long> durations = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> steps = required(root, "durationsMs").fields();
-      while (steps.hasNext()) {
-        Map.Entry<String, JsonNode> step = steps.next();
-        durations.put(step.getKey(), step.getValue().asLong());
-      }
-      List<DatasetCounts> datasets = new ArrayList<>();
-      JsonNode datasetNodes = root.get("datasets");
-      if (datasetNodes != null && !datasetNodes.isNull()) {
-        for (JsonNode dataset : datasetNodes) {
-          List<String> written = new ArrayList<>();
-          for (JsonNode partition : required(dataset, "partitions")) {
-            written.add(partition.asText());
-          }
-          datasets.add(
-              new DatasetCounts(
-                  text(dataset, "name"),
-                  DatasetCounts.Role.valueOf(text(dataset, "role")),
-                  text(dataset, "path"),
-                  number(dataset, "rows"),
-                  written));
-        }
-      }
-      return new RunReport(
-          text(root, "runId"),
-          text(root, "job"),
-          RunStatus.valueOf(text(root, "status")),
-          Instant.parse(text(root, "startedAt")),
-          Instant.parse(text(root, "finishedAt")),
-          new RunInputs(number(inputs, "fileCount"), number(inputs, "totalBytes"), files),
-          new RunCounts(
-              number(counts, "read"),
-              number(counts, "written"),
-              number(counts, "quarantined"),
-              number(counts, "duplicatesRemoved")),
-          partitions,
-          new RunOutputs(
-              text(outputs, "target"),
-              optionalText(outputs, "quarantine"),
-              text(outputs, "report")),
-          durations,
-          optionalText(root, "error"),
-          datasets,
-          quality(root));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "Cannot read run report " + source + ": bad timestamp: " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "Cannot read run report " + source + ": " + e.getMessage(), e);
+    return json.build(() -> report(json));
+  }
+
+  /** The report of a version {@value RunReport#FORMAT_VERSION} document. */
+  private static RunReport report(StateJson json) {
+    JsonNode root = json.root();
+    JsonNode inputs = json.required(root, "inputs");
+    List<InputFile> files = new ArrayList<>();
+    for (JsonNode file : json.required(inputs, "files")) {
+      files.add(new InputFile(json.text(file, "path"), json.number(file, "bytes")));
     }
+    JsonNode counts = json.required(root, "counts");
+    List<String> partitions = new ArrayList<>();
+    for (JsonNode partition : json.required(root, "partitionsWritten")) {
+      partitions.add(partition.asText());
+    }
+    JsonNode outputs = json.required(root, "outputs");
+    List<DatasetCounts> datasets = new ArrayList<>();
+    JsonNode datasetNodes = root.get("datasets");
+    if (datasetNodes != null && !datasetNodes.isNull()) {
+      for (JsonNode dataset : datasetNodes) {
+        List<String> written = new ArrayList<>();
+        for (JsonNode partition : json.required(dataset, "partitions")) {
+          written.add(partition.asText());
+        }
+        datasets.add(
+            new DatasetCounts(
+                json.text(dataset, "name"),
+                json.constant(dataset, "role", DatasetCounts.Role.class),
+                json.text(dataset, "path"),
+                json.number(dataset, "rows"),
+                written));
+      }
+    }
+    return new RunReport(
+        json.text(root, "runId"),
+        json.text(root, "job"),
+        json.constant(root, "status", RunStatus.class),
+        json.instant(root, "startedAt"),
+        json.instant(root, "finishedAt"),
+        new RunInputs(json.number(inputs, "fileCount"), json.number(inputs, "totalBytes"), files),
+        new RunCounts(
+            json.number(counts, "read"),
+            json.number(counts, "written"),
+            json.number(counts, "quarantined"),
+            json.number(counts, "duplicatesRemoved")),
+        partitions,
+        new RunOutputs(
+            json.text(outputs, "target"),
+            json.optionalText(outputs, "quarantine"),
+            json.text(outputs, "report")),
+        json.fields(root, "durationsMs", JsonNode::asLong),
+        json.optionalText(root, "error"),
+        datasets,
+        quality(json));
   }
 
   /** Reports written before quality results existed have no "quality" field. */
-  private static List<QualityCheck> quality(JsonNode root) {
-    JsonNode array = root.get("quality");
+  private static List<QualityCheck> quality(StateJson json) {
+    JsonNode array = json.root().get("quality");
     List<QualityCheck> checks = new ArrayList<>();
     if (array == null || array.isNull()) {
       return checks;
@@ -245,44 +219,19 @@ public final class RunReportJson {
       JsonNode failedRows = check.get("failedRows");
       checks.add(
           new QualityCheck(
-              text(check, "rule"),
-              text(check, "type"),
-              text(check, "severity"),
-              text(check, "status"),
+              json.text(check, "rule"),
+              json.text(check, "type"),
+              json.text(check, "severity"),
+              json.text(check, "status"),
               measured == null || measured.isNull()
                   ? OptionalDouble.empty()
                   : OptionalDouble.of(measured.asDouble()),
-              text(check, "threshold"),
+              json.text(check, "threshold"),
               failedRows == null || failedRows.isNull()
                   ? OptionalLong.empty()
                   : OptionalLong.of(failedRows.asLong()),
-              optionalText(check, "note")));
+              json.optionalText(check, "note")));
     }
     return checks;
-  }
-
-  private static JsonNode required(JsonNode parent, String field) {
-    JsonNode node = parent.get(field);
-    if (node == null || node.isNull()) {
-      throw new IllegalArgumentException("missing field '" + field + "'");
-    }
-    return node;
-  }
-
-  private static String text(JsonNode parent, String field) {
-    return required(parent, field).asText();
-  }
-
-  private static long number(JsonNode parent, String field) {
-    JsonNode node = required(parent, field);
-    if (!node.canConvertToLong()) {
-      throw new IllegalArgumentException("field '" + field + "' is not a number: " + node);
-    }
-    return node.longValue();
-  }
-
-  private static Optional<String> optionalText(JsonNode parent, String field) {
-    JsonNode node = parent.get(field);
-    return node == null || node.isNull() ? Optional.empty() : Optional.of(node.asText());
   }
 }

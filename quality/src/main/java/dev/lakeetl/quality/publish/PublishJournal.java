@@ -9,14 +9,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.io.WriteMode;
+import dev.lakeetl.state.StateJson;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -121,82 +120,56 @@ record PublishJournal(
    * @param file where it was read from, for messages
    * @throws IllegalArgumentException naming the file when it is not a journal of this format
    */
-  static PublishJournal fromJson(String json, String file) {
-    try {
-      JsonNode root = MAPPER.readTree(json);
-      int format = required(root, "format", file).asInt();
-      if (format != FORMAT && format != FORMAT_WITHOUT_STAGED_NAMES) {
-        throw new IllegalArgumentException(
-            "Cannot read publish journal " + file + ": format " + format + ", expected " + FORMAT);
-      }
-      WriteMode mode = mode(required(root, "mode", file).asText(), file);
-      List<StagedPublisher.Move> moves = new ArrayList<>();
-      for (JsonNode partition : required(root, "partitions", file)) {
-        moves.add(
-            new StagedPublisher.Move(
-                required(partition, "partition", file).asText(),
-                new Path(required(partition, "new", file).asText()),
-                new Path(required(partition, "old", file).asText()),
-                new Path(required(partition, "replaced", file).asText()),
-                files(required(partition, "oldFiles", file)),
-                files(required(partition, "newFiles", file)),
-                format == FORMAT ? names(required(partition, "stagedNames", file)) : Map.of(),
-                mode == WriteMode.APPEND));
-      }
-      return new PublishJournal(
-          new Path(required(root, "staging", file).asText()),
-          new Path(required(root, "target", file).asText()),
-          mode,
-          Instant.parse(required(root, "started", file).asText()),
-          moves);
-    } catch (JsonProcessingException | RuntimeException e) {
-      if (e instanceof IllegalArgumentException && e.getMessage().startsWith("Cannot read")) {
-        throw (IllegalArgumentException) e;
-      }
-      throw new IllegalArgumentException(
-          "Cannot read publish journal " + file + ": " + e.getMessage(), e);
+  static PublishJournal fromJson(String text, String file) {
+    StateJson json = StateJson.parse(text, "publish journal", file);
+    JsonNode root = json.root();
+    long format = json.number(root, "format");
+    if (format != FORMAT && format != FORMAT_WITHOUT_STAGED_NAMES) {
+      throw json.problem("format " + format + ", expected " + FORMAT);
     }
+    WriteMode mode = mode(json);
+    return json.build(
+        () -> {
+          List<StagedPublisher.Move> moves = new ArrayList<>();
+          for (JsonNode partition : json.required(root, "partitions")) {
+            moves.add(
+                new StagedPublisher.Move(
+                    json.text(partition, "partition"),
+                    new Path(json.text(partition, "new")),
+                    new Path(json.text(partition, "old")),
+                    new Path(json.text(partition, "replaced")),
+                    files(json, partition, "oldFiles"),
+                    files(json, partition, "newFiles"),
+                    format == FORMAT
+                        ? new TreeMap<>(json.fields(partition, "stagedNames", JsonNode::asText))
+                        : Map.of(),
+                    mode == WriteMode.APPEND));
+          }
+          return new PublishJournal(
+              new Path(json.text(root, "staging")),
+              new Path(json.text(root, "target")),
+              mode,
+              json.instant(root, "started"),
+              moves);
+        });
   }
 
-  private static JsonNode required(JsonNode node, String field, String file) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      throw new IllegalArgumentException(
-          "Cannot read publish journal " + file + ": no '" + field + "'");
-    }
-    return value;
-  }
-
-  private static Map<String, Long> files(JsonNode node) {
-    return fields(node, JsonNode::asLong);
-  }
-
-  private static Map<String, String> names(JsonNode node) {
-    return fields(node, JsonNode::asText);
-  }
-
-  /** The object's fields by name, in name order. */
-  private static <V> Map<String, V> fields(JsonNode node, Function<JsonNode, V> value) {
-    Map<String, V> fields = new TreeMap<>();
-    Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
-    while (entries.hasNext()) {
-      Map.Entry<String, JsonNode> entry = entries.next();
-      fields.put(entry.getKey(), value.apply(entry.getValue()));
-    }
-    return fields;
+  /** The file sizes by name, in name order. */
+  private static Map<String, Long> files(StateJson json, JsonNode partition, String field) {
+    return new TreeMap<>(json.fields(partition, field, JsonNode::asLong));
   }
 
   private static String modeName(WriteMode mode) {
     return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  private static WriteMode mode(String name, String file) {
+  private static WriteMode mode(StateJson json) {
+    String name = json.text(json.root(), "mode");
     for (WriteMode mode : WriteMode.values()) {
       if (modeName(mode).equals(name)) {
         return mode;
       }
     }
-    throw new IllegalArgumentException(
-        "Cannot read publish journal " + file + ": unknown mode '" + name + "'");
+    throw json.problem("unknown mode '" + name + "'");
   }
 }

@@ -301,6 +301,19 @@ class StagedPublisherTest {
         .isEqualTo("file:/t/_staging/r1/day=01/part-00000-9a.parquet");
   }
 
+  @Test
+  void aDamagedJournalIsNamedWithTheField() {
+    String json =
+        "{\"format\": 2, \"staging\": \"file:/t/_staging/r1\", \"target\": \"file:/t\","
+            + " \"mode\": \"append\", \"started\": \"2026-11-23T16:03:27Z\", \"partitions\":"
+            + " [{\"partition\": \"day=01\"}]}";
+
+    assertThatThrownBy(() -> PublishJournal.fromJson(json, "t/_staging/r1/_publish.json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Cannot read publish journal t/_staging/r1/_publish.json: field 'new' is missing");
+  }
+
   private static final BatchId BATCH = BatchId.of("files", List.of("raw/a.json"));
   private static final BatchId OTHER_BATCH = BatchId.of("files", List.of("raw/b.json"));
 

@@ -1,0 +1,168 @@
+package dev.lakeetl.state;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One JSON state document being read: a JSON object, read field by field. Every error is one line,
+ * {@code Cannot read <what> <source>: <problem>}, naming the document and the field.
+ */
+public final class StateJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final String what;
+  private final String source;
+  private final JsonNode root;
+
+  private StateJson(String what, String source, JsonNode root) {
+    this.what = what;
+    this.source = source;
+    this.root = root;
+  }
+
+  /**
+   * Parses a document that must be a JSON object.
+   *
+   * @param what the kind of document, e.g. {@code bookmark}
+   * @param source where the text came from, usually the file
+   * @throws IllegalArgumentException naming the source when the text is not a JSON object
+   */
+  public static StateJson parse(String json, String what, String source) {
+    requireNonNull(json, "json is null");
+    requireNonNull(what, "what is null");
+    requireNonNull(source, "source is null");
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "Cannot read " + what + " " + source + ": not JSON: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException(
+          "Cannot read " + what + " " + source + ": not a JSON object");
+    }
+    return new StateJson(what, source, root);
+  }
+
+  /** The top-level object. */
+  public JsonNode root() {
+    return root;
+  }
+
+  /** The field's value, which must be there and not null. */
+  public JsonNode required(JsonNode parent, String field) {
+    JsonNode value = parent.get(field);
+    if (value == null || value.isNull()) {
+      throw problem("field '" + field + "' is missing");
+    }
+    return value;
+  }
+
+  /** The field's value as text; must be there. */
+  public String text(JsonNode parent, String field) {
+    return required(parent, field).asText();
+  }
+
+  /** The field's text, or empty when the field is absent or null. */
+  public Optional<String> optionalText(JsonNode parent, String field) {
+    JsonNode value = parent.get(field);
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
+  }
+
+  /** The field's whole number; must be there. */
+  public long number(JsonNode parent, String field) {
+    JsonNode value = required(parent, field);
+    if (!value.canConvertToLong()) {
+      throw problem("field '" + field + "' is not a number: " + value);
+    }
+    return value.longValue();
+  }
+
+  /** The field's ISO-8601 instant, such as {@code 2026-11-23T16:01:02.125Z}; must be there. */
+  public Instant instant(JsonNode parent, String field) {
+    String text = text(parent, field);
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw problem("field '" + field + "' is not an ISO instant: '" + text + "'", e);
+    }
+  }
+
+  /** The field's text as one of the constants of {@code type}, by name; must be there. */
+  public <E extends Enum<E>> E constant(JsonNode parent, String field, Class<E> type) {
+    String text = text(parent, field);
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(text)) {
+        return constant;
+      }
+    }
+    throw problem(
+        "field '"
+            + field
+            + "' is '"
+            + text
+            + "', expected one of "
+            + Arrays.toString(type.getEnumConstants()));
+  }
+
+  /** The fields of the object in {@code field}, in document order, each value converted. */
+  public <V> Map<String, V> fields(JsonNode parent, String field, Function<JsonNode, V> value) {
+    Map<String, V> fields = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> entries = required(parent, field).fields();
+    while (entries.hasNext()) {
+      Map.Entry<String, JsonNode> entry = entries.next();
+      fields.put(entry.getKey(), value.apply(entry.getValue()));
+    }
+    return fields;
+  }
+
+  /**
+   * Builds a value from this document. A value its type refuses (an {@link
+   * IllegalArgumentException} of a constructor) is reported as a problem of this document too.
+   */
+  public <T> T build(Supplier<T> value) {
+    try {
+      return value.get();
+    } catch (Problem e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw problem(e.getMessage(), e);
+    }
+  }
+
+  /** An error about this document: {@code Cannot read <what> <source>: <detail>}. */
+  public IllegalArgumentException problem(String detail) {
+    return new Problem(prefix() + detail, null);
+  }
+
+  /** An error about this document, with its cause. */
+  public IllegalArgumentException problem(String detail, Throwable cause) {
+    return new Problem(prefix() + detail, cause);
+  }
+
+  private String prefix() {
+    return "Cannot read " + what + " " + source + ": ";
+  }
+
+  /** A problem already naming the document, so {@link #build} does not name it twice. */
+  private static final class Problem extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    Problem(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

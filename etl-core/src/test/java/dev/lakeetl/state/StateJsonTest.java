@@ -1,0 +1,64 @@
+package dev.lakeetl.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class StateJsonTest {
+  private static final String DOCUMENT =
+      "{\"name\": \"a\", \"size\": 3, \"at\": \"2026-11-23T16:01:02.125Z\", \"unit\": \"SECONDS\","
+          + " \"sizes\": {\"b\": 2, \"a\": 1}, \"note\": null}";
+
+  @Test
+  void readsTypedFields() {
+    StateJson json = StateJson.parse(DOCUMENT, "test file", "t.json");
+
+    assertThat(json.text(json.root(), "name")).isEqualTo("a");
+    assertThat(json.number(json.root(), "size")).isEqualTo(3);
+    assertThat(json.instant(json.root(), "at"))
+        .isEqualTo(Instant.parse("2026-11-23T16:01:02.125Z"));
+    assertThat(json.constant(json.root(), "unit", TimeUnit.class)).isEqualTo(TimeUnit.SECONDS);
+    assertThat(json.fields(json.root(), "sizes", node -> node.asLong()))
+        .containsExactly(Map.entry("b", 2L), Map.entry("a", 1L));
+    assertThat(json.optionalText(json.root(), "note")).isEmpty();
+    assertThat(json.optionalText(json.root(), "absent")).isEmpty();
+  }
+
+  @Test
+  void errorsNameTheDocumentAndTheField() {
+    StateJson json = StateJson.parse(DOCUMENT, "test file", "t.json");
+
+    assertThatThrownBy(() -> json.text(json.root(), "note"))
+        .hasMessage("Cannot read test file t.json: field 'note' is missing");
+    assertThatThrownBy(() -> json.number(json.root(), "name"))
+        .hasMessage("Cannot read test file t.json: field 'name' is not a number: \"a\"");
+    assertThatThrownBy(() -> json.instant(json.root(), "name"))
+        .hasMessage("Cannot read test file t.json: field 'name' is not an ISO instant: 'a'");
+    assertThatThrownBy(() -> json.constant(json.root(), "name", TimeUnit.class))
+        .hasMessageStartingWith(
+            "Cannot read test file t.json: field 'name' is 'a', expected one of [");
+    assertThatThrownBy(() -> StateJson.parse("{", "test file", "t.json"))
+        .hasMessageStartingWith("Cannot read test file t.json: not JSON: ");
+    assertThatThrownBy(() -> StateJson.parse("[1]", "test file", "t.json"))
+        .hasMessage("Cannot read test file t.json: not a JSON object");
+  }
+
+  @Test
+  void aValueItsTypeRefusesNamesTheDocumentOnce() {
+    StateJson json = StateJson.parse(DOCUMENT, "test file", "t.json");
+
+    assertThatThrownBy(
+            () ->
+                json.build(
+                    () -> {
+                      throw new IllegalArgumentException("size < 0");
+                    }))
+        .hasMessage("Cannot read test file t.json: size < 0");
+    assertThatThrownBy(() -> json.build(() -> json.text(json.root(), "absent")))
+        .hasMessage("Cannot read test file t.json: field 'absent' is missing");
+  }
+}
