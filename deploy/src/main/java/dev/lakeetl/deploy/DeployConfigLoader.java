@@ -3,6 +3,7 @@ package dev.lakeetl.deploy;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.config.ConfigException;
+import dev.lakeetl.config.ConfigLayers;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.config.YamlFlattener;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public final class DeployConfigLoader {
     Map<String, String> values = new LinkedHashMap<>();
     Path shared = folder.resolve(SHARED_FILE);
     if (Files.isRegularFile(shared)) {
-      merge(values, YamlFlattener.flattenToText(shared));
+      ConfigLayers.apply(values, YamlFlattener.flattenToText(shared));
     }
     Path overlay = folder.resolve("env").resolve(environment + ".yaml");
     if (!Files.isRegularFile(overlay)) {
@@ -80,7 +81,7 @@ public final class DeployConfigLoader {
               + folder.resolve("env")
               + ")");
     }
-    merge(values, YamlFlattener.flattenToText(overlay));
+    ConfigLayers.apply(values, YamlFlattener.flattenToText(overlay));
     refuseTerraformSettings(withoutNulls(values), shared, overlay);
     Settings settings;
     try {
@@ -118,18 +119,6 @@ public final class DeployConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-  }
-
-  /** Later layer wins; null removes the key and everything under it. */
-  private static void merge(Map<String, String> merged, Map<String, String> layer) {
-    layer.forEach(
-        (key, value) -> {
-          if (value == null) {
-            merged.keySet().removeIf(name -> name.equals(key) || name.startsWith(key + "."));
-          } else {
-            merged.put(key, value);
-          }
-        });
   }
 
   private static Map<String, String> withoutNulls(Map<String, String> values) {

@@ -67,7 +67,7 @@ public final class ConfigLoader {
     if (specFile.isPresent()) {
       String location = specFile.get();
       LOG.info("Reading job spec {}", location);
-      merge(merged, readYaml(location, location, arguments));
+      ConfigLayers.apply(merged, readYaml(location, location, arguments));
       sources.add(location);
     }
     if (arguments.environment().isPresent()) {
@@ -90,7 +90,7 @@ public final class ConfigLoader {
       }
       String overlay = overlayLocation(specFile.get(), environment);
       LOG.info("Applying env overlay {}", overlay);
-      merge(merged, readYaml(overlay, OVERLAY_ORIGIN_PREFIX + overlay, arguments));
+      ConfigLayers.apply(merged, readYaml(overlay, OVERLAY_ORIGIN_PREFIX + overlay, arguments));
       sources.add(OVERLAY_ORIGIN_PREFIX + overlay);
     }
     Map<String, ConfigValue> argumentValues = new LinkedHashMap<>();
@@ -98,7 +98,7 @@ public final class ConfigLoader {
         .forEach(
             (key, value) ->
                 argumentValues.put(key, ConfigValue.scalar(value, ARGUMENT_ORIGIN_PREFIX + key)));
-    merge(merged, argumentValues);
+    ConfigLayers.apply(merged, argumentValues);
     sources.add("arguments");
 
     Settings settings = Settings.resolve(schema, merged, environmentVariables, sources);
@@ -247,19 +247,5 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException("Cannot read config file " + location + ": " + e.getMessage());
     }
-  }
-
-  /** Later layer wins; a null value unsets the key and everything under it. */
-  private static void merge(Map<String, ConfigValue> merged, Map<String, ConfigValue> layer) {
-    layer.forEach(
-        (key, value) -> {
-          if (value == null) {
-            merged
-                .keySet()
-                .removeIf(existing -> existing.equals(key) || existing.startsWith(key + "."));
-          } else {
-            merged.put(key, value);
-          }
-        });
   }
 }
