@@ -2,13 +2,13 @@ package dev.lakeetl.job;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.DurationText;
 import dev.lakeetl.io.AtomicFiles;
+import dev.lakeetl.state.StateJson;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -347,16 +347,18 @@ public final class TableLease implements AutoCloseable {
       return Optional.empty();
     }
     try {
-      JsonNode root = MAPPER.readTree(json);
+      StateJson lease = StateJson.parse(json, "lease", file.toString());
+      JsonNode root = lease.root();
       return Optional.of(
           new Holder(
-              root.get("owner").asText(),
-              root.get("job").asText(),
-              root.get("runId").asText(),
-              Instant.parse(root.get("acquired").asText()),
-              Instant.parse(root.get("expires").asText())));
-    } catch (JsonProcessingException | RuntimeException e) {
-      throw new IOException("Cannot read lease " + file + ": " + e.getMessage(), e);
+              lease.text(root, "owner"),
+              lease.text(root, "job"),
+              lease.text(root, "runId"),
+              lease.instant(root, "acquired"),
+              lease.instant(root, "expires")));
+    } catch (IllegalArgumentException e) {
+      // A writer that died halfway leaves a damaged lease; once no run is going on, it can go.
+      throw new IOException(e.getMessage() + "; delete it if no run of this table is going on", e);
     }
   }
 

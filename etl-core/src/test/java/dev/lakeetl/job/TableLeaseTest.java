@@ -60,6 +60,18 @@ class TableLeaseTest {
   }
 
   @Test
+  void aDamagedLeaseFailsTheRunNamingTheFileAndTheField() throws IOException {
+    Path lease = dir.resolve("table/_lease.json");
+    Files.createDirectories(lease.getParent());
+    Files.writeString(lease, "{\"owner\":\"r1/x\",\"job\":\"flights\",\"acquired\":\"2026\"}");
+
+    assertThatThrownBy(() -> acquire("r2", NEVER))
+        .hasMessageContaining("Cannot read lease ")
+        .hasMessageContaining("_lease.json: field 'runId' is missing")
+        .hasMessageContaining("delete it if no run of this table is going on");
+  }
+
+  @Test
   void theLeaseOfADeadRunExpiresAndIsTakenOver() {
     // r1 never renews: its process died.
     TableLease dead = acquire("r1", NEVER);
