@@ -3,10 +3,10 @@ package dev.lakeetl.streaming.kinesis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeetl.io.AtomicFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -129,16 +128,7 @@ final class CaughtUpStore {
           node.put("at", last.at().toString());
         });
     try {
-      FileSystem fs = file.getFileSystem(hadoopConf);
-      Path temporary = new Path(file.getParent(), "." + FILE_NAME + "." + UUID.randomUUID());
-      try (OutputStream out = fs.create(temporary, false)) {
-        out.write(MAPPER.writeValueAsBytes(root));
-      }
-      fs.delete(file, false);
-      if (!fs.rename(temporary, file)) {
-        fs.delete(temporary, false);
-        throw new IOException("rename of " + temporary + " failed");
-      }
+      AtomicFiles.replace(file.getFileSystem(hadoopConf), file, MAPPER.writeValueAsBytes(root));
     } catch (IOException e) {
       LOG.warn("Cannot record in {} when shards were caught up: {}", file, e.toString());
     }

@@ -1,8 +1,8 @@
 package dev.lakeetl.streaming.kinesis;
 
+import dev.lakeetl.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -32,21 +32,16 @@ final class InitialOffsetStore {
   KinesisOffset getOrCreate(Supplier<KinesisOffset> compute) {
     try {
       FileSystem fs = file.getFileSystem(hadoopConf);
-      if (fs.exists(file)) {
-        try (InputStream in = fs.open(file)) {
-          return KinesisOffset.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+      if (!fs.exists(file)) {
+        // Created once and never replaced: a crash never leaves half a file for a restart to read.
+        AtomicFiles.createExclusively(
+            fs, file, compute.get().json().getBytes(StandardCharsets.UTF_8));
       }
-      KinesisOffset offset = compute.get();
-      // Write then rename, so a crash never leaves a half-written file that a restart would read.
-      Path temporary = new Path(file.getParent(), "." + FILE_NAME + ".tmp");
-      try (OutputStream out = fs.create(temporary, true)) {
-        out.write(offset.json().getBytes(StandardCharsets.UTF_8));
+      // Read back even after creating it: another driver may have created it first (on object
+      // stores, where creation is not exclusive, the last upload wins), and its offset stands.
+      try (InputStream in = fs.open(file)) {
+        return KinesisOffset.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
-      if (!fs.rename(temporary, file)) {
-        throw new IOException("rename of " + temporary + " failed");
-      }
-      return offset;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot keep the Kinesis initial offset in " + file, e);
     }

@@ -3,10 +3,10 @@ package dev.lakeetl.streaming.kinesis;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeetl.io.AtomicFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -98,29 +98,21 @@ final class ReadEndStore {
   }
 
   /**
-   * Records the end unless one is recorded already; returns the end that is recorded. Written to a
-   * temporary file and renamed, so a reader never sees half a record.
+   * Records the end unless one is recorded already; returns the end that is recorded. A reader
+   * never sees half a record.
    */
   ReadEnd record(long read, ReadEnd end) {
     Path file = file(read, end.shardId());
     try {
       FileSystem fs = file.getFileSystem(hadoopConf);
-      Optional<ReadEnd> recorded = find(read, end.shardId());
-      if (recorded.isPresent()) {
-        return recorded.get();
+      if (AtomicFiles.createExclusively(fs, file, end.toJson().getBytes(StandardCharsets.UTF_8))
+          && !AtomicFiles.objectStore(fs)) {
+        return end;
       }
-      Path temporary = new Path(file.getParent(), "." + file.getName() + "." + UUID.randomUUID());
-      try (OutputStream out = fs.create(temporary, false)) {
-        out.write(end.toJson().getBytes(StandardCharsets.UTF_8));
-      }
-      // Another attempt may have recorded its end meanwhile: the first one stays.
-      recorded = find(read, end.shardId());
-      if (recorded.isPresent() || !fs.rename(temporary, file)) {
-        fs.delete(temporary, false);
-        return find(read, end.shardId())
-            .orElseThrow(() -> new IOException("rename to " + file + " failed"));
-      }
-      return end;
+      // Another attempt recorded its end first and that one stays; on object stores, where
+      // creation is not exclusive, reading back catches most races (the last upload wins).
+      return find(read, end.shardId())
+          .orElseThrow(() -> new IOException(file + " is gone right after it was written"));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot record the end of a Kinesis read in " + file, e);
     }
@@ -139,9 +131,9 @@ final class ReadEndStore {
     ArrayNode array = node.putArray("lost");
     losses.forEach(loss -> loss.writeTo(array.addObject()));
     try {
-      FileSystem fs = file.getFileSystem(hadoopConf);
-      try (OutputStream out = fs.create(file, false)) {
-        out.write(MAPPER.writeValueAsBytes(node));
+      if (!AtomicFiles.createExclusively(
+          file.getFileSystem(hadoopConf), file, MAPPER.writeValueAsBytes(node))) {
+        throw new IOException(file + " exists already");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot record lost Kinesis records in " + file, e);

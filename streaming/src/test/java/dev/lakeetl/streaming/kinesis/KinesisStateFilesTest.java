@@ -1,0 +1,100 @@
+package dev.lakeetl.streaming.kinesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The small files the Kinesis source keeps in its checkpoint folder. */
+class KinesisStateFilesTest {
+  private static final String SHARD = "shardId-000000000000";
+  private static final Instant AT = Instant.parse("2026-11-23T16:01:02.125Z");
+
+  @TempDir Path checkpoint;
+
+  private final Configuration hadoopConf = new Configuration();
+
+  @Test
+  void theInitialOffsetIsDecidedOnceAndReadBackAfterwards() {
+    InitialOffsetStore store = new InitialOffsetStore(checkpoint.toString(), hadoopConf);
+    KinesisOffset first = KinesisOffset.of("s", 0, Map.of(SHARD, ShardPosition.trimHorizon()));
+    KinesisOffset second = KinesisOffset.of("s", 0, Map.of(SHARD, ShardPosition.after("5")));
+
+    assertThat(store.getOrCreate(() -> first)).isEqualTo(first);
+    assertThat(store.getOrCreate(() -> second)).isEqualTo(first);
+    assertThat(new InitialOffsetStore(checkpoint.toString(), hadoopConf).getOrCreate(() -> second))
+        .isEqualTo(first);
+  }
+
+  @Test
+  void theFirstRecordedEndOfAReadStays() {
+    ReadEndStore store = new ReadEndStore(checkpoint.toString(), hadoopConf);
+    ReadEnd first = end(ShardPosition.after("4"), 5);
+    ReadEnd other = end(ShardPosition.after("7"), 8);
+
+    assertThat(store.record(3, first)).isEqualTo(first);
+    assertThat(store.record(3, other)).isEqualTo(first);
+    assertThat(store.find(3, SHARD)).contains(first);
+    assertThat(store.all(3).ends()).isEqualTo(Map.of(SHARD, first));
+  }
+
+  @Test
+  void everyRunRecordsItsLossesInItsOwnFile() {
+    ReadEndStore store = new ReadEndStore(checkpoint.toString(), hadoopConf);
+    DataLoss a = DataLoss.reRunExpired(SHARD, 3, "1", "4");
+    DataLoss b = DataLoss.reRunExpired(SHARD, 3, "1", "2");
+
+    store.recordLost(3, SHARD, List.of(a));
+    store.recordLost(3, SHARD, List.of(b));
+
+    assertThat(store.all(3).lost()).containsExactlyInAnyOrder(a, b);
+    assertThat(store.all(3).ends()).isEmpty();
+  }
+
+  @Test
+  void caughtUpShardsAreKeptAcrossRestartsAndRewritten() throws IOException {
+    CaughtUpStore store = new CaughtUpStore(checkpoint.toString(), hadoopConf);
+    store.caughtUp(SHARD, ShardPosition.after("4"), AT);
+    store.flush();
+    CaughtUpStore restarted = new CaughtUpStore(checkpoint.toString(), hadoopConf);
+    Instant later = AT.plus(CaughtUpStore.REFRESH);
+    restarted.caughtUp(SHARD, ShardPosition.after("4"), later);
+    restarted.flush();
+
+    assertThat(
+            new CaughtUpStore(checkpoint.toString(), hadoopConf)
+                .keptUntil(SHARD, ShardPosition.after("4")))
+        .isEqualTo(later.plus(ShardState.MIN_RETENTION));
+    try (var files = Files.list(checkpoint)) {
+      // Nothing left behind but the file (and a checksum).
+      assertThat(files.map(file -> file.getFileName().toString()))
+          .allMatch(name -> name.contains(CaughtUpStore.FILE_NAME));
+    }
+  }
+
+  static ReadEnd end(ShardPosition end, long records) {
+    return new ReadEnd(
+        SHARD,
+        ShardPosition.trimHorizon(),
+        "1",
+        end,
+        records,
+        ReadEnd.Stop.CAUGHT_UP,
+        0,
+        AT,
+        AT,
+        1,
+        records,
+        records * 2,
+        records * 2,
+        null,
+        List.of());
+  }
+}
