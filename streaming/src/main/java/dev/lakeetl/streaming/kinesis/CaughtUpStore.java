@@ -1,21 +1,19 @@
 package dev.lakeetl.streaming.kinesis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.io.AtomicFiles;
+import dev.lakeetl.state.StateJson;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,27 +90,29 @@ final class CaughtUpStore {
       return seen;
     }
     seen = new TreeMap<>();
-    try {
-      FileSystem fs = file.getFileSystem(hadoopConf);
-      JsonNode root;
-      try (InputStream in = fs.open(file)) {
-        root = MAPPER.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-      Iterator<Map.Entry<String, JsonNode>> shards = root.path("shards").fields();
-      while (shards.hasNext()) {
-        Map.Entry<String, JsonNode> shard = shards.next();
-        seen.put(
-            shard.getKey(),
-            new Seen(
-                ShardPosition.parse(shard.getValue().path("position").asText()),
-                Instant.parse(shard.getValue().path("at").asText())));
-      }
+    String json;
+    try (InputStream in = file.getFileSystem(hadoopConf).open(file)) {
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (FileNotFoundException e) {
-      // No shard was seen caught up yet.
-    } catch (IOException | RuntimeException e) {
+      return seen; // No shard was seen caught up yet.
+    } catch (IOException e) {
       LOG.warn(
           "Ignoring {}: cannot read it ({}); idle shards are checked instead", file, e.toString());
-      seen.clear();
+      return seen;
+    }
+    try {
+      StateJson document = StateJson.parse(json, "caught-up Kinesis shards in", file.toString());
+      seen.putAll(
+          document.fields(
+              document.root(),
+              "shards",
+              shard ->
+                  new Seen(
+                      ShardPosition.read(document, shard, "position"),
+                      document.instant(shard, "at"))));
+    } catch (IllegalArgumentException e) {
+      // Advisory: without it the driver checks idle shards' last records instead.
+      LOG.warn("{}; ignoring it: idle shards are checked instead", e.getMessage());
     }
     return seen;
   }

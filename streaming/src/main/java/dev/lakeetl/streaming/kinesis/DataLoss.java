@@ -2,6 +2,7 @@ package dev.lakeetl.streaming.kinesis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeetl.state.StateJson;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -116,8 +117,10 @@ record DataLoss(String shardId, String records, String reason) implements Serial
     node.put("reason", reason);
   }
 
-  static DataLoss readFrom(JsonNode node) {
+  static DataLoss readFrom(StateJson document, JsonNode node) {
     return new DataLoss(
-        node.path("shard").asText(), node.path("records").asText(), node.path("reason").asText());
+        document.text(node, "shard"),
+        document.text(node, "records"),
+        document.text(node, "reason"));
   }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeetl.state.StateJson;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -124,47 +124,48 @@ record ReadEnd(
 
   /** Parses {@link #toJson()}; {@code source} names the file in errors. */
   static ReadEnd fromJson(String json, String source) {
-    try {
-      JsonNode root = MAPPER.readTree(json);
-      if (root == null || root.path("version").asInt(-1) != FORMAT_VERSION) {
-        throw new IllegalArgumentException(
-            "version " + (root == null ? null : root.path("version")));
-      }
-      return new ReadEnd(
-          text(root, "shard"),
-          ShardPosition.parse(text(root, "readFrom")),
-          root.path("first").isTextual() ? root.path("first").asText() : null,
-          ShardPosition.parse(text(root, "end")),
-          root.path("records").asLong(),
-          Stop.valueOf(text(root, "stop")),
-          root.path("millisBehindLatest").asLong(),
-          root.path("lastArrival").isTextual()
-              ? Instant.parse(root.path("lastArrival").asText())
-              : null,
-          Instant.parse(text(root, "endedAt")),
-          root.path("getRecordsCalls").asLong(),
-          root.path("fetchedRecords").asLong(),
-          root.path("fetchedBytes").asLong(),
-          root.path("recordBytes").asLong(),
-          root.path("nextIterator").isTextual() ? root.path("nextIterator").asText() : null,
-          losses(root.path("lost")));
-    } catch (JsonProcessingException | IllegalArgumentException | DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "Cannot parse the end of a Kinesis read in " + source + ": " + e.getMessage(), e);
+    StateJson document = StateJson.parse(json, "the end of a Kinesis read in", source);
+    JsonNode root = document.root();
+    long version = document.number(root, "version");
+    if (version != FORMAT_VERSION) {
+      throw document.problem(
+          "version "
+              + version
+              + " is not supported (this build reads version "
+              + FORMAT_VERSION
+              + ")");
     }
+    return document.build(
+        () ->
+            new ReadEnd(
+                document.text(root, "shard"),
+                ShardPosition.read(document, root, "readFrom"),
+                document.optionalText(root, "first").orElse(null),
+                ShardPosition.read(document, root, "end"),
+                document.number(root, "records"),
+                document.constant(root, "stop", Stop.class),
+                document.number(root, "millisBehindLatest"),
+                document.optionalText(root, "lastArrival").isPresent()
+                    ? document.instant(root, "lastArrival")
+                    : null,
+                document.instant(root, "endedAt"),
+                document.number(root, "getRecordsCalls"),
+                document.number(root, "fetchedRecords"),
+                document.number(root, "fetchedBytes"),
+                document.number(root, "recordBytes"),
+                document.optionalText(root, "nextIterator").orElse(null),
+                // Ends recorded before losses were kept have no list.
+                root.has("lost") ? losses(document, root) : List.of()));
   }
 
-  static List<DataLoss> losses(JsonNode array) {
+  /** The list in field {@code lost} of a read end or of a file of losses. */
+  static List<DataLoss> losses(StateJson document, JsonNode parent) {
+    JsonNode array = document.required(parent, "lost");
+    if (!array.isArray()) {
+      throw document.problem("field 'lost' is not a list: " + array);
+    }
     List<DataLoss> losses = new ArrayList<>();
-    array.forEach(node -> losses.add(DataLoss.readFrom(node)));
+    array.forEach(node -> losses.add(DataLoss.readFrom(document, node)));
     return losses;
-  }
-
-  private static String text(JsonNode root, String field) {
-    JsonNode node = root.path(field);
-    if (!node.isTextual()) {
-      throw new IllegalArgumentException("'" + field + "' is missing");
-    }
-    return node.asText();
   }
 }

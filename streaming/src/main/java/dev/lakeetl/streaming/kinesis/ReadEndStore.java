@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.io.AtomicFiles;
+import dev.lakeetl.state.StateJson;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +85,9 @@ final class ReadEndStore {
           json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         if (name.startsWith(LOST_PREFIX)) {
-          lost.addAll(ReadEnd.losses(MAPPER.readTree(json).path("lost")));
+          StateJson document =
+              StateJson.parse(json, "lost Kinesis records in", status.getPath().toString());
+          lost.addAll(ReadEnd.losses(document, document.root()));
         } else {
           ReadEnd end = ReadEnd.fromJson(json, status.getPath().toString());
           ends.put(end.shardId(), end);

@@ -1,5 +1,7 @@
 package dev.lakeetl.streaming.kinesis;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakeetl.state.StateJson;
 import java.io.Serializable;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -120,6 +122,16 @@ record ShardPosition(Type type, String sequenceNumber, Instant timestamp) implem
     } catch (IllegalArgumentException | NullPointerException | DateTimeParseException e) {
       throw new IllegalArgumentException(
           "Cannot parse a Kinesis shard position: '" + text + "' (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The position in {@code field} of a state document; an error names the document and field. */
+  static ShardPosition read(StateJson document, JsonNode parent, String field) {
+    String text = document.text(parent, field);
+    try {
+      return parse(text);
+    } catch (IllegalArgumentException e) {
+      throw document.problem("field '" + field + "' is not a shard position: '" + text + "'", e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.lakeetl.streaming.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,6 +78,68 @@ class KinesisStateFilesTest {
       assertThat(files.map(file -> file.getFileName().toString()))
           .allMatch(name -> name.contains(CaughtUpStore.FILE_NAME));
     }
+  }
+
+  @Test
+  void aDamagedReadEndFailsNamingTheFileAndTheField() throws IOException {
+    ReadEndStore store = new ReadEndStore(checkpoint.toString(), hadoopConf);
+    store.record(3, end(ShardPosition.after("4"), 5));
+    Path file = checkpoint.resolve(ReadEndStore.FOLDER).resolve("3").resolve(SHARD + ".json");
+    Files.writeString(file, Files.readString(file).replace("\"records\":5,", ""));
+    Files.deleteIfExists(file.resolveSibling("." + SHARD + ".json.crc"));
+
+    assertThatThrownBy(() -> store.find(3, SHARD))
+        .hasMessage(
+            "Cannot read the end of a Kinesis read in "
+                + file.toUri().getPath()
+                + ": field 'records' is missing");
+    assertThatThrownBy(() -> store.all(3)).hasMessageEndingWith("field 'records' is missing");
+  }
+
+  @Test
+  void aReadEndWithABadValueNamesTheField() throws IOException {
+    ReadEndStore store = new ReadEndStore(checkpoint.toString(), hadoopConf);
+    store.record(3, end(ShardPosition.after("4"), 5));
+    Path file = checkpoint.resolve(ReadEndStore.FOLDER).resolve("3").resolve(SHARD + ".json");
+    String json = Files.readString(file);
+    Files.delete(file);
+
+    Files.writeString(file, json.replace("CAUGHT_UP", "DONE"));
+    assertThatThrownBy(() -> store.find(3, SHARD))
+        .hasMessageContaining(SHARD + ".json: field 'stop' is 'DONE', expected one of [LIMIT,");
+    Files.delete(file);
+    Files.writeString(file, json.replace("AFTER_SEQUENCE_NUMBER/4", "AFTER/4"));
+    assertThatThrownBy(() -> store.find(3, SHARD))
+        .hasMessageEndingWith(SHARD + ".json: field 'end' is not a shard position: 'AFTER/4'");
+  }
+
+  @Test
+  void aDamagedFileOfLossesFailsNamingTheFileAndTheField() throws IOException {
+    Path folder = Files.createDirectories(checkpoint.resolve(ReadEndStore.FOLDER).resolve("3"));
+    Path file = folder.resolve("lost-" + SHARD + "-1.json");
+    Files.writeString(file, "{\"lost\":[{\"shard\":\"" + SHARD + "\",\"reason\":\"expired\"}]}");
+    ReadEndStore store = new ReadEndStore(checkpoint.toString(), hadoopConf);
+
+    // Listed files are named with their file system.
+    assertThatThrownBy(() -> store.all(3))
+        .hasMessageStartingWith("Cannot read lost Kinesis records in ")
+        .hasMessageEndingWith(file.toUri().getPath() + ": field 'records' is missing");
+  }
+
+  @Test
+  void aDamagedCaughtUpFileIsIgnoredAndRewritten() throws IOException {
+    Path file = checkpoint.resolve(CaughtUpStore.FILE_NAME);
+    Files.writeString(file, "{\"version\":1,\"shards\":{\"" + SHARD + "\":{\"position\":\"AFTER");
+    CaughtUpStore store = new CaughtUpStore(checkpoint.toString(), hadoopConf);
+
+    assertThat(store.keptUntil(SHARD, ShardPosition.after("4"))).isNull();
+    store.caughtUp(SHARD, ShardPosition.after("4"), AT);
+    store.flush();
+
+    assertThat(
+            new CaughtUpStore(checkpoint.toString(), hadoopConf)
+                .keptUntil(SHARD, ShardPosition.after("4")))
+        .isEqualTo(AT.plus(ShardState.MIN_RETENTION));
   }
 
   static ReadEnd end(ShardPosition end, long records) {
