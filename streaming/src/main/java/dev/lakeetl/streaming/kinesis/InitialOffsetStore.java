@@ -39,8 +39,16 @@ final class InitialOffsetStore {
       }
       // Read back even after creating it: another driver may have created it first (on object
       // stores, where creation is not exclusive, the last upload wins), and its offset stands.
+      String json;
       try (InputStream in = fs.open(file)) {
-        return KinesisOffset.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      try {
+        return KinesisOffset.fromJson(json);
+      } catch (IllegalArgumentException e) {
+        // The offset's own errors name the field; only the store knows the file.
+        throw new IllegalArgumentException(
+            "Cannot read the Kinesis initial offset " + file + ": " + e.getMessage(), e);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot keep the Kinesis initial offset in " + file, e);

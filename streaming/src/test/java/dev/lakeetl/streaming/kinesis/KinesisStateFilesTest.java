@@ -35,6 +35,22 @@ class KinesisStateFilesTest {
   }
 
   @Test
+  void aDamagedInitialOffsetFailsNamingTheFileAndTheField() throws IOException {
+    Path file = checkpoint.resolve(InitialOffsetStore.FILE_NAME);
+    String damaged = "{\"version\":1,\"stream\":\"s\"}";
+    Files.writeString(file, damaged);
+    InitialOffsetStore store = new InitialOffsetStore(checkpoint.toString(), hadoopConf);
+
+    assertThatThrownBy(() -> store.getOrCreate(() -> KinesisOffset.of("s", 0, Map.of())))
+        .hasMessage(
+            "Cannot read the Kinesis initial offset "
+                + file.toUri().getPath()
+                + ": Cannot parse Kinesis offset: 'stream' (text) and 'shards' (object) are"
+                + " required: "
+                + damaged);
+  }
+
+  @Test
   void theFirstRecordedEndOfAReadStays() {
     ReadEndStore store = new ReadEndStore(checkpoint.toString(), hadoopConf);
     ReadEnd first = end(ShardPosition.after("4"), 5);
