@@ -260,7 +260,7 @@ public final class QualityGate {
   private static void checkColumns(Dataset<Row> data, RuleSet rules) {
     List<String> columns = Arrays.asList(data.columns());
     for (QualityRule rule : rules.rules()) {
-      for (String column : columnsOf(rule)) {
+      for (String column : rule.columns()) {
         if (!columns.contains(column)) {
           throw new IllegalArgumentException(
               "Cannot check quality rule '"
@@ -272,30 +272,5 @@ public final class QualityGate {
         }
       }
     }
-  }
-
-  private static List<String> columnsOf(QualityRule rule) {
-    if (rule instanceof QualityRule.Completeness r) {
-      return List.of(r.column());
-    } else if (rule instanceof QualityRule.AllowedValues r) {
-      return List.of(r.column());
-    } else if (rule instanceof QualityRule.ValueRange r) {
-      return List.of(r.column());
-    } else if (rule instanceof QualityRule.TextPattern r) {
-      return List.of(r.column());
-    } else if (rule instanceof QualityRule.Length r) {
-      return List.of(r.column());
-    } else if (rule instanceof QualityRule.References r) {
-      return List.of(r.column());
-    } else if (rule instanceof QualityRule.Freshness r) {
-      return List.of(r.column());
-    } else if (rule instanceof QualityRule.Uniqueness r) {
-      return r.columns();
-    } else if (rule instanceof QualityRule.PrimaryKey r) {
-      return r.columns();
-    } else if (rule instanceof QualityRule.DistinctValues r) {
-      return r.columns();
-    }
-    return List.of();
   }
 }

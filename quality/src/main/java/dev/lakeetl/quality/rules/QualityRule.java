@@ -27,6 +27,26 @@ public sealed interface QualityRule {
   String threshold();
 
   /**
+   * The columns of the checked data the rule names, which must exist before it is checked. Rules
+   * that name columns answer with their own; the SQL rules leave theirs to Spark's analysis and the
+   * row-count rules name none.
+   */
+  default List<String> columns() {
+    return List.of();
+  }
+
+  /** A rule about the values of one column. */
+  sealed interface ColumnRule extends QualityRule {
+    /** The checked column. */
+    String column();
+
+    @Override
+    default List<String> columns() {
+      return List.of(column());
+    }
+  }
+
+  /**
    * A rule judged row by row: its measured value is the fraction of rows that pass, and {@link
    * #fraction()} says which fraction is enough. Nulls pass every row rule except completeness.
    */
@@ -45,7 +65,7 @@ public sealed interface QualityRule {
 
   /** The column holds a value (not null). */
   record Completeness(String name, Severity severity, String column, Condition fraction)
-      implements RowRule {
+      implements RowRule, ColumnRule {
     public Completeness {
       checkName(name, severity);
       checkColumn(name, column);
@@ -66,7 +86,7 @@ public sealed interface QualityRule {
   /** The value is one of {@code values} (compared as text). */
   record AllowedValues(
       String name, Severity severity, String column, List<String> values, Condition fraction)
-      implements RowRule {
+      implements RowRule, ColumnRule {
     public AllowedValues {
       checkName(name, severity);
       checkColumn(name, column);
@@ -92,7 +112,7 @@ public sealed interface QualityRule {
   /** The numeric (or date/timestamp as epoch seconds) value satisfies {@code values}. */
   record ValueRange(
       String name, Severity severity, String column, Condition values, Condition fraction)
-      implements RowRule {
+      implements RowRule, ColumnRule {
     public ValueRange {
       checkName(name, severity);
       checkColumn(name, column);
@@ -114,7 +134,7 @@ public sealed interface QualityRule {
   /** The text value matches {@code regex} in full (Java regular expression syntax). */
   record TextPattern(
       String name, Severity severity, String column, String regex, Condition fraction)
-      implements RowRule {
+      implements RowRule, ColumnRule {
     public TextPattern {
       checkName(name, severity);
       checkColumn(name, column);
@@ -146,7 +166,7 @@ public sealed interface QualityRule {
 
   /** The length of the text value satisfies {@code length}. */
   record Length(String name, Severity severity, String column, Condition length, Condition fraction)
-      implements RowRule {
+      implements RowRule, ColumnRule {
     public Length {
       checkName(name, severity);
       checkColumn(name, column);
@@ -191,7 +211,7 @@ public sealed interface QualityRule {
   /** The value exists in {@code reference}: every route airport exists in airports. */
   record References(
       String name, Severity severity, String column, Reference reference, Condition fraction)
-      implements RowRule {
+      implements RowRule, ColumnRule {
     public References {
       checkName(name, severity);
       checkColumn(name, column);
@@ -340,7 +360,7 @@ public sealed interface QualityRule {
    * evaluated. The measured value is that age in hours.
    */
   record Freshness(String name, Severity severity, String column, Duration maxAge)
-      implements QualityRule {
+      implements ColumnRule {
     public Freshness {
       checkName(name, severity);
       checkColumn(name, column);
