@@ -143,11 +143,7 @@ public final class QualityGate {
         continue;
       }
       String flag = FLAG_PREFIX + i;
-      if (rowRule instanceof QualityRule.References references) {
-        flagged = withReferenceFlag(flagged, references, i, flag);
-      } else {
-        flagged = flagged.withColumn(flag, RowPredicates.passes(rowRule));
-      }
+      flagged = withFlag(flagged, rowRule, i, flag);
       flags.add(flag);
       metrics.add(count(when(not(col(flag)), lit(1))).as(QualityPlan.FAILED_PREFIX + i));
       if (rule.severity() == Severity.QUARANTINE) {
@@ -195,15 +191,20 @@ public final class QualityGate {
         continue;
       }
       String flag = FLAG_PREFIX + i;
-      flagged =
-          rule instanceof QualityRule.References references
-              ? withReferenceFlag(flagged, references, i, flag)
-              : flagged.withColumn(flag, RowPredicates.passes(rule));
+      flagged = withFlag(flagged, rule, i, flag);
       flags.add(flag);
       // As in plan: a rule whose check is null for a row does not quarantine it.
       keep = keep.and(coalesce(col(flag), lit(true)));
     }
     return flags.isEmpty() ? data : flagged.filter(keep).drop(flags.toArray(String[]::new));
+  }
+
+  /** {@code data} with the boolean column {@code flag}: whether the row passes {@code rule}. */
+  private static Dataset<Row> withFlag(
+      Dataset<Row> data, QualityRule.RowRule rule, int index, String flag) {
+    return rule instanceof QualityRule.References references
+        ? withReferenceFlag(data, references, index, flag)
+        : data.withColumn(flag, RowPredicates.passes(rule));
   }
 
   private static Dataset<Row> withReferenceFlag(
