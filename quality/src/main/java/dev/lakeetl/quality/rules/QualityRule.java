@@ -20,7 +20,10 @@ public sealed interface QualityRule {
   /** What breaking the rule does. */
   Severity severity();
 
-  /** The rule type as written in native configuration, e.g. {@code completeness}. */
+  /**
+   * The rule type as written in native configuration, e.g. {@code completeness}, also for rules
+   * read from DQDL; a non-negative rule is a {@code range}.
+   */
   String type();
 
   /** What the measured value must satisfy, for the report, e.g. {@code >= 0.99}. */
@@ -74,7 +77,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "completeness";
+      return RuleType.COMPLETENESS.configName();
     }
 
     @Override
@@ -100,7 +103,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "allowed-values";
+      return RuleType.ALLOWED_VALUES.configName();
     }
 
     @Override
@@ -122,7 +125,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "range";
+      return RuleType.RANGE.configName();
     }
 
     @Override
@@ -155,7 +158,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "pattern";
+      return RuleType.PATTERN.configName();
     }
 
     @Override
@@ -176,7 +179,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "length";
+      return RuleType.LENGTH.configName();
     }
 
     @Override
@@ -199,7 +202,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "sql-predicate";
+      return RuleType.SQL_PREDICATE.configName();
     }
 
     @Override
@@ -221,7 +224,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "referential-integrity";
+      return RuleType.REFERENTIAL_INTEGRITY.configName();
     }
 
     @Override
@@ -285,7 +288,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "row-count";
+      return RuleType.ROW_COUNT.configName();
     }
 
     @Override
@@ -308,7 +311,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "uniqueness";
+      return RuleType.UNIQUENESS.configName();
     }
 
     @Override
@@ -326,7 +329,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "primary-key";
+      return RuleType.PRIMARY_KEY.configName();
     }
 
     @Override
@@ -346,7 +349,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "distinct-values";
+      return RuleType.DISTINCT_VALUES.configName();
     }
 
     @Override
@@ -373,7 +376,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "freshness";
+      return RuleType.FRESHNESS.configName();
     }
 
     @Override
@@ -399,7 +402,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "sql-metric";
+      return RuleType.SQL_METRIC.configName();
     }
 
     @Override
@@ -425,7 +428,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "row-count-anomaly";
+      return RuleType.ROW_COUNT_ANOMALY.configName();
     }
 
     @Override
@@ -447,7 +450,7 @@ public sealed interface QualityRule {
 
     @Override
     public String type() {
-      return "row-count-change";
+      return RuleType.ROW_COUNT_CHANGE.configName();
     }
 
     @Override

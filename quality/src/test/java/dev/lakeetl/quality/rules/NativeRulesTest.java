@@ -84,6 +84,12 @@ class NativeRulesTest {
     assertThat(byName(rules, "trend"))
         .isEqualTo(new QualityRule.RowCountAnomaly("trend", Severity.FAIL, 3, 20));
     assertThat(rules.rowRules()).hasSize(7);
+    for (QualityRule rule : rules.rules()) {
+      String declared = entries.get(rule.name() + ".type");
+      assertThat(rule.type())
+          .as("type of rule %s", rule.name())
+          .isEqualTo(declared.equals("non-negative") ? "range" : declared);
+    }
   }
 
   @Test
