@@ -45,6 +45,31 @@ final class EtlSubmit {
   }
 
   /**
+   * The arguments of a raw-to-refined run over the sample flights with the local environment,
+   * writing the refined table and the quarantine under {@code out}, then {@code more}. The catalog
+   * is off: registration has its own end-to-end test (CatalogEndToEndTest), and the repository's
+   * local metastore stays out of it.
+   */
+  static List<String> sampleRawToRefined(Path out, String... more) {
+    List<String> arguments = new ArrayList<>();
+    arguments.addAll(
+        List.of(
+            "raw-to-refined",
+            "--config",
+            "conf/flights-raw-to-refined.yaml",
+            "--env",
+            "local",
+            "--vars.refined-root",
+            out.resolve("refined").toString(),
+            "--vars.quarantine-root",
+            out.resolve("quarantine").toString(),
+            "--catalog.enabled",
+            "false"));
+    arguments.addAll(List.of(more));
+    return arguments;
+  }
+
+  /**
    * Runs {@code bin/etl-submit <arguments>} in the repository root and waits for it.
    *
    * @param name names the log file

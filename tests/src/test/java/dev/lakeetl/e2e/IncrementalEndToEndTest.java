@@ -67,27 +67,7 @@ class IncrementalEndToEndTest {
 
   /** Runs the shipped configuration on the sample, writing below {@code out}. */
   private EtlSubmit.Result run(String log, Path out, String... more) {
-    return EtlSubmit.run(log, Map.of(), arguments(out, more));
-  }
-
-  private static List<String> arguments(Path out, String... more) {
-    List<String> arguments = new ArrayList<>();
-    arguments.addAll(
-        List.of(
-            "raw-to-refined",
-            "--config",
-            "conf/flights-raw-to-refined.yaml",
-            "--env",
-            "local",
-            "--vars.refined-root",
-            out.resolve("refined").toString(),
-            "--vars.quarantine-root",
-            out.resolve("quarantine").toString(),
-            // Keep the repository's local metastore out of it (CatalogEndToEndTest covers it).
-            "--catalog.enabled",
-            "false"));
-    arguments.addAll(List.of(more));
-    return arguments;
+    return EtlSubmit.run(log, Map.of(), EtlSubmit.sampleRawToRefined(out, more));
   }
 
   /** Arguments that make a run read the raw root {@code raw} instead of the sample's, then more. */
@@ -223,7 +203,7 @@ class IncrementalEndToEndTest {
             Repository.etlSubmit(),
             "incremental-bookmark-killed",
             Map.of(),
-            arguments(
+            EtlSubmit.sampleRawToRefined(
                 out,
                 reading(
                     raw, "--incremental.mode", "bookmark", "--target.max-records-per-file", "1")));

@@ -58,7 +58,10 @@ class RawToRefinedEndToEndTest {
     expected = SampleFlights.of(Repository.sampleFlights());
     // Spark at INFO on this run only: proves the "Spark never started" check below can fail.
     firstRun =
-        EtlSubmit.run("raw-to-refined-sample", Map.of("ETL_SPARK_LOG_LEVEL", "INFO"), arguments());
+        EtlSubmit.run(
+            "raw-to-refined-sample",
+            Map.of("ETL_SPARK_LOG_LEVEL", "INFO"),
+            EtlSubmit.sampleRawToRefined(output));
     assertThat(firstRun.exitCode()).as(firstRun.describe()).isZero();
     refined = output.resolve("refined/flights");
     quarantine = output.resolve("quarantine/flights");
@@ -67,26 +70,6 @@ class RawToRefinedEndToEndTest {
     assertThat(reports).as("run reports after the first run").hasSize(1);
     firstReportFile = reports.get(0);
     firstReport = RunReports.read(firstReportFile);
-  }
-
-  private List<String> arguments(String... more) {
-    List<String> arguments = new ArrayList<>();
-    arguments.addAll(
-        List.of(
-            "raw-to-refined",
-            "--config",
-            "conf/flights-raw-to-refined.yaml",
-            "--env",
-            "local",
-            "--vars.refined-root",
-            output.resolve("refined").toString(),
-            "--vars.quarantine-root",
-            output.resolve("quarantine").toString(),
-            // Registration has its own end-to-end test (CatalogEndToEndTest).
-            "--catalog.enabled",
-            "false"));
-    arguments.addAll(List.of(more));
-    return arguments;
   }
 
   @Test
@@ -275,7 +258,9 @@ class RawToRefinedEndToEndTest {
     List<Row> before = flightRows();
     List<String> partitionsBefore = dayPartitions(refined);
 
-    EtlSubmit.Result rerun = EtlSubmit.run("raw-to-refined-sample-rerun", Map.of(), arguments());
+    EtlSubmit.Result rerun =
+        EtlSubmit.run(
+            "raw-to-refined-sample-rerun", Map.of(), EtlSubmit.sampleRawToRefined(output));
 
     assertThat(rerun.exitCode()).as(rerun.describe()).isZero();
     assertThat(dayPartitions(refined)).isEqualTo(partitionsBefore);
@@ -298,7 +283,7 @@ class RawToRefinedEndToEndTest {
         EtlSubmit.run(
             "raw-to-refined-config-error",
             Map.of("ETL_SPARK_LOG_LEVEL", "INFO"),
-            arguments("--source.format", "jsn"));
+            EtlSubmit.sampleRawToRefined(output, "--source.format", "jsn"));
 
     assertThat(result.exitCode()).as(result.describe()).isEqualTo(2);
     assertThat(result.log()).contains("source.format").contains("jsn");

@@ -7,7 +7,6 @@ import dev.lakeetl.testing.SecretsManagerServer;
 import dev.lakeetl.testing.SlackWebhookServer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarFile;
@@ -69,7 +68,12 @@ class SlackSecretEndToEndTest {
                   "AWS_SECRET_ACCESS_KEY", "lakeetl-test-secret-access-key",
                   // Nothing may look for an instance role: it would leave this machine.
                   "AWS_EC2_METADATA_DISABLED", "true"),
-              arguments("--notify.slack.enabled", "true", "--notify.slack.webhook-secret", SECRET));
+              EtlSubmit.sampleRawToRefined(
+                  output,
+                  "--notify.slack.enabled",
+                  "true",
+                  "--notify.slack.webhook-secret",
+                  SECRET));
 
       assertThat(result.exitCode()).as(result.describe()).isZero();
       assertThat(secretsManager.requests())
@@ -93,24 +97,5 @@ class SlackSecretEndToEndTest {
           .contains("Slack webhook read from secret " + SECRET)
           .doesNotContain(slack.url());
     }
-  }
-
-  private List<String> arguments(String... more) {
-    List<String> arguments = new ArrayList<>();
-    arguments.addAll(
-        List.of(
-            "raw-to-refined",
-            "--config",
-            "conf/flights-raw-to-refined.yaml",
-            "--env",
-            "local",
-            "--vars.refined-root",
-            output.resolve("refined").toString(),
-            "--vars.quarantine-root",
-            output.resolve("quarantine").toString(),
-            "--catalog.enabled",
-            "false"));
-    arguments.addAll(List.of(more));
-    return arguments;
   }
 }
