@@ -26,6 +26,21 @@ public record DeequMetric(Kind kind, List<String> columns) {
   /** The row count. */
   public static final DeequMetric SIZE = new DeequMetric(Kind.SIZE, List.of());
 
+  /** The fraction of non-null values of {@code column}. */
+  public static DeequMetric completeness(String column) {
+    return new DeequMetric(Kind.COMPLETENESS, List.of(column));
+  }
+
+  /** The fraction of rows whose combination of {@code columns} occurs exactly once. */
+  public static DeequMetric uniqueness(List<String> columns) {
+    return new DeequMetric(Kind.UNIQUENESS, columns);
+  }
+
+  /** The number of distinct combinations of {@code columns}. */
+  public static DeequMetric countDistinct(List<String> columns) {
+    return new DeequMetric(Kind.COUNT_DISTINCT, columns);
+  }
+
   public DeequMetric {
     requireNonNull(kind, "kind is null");
     columns = List.copyOf(requireNonNull(columns, "columns is null"));

@@ -108,16 +108,16 @@ public final class QualityEvaluator {
     Map<DeequMetric, Double> metrics = new LinkedHashMap<>();
     metrics.put(DeequMetric.SIZE, (double) rows);
     List<DeequMetric> needed = new ArrayList<>();
-    List<QualityRule> all = plan.rules().rules();
-    for (int i = 0; i < all.size(); i++) {
+    List<QualityRule> rules = plan.rules().rules();
+    for (int i = 0; i < rules.size(); i++) {
       Object unique = observed.get(QualityPlan.UNIQUE_PREFIX + i);
-      if (unique != null && all.get(i) instanceof QualityRule.Uniqueness uniqueness) {
+      if (unique != null && rules.get(i) instanceof QualityRule.Uniqueness uniqueness) {
         // Counted while writing (see QualityGate.Clustering): the same measure as Deequ's.
         metrics.put(
-            new DeequMetric(DeequMetric.Kind.UNIQUENESS, uniqueness.columns()),
+            DeequMetric.uniqueness(uniqueness.columns()),
             rows == 0 ? 1.0 : longValue(unique) / (double) rows);
       } else {
-        needed.addAll(deequMetrics(all.get(i)));
+        needed.addAll(deequMetrics(rules.get(i)));
       }
     }
     if (!needed.isEmpty()) {
@@ -129,12 +129,11 @@ public final class QualityEvaluator {
           Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
     List<Long> previousCounts = List.of();
-    if (plan.rules().rules().stream().anyMatch(QualityEvaluator::usesHistory)) {
+    if (rules.stream().anyMatch(QualityEvaluator::usesHistory)) {
       previousCounts = history.get();
     }
 
     List<RuleResult> results = new ArrayList<>();
-    List<QualityRule> rules = plan.rules().rules();
     for (int i = 0; i < rules.size(); i++) {
       QualityRule rule = rules.get(i);
       RuleResult result;
@@ -146,14 +145,12 @@ public final class QualityEvaluator {
       } else if (rule instanceof QualityRule.Freshness freshness) {
         result = freshness(freshness, observed.get(QualityPlan.NEWEST_PREFIX + i), now);
       } else if (rule instanceof QualityRule.Uniqueness uniqueness) {
-        double value =
-            metrics.get(new DeequMetric(DeequMetric.Kind.UNIQUENESS, uniqueness.columns()));
+        double value = metrics.get(DeequMetric.uniqueness(uniqueness.columns()));
         result = measured(rule, uniqueness.fraction().test(value), value, Optional.empty());
       } else if (rule instanceof QualityRule.PrimaryKey key) {
         result = primaryKey(key, metrics);
       } else if (rule instanceof QualityRule.DistinctValues distinct) {
-        double value =
-            metrics.get(new DeequMetric(DeequMetric.Kind.COUNT_DISTINCT, distinct.columns()));
+        double value = metrics.get(DeequMetric.countDistinct(distinct.columns()));
         result = measured(rule, distinct.count().test(value), value, Optional.empty());
       } else if (rule instanceof QualityRule.SqlMetric sql) {
         double value = sqlMetric(sql, written);
@@ -213,13 +210,10 @@ public final class QualityEvaluator {
 
   private static RuleResult primaryKey(
       QualityRule.PrimaryKey rule, Map<DeequMetric, Double> metrics) {
-    double uniqueness = metrics.get(new DeequMetric(DeequMetric.Kind.UNIQUENESS, rule.columns()));
+    double uniqueness = metrics.get(DeequMetric.uniqueness(rule.columns()));
     double completeness = 1.0;
     for (String column : rule.columns()) {
-      completeness =
-          Math.min(
-              completeness,
-              metrics.get(new DeequMetric(DeequMetric.Kind.COMPLETENESS, List.of(column))));
+      completeness = Math.min(completeness, metrics.get(DeequMetric.completeness(column)));
     }
     boolean holds = uniqueness >= 1.0 && completeness >= 1.0;
     return measured(
@@ -332,16 +326,16 @@ public final class QualityEvaluator {
 
   private static List<DeequMetric> deequMetrics(QualityRule rule) {
     if (rule instanceof QualityRule.Uniqueness uniqueness) {
-      return List.of(new DeequMetric(DeequMetric.Kind.UNIQUENESS, uniqueness.columns()));
+      return List.of(DeequMetric.uniqueness(uniqueness.columns()));
     }
     if (rule instanceof QualityRule.DistinctValues distinct) {
-      return List.of(new DeequMetric(DeequMetric.Kind.COUNT_DISTINCT, distinct.columns()));
+      return List.of(DeequMetric.countDistinct(distinct.columns()));
     }
     if (rule instanceof QualityRule.PrimaryKey key) {
       List<DeequMetric> metrics = new ArrayList<>();
-      metrics.add(new DeequMetric(DeequMetric.Kind.UNIQUENESS, key.columns()));
+      metrics.add(DeequMetric.uniqueness(key.columns()));
       for (String column : key.columns()) {
-        metrics.add(new DeequMetric(DeequMetric.Kind.COMPLETENESS, List.of(column)));
+        metrics.add(DeequMetric.completeness(column));
       }
       return metrics;
     }
