@@ -52,26 +52,16 @@ final class RowPredicates {
   static Column satisfies(Column value, Condition condition) {
     List<Double> operands = condition.operands();
     double first = operands.get(0);
-    switch (condition.operator()) {
-      case GREATER:
-        return value.gt(first);
-      case GREATER_OR_EQUAL:
-        return value.geq(first);
-      case LESS:
-        return value.lt(first);
-      case LESS_OR_EQUAL:
-        return value.leq(first);
-      case EQUAL:
-        return value.equalTo(first);
-      case NOT_EQUAL:
-        return value.notEqual(first);
-      case BETWEEN:
-        return value.gt(first).and(value.lt(operands.get(1)));
-      case IN_RANGE:
-        return value.geq(first).and(value.leq(operands.get(1)));
-      default:
-        throw new IllegalStateException("Unknown operator " + condition.operator());
-    }
+    return switch (condition.operator()) {
+      case GREATER -> value.gt(first);
+      case GREATER_OR_EQUAL -> value.geq(first);
+      case LESS -> value.lt(first);
+      case LESS_OR_EQUAL -> value.leq(first);
+      case EQUAL -> value.equalTo(first);
+      case NOT_EQUAL -> value.notEqual(first);
+      case BETWEEN -> value.gt(first).and(value.lt(operands.get(1)));
+      case IN_RANGE -> value.geq(first).and(value.leq(operands.get(1)));
+    };
   }
 
   private static Column nullOr(Column value, Column check) {

@@ -135,26 +135,16 @@ public record Condition(Operator operator, List<Double> operands) {
   /** Whether {@code value} satisfies the condition. */
   public boolean test(double value) {
     double first = operands.get(0);
-    switch (operator) {
-      case GREATER:
-        return value > first;
-      case GREATER_OR_EQUAL:
-        return value >= first;
-      case LESS:
-        return value < first;
-      case LESS_OR_EQUAL:
-        return value <= first;
-      case EQUAL:
-        return value == first;
-      case NOT_EQUAL:
-        return value != first;
-      case BETWEEN:
-        return value > first && value < operands.get(1);
-      case IN_RANGE:
-        return value >= first && value <= operands.get(1);
-      default:
-        throw new IllegalStateException("Unknown operator " + operator);
-    }
+    return switch (operator) {
+      case GREATER -> value > first;
+      case GREATER_OR_EQUAL -> value >= first;
+      case LESS -> value < first;
+      case LESS_OR_EQUAL -> value <= first;
+      case EQUAL -> value == first;
+      case NOT_EQUAL -> value != first;
+      case BETWEEN -> value > first && value < operands.get(1);
+      case IN_RANGE -> value >= first && value <= operands.get(1);
+    };
   }
 
   @Override
