@@ -20,23 +20,19 @@ import org.apache.hadoop.fs.RemoteIterator;
  * BatchId}), so a later publish of the same batch finds every file an earlier attempt left, in any
  * folder of the table; the attempt (random per publish) keeps the two attempts' names apart while
  * one replaces the other. The suffix is the staged file's, from its first dot.
+ *
+ * @param batch the input the published output was computed from
+ * @param attempt this publish, random ({@link #newAttempt})
  */
-final class BatchFiles {
-  private final BatchId batch;
-  private final String attempt;
-
-  private BatchFiles(BatchId batch, String attempt) {
-    this.batch = requireNonNull(batch, "batch is null");
-    this.attempt = requireNonNull(attempt, "attempt is null");
+record BatchFiles(BatchId batch, String attempt) {
+  BatchFiles {
+    requireNonNull(batch, "batch is null");
+    requireNonNull(attempt, "attempt is null");
   }
 
   /** A new attempt at publishing {@code batch}. */
   static BatchFiles newAttempt(BatchId batch) {
     return new BatchFiles(batch, UUID.randomUUID().toString().substring(0, 8));
-  }
-
-  BatchId batch() {
-    return batch;
   }
 
   /** The name in the table of the {@code index}-th staged file of a folder. */
