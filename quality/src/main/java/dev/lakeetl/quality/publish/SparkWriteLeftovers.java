@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -44,19 +43,12 @@ public final class SparkWriteLeftovers {
     List<String> removed = new ArrayList<>();
     try {
       FileSystem fs = root.getFileSystem(hadoopConf);
-      if (!fs.exists(root)) {
-        return removed;
-      }
-      for (FileStatus child : fs.listStatus(root)) {
-        Path path = child.getPath();
-        if (!child.isDirectory() || !path.getName().startsWith(PREFIX)) {
-          continue;
+      for (Path path : Folders.subfolders(fs, root)) {
+        if (path.getName().startsWith(PREFIX)) {
+          Folders.delete(fs, path);
+          removed.add(path.toString());
+          LOG.warn("Removed {}: left in {} by a Spark write that was killed", path, folder);
         }
-        if (!fs.delete(path, true) && fs.exists(path)) {
-          throw new IOException("delete of " + path + " failed");
-        }
-        removed.add(path.toString());
-        LOG.warn("Removed {}: left in {} by a Spark write that was killed", path, folder);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(

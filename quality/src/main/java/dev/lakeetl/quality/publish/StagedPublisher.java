@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeetl.incremental.BatchId;
 import dev.lakeetl.io.AtomicFiles;
 import dev.lakeetl.io.WriteMode;
+import dev.lakeetl.quality.publish.Folders.Listing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -160,13 +160,10 @@ public final class StagedPublisher {
     List<String> recovered = new ArrayList<>();
     try {
       FileSystem fs = root.getFileSystem(hadoopConf);
-      if (!fs.exists(root)) {
-        return recovered;
-      }
-      for (FileStatus folder : fs.listStatus(root)) {
-        Path file = journalFile(folder.getPath());
-        if (folder.isDirectory() && fs.exists(file)) {
-          recovered.add(recover(fs, fs.makeQualified(folder.getPath()), file));
+      for (Path folder : Folders.subfolders(fs, root)) {
+        Path file = journalFile(folder);
+        if (fs.exists(file)) {
+          recovered.add(recover(fs, fs.makeQualified(folder), file));
         }
       }
     } catch (IOException e) {
@@ -185,7 +182,7 @@ public final class StagedPublisher {
     Path replaced = new Path(staging, REPLACED);
     if (fs.exists(new Path(staging, PublishJournal.PUBLISHED))) {
       // Every folder was in place: only the clean-up is left.
-      deleteOrThrow(fs, replaced);
+      Folders.delete(fs, replaced);
       deleteOrWarn(fs, staging);
       String line =
           "Finished the publish of "
@@ -212,8 +209,8 @@ public final class StagedPublisher {
               + "; move them back into the table by hand, then delete "
               + staging);
     }
-    deleteOrThrow(fs, replaced);
-    deleteOrThrow(fs, file);
+    Folders.delete(fs, replaced);
+    Folders.delete(fs, file);
     deleteOrWarn(fs, staging);
     String line =
         "Undid the publish of "
@@ -260,13 +257,10 @@ public final class StagedPublisher {
     List<String> removed = new ArrayList<>();
     try {
       FileSystem fs = root.getFileSystem(hadoopConf);
-      if (!fs.exists(root)) {
-        return removed;
-      }
       Path keep = fs.makeQualified(new Path(current));
-      for (FileStatus folder : fs.listStatus(root)) {
-        Path path = fs.makeQualified(folder.getPath());
-        if (!folder.isDirectory() || path.equals(keep) || keep(fs, path)) {
+      for (Path folder : Folders.subfolders(fs, root)) {
+        Path path = fs.makeQualified(folder);
+        if (path.equals(keep) || keep(fs, path)) {
           continue;
         }
         long newest = newestFile(fs, path);
@@ -394,15 +388,14 @@ public final class StagedPublisher {
     for (String partition : partitions.isEmpty() ? List.of("") : partitions) {
       Path staged = child(stagingRoot, partition);
       Path live = child(targetRoot, partition);
-      boolean root = partition.isEmpty();
       moves.add(
           new Move(
               partition,
               staged,
               live,
               child(replacedRoot, partition),
-              files(fs, live, root),
-              files(fs, staged, root),
+              Folders.files(fs, live, listing(partition)),
+              Folders.files(fs, staged, listing(partition)),
               Map.of(),
               false));
     }
@@ -434,7 +427,8 @@ public final class StagedPublisher {
       Path staged = child(stagingRoot, partition);
       Map<String, Long> newFiles = new TreeMap<>();
       Map<String, String> stagedNames = new TreeMap<>();
-      for (Map.Entry<String, Long> file : files(fs, staged, true).entrySet()) {
+      for (Map.Entry<String, Long> file :
+          Folders.files(fs, staged, Listing.DATA_FILES).entrySet()) {
         String name = names.name(newFiles.size(), file.getKey());
         newFiles.put(name, file.getValue());
         stagedNames.put(name, file.getKey());
@@ -539,7 +533,7 @@ public final class StagedPublisher {
       throw new IOException(move.live() + " reappeared: another run is writing the table");
     }
     rename(fs, move.staged(), move.live());
-    Map<String, Long> found = files(fs, move.live(), false);
+    Map<String, Long> found = Folders.files(fs, move.live(), Listing.ALL_FILES);
     if (!found.equals(move.newFiles())) {
       throw new IOException(
           move.live() + " holds " + found.keySet() + " after the move, not " + move.newFiles());
@@ -602,19 +596,20 @@ public final class StagedPublisher {
 
   private static boolean restore(FileSystem fs, Move move) throws IOException {
     boolean root = move.root();
+    Listing listing = listing(move.partition());
     if (!root && !fs.exists(move.live()) && fs.exists(move.aside())) {
       // Moved aside and nothing moved in yet: one rename (atomic on local disks and HDFS).
       if (!fs.rename(move.aside(), move.live())) {
         LOG.warn("Cannot rename {} back to {}; moving file by file", move.aside(), move.live());
       }
     }
-    for (String name : files(fs, move.live(), root).keySet()) {
+    for (String name : Folders.files(fs, move.live(), listing).keySet()) {
       if (!move.oldFiles().containsKey(name)) {
-        delete(fs, new Path(move.live(), name));
+        deleteFile(fs, new Path(move.live(), name));
       }
     }
-    Map<String, Long> live = files(fs, move.live(), root);
-    for (String name : files(fs, move.aside(), root).keySet()) {
+    Map<String, Long> live = Folders.files(fs, move.live(), listing);
+    for (String name : Folders.files(fs, move.aside(), listing).keySet()) {
       Long size = move.oldFiles().get(name);
       if (size == null || size.equals(live.get(name))) {
         // Not the table's, or still in place: the source of a copy that was never deleted.
@@ -622,12 +617,12 @@ public final class StagedPublisher {
       }
       Path back = new Path(move.live(), name);
       if (live.containsKey(name)) {
-        delete(fs, back);
+        deleteFile(fs, back);
       }
       fs.mkdirs(back.getParent());
       rename(fs, new Path(move.aside(), name), back);
     }
-    if (!files(fs, move.live(), root).equals(move.oldFiles())) {
+    if (!Folders.files(fs, move.live(), listing).equals(move.oldFiles())) {
       return false;
     }
     if (!root && move.oldFiles().isEmpty() && fs.exists(move.live())) {
@@ -646,10 +641,10 @@ public final class StagedPublisher {
     for (String name : move.newFiles().keySet()) {
       Path live = new Path(move.live(), name);
       if (fs.exists(live)) {
-        delete(fs, live);
+        deleteFile(fs, live);
       }
     }
-    Map<String, Long> live = files(fs, move.live(), true);
+    Map<String, Long> live = Folders.files(fs, move.live(), Listing.DATA_FILES);
     for (Map.Entry<String, Long> old : move.oldFiles().entrySet()) {
       Path aside = new Path(move.aside(), old.getKey());
       if (old.getValue().equals(live.get(old.getKey())) || !fs.exists(aside)) {
@@ -658,12 +653,12 @@ public final class StagedPublisher {
       }
       Path back = new Path(move.live(), old.getKey());
       if (live.containsKey(old.getKey())) {
-        delete(fs, back);
+        deleteFile(fs, back);
       }
       fs.mkdirs(back.getParent());
       rename(fs, aside, back);
     }
-    live = files(fs, move.live(), true);
+    live = Folders.files(fs, move.live(), Listing.DATA_FILES);
     for (String name : move.newFiles().keySet()) {
       if (live.containsKey(name)) {
         return false;
@@ -678,36 +673,11 @@ public final class StagedPublisher {
   }
 
   /**
-   * The files under {@code folder} by relative path with their sizes, none when it does not exist;
-   * with {@code topLevelData} only the data files directly in it (not its folders or {@code
-   * _}-files), as for the root of an unpartitioned table.
+   * How a folder of the table is listed: the root of an unpartitioned table holds the table's
+   * metadata and other folders next to its data files.
    */
-  static Map<String, Long> files(FileSystem fs, Path folder, boolean topLevelData)
-      throws IOException {
-    Map<String, Long> files = new TreeMap<>();
-    if (!fs.exists(folder)) {
-      return files;
-    }
-    if (topLevelData) {
-      for (FileStatus status : fs.listStatus(folder)) {
-        if (status.isFile() && isData(status.getPath())) {
-          files.put(status.getPath().getName(), status.getLen());
-        }
-      }
-      return files;
-    }
-    String prefix = fs.makeQualified(folder).toUri().getPath();
-    prefix = prefix.endsWith("/") ? prefix : prefix + "/";
-    RemoteIterator<LocatedFileStatus> listing = fs.listFiles(folder, true);
-    while (listing.hasNext()) {
-      LocatedFileStatus status = listing.next();
-      String path = fs.makeQualified(status.getPath()).toUri().getPath();
-      if (!path.startsWith(prefix)) {
-        throw new IOException("Cannot list " + folder + ": it lists " + status.getPath());
-      }
-      files.put(path.substring(prefix.length()), status.getLen());
-    }
-    return files;
+  private static Listing listing(String partition) {
+    return partition.isEmpty() ? Listing.DATA_FILES : Listing.ALL_FILES;
   }
 
   private static Path journalFile(Path staging) {
@@ -726,21 +696,15 @@ public final class StagedPublisher {
         + " (not deleted)";
   }
 
-  private static void delete(FileSystem fs, Path path) throws IOException {
+  private static void deleteFile(FileSystem fs, Path path) throws IOException {
     if (!fs.delete(path, false) && fs.exists(path)) {
       throw new IOException("delete of " + path + " failed");
     }
   }
 
-  private static void deleteOrThrow(FileSystem fs, Path folder) throws IOException {
-    if (!fs.delete(folder, true) && fs.exists(folder)) {
-      throw new IOException("delete of " + folder + " failed");
-    }
-  }
-
   private static void deleteOrWarn(FileSystem fs, Path folder) {
     try {
-      deleteOrThrow(fs, folder);
+      Folders.delete(fs, folder);
     } catch (IOException e) {
       LOG.warn("Cannot delete {}: {}", folder, e.toString());
     }
@@ -767,11 +731,6 @@ public final class StagedPublisher {
     if (!fs.rename(from, to)) {
       throw new IOException("rename of " + from + " to " + to + " failed");
     }
-  }
-
-  private static boolean isData(Path path) {
-    String name = path.getName();
-    return !name.startsWith("_") && !name.startsWith(".");
   }
 
   private static Path child(Path root, String relative) {

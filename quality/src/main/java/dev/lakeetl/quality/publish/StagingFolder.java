@@ -84,9 +84,7 @@ public final class StagingFolder {
                 + " open; run the job again so that it finishes or undoes that publish, or give"
                 + " this run a new run id");
       }
-      if (!fs.delete(path, true) && fs.exists(path)) {
-        throw new IOException("delete of " + path + " failed");
-      }
+      Folders.delete(fs, path);
       LOG.warn(
           "Removed {}: staged by an earlier attempt with this run id that did not finish", folder);
     } catch (IOException e) {
