@@ -184,16 +184,7 @@ public final class StagedPublisher {
       // Every folder was in place: only the clean-up is left.
       Folders.delete(fs, replaced);
       deleteOrWarn(fs, staging);
-      String line =
-          "Finished the publish of "
-              + staging
-              + " into "
-              + journal.target()
-              + " that a run left open: its "
-              + journal.moves().size()
-              + " partitions were in place";
-      LOG.warn(line);
-      return line;
+      return recovered("Finished", staging, journal, "were in place");
     }
     List<String> notRestored = undo(fs, journal.moves());
     if (!notRestored.isEmpty()) {
@@ -212,14 +203,25 @@ public final class StagedPublisher {
     Folders.delete(fs, replaced);
     Folders.delete(fs, file);
     deleteOrWarn(fs, staging);
+    return recovered("Undid", staging, journal, "are as they were before it");
+  }
+
+  /**
+   * Logs and returns the line {@link #recover(String)} reports for one publish a run left open:
+   * what was {@code done} to it and how its {@code partitions} are now.
+   */
+  private static String recovered(
+      String done, Path staging, PublishJournal journal, String partitions) {
     String line =
-        "Undid the publish of "
+        done
+            + " the publish of "
             + staging
             + " into "
             + journal.target()
             + " that a run left open: its "
             + journal.moves().size()
-            + " partitions are as they were before it";
+            + " partitions "
+            + partitions;
     LOG.warn(line);
     return line;
   }
