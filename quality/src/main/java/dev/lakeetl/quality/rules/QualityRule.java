@@ -93,11 +93,7 @@ public sealed interface QualityRule {
     public AllowedValues {
       checkName(name, severity);
       checkColumn(name, column);
-      values = List.copyOf(requireNonNull(values, "values is null"));
-      if (values.isEmpty()) {
-        throw new IllegalArgumentException(
-            "Cannot declare quality rule '" + name + "': values is empty");
-      }
+      values = checkNotEmpty(name, values, "values");
       requireNonNull(fraction, "fraction is null");
     }
 
@@ -193,10 +189,7 @@ public sealed interface QualityRule {
       implements RowRule {
     public SqlPredicate {
       checkName(name, severity);
-      if (requireNonNull(predicate, "predicate is null").isBlank()) {
-        throw new IllegalArgumentException(
-            "Cannot declare quality rule '" + name + "': predicate is empty");
-      }
+      checkText(name, predicate, "predicate");
       requireNonNull(fraction, "fraction is null");
     }
 
@@ -393,10 +386,7 @@ public sealed interface QualityRule {
       implements QualityRule {
     public SqlMetric {
       checkName(name, severity);
-      if (requireNonNull(sql, "sql is null").isBlank()) {
-        throw new IllegalArgumentException(
-            "Cannot declare quality rule '" + name + "': sql is empty");
-      }
+      checkText(name, sql, "sql");
       requireNonNull(value, "value is null");
     }
 
@@ -467,18 +457,29 @@ public sealed interface QualityRule {
   }
 
   private static void checkColumn(String name, String column) {
-    if (requireNonNull(column, "column is null").isBlank()) {
+    checkText(name, column, "column");
+  }
+
+  /** Refuses a missing or blank text {@code parameter} of rule {@code name}. */
+  private static void checkText(String name, String value, String parameter) {
+    if (requireNonNull(value, parameter + " is null").isBlank()) {
       throw new IllegalArgumentException(
-          "Cannot declare quality rule '" + name + "': column is empty");
+          "Cannot declare quality rule '" + name + "': " + parameter + " is empty");
     }
   }
 
-  private static List<String> checkColumns(String name, List<String> columns) {
-    List<String> copy = List.copyOf(requireNonNull(columns, "columns is null"));
+  /** A copy of the list {@code parameter} of rule {@code name}, refused when missing or empty. */
+  private static <T> List<T> checkNotEmpty(String name, List<T> values, String parameter) {
+    List<T> copy = List.copyOf(requireNonNull(values, parameter + " is null"));
     if (copy.isEmpty()) {
       throw new IllegalArgumentException(
-          "Cannot declare quality rule '" + name + "': columns is empty");
+          "Cannot declare quality rule '" + name + "': " + parameter + " is empty");
     }
+    return copy;
+  }
+
+  private static List<String> checkColumns(String name, List<String> columns) {
+    List<String> copy = checkNotEmpty(name, columns, "columns");
     copy.forEach(column -> checkColumn(name, column));
     return copy;
   }
