@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * The names of the files one {@code append} publish adds to a table: {@code
@@ -50,31 +48,20 @@ record BatchFiles(BatchId batch, String attempt) {
   static Map<String, Map<String, Long>> find(FileSystem fs, Path table, BatchId batch)
       throws IOException {
     Map<String, Map<String, Long>> found = new TreeMap<>();
-    if (!fs.exists(table)) {
-      return found;
-    }
-    String prefix = fs.makeQualified(table).toUri().getPath();
-    prefix = prefix.endsWith("/") ? prefix : prefix + "/";
     String name = prefix(batch);
     // One listing of the whole table: a partition column derived from the run (an ingest date)
     // puts an earlier attempt's files in folders this attempt does not write.
-    RemoteIterator<LocatedFileStatus> files = fs.listFiles(table, true);
-    while (files.hasNext()) {
-      LocatedFileStatus file = files.next();
-      String path = fs.makeQualified(file.getPath()).toUri().getPath();
-      if (!path.startsWith(prefix) || !file.getPath().getName().startsWith(name)) {
-        continue;
-      }
-      String relative = path.substring(prefix.length());
-      if (hidden(relative)) {
-        continue;
-      }
-      int slash = relative.lastIndexOf('/');
-      String folder = slash < 0 ? "" : relative.substring(0, slash);
-      found
-          .computeIfAbsent(folder, key -> new TreeMap<>())
-          .put(relative.substring(slash + 1), file.getLen());
-    }
+    Folders.eachFile(
+        fs,
+        table,
+        (relative, size) -> {
+          int slash = relative.lastIndexOf('/');
+          String fileName = relative.substring(slash + 1);
+          if (fileName.startsWith(name) && !hidden(relative)) {
+            String folder = slash < 0 ? "" : relative.substring(0, slash);
+            found.computeIfAbsent(folder, key -> new TreeMap<>()).put(fileName, size);
+          }
+        });
     return found;
   }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -33,16 +34,29 @@ final class Folders {
   /** The files of {@code folder} that {@code listing} names, with their sizes. */
   static Map<String, Long> files(FileSystem fs, Path folder, Listing listing) throws IOException {
     Map<String, Long> files = new TreeMap<>();
+    if (listing == Listing.ALL_FILES) {
+      eachFile(fs, folder, files::put);
+      return files;
+    }
     if (!fs.exists(folder)) {
       return files;
     }
-    if (listing == Listing.DATA_FILES) {
-      for (FileStatus status : fs.listStatus(folder)) {
-        if (status.isFile() && isData(status.getPath())) {
-          files.put(status.getPath().getName(), status.getLen());
-        }
+    for (FileStatus status : fs.listStatus(folder)) {
+      if (status.isFile() && isData(status.getPath())) {
+        files.put(status.getPath().getName(), status.getLen());
       }
-      return files;
+    }
+    return files;
+  }
+
+  /**
+   * Hands each file below {@code folder} to {@code action}, by its path relative to the folder,
+   * with its size, while listing: a whole table is never held in memory.
+   */
+  static void eachFile(FileSystem fs, Path folder, BiConsumer<String, Long> action)
+      throws IOException {
+    if (!fs.exists(folder)) {
+      return;
     }
     String prefix = fs.makeQualified(folder).toUri().getPath();
     prefix = prefix.endsWith("/") ? prefix : prefix + "/";
@@ -53,9 +67,8 @@ final class Folders {
       if (!path.startsWith(prefix)) {
         throw new IOException("Cannot list " + folder + ": it lists " + status.getPath());
       }
-      files.put(path.substring(prefix.length()), status.getLen());
+      action.accept(path.substring(prefix.length()), status.getLen());
     }
-    return files;
   }
 
   /** The folders directly in {@code root}. */
