@@ -6,6 +6,7 @@ import dev.lakeetl.catalog.CatalogConfig;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.ConfigKey;
 import dev.lakeetl.config.ConfigLoader;
+import dev.lakeetl.config.ConfigSchema;
 import dev.lakeetl.config.ConfigSection;
 import dev.lakeetl.config.ConfigSections;
 import dev.lakeetl.config.ConfigSections.Names;
@@ -30,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Everything a refined-to-curated run needs, validated: which datasets are read, the transform
@@ -241,27 +243,26 @@ public record RefinedToCuratedConfig(
 
   private static List<InputConfig> inputs(Settings settings, List<String> problems) {
     List<InputConfig> inputs = new ArrayList<>();
-    for (ConfigSection section :
-        ConfigSections.read(settings, CurateKeys.INPUT, Names.SQL_IDENTIFIER, problems).values()) {
-      Optional<Settings> attributes = section.read(CurateKeys.INPUT_ATTRIBUTES, problems);
-      if (attributes.isEmpty()) {
-        continue;
-      }
-      Settings input = attributes.get();
-      try {
-        inputs.add(
-            new InputConfig(
-                section.name(),
-                input.get(CurateKeys.INPUT_PATH),
-                input.get(CurateKeys.INPUT_FORMAT),
-                text(input, CurateKeys.INPUT_SCHEMA),
-                text(input, CurateKeys.INPUT_FILTER),
-                input.get(CurateKeys.INPUT_OPTIONS),
-                input.get(CurateKeys.INPUT_INCREMENTAL)));
-      } catch (IllegalArgumentException e) {
-        problems.add(e.getMessage());
-      }
-    }
+    forEachSection(
+        settings,
+        CurateKeys.INPUT,
+        CurateKeys.INPUT_ATTRIBUTES,
+        problems,
+        (name, input) -> {
+          try {
+            inputs.add(
+                new InputConfig(
+                    name,
+                    input.get(CurateKeys.INPUT_PATH),
+                    input.get(CurateKeys.INPUT_FORMAT),
+                    text(input, CurateKeys.INPUT_SCHEMA),
+                    text(input, CurateKeys.INPUT_FILTER),
+                    input.get(CurateKeys.INPUT_OPTIONS),
+                    input.get(CurateKeys.INPUT_INCREMENTAL)));
+          } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+          }
+        });
     return inputs;
   }
 
@@ -357,38 +358,53 @@ public record RefinedToCuratedConfig(
 
   private static List<OutputConfig> outputs(Settings settings, List<String> problems) {
     List<OutputConfig> outputs = new ArrayList<>();
-    for (ConfigSection section :
-        ConfigSections.read(settings, CurateKeys.OUTPUT, Names.SQL_IDENTIFIER, problems).values()) {
-      Optional<Settings> attributes = section.read(CurateKeys.OUTPUT_ATTRIBUTES, problems);
-      if (attributes.isEmpty()) {
-        continue;
-      }
-      Settings output = attributes.get();
-      String path = output.get(CurateKeys.OUTPUT_PATH);
-      QualityConfig quality;
-      try {
-        // The quality keys' defaults (dataset, history, staging) are relative to this output.
-        quality = QualityConfig.from(output, section.name(), path);
-      } catch (ConfigException e) {
-        problems.addAll(e.problems());
-        continue;
-      }
-      outputs.add(
-          new OutputConfig(
-              section.name(),
-              new WriterConfig(
-                  path,
-                  output.get(CurateKeys.OUTPUT_PARTITION_BY),
-                  output.get(CurateKeys.OUTPUT_COMPRESSION),
-                  output.get(CurateKeys.OUTPUT_MAX_RECORDS_PER_FILE),
-                  output.get(CurateKeys.OUTPUT_WRITE_MODE)),
-              text(output, CurateKeys.OUTPUT_RECONCILE_WITH),
-              text(output, CurateKeys.OUTPUT_TABLE).orElse(section.name()),
-              quality,
-              text(output, CurateKeys.OUTPUT_QUARANTINE_PATH)
-                  .orElse(StoragePaths.withoutTrailingSlash(path) + "/" + QUARANTINE_FOLDER)));
-    }
+    forEachSection(
+        settings,
+        CurateKeys.OUTPUT,
+        CurateKeys.OUTPUT_ATTRIBUTES,
+        problems,
+        (name, output) -> {
+          String path = output.get(CurateKeys.OUTPUT_PATH);
+          QualityConfig quality;
+          try {
+            // The quality keys' defaults (dataset, history, staging) are relative to this output.
+            quality = QualityConfig.from(output, name, path);
+          } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            return;
+          }
+          outputs.add(
+              new OutputConfig(
+                  name,
+                  new WriterConfig(
+                      path,
+                      output.get(CurateKeys.OUTPUT_PARTITION_BY),
+                      output.get(CurateKeys.OUTPUT_COMPRESSION),
+                      output.get(CurateKeys.OUTPUT_MAX_RECORDS_PER_FILE),
+                      output.get(CurateKeys.OUTPUT_WRITE_MODE)),
+                  text(output, CurateKeys.OUTPUT_RECONCILE_WITH),
+                  text(output, CurateKeys.OUTPUT_TABLE).orElse(name),
+                  quality,
+                  text(output, CurateKeys.OUTPUT_QUARANTINE_PATH)
+                      .orElse(StoragePaths.withoutTrailingSlash(path) + "/" + QUARANTINE_FOLDER)));
+        });
     return outputs;
+  }
+
+  /**
+   * Gives {@code read} the name and attributes of each section under {@code key} whose attributes
+   * are valid, in name order; the problems of the others are added to {@code problems}.
+   */
+  private static void forEachSection(
+      Settings settings,
+      ConfigKey<Map<String, String>> key,
+      ConfigSchema attributes,
+      List<String> problems,
+      BiConsumer<String, Settings> read) {
+    for (ConfigSection section :
+        ConfigSections.read(settings, key, Names.SQL_IDENTIFIER, problems).values()) {
+      section.read(attributes, problems).ifPresent(valid -> read.accept(section.name(), valid));
+    }
   }
 
   /** A text attribute; blank counts as unset. */
