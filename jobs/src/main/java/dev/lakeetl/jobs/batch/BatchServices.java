@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What every batch job of this module runs with besides its own work: catalog registration,
  * bookmark commit, table leases and Slack as run listeners, the claim on each output before the run
- * selects its input, and the check just before it publishes. A job builds one from its loaded
- * settings in its constructor and returns {@link #listeners()} from its own.
+ * selects its input, and the check just before it publishes. {@link ConfiguredBatchJob} builds one
+ * from the job's loaded settings and returns {@link #listeners()} as the job's.
  */
 public final class BatchServices {
   private static final Logger LOG = LoggerFactory.getLogger(BatchServices.class);

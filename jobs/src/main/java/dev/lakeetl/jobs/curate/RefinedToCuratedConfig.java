@@ -19,6 +19,7 @@ import dev.lakeetl.incremental.IncrementalKeys;
 import dev.lakeetl.incremental.IncrementalMode;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.jobs.batch.BatchJobConfig;
 import dev.lakeetl.quality.QualityConfig;
 import dev.lakeetl.spark.SparkConfig;
 import dev.lakeetl.spark.SparkRuntime;
@@ -59,7 +60,8 @@ public record RefinedToCuratedConfig(
     SparkConfig spark,
     Map<String, CatalogConfig> tables,
     IncrementalConfig incremental,
-    Optional<Ratio> quarantineMaxRatio) {
+    Optional<Ratio> quarantineMaxRatio)
+    implements BatchJobConfig {
   /** The default quarantine of an output, inside its table root (ignored by readers). */
   static final String QUARANTINE_FOLDER = "_quarantine";
 

@@ -1,22 +1,14 @@
 package dev.lakeetl.jobs.curate;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.lakeetl.config.ConfigException;
-import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.JobArguments;
-import dev.lakeetl.config.Settings;
-import dev.lakeetl.job.BatchJob;
 import dev.lakeetl.job.BatchJobRunner;
 import dev.lakeetl.job.JobMain;
-import dev.lakeetl.job.JobSetup;
 import dev.lakeetl.job.RunContext;
-import dev.lakeetl.job.RunListener;
 import dev.lakeetl.jobs.batch.BatchServices;
-import dev.lakeetl.report.RunReport;
+import dev.lakeetl.jobs.batch.ConfiguredBatchJob;
 import dev.lakeetl.report.RunStatus;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,11 +19,7 @@ import java.util.Map;
  * ({@link JobMain}, {@link BatchJobRunner}, {@link BatchServices}); listeners see each output as it
  * is published.
  */
-public final class RefinedToCuratedJob implements BatchJob {
-  private final JobArguments arguments;
-  private final RefinedToCuratedConfig config;
-  private final BatchServices services;
-
+public final class RefinedToCuratedJob extends ConfiguredBatchJob<RefinedToCuratedConfig> {
   /**
    * Loads and validates the configuration, reads the SQL files and checks the Java transform
    * classes; does not start Spark.
@@ -39,11 +27,7 @@ public final class RefinedToCuratedJob implements BatchJob {
    * @throws ConfigException describing every configuration problem
    */
   public RefinedToCuratedJob(JobArguments arguments, Map<String, String> environmentVariables) {
-    this.arguments = requireNonNull(arguments, "arguments is null");
-    requireNonNull(environmentVariables, "environmentVariables is null");
-    Settings settings = ConfigLoader.load(arguments, CurateKeys.SCHEMA, environmentVariables);
-    this.config = RefinedToCuratedConfig.from(settings, arguments, environmentVariables);
-    this.services = new BatchServices(config.jobName(), settings, config.tables());
+    super(arguments, environmentVariables, CurateKeys.SCHEMA, RefinedToCuratedConfig::from);
   }
 
   /** Runs the job and exits the JVM with a non-zero code if it did not succeed. */
@@ -56,28 +40,8 @@ public final class RefinedToCuratedJob implements BatchJob {
     return JobMain.execute(args, RefinedToCuratedJob::new, System.getenv(), Clock.systemUTC());
   }
 
-  /** The validated configuration. */
-  public RefinedToCuratedConfig config() {
-    return config;
-  }
-
-  /** Runs the job once; failures are in the returned report (status FAILED), not thrown. */
-  public RunReport run(Clock clock) {
-    return BatchJobRunner.run(this, arguments, clock);
-  }
-
-  @Override
-  public JobSetup setup() {
-    return services.setup(config.jobName(), config.spark(), config.reportPath());
-  }
-
-  @Override
-  public List<RunListener> listeners() {
-    return services.listeners();
-  }
-
   @Override
   public RunStatus process(RunContext context) throws Exception {
-    return new Curation(config, services).run(context);
+    return new Curation(config(), services()).run(context);
   }
 }

@@ -13,6 +13,7 @@ import dev.lakeetl.incremental.IncrementalConfig;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.jobs.batch.BatchJobConfig;
 import dev.lakeetl.quality.QualityConfig;
 import dev.lakeetl.spark.SparkConfig;
 import java.util.Map;
@@ -46,7 +47,8 @@ public record RawToRefinedConfig(
     RefineRules rules,
     Optional<CatalogConfig> catalog,
     IncrementalConfig incremental,
-    QualityConfig quality) {
+    QualityConfig quality)
+    implements BatchJobConfig {
   public RawToRefinedConfig {
     requireNonNull(jobName, "jobName is null");
     requireNonNull(source, "source is null");
@@ -75,6 +77,12 @@ public record RawToRefinedConfig(
               + " but the target by "
               + target.partitionBy());
     }
+  }
+
+  /** The catalog table of the refined output ({@link RawToRefinedJob#OUTPUT_NAME}), if any. */
+  @Override
+  public Map<String, CatalogConfig> tables() {
+    return catalog.map(table -> Map.of(RawToRefinedJob.OUTPUT_NAME, table)).orElse(Map.of());
   }
 
   /**

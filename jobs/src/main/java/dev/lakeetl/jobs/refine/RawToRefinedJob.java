@@ -1,11 +1,7 @@
 package dev.lakeetl.jobs.refine;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.lakeetl.config.ConfigException;
-import dev.lakeetl.config.ConfigLoader;
 import dev.lakeetl.config.JobArguments;
-import dev.lakeetl.config.Settings;
 import dev.lakeetl.incremental.FileSelection;
 import dev.lakeetl.io.ReadResult;
 import dev.lakeetl.io.SourceFile;
@@ -14,18 +10,16 @@ import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.formats.DatasetReaders;
 import dev.lakeetl.io.parquet.PartitionedParquetWriter;
-import dev.lakeetl.job.BatchJob;
 import dev.lakeetl.job.BatchJobRunner;
 import dev.lakeetl.job.JobMain;
-import dev.lakeetl.job.JobSetup;
 import dev.lakeetl.job.PublishedOutput;
 import dev.lakeetl.job.RejectedShare;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunFailedException;
-import dev.lakeetl.job.RunListener;
 import dev.lakeetl.job.RunTracker;
 import dev.lakeetl.jobs.batch.BatchServices;
 import dev.lakeetl.jobs.batch.ClaimedOutput;
+import dev.lakeetl.jobs.batch.ConfiguredBatchJob;
 import dev.lakeetl.jobs.batch.QuarantineFolder;
 import dev.lakeetl.quality.QualityEvaluator;
 import dev.lakeetl.quality.QualityGate;
@@ -33,7 +27,6 @@ import dev.lakeetl.quality.QualityPlan;
 import dev.lakeetl.report.InputFile;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunInputs;
-import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,16 +45,12 @@ import org.slf4j.LoggerFactory;
  * RefineKeys}, core keys); adding a dataset needs no Java. Exit codes and the run lifecycle are
  * those of every batch job ({@link JobMain}, {@link BatchJobRunner}, {@link BatchServices}).
  */
-public final class RawToRefinedJob implements BatchJob {
+public final class RawToRefinedJob extends ConfiguredBatchJob<RawToRefinedConfig> {
   /** Name of the refined output, as listeners (e.g. the catalog) see it. */
   public static final String OUTPUT_NAME = "refined";
 
   private static final Logger LOG = LoggerFactory.getLogger(RawToRefinedJob.class);
   private static final Duration METRICS_TIMEOUT = Duration.ofMinutes(2);
-
-  private final JobArguments arguments;
-  private final RawToRefinedConfig config;
-  private final BatchServices services;
 
   /**
    * Loads and validates the configuration; does not start Spark.
@@ -69,15 +58,7 @@ public final class RawToRefinedJob implements BatchJob {
    * @throws ConfigException describing every configuration problem
    */
   public RawToRefinedJob(JobArguments arguments, Map<String, String> environmentVariables) {
-    this.arguments = requireNonNull(arguments, "arguments is null");
-    requireNonNull(environmentVariables, "environmentVariables is null");
-    Settings settings = ConfigLoader.load(arguments, RefineKeys.SCHEMA, environmentVariables);
-    this.config = RawToRefinedConfig.from(settings, arguments, environmentVariables);
-    this.services =
-        new BatchServices(
-            config.jobName(),
-            settings,
-            config.catalog().map(table -> Map.of(OUTPUT_NAME, table)).orElse(Map.of()));
+    super(arguments, environmentVariables, RefineKeys.SCHEMA, RawToRefinedConfig::from);
   }
 
   /** Runs the job and exits the JVM with a non-zero code if it did not succeed. */
@@ -90,26 +71,6 @@ public final class RawToRefinedJob implements BatchJob {
     return JobMain.execute(args, RawToRefinedJob::new, System.getenv(), Clock.systemUTC());
   }
 
-  /** The validated configuration. */
-  public RawToRefinedConfig config() {
-    return config;
-  }
-
-  /** Runs the job once; failures are in the returned report (status FAILED), not thrown. */
-  public RunReport run(Clock clock) {
-    return BatchJobRunner.run(this, arguments, clock);
-  }
-
-  @Override
-  public JobSetup setup() {
-    return services.setup(config.jobName(), config.spark(), config.reportPath());
-  }
-
-  @Override
-  public List<RunListener> listeners() {
-    return services.listeners();
-  }
-
   /**
    * Claim the table, select input, read and plan, write to staging, audit, quarantine, reconcile,
    * publish. The run writes to a staging folder and publishes only once its rules pass and its
@@ -117,11 +78,11 @@ public final class RawToRefinedJob implements BatchJob {
    */
   @Override
   public RunStatus process(RunContext context) throws Exception {
-    context.tracker().target(config.target().path());
+    context.tracker().target(config().target().path());
     // This run alone writes the table; it finishes or undoes any publish an earlier run left open
     // before anything else.
     ClaimedOutput claim =
-        services.claim(context, config.target(), config.quality(), config.quarantinePath());
+        services().claim(context, config().target(), config().quality(), config().quarantinePath());
     return ClaimedOutput.abandoningOnFailure(List.of(claim), () -> refine(context, claim));
   }
 
@@ -131,17 +92,17 @@ public final class RawToRefinedJob implements BatchJob {
     if (selection.files().isEmpty()) {
       LOG.warn(
           "No input files to read ({}) under source.path {}: nothing to refine, reporting EMPTY",
-          config.incremental().describe(),
-          config.source().paths());
+          config().incremental().describe(),
+          config().source().paths());
       return RunStatus.EMPTY;
     }
     RefinePlan plan = plan(context, selection);
     QualityPlan checks = claim.gate().plan(plan.refined(), clustering(plan));
     Dataset<Row> output = checks.output();
     // A schema change the table refuses fails the run before anything is written.
-    services
+    services()
         .catalog()
-        .checkBeforeWrite(context.spark(), OUTPUT_NAME, config.target(), output.schema());
+        .checkBeforeWrite(context.spark(), OUTPUT_NAME, config().target(), output.schema());
     WriteResult written = write(plan, output, claim, tracker);
     RefinePlan.Metrics metrics = plan.metrics(METRICS_TIMEOUT);
     if (metrics.rowsRead() == 0) {
@@ -167,13 +128,14 @@ public final class RawToRefinedJob implements BatchJob {
     // A run whose counts do not add up lost or duplicated rows: fail it loudly.
     tracker.counts().reconcile();
     checkRejectedShare(tracker, claim.quarantine());
-    services.checkBeforePublish();
+    services().checkBeforePublish();
     claim.publish(written, audit, selection.batch());
     if (quarantined > 0) {
       tracker.quarantineOutput(claim.quarantine().published());
     }
     tracker.step("publish");
-    context.published(new PublishedOutput(OUTPUT_NAME, config.target(), output.schema(), written));
+    context.published(
+        new PublishedOutput(OUTPUT_NAME, config().target(), output.schema(), written));
     return RunStatus.SUCCEEDED;
   }
 
@@ -183,10 +145,10 @@ public final class RawToRefinedJob implements BatchJob {
     FileSelection selection =
         FileSelection.select(
             context.spark(),
-            config.source(),
-            config.target().mode() == WriteMode.OVERWRITE_PARTITIONS,
-            config.incremental());
-    services.bookmarks().selected(selection);
+            config().source(),
+            config().target().mode() == WriteMode.OVERWRITE_PARTITIONS,
+            config().incremental());
+    services().bookmarks().selected(selection);
     context
         .tracker()
         .inputs(
@@ -205,25 +167,25 @@ public final class RawToRefinedJob implements BatchJob {
         "Found {} input files ({} bytes) under {}",
         tracker.inputs().fileCount(),
         String.format(Locale.ROOT, "%,d", tracker.inputs().totalBytes()),
-        config.source().paths());
+        config().source().paths());
     ReadResult read =
-        DatasetReaders.forFormat(config.source().format())
+        DatasetReaders.forFormat(config().source().format())
             .read(context.spark(), selection.source(), files);
     RefinePlan plan =
         RefinePipeline.plan(
             read.rows(),
             read.declaredSchema(),
-            config.rules(),
+            config().rules(),
             tracker.runId(),
             tracker.startedAt());
     tracker.step("plan");
     LOG.info(
         "Planned read of {} {} files and refine steps ({})",
         files.size(),
-        config.source().format().configName(),
+        config().source().format().configName(),
         plan.clustered()
             ? "dedupe within the write partitioning: one shuffle"
-            : config.rules().deduplicates() ? "global dedupe, then write" : "no dedupe");
+            : config().rules().deduplicates() ? "global dedupe, then write" : "no dedupe");
     return plan;
   }
 
@@ -231,7 +193,7 @@ public final class RawToRefinedJob implements BatchJob {
   private Optional<QualityGate.Clustering> clustering(RefinePlan plan) {
     return plan.clustered()
         ? Optional.of(
-            QualityGate.Clustering.deduplicated(plan.partitionBy(), config.rules().dedupeKey()))
+            QualityGate.Clustering.deduplicated(plan.partitionBy(), config().rules().dedupeKey()))
         : Optional.empty();
   }
 
@@ -256,7 +218,7 @@ public final class RawToRefinedJob implements BatchJob {
   private QualityEvaluator.Evaluation audit(
       ClaimedOutput claim, QualityPlan checks, WriteResult written, RunTracker tracker) {
     QualityEvaluator.Evaluation audit = claim.gate().audit(checks, written);
-    if (config.quality().enabled()) {
+    if (config().quality().enabled()) {
       tracker.step("audit");
       tracker.quality(audit.results().toReport());
     }
@@ -295,7 +257,7 @@ public final class RawToRefinedJob implements BatchJob {
                   tracker.runId(),
                   tracker.startedAt()));
     }
-    WriteResult written = quarantine.write(records, config.target());
+    WriteResult written = quarantine.write(records, config().target());
     tracker.step("quarantine");
     String folder = quarantine.unpublished();
     tracker.quarantineOutput(folder);
@@ -314,7 +276,7 @@ public final class RawToRefinedJob implements BatchJob {
     RunCounts counts = tracker.counts();
     Optional<String> exceeded =
         RejectedShare.RECORDS_READ.exceeded(
-            config.quarantineMaxRatio(),
+            config().quarantineMaxRatio(),
             counts.quarantined(),
             counts.read(),
             quarantine.unpublished());
@@ -335,10 +297,10 @@ public final class RawToRefinedJob implements BatchJob {
 
   /** What files without a record may still hold, for the EMPTY warning. */
   private String whatEmptyFilesHold() {
-    if (config.source().format() == SourceFormat.PARQUET) {
+    if (config().source().format() == SourceFormat.PARQUET) {
       return "";
     }
-    if (config.source().format() == SourceFormat.CSV && config.source().csv().header()) {
+    if (config().source().format() == SourceFormat.CSV && config().source().csv().header()) {
       return " (only header and blank lines: the first line of each file is its header,"
           + " source.csv.header)";
     }
