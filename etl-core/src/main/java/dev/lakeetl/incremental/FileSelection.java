@@ -6,7 +6,6 @@ import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceFiles;
 import dev.lakeetl.spark.StoragePaths;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +29,11 @@ import org.slf4j.LoggerFactory;
  *       file's.
  * </ul>
  */
-public final class FileSelection implements InputSelection {
+public final class FileSelection extends InputSelection {
   private static final Logger LOG = LoggerFactory.getLogger(FileSelection.class);
 
   private final SourceConfig source;
   private final List<SourceFile> files;
-  private final Optional<PendingCommit> bookmark;
   private final BatchId batch;
 
   private FileSelection(
@@ -43,9 +41,9 @@ public final class FileSelection implements InputSelection {
       List<SourceFile> files,
       Optional<PendingCommit> bookmark,
       BatchId batch) {
+    super(bookmark);
     this.source = source;
     this.files = List.copyOf(files);
-    this.bookmark = bookmark;
     this.batch = batch;
   }
 
@@ -200,18 +198,5 @@ public final class FileSelection implements InputSelection {
    */
   public BatchId batch() {
     return batch;
-  }
-
-  @Override
-  public void checkCurrent() {
-    bookmark.ifPresent(PendingCommit::checkCurrent);
-  }
-
-  @Override
-  public Optional<BookmarkState> commit(String job, String runId, Instant now) {
-    requireNonNull(job, "job is null");
-    requireNonNull(runId, "runId is null");
-    requireNonNull(now, "now is null");
-    return bookmark.flatMap(pending -> pending.commit(job, runId, now));
   }
 }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeetl.spark.StoragePaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,22 +37,21 @@ import org.slf4j.LoggerFactory;
  * Read the selected folders with {@code spark.read().option("basePath", table).parquet(folders)} so
  * the partition columns stay in the rows.
  */
-public final class PartitionSelection implements InputSelection {
+public final class PartitionSelection extends InputSelection {
   /** How the raw-to-refined job partitions by day. */
   public static final String DEFAULT_LAYOUT = "year={yyyy}/month={MM}/day={dd}";
 
   private static final Logger LOG = LoggerFactory.getLogger(PartitionSelection.class);
 
   private final Optional<Map<String, List<String>>> partitions;
-  private final Optional<PendingCommit> bookmark;
   private final Optional<BatchId> batch;
 
   private PartitionSelection(
       Optional<Map<String, List<String>>> partitions,
       Optional<PendingCommit> bookmark,
       Optional<BatchId> batch) {
+    super(bookmark);
     this.partitions = partitions;
-    this.bookmark = bookmark;
     this.batch = batch;
   }
 
@@ -182,15 +180,5 @@ public final class PartitionSelection implements InputSelection {
    */
   public Optional<BatchId> batch() {
     return batch;
-  }
-
-  @Override
-  public void checkCurrent() {
-    bookmark.ifPresent(PendingCommit::checkCurrent);
-  }
-
-  @Override
-  public Optional<BookmarkState> commit(String job, String runId, Instant now) {
-    return bookmark.flatMap(pending -> pending.commit(job, runId, now));
   }
 }
