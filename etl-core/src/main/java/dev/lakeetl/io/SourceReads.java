@@ -132,15 +132,6 @@ public final class SourceReads {
     return spark.createDataFrame(List.<Row>of(), schema);
   }
 
-  /**
-   * The result of a text format (JSON, CSV) with no input files: the declared columns as text and
-   * the metadata columns, no rows.
-   */
-  public static ReadResult emptyText(SparkSession spark, Optional<StructType> declared) {
-    StructType dataSchema = declared.map(SourceReads::asStrings).orElse(new StructType());
-    return new ReadResult(empty(spark, dataSchema), declared);
-  }
-
   /** Data columns (by name, in order) followed by the three metadata columns. */
   public static List<Column> withMetadata(
       List<Column> dataColumns, Column rawRecord, Column parseError, Column sourceFile) {

@@ -9,12 +9,10 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import dev.lakeetl.io.CsvOptions;
-import dev.lakeetl.io.DatasetReader;
 import dev.lakeetl.io.NullValues;
-import dev.lakeetl.io.ReadResult;
-import dev.lakeetl.io.SourceConfig;
-import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceReads;
+import dev.lakeetl.io.TextRead;
+import dev.lakeetl.io.TextReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +32,6 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -50,12 +47,7 @@ import org.apache.spark.sql.types.StructType;
  * null-filled or truncated silently. Records spanning lines (newlines inside quotes) are not
  * supported. Empty fields and {@code source.null-values} are null as {@link NullValues} says.
  */
-public final class CsvReader implements DatasetReader {
-  static final String CORRUPT = "_lakeetl_corrupt";
-  private static final String LINE = "_lakeetl_line";
-  private static final String FILE = "_lakeetl_file";
-  private static final String PARSED = "_lakeetl_parsed";
-
+public final class CsvReader extends TextReader {
   /** A null marker no field or line can be. */
   private static final String NO_NULL = "\u0000\u0000lakeetl-no-null\u0000\u0000";
 
@@ -63,34 +55,24 @@ public final class CsvReader implements DatasetReader {
   private static final String NO_SPLIT = "\u001F";
 
   @Override
-  public ReadResult read(SparkSession spark, SourceConfig source, List<SourceFile> files) {
-    SourceReads.registerCodecs(spark);
-    Optional<StructType> declared = SourceReads.declaredSchema(source);
-    if (files.isEmpty()) {
-      return SourceReads.emptyText(spark, declared);
-    }
-    CsvOptions csv = source.csv();
-    String[] paths = SourceReads.paths(files);
-    Map<String, String> splitOptions = new HashMap<>(SourceReads.readerOptions(source));
+  protected Dataset<Row> rows(TextRead read) {
+    CsvOptions csv = read.source().csv();
+    Map<String, String> splitOptions = read.readerOptions();
     splitOptions.put("sep", csv.delimiter());
     splitOptions.put("quote", csv.quote());
     splitOptions.put("escape", csv.escape());
     splitOptions.put("header", String.valueOf(csv.header()));
 
     StructType dataSchema =
-        declared
-            .map(SourceReads::asStrings)
-            .orElseGet(() -> spark.read().options(splitOptions).csv(paths).schema());
+        read.dataSchema(() -> read.spark().read().options(splitOptions).csv(read.paths()).schema());
 
-    Dataset<Row> lines = readLines(spark, source, files);
+    Dataset<Row> lines = readLines(read);
 
     Map<String, String> parseOptions = new HashMap<>(splitOptions);
     parseOptions.remove("header");
-    parseOptions.put("mode", "PERMISSIVE");
-    parseOptions.put("columnNameOfCorruptRecord", CORRUPT);
-    NullValues nulls = source.nullValues();
+    parseOptions.putAll(KEEP_MALFORMED);
     if (!SourceReads.hasOption(parseOptions, "nullValue")) {
-      parseOptions.putAll(nulls.csvOptions());
+      parseOptions.putAll(read.source().nullValues().csvOptions());
     }
     StructType parseSchema = dataSchema.add(CORRUPT, DataTypes.StringType, true);
     Dataset<Row> parsed =
@@ -102,10 +84,7 @@ public final class CsvReader implements DatasetReader {
     List<Column> dataColumns = new ArrayList<>();
     for (StructField field : dataSchema.fields()) {
       // Spark fills what it could split of a malformed line; the contract is null data columns.
-      Column value = col(PARSED).getField(field.name());
-      if (field.dataType().equals(DataTypes.StringType)) {
-        value = nulls.apply(value);
-      }
+      Column value = read.withNulls(col(PARSED).getField(field.name()), field);
       dataColumns.add(when(col(PARSED).getField(CORRUPT).isNull(), value).as(field.name()));
     }
     int expected = dataSchema.fields().length;
@@ -120,11 +99,9 @@ public final class CsvReader implements DatasetReader {
                         lit("malformed CSV: expected " + expected + " fields, found "),
                         found.cast(DataTypes.StringType)))
                 .otherwise(lit("malformed CSV")));
-    Dataset<Row> result =
-        parsed.select(
-            SourceReads.withMetadata(dataColumns, col(LINE), parseError, col(FILE))
-                .toArray(Column[]::new));
-    return new ReadResult(result, declared);
+    return parsed.select(
+        SourceReads.withMetadata(dataColumns, col(LINE), parseError, col(FILE))
+            .toArray(Column[]::new));
   }
 
   /**
@@ -132,11 +109,10 @@ public final class CsvReader implements DatasetReader {
    * line so Spark's header check (which runs for every file) stays quiet unless a file's header
    * differs from the first one.
    */
-  private static Dataset<Row> readLines(
-      SparkSession spark, SourceConfig source, List<SourceFile> files) {
-    Map<String, String> options = new HashMap<>(SourceReads.readerOptions(source));
-    boolean header = source.csv().header();
-    String column = header ? firstLine(spark, files, options).orElse(LINE) : LINE;
+  private static Dataset<Row> readLines(TextRead read) {
+    Map<String, String> options = read.readerOptions();
+    boolean header = read.source().csv().header();
+    String column = header ? firstLine(read, options).orElse(LINE) : LINE;
     options.put("header", String.valueOf(header));
     options.put("sep", NO_SPLIT);
     options.put("quote", "");
@@ -149,8 +125,7 @@ public final class CsvReader implements DatasetReader {
     // A line equal to the null marker must stay text: use a marker no line can be.
     options.put("nullValue", NO_NULL);
     options.put("emptyValue", "");
-    options.put("mode", "PERMISSIVE");
-    options.put("columnNameOfCorruptRecord", CORRUPT);
+    options.putAll(KEEP_MALFORMED);
     StructType schema =
         new StructType()
             .add(column, DataTypes.StringType, true)
@@ -158,21 +133,20 @@ public final class CsvReader implements DatasetReader {
     Column line = col("`" + column.replace("`", "``") + "`");
     // A line containing the no-split separator has two "fields": Spark then keeps it whole in the
     // corrupt-record column.
-    return spark
+    return read.spark()
         .read()
         .options(options)
         .schema(schema)
-        .csv(SourceReads.paths(files))
+        .csv(read.paths())
         .select(coalesce(col(CORRUPT), line).as(LINE), SourceReads.sourceFileColumn().as(FILE));
   }
 
   /** The first non-blank line of the first file, read the way Spark will read it. */
-  private static Optional<String> firstLine(
-      SparkSession spark, List<SourceFile> files, Map<String, String> options) {
+  private static Optional<String> firstLine(TextRead read, Map<String, String> options) {
     String charset = options.getOrDefault("encoding", options.getOrDefault("charset", "UTF-8"));
     String comment = options.getOrDefault("comment", "");
-    String file = files.get(0).path();
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String file = read.files().get(0).path();
+    Configuration conf = read.spark().sparkContext().hadoopConfiguration();
     Path path = new Path(file);
     try {
       FileSystem fs = path.getFileSystem(conf);

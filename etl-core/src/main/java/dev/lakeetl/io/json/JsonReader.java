@@ -9,14 +9,11 @@ import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import dev.lakeetl.io.DatasetReader;
 import dev.lakeetl.io.NullValues;
-import dev.lakeetl.io.ReadResult;
-import dev.lakeetl.io.SourceConfig;
-import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceReads;
+import dev.lakeetl.io.TextRead;
+import dev.lakeetl.io.TextReader;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,13 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * JSON source; a record's raw text is then its JSON rendering, and a file that does not parse is
  * one malformed record holding the file's text.
  */
-public final class JsonReader implements DatasetReader {
-  /** Internal name of Spark's corrupt-record column; never exposed. */
-  static final String CORRUPT = "_lakeetl_corrupt";
-
-  private static final String LINE = "_lakeetl_line";
-  private static final String FILE = "_lakeetl_file";
-  private static final String PARSED = "_lakeetl_parsed";
+public final class JsonReader extends TextReader {
   private static final String IS_OBJECT = "_lakeetl_is_object";
   private static final String TYPED = "_lakeetl_typed";
 
@@ -65,37 +56,25 @@ public final class JsonReader implements DatasetReader {
   private static final String PADDED_OBJECT = "^\\s*\\{[\\s\\S]*\\}\\s*\\z";
 
   @Override
-  public ReadResult read(SparkSession spark, SourceConfig source, List<SourceFile> files) {
-    SourceReads.registerCodecs(spark);
-    Optional<StructType> declared = SourceReads.declaredSchema(source);
-    if (files.isEmpty()) {
-      return SourceReads.emptyText(spark, declared);
-    }
-    Dataset<Row> rows =
-        source.multiline()
-            ? readDocuments(spark, source, files, declared)
-            : readLines(spark, source, files, declared);
-    return new ReadResult(rows, declared);
+  protected Dataset<Row> rows(TextRead read) {
+    return read.source().multiline() ? readDocuments(read) : readLines(read);
   }
 
-  private static Map<String, String> parseOptions(SourceConfig source) {
-    Map<String, String> options = new HashMap<>(SourceReads.readerOptions(source));
-    options.put("mode", "PERMISSIVE");
-    options.put("columnNameOfCorruptRecord", CORRUPT);
+  /** Options of Spark's JSON parser: the reader options, keeping malformed records. */
+  private static Map<String, String> parseOptions(TextRead read) {
+    Map<String, String> options = read.readerOptions();
+    options.putAll(KEEP_MALFORMED);
     return options;
   }
 
-  private static Dataset<Row> readLines(
-      SparkSession spark,
-      SourceConfig source,
-      List<SourceFile> files,
-      Optional<StructType> declared) {
-    Map<String, String> options = parseOptions(source);
+  private static Dataset<Row> readLines(TextRead read) {
+    SparkSession spark = read.spark();
+    Map<String, String> options = parseOptions(read);
     Dataset<Row> lines =
         spark
             .read()
-            .options(SourceReads.readerOptions(source))
-            .text(SourceReads.paths(files))
+            .options(read.readerOptions())
+            .text(read.paths())
             .select(col("value").as(LINE), SourceReads.sourceFileColumn().as(FILE))
             // Blank lines are not records. A line starting with '{' is not blank: only the others
             // pay for the trim (a copy of the line).
@@ -105,13 +84,12 @@ public final class JsonReader implements DatasetReader {
             .select(col(LINE), col(FILE), isObject(col(LINE)).as(IS_OBJECT));
     Column isObject = col(IS_OBJECT);
 
-    StructType dataSchema =
-        declared.map(SourceReads::asStrings).orElseGet(() -> inferLines(spark, lines, options));
+    StructType dataSchema = read.dataSchema(() -> inferLines(spark, lines, options));
     StructType parseSchema = dataSchema.add(CORRUPT, DataTypes.StringType, true);
 
     Column objectLine = when(isObject, col(LINE));
     Column textParse = JsonColumns.fromJson(spark, objectLine, parseSchema, options);
-    Optional<StructType> typedSchema = declared.flatMap(JsonReader::typedParseSchema);
+    Optional<StructType> typedSchema = read.declared().flatMap(JsonReader::typedParseSchema);
     Dataset<Row> parsed;
     if (typedSchema.isEmpty()) {
       parsed = lines.select(col(LINE), col(FILE), isObject, textParse.as(PARSED));
@@ -146,9 +124,7 @@ public final class JsonReader implements DatasetReader {
 
     List<Column> dataColumns = new ArrayList<>();
     for (StructField field : dataSchema.fields()) {
-      dataColumns.add(
-          withNulls(col(PARSED).getField(field.name()), field, source.nullValues())
-              .as(field.name()));
+      dataColumns.add(read.withNulls(col(PARSED).getField(field.name()), field).as(field.name()));
     }
     Column parseError =
         when(isObject, when(col(PARSED).getField(CORRUPT).isNotNull(), lit("malformed JSON")))
@@ -208,20 +184,15 @@ public final class JsonReader implements DatasetReader {
         .otherwise(lit("malformed JSON"));
   }
 
-  private static Dataset<Row> readDocuments(
-      SparkSession spark,
-      SourceConfig source,
-      List<SourceFile> files,
-      Optional<StructType> declared) {
-    Map<String, String> options = parseOptions(source);
+  private static Dataset<Row> readDocuments(TextRead read) {
+    Map<String, String> options = parseOptions(read);
     options.put("multiLine", "true");
-    String[] paths = SourceReads.paths(files);
+    String[] paths = read.paths();
     StructType dataSchema =
-        declared
-            .map(SourceReads::asStrings)
-            .orElseGet(() -> withoutCorrupt(spark.read().options(options).json(paths).schema()));
+        read.dataSchema(
+            () -> withoutCorrupt(read.spark().read().options(options).json(paths).schema()));
     Dataset<Row> documents =
-        spark
+        read.spark()
             .read()
             .options(options)
             .schema(dataSchema.add(CORRUPT, DataTypes.StringType, true))
@@ -232,7 +203,7 @@ public final class JsonReader implements DatasetReader {
     for (StructField field : dataSchema.fields()) {
       Column value = col(quoted(field.name()));
       fields.add(value);
-      dataColumns.add(withNulls(value, field, source.nullValues()).as(field.name()));
+      dataColumns.add(read.withNulls(value, field).as(field.name()));
     }
     // The raw record renders the values as read, before null texts become null.
     Column rendered = fields.isEmpty() ? lit("{}") : to_json(struct(fields.toArray(Column[]::new)));
@@ -244,11 +215,6 @@ public final class JsonReader implements DatasetReader {
     return documents.select(
         SourceReads.withMetadata(dataColumns, rawRecord, parseError, SourceReads.sourceFileColumn())
             .toArray(Column[]::new));
-  }
-
-  /** A field's value, with the texts {@code nulls} names as null (text fields only). */
-  private static Column withNulls(Column value, StructField field, NullValues nulls) {
-    return field.dataType().equals(DataTypes.StringType) ? nulls.apply(value) : value;
   }
 
   private static String quoted(String name) {
