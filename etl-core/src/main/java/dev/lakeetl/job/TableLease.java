@@ -239,13 +239,8 @@ public final class TableLease implements AutoCloseable {
     Optional<String> why = lost;
     if (why.isEmpty()) {
       try {
-        Optional<Holder> held = read(fs, file);
-        if (held.isEmpty() || !held.get().owner.equals(holder.owner)) {
-          why =
-              Optional.of(
-                  held.map(other -> "run " + other.runId + " of " + other.job + " holds it now")
-                      .orElse("the lease file is gone"));
-        } else if (!holder.expires.isAfter(clock.instant())) {
+        why = whyNotHeld();
+        if (why.isEmpty() && !holder.expires.isAfter(clock.instant())) {
           why = Optional.of("it expired at " + holder.expires + " without being renewed");
         }
       } catch (IOException e) {
@@ -267,8 +262,7 @@ public final class TableLease implements AutoCloseable {
   public void close() {
     renewal.shutdownNow();
     try {
-      Optional<Holder> held = read(fs, file);
-      if (held.isPresent() && held.get().owner.equals(holder.owner)) {
+      if (isMine(fs, file, holder)) {
         fs.delete(file, false);
         LOG.info("Released the lease on {}", file.getParent());
         Path table = file.getParent();
@@ -288,13 +282,10 @@ public final class TableLease implements AutoCloseable {
 
   private void renew() {
     try {
-      Optional<Holder> held = read(fs, file);
-      if (held.isEmpty() || !held.get().owner.equals(holder.owner)) {
-        lost =
-            Optional.of(
-                held.map(other -> "run " + other.runId + " of " + other.job + " took it over")
-                    .orElse("the lease file was deleted"));
-        LOG.error("Lost the lease on {}: {}", file.getParent(), lost.get());
+      Optional<String> why = whyNotHeld();
+      if (why.isPresent()) {
+        lost = why;
+        LOG.error("Lost the lease on {}: {}", file.getParent(), why.get());
         renewal.shutdown();
         return;
       }
@@ -305,6 +296,20 @@ public final class TableLease implements AutoCloseable {
       // The next renewal tries again; check() fails the publish if the lease ran out meanwhile.
       LOG.warn("Cannot renew the lease {}: {}", file, e.toString());
     }
+  }
+
+  /**
+   * Why the lease file no longer names this run ("run ... of ... holds it now", "the lease file is
+   * gone"); empty while it does.
+   */
+  private Optional<String> whyNotHeld() throws IOException {
+    Optional<Holder> held = read(fs, file);
+    if (held.isPresent() && held.get().owner.equals(holder.owner)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        held.map(other -> "run " + other.runId + " of " + other.job + " holds it now")
+            .orElse("the lease file is gone"));
   }
 
   private static void sleep(long nanos) {
