@@ -47,25 +47,17 @@ public record SlackConfig(
     // Blank counts as unset, so a spec can write ${var:-} for environments that set neither.
     Optional<String> url = nonBlank(settings.find(NotifyKeys.SLACK_WEBHOOK_URL));
     Optional<String> secret = nonBlank(settings.find(NotifyKeys.SLACK_WEBHOOK_SECRET));
-    if (url.isEmpty() && secret.isEmpty()) {
-      throw new ConfigException(
-          "Cannot enable "
-              + NotifyKeys.SLACK_ENABLED.name()
-              + ": neither "
-              + NotifyKeys.SLACK_WEBHOOK_URL.name()
-              + " nor "
-              + NotifyKeys.SLACK_WEBHOOK_SECRET.name()
-              + " is set");
-    }
-    if (url.isPresent() && secret.isPresent()) {
+    // Exactly one of the webhook and its secret.
+    if (url.isPresent() == secret.isPresent()) {
+      String urlKey = NotifyKeys.SLACK_WEBHOOK_URL.name();
+      String secretKey = NotifyKeys.SLACK_WEBHOOK_SECRET.name();
       throw new ConfigException(
           "Cannot enable "
               + NotifyKeys.SLACK_ENABLED.name()
               + ": "
-              + NotifyKeys.SLACK_WEBHOOK_URL.name()
-              + " and "
-              + NotifyKeys.SLACK_WEBHOOK_SECRET.name()
-              + " are both set; set only one");
+              + (url.isEmpty()
+                  ? "neither " + urlKey + " nor " + secretKey + " is set"
+                  : urlKey + " and " + secretKey + " are both set; set only one"));
     }
     Optional<URI> webhook = Optional.empty();
     if (url.isPresent()) {
