@@ -145,13 +145,12 @@ public final class BookmarkTool {
   }
 
   private int show(BookmarkStore store) {
-    Optional<BookmarkState> latest = store.latest();
-    if (latest.isEmpty()) {
-      out.println("No bookmark at " + store.location() + ": the next run reads everything");
-      return EXIT_OK;
-    }
-    out.println(line(latest.get()));
-    latest.get().entries().forEach(entry -> out.println("  " + entry.path()));
+    latest(store, "the next run reads everything")
+        .ifPresent(
+            state -> {
+              out.println(line(state));
+              state.entries().forEach(entry -> out.println("  " + entry.path()));
+            });
     return EXIT_OK;
   }
 
@@ -165,20 +164,9 @@ public final class BookmarkTool {
   }
 
   private int reset(BookmarkStore store) {
-    Optional<BookmarkState> latest = store.latest();
-    if (latest.isEmpty()) {
-      out.println("No bookmark at " + store.location() + ": nothing to reset");
-      return EXIT_OK;
-    }
-    BookmarkState reset =
-        store.commit(
-            latest.get().version(),
-            latest.get().job(),
-            TOOL_RUN_ID,
-            "reset",
-            List.of(),
-            clock.instant());
-    out.println("Reset: " + line(reset));
+    latest(store, "nothing to reset")
+        .ifPresent(
+            state -> out.println("Reset: " + line(commit(store, state, "reset", List.of()))));
     return EXIT_OK;
   }
 
@@ -233,15 +221,25 @@ public final class BookmarkTool {
       target = found.get();
     }
     BookmarkState rewound =
-        store.commit(
-            latest.get().version(),
-            latest.get().job(),
-            TOOL_RUN_ID,
-            "rewind to version " + target.version(),
-            target.entries(),
-            clock.instant());
+        commit(store, latest.get(), "rewind to version " + target.version(), target.entries());
     out.println("Rewound: " + line(rewound));
     return EXIT_OK;
+  }
+
+  /** The newest version; when there is none, says so and what that means ({@code meaning}). */
+  private Optional<BookmarkState> latest(BookmarkStore store, String meaning) {
+    Optional<BookmarkState> latest = store.latest();
+    if (latest.isEmpty()) {
+      out.println("No bookmark at " + store.location() + ": " + meaning);
+    }
+    return latest;
+  }
+
+  /** Commits {@code entries} as the tool's version on top of {@code latest}. */
+  private BookmarkState commit(
+      BookmarkStore store, BookmarkState latest, String action, List<BookmarkEntry> entries) {
+    return store.commit(
+        latest.version(), latest.job(), TOOL_RUN_ID, action, entries, clock.instant());
   }
 
   private static String line(BookmarkState state) {
