@@ -60,6 +60,18 @@ class TableLeaseTest {
   }
 
   @Test
+  void theLeaseIsOneLineOfJson() throws IOException {
+    TableLease lease = acquire("r1", NEVER);
+    String json = Files.readString(dir.resolve("table/_lease.json"));
+    lease.close();
+
+    assertThat(json)
+        .matches(
+            "\\{\"owner\":\"r1/[0-9a-f-]{36}\",\"job\":\"flights\",\"runId\":\"r1\","
+                + "\"acquired\":\"2026-11-23T16:00:00Z\",\"expires\":\"2026-11-23T16:10:00Z\"}\n");
+  }
+
+  @Test
   void aDamagedLeaseFailsTheRunNamingTheFileAndTheField() throws IOException {
     Path lease = dir.resolve("table/_lease.json");
     Files.createDirectories(lease.getParent());

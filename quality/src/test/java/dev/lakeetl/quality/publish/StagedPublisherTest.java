@@ -286,6 +286,53 @@ class StagedPublisherTest {
   }
 
   @Test
+  void aJournalIsWrittenInTheDocumentedLayout() {
+    StagedPublisher.Move move =
+        new StagedPublisher.Move(
+            "day=01",
+            new org.apache.hadoop.fs.Path("file:/t/_staging/r1/day=01"),
+            new org.apache.hadoop.fs.Path("file:/t/day=01"),
+            new org.apache.hadoop.fs.Path("file:/t/_staging/r1/_replaced/day=01"),
+            Map.of(),
+            Map.of("part-00000-9a.parquet", 7L, "part-00001-9a.parquet", 8L),
+            Map.of(),
+            false);
+    PublishJournal journal =
+        new PublishJournal(
+            new org.apache.hadoop.fs.Path("file:/t/_staging/r1"),
+            new org.apache.hadoop.fs.Path("file:/t"),
+            WriteMode.OVERWRITE_PARTITIONS,
+            Instant.parse("2026-11-23T16:03:27.196Z"),
+            List.of(move));
+
+    // A journal left by a killed run is read by the next build and by people: it only changes
+    // with its format.
+    assertThat(journal.toJson())
+        .isEqualTo(
+            """
+            {
+              "format" : 2,
+              "staging" : "file:/t/_staging/r1",
+              "target" : "file:/t",
+              "mode" : "overwrite-partitions",
+              "started" : "2026-11-23T16:03:27.196Z",
+              "partitions" : [ {
+                "partition" : "day=01",
+                "old" : "file:/t/day=01",
+                "new" : "file:/t/_staging/r1/day=01",
+                "replaced" : "file:/t/_staging/r1/_replaced/day=01",
+                "oldFiles" : { },
+                "newFiles" : {
+                  "part-00000-9a.parquet" : 7,
+                  "part-00001-9a.parquet" : 8
+                },
+                "stagedNames" : { }
+              } ]
+            }
+            """);
+  }
+
+  @Test
   void aJournalOfTheFirstFormatIsStillRead() {
     String json =
         "{\"format\": 1, \"staging\": \"file:/t/_staging/r1\", \"target\": \"file:/t\","

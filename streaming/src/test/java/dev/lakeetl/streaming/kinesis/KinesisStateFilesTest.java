@@ -97,6 +97,42 @@ class KinesisStateFilesTest {
   }
 
   @Test
+  void theFilesAreCompactJson() throws IOException {
+    // Checkpoints outlive builds: a file's text only changes with its version.
+    ReadEndStore ends = new ReadEndStore(checkpoint.toString(), hadoopConf);
+    ends.record(3, end(ShardPosition.after("4"), 5));
+    ends.recordLost(3, SHARD, List.of(DataLoss.reRunExpired(SHARD, 3, "1", "4")));
+    CaughtUpStore caughtUp = new CaughtUpStore(checkpoint.toString(), hadoopConf);
+    caughtUp.caughtUp(SHARD, ShardPosition.after("4"), AT);
+    caughtUp.flush();
+    Path read = checkpoint.resolve(ReadEndStore.FOLDER).resolve("3");
+
+    assertThat(Files.readString(read.resolve(SHARD + ".json")))
+        .isEqualTo(
+            "{\"version\":1,\"shard\":\"shardId-000000000000\",\"readFrom\":\"TRIM_HORIZON\","
+                + "\"first\":\"1\",\"end\":\"AFTER_SEQUENCE_NUMBER/4\",\"records\":5,"
+                + "\"stop\":\"CAUGHT_UP\",\"millisBehindLatest\":0,"
+                + "\"lastArrival\":\"2026-11-23T16:01:02.125Z\","
+                + "\"endedAt\":\"2026-11-23T16:01:02.125Z\",\"getRecordsCalls\":1,"
+                + "\"fetchedRecords\":5,\"fetchedBytes\":10,\"recordBytes\":10,"
+                + "\"nextIterator\":null,\"lost\":[]}");
+    try (var files = Files.list(read)) {
+      Path lost =
+          files.filter(file -> file.getFileName().toString().startsWith("lost-")).findAny().get();
+      assertThat(Files.readString(lost))
+          .isEqualTo(
+              "{\"lost\":[{\"shard\":\"shardId-000000000000\","
+                  + "\"records\":\"from sequence number 1 to 4\","
+                  + "\"reason\":\"expired past the stream's retention period before batch read 3"
+                  + " ran again\"}]}");
+    }
+    assertThat(Files.readString(checkpoint.resolve(CaughtUpStore.FILE_NAME)))
+        .isEqualTo(
+            "{\"version\":1,\"shards\":{\"shardId-000000000000\":"
+                + "{\"position\":\"AFTER_SEQUENCE_NUMBER/4\",\"at\":\"2026-11-23T16:01:02.125Z\"}}}");
+  }
+
+  @Test
   void aDamagedReadEndFailsNamingTheFileAndTheField() throws IOException {
     ReadEndStore store = new ReadEndStore(checkpoint.toString(), hadoopConf);
     store.record(3, end(ShardPosition.after("4"), 5));
