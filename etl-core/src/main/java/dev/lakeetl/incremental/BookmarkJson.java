@@ -2,13 +2,11 @@ package dev.lakeetl.incremental;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.state.StateJson;
+import dev.lakeetl.state.StateJson.Layout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,15 +27,11 @@ import java.util.List;
  * }</pre>
  */
 final class BookmarkJson {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private BookmarkJson() {}
 
   static String write(BookmarkState state) {
     requireNonNull(state, "state is null");
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("format", BookmarkState.FORMAT_VERSION);
+    ObjectNode root = StateJson.newDocument("format", BookmarkState.FORMAT_VERSION);
     root.put("version", state.version());
     root.put("job", state.job());
     root.put("committedAt", state.committedAt().toString());
@@ -51,11 +45,7 @@ final class BookmarkJson {
           .put("size", entry.size())
           .put("modified", entry.modified());
     }
-    try {
-      return MAPPER.writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write bookmark version " + state.version(), e);
-    }
+    return StateJson.write(root, Layout.INDENTED);
   }
 
   /**

@@ -3,12 +3,12 @@ package dev.lakeetl.job;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.config.DurationText;
 import dev.lakeetl.io.AtomicFiles;
 import dev.lakeetl.state.StateJson;
+import dev.lakeetl.state.StateJson.Layout;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +77,6 @@ public final class TableLease implements AutoCloseable {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(TableLease.class);
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int ATTEMPTS = 3;
   // How often a waiting run looks at a held lease again.
   private static final Duration POLL = Duration.ofSeconds(2);
@@ -374,13 +373,13 @@ public final class TableLease implements AutoCloseable {
     }
 
     byte[] json() {
-      ObjectNode root = MAPPER.createObjectNode();
+      ObjectNode root = StateJson.newDocument();
       root.put("owner", owner);
       root.put("job", job);
       root.put("runId", runId);
       root.put("acquired", acquired.toString());
       root.put("expires", expires.toString());
-      return (root.toString() + "\n").getBytes(StandardCharsets.UTF_8);
+      return StateJson.write(root, Layout.LINE).getBytes(StandardCharsets.UTF_8);
     }
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -18,9 +19,22 @@ import java.util.function.Supplier;
 /**
  * One JSON state document being read: a JSON object, read field by field. Every error is one line,
  * {@code Cannot read <what> <source>: <problem>}, naming the document and the field.
+ *
+ * <p>Documents are written here too: {@link #newDocument(String, int)} starts one with its format
+ * version and {@link #write} gives its text in the layout of its file.
  */
 public final class StateJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** How a document is laid out in its file. */
+  public enum Layout {
+    /** On one line, without a line break. */
+    COMPACT,
+    /** On one line, ending with a line break. */
+    LINE,
+    /** Indented, one field a line, ending with a line break: for files people read too. */
+    INDENTED
+  }
 
   private final String what;
   private final String source;
@@ -55,6 +69,31 @@ public final class StateJson {
           "Cannot read " + what + " " + source + ": not a JSON object");
     }
     return new StateJson(what, source, root);
+  }
+
+  /**
+   * A new document that starts with its format version: {@code {"<versionField>": <version>}}.
+   * Fields are written in the order they are added.
+   */
+  public static ObjectNode newDocument(String versionField, int version) {
+    requireNonNull(versionField, "versionField is null");
+    return newDocument().put(versionField, version);
+  }
+
+  /** A new, empty document, for a format that has no version field. */
+  public static ObjectNode newDocument() {
+    return MAPPER.createObjectNode();
+  }
+
+  /** The document's text, laid out as {@code layout} says. */
+  public static String write(ObjectNode document, Layout layout) {
+    requireNonNull(document, "document is null");
+    // Jackson's own rendering of a tree; plain values always render, so nothing is thrown.
+    return switch (requireNonNull(layout, "layout is null")) {
+      case COMPACT -> document.toString();
+      case LINE -> document.toString() + "\n";
+      case INDENTED -> document.toPrettyString() + "\n";
+    };
   }
 
   /** The top-level object. */

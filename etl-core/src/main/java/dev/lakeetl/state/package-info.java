@@ -1,6 +1,7 @@
 /**
- * Reading the JSON state documents the toolkit writes for itself (bookmarks, run reports, publish
- * journals): one parser whose errors name the document and the field, so each format only spells
- * out its layout.
+ * Writing and reading the JSON state documents the toolkit keeps for itself (bookmarks, run
+ * reports, publish journals, table leases, the Kinesis source's checkpoint files): one writer and
+ * one parser whose errors name the document and the field, so each format only spells out its
+ * fields.
  */
 package dev.lakeetl.state;

@@ -3,6 +3,8 @@ package dev.lakeetl.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeetl.state.StateJson.Layout;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,21 @@ class StateJsonTest {
         .hasMessageStartingWith("Cannot read test file t.json: not JSON: ");
     assertThatThrownBy(() -> StateJson.parse("[1]", "test file", "t.json"))
         .hasMessage("Cannot read test file t.json: not a JSON object");
+  }
+
+  @Test
+  void writesTheVersionFirstInEachLayout() {
+    ObjectNode document = StateJson.newDocument("format", 2);
+    document.put("name", "a");
+    document.putArray("sizes").add(1);
+
+    assertThat(StateJson.write(document, Layout.COMPACT))
+        .isEqualTo("{\"format\":2,\"name\":\"a\",\"sizes\":[1]}");
+    assertThat(StateJson.write(document, Layout.LINE))
+        .isEqualTo("{\"format\":2,\"name\":\"a\",\"sizes\":[1]}\n");
+    assertThat(StateJson.write(document, Layout.INDENTED))
+        .isEqualTo("{\n  \"format\" : 2,\n  \"name\" : \"a\",\n  \"sizes\" : [ 1 ]\n}\n");
+    assertThat(StateJson.write(StateJson.newDocument(), Layout.COMPACT)).isEqualTo("{}");
   }
 
   @Test

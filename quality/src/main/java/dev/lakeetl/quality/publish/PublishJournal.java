@@ -2,14 +2,12 @@ package dev.lakeetl.quality.publish;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.state.StateJson;
+import dev.lakeetl.state.StateJson.Layout;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,9 +73,6 @@ record PublishJournal(
   /** Written next to the journal once every folder is in place. */
   static final String PUBLISHED = "_published";
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   PublishJournal {
     requireNonNull(staging, "staging is null");
     requireNonNull(target, "target is null");
@@ -87,8 +82,7 @@ record PublishJournal(
   }
 
   String toJson() {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("format", FORMAT);
+    ObjectNode root = StateJson.newDocument("format", FORMAT);
     root.put("staging", staging.toString());
     root.put("target", target.toString());
     root.put("mode", modeName(mode));
@@ -107,11 +101,7 @@ record PublishJournal(
       ObjectNode stagedNames = partition.putObject("stagedNames");
       move.stagedNames().forEach(stagedNames::put);
     }
-    try {
-      return MAPPER.writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write the publish journal of " + staging, e);
-    }
+    return StateJson.write(root, Layout.INDENTED);
   }
 
   /**

@@ -1,9 +1,9 @@
 package dev.lakeetl.streaming.kinesis;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.io.AtomicFiles;
 import dev.lakeetl.state.StateJson;
+import dev.lakeetl.state.StateJson.Layout;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
  */
 final class CaughtUpStore {
   static final String FILE_NAME = "kinesis-caught-up.json";
+  private static final int FORMAT_VERSION = 1;
 
   /** How often a shard's time is rewritten while it stays caught up at the same position. */
   static final Duration REFRESH = Duration.ofMinutes(10);
 
   private static final Logger LOG = LoggerFactory.getLogger(CaughtUpStore.class);
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** The shard had nothing after {@code position} at {@code at}. */
   record Seen(ShardPosition position, Instant at) {}
@@ -118,8 +118,7 @@ final class CaughtUpStore {
   }
 
   private void write() {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("version", 1);
+    ObjectNode root = StateJson.newDocument("version", FORMAT_VERSION);
     ObjectNode shards = root.putObject("shards");
     seen.forEach(
         (shardId, last) -> {
@@ -128,7 +127,10 @@ final class CaughtUpStore {
           node.put("at", last.at().toString());
         });
     try {
-      AtomicFiles.replace(file.getFileSystem(hadoopConf), file, MAPPER.writeValueAsBytes(root));
+      AtomicFiles.replace(
+          file.getFileSystem(hadoopConf),
+          file,
+          StateJson.write(root, Layout.COMPACT).getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       LOG.warn("Cannot record in {} when shards were caught up: {}", file, e.toString());
     }

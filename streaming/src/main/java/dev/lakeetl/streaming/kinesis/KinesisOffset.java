@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeetl.state.StateJson;
+import dev.lakeetl.state.StateJson.Layout;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
@@ -128,8 +130,7 @@ final class KinesisOffset extends Offset {
 
   @Override
   public String json() {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("version", version);
+    ObjectNode root = StateJson.newDocument("version", version);
     root.put("stream", stream);
     if (version == READ_AHEAD_VERSION) {
       ObjectNode positions = root.putObject("shards");
@@ -149,11 +150,7 @@ final class KinesisOffset extends Offset {
             }
           });
     }
-    try {
-      return MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write Kinesis offset of stream " + stream, e);
-    }
+    return StateJson.write(root, Layout.COMPACT);
   }
 
   /** Parses {@link #json()} of version 1 or 2; rejects other versions and names the bad text. */

@@ -1,11 +1,10 @@
 package dev.lakeetl.streaming.kinesis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.state.StateJson;
+import dev.lakeetl.state.StateJson.Layout;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +67,6 @@ record ReadEnd(
   }
 
   private static final int FORMAT_VERSION = 1;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   ReadEnd {
     Objects.requireNonNull(shardId, "shardId is null");
@@ -97,8 +95,7 @@ record ReadEnd(
   }
 
   String toJson() {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("version", FORMAT_VERSION);
+    ObjectNode root = StateJson.newDocument("version", FORMAT_VERSION);
     root.put("shard", shardId);
     root.put("readFrom", readFrom.format());
     root.put("first", firstSequenceNumber);
@@ -115,11 +112,7 @@ record ReadEnd(
     root.put("nextIterator", nextIterator);
     ArrayNode lostNode = root.putArray("lost");
     lost.forEach(loss -> loss.writeTo(lostNode.addObject()));
-    try {
-      return MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write the end of a read of shard " + shardId, e);
-    }
+    return StateJson.write(root, Layout.COMPACT);
   }
 
   /** Parses {@link #toJson()}; {@code source} names the file in errors. */

@@ -1,10 +1,10 @@
 package dev.lakeetl.streaming.kinesis;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.io.AtomicFiles;
 import dev.lakeetl.state.StateJson;
+import dev.lakeetl.state.StateJson.Layout;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +37,6 @@ final class ReadEndStore {
   static final String FOLDER = "kinesis-reads";
   private static final String SUFFIX = ".json";
   private static final String LOST_PREFIX = "lost-";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** What the tasks of one read recorded: their ends, and losses found by later runs. */
   record Recorded(Map<String, ReadEnd> ends, List<DataLoss> lost) {}
@@ -130,12 +129,12 @@ final class ReadEndStore {
         new Path(
             new Path(root, Long.toString(read)),
             LOST_PREFIX + shardId + "-" + UUID.randomUUID() + SUFFIX);
-    ObjectNode node = MAPPER.createObjectNode();
+    ObjectNode node = StateJson.newDocument();
     ArrayNode array = node.putArray("lost");
     losses.forEach(loss -> loss.writeTo(array.addObject()));
+    byte[] json = StateJson.write(node, Layout.COMPACT).getBytes(StandardCharsets.UTF_8);
     try {
-      if (!AtomicFiles.createExclusively(
-          file.getFileSystem(hadoopConf), file, MAPPER.writeValueAsBytes(node))) {
+      if (!AtomicFiles.createExclusively(file.getFileSystem(hadoopConf), file, json)) {
         throw new IOException(file + " exists already");
       }
     } catch (IOException e) {
