@@ -56,15 +56,8 @@ final class BookmarkJson {
    */
   static BookmarkState read(String text, String source) {
     StateJson json = StateJson.parse(text, "bookmark", source);
+    json.version("format", BookmarkState.FORMAT_VERSION);
     JsonNode root = json.root();
-    int format = root.path("format").asInt(-1);
-    if (format != BookmarkState.FORMAT_VERSION) {
-      throw json.problem(
-          "format "
-              + root.path("format")
-              + ", this version reads format "
-              + BookmarkState.FORMAT_VERSION);
-    }
     List<BookmarkEntry> entries = new ArrayList<>();
     for (JsonNode entry : json.required(root, "entries")) {
       entries.add(

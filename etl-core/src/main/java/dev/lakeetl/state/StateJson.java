@@ -1,6 +1,7 @@
 package dev.lakeetl.state;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.stream.Collectors.joining;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,13 +16,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * One JSON state document being read: a JSON object, read field by field. Every error is one line,
  * {@code Cannot read <what> <source>: <problem>}, naming the document and the field.
  *
  * <p>Documents are written here too: {@link #newDocument(String, int)} starts one with its format
- * version and {@link #write} gives its text in the layout of its file.
+ * version, {@link #write} gives its text in the layout of its file, and {@link #version} checks the
+ * version when it is read back.
  */
 public final class StateJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -94,6 +97,33 @@ public final class StateJson {
       case LINE -> document.toString() + "\n";
       case INDENTED -> document.toPrettyString() + "\n";
     };
+  }
+
+  /**
+   * The document's format version: the whole number in the top-level {@code field}, which must be
+   * one of the {@code readable} versions.
+   *
+   * @throws IllegalArgumentException naming the document, the version found and the versions this
+   *     build reads
+   */
+  public int version(String field, int... readable) {
+    JsonNode value = required(root, field);
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw problem("field '" + field + "' is not a whole number: " + value);
+    }
+    int version = value.intValue();
+    if (IntStream.of(readable).noneMatch(supported -> supported == version)) {
+      throw problem(
+          field
+              + " "
+              + version
+              + " is not supported (this build reads "
+              + field
+              + " "
+              + IntStream.of(readable).mapToObj(Integer::toString).collect(joining(" or "))
+              + ")");
+    }
+    return version;
   }
 
   /** The top-level object. */

@@ -112,6 +112,6 @@ class BookmarkStoreTest {
         .hasMessage(
             "Cannot read bookmark "
                 + folder.resolve("v1.json")
-                + ": format 9, this version reads format 1");
+                + ": format 9 is not supported (this build reads format 1)");
   }
 }

@@ -65,6 +65,34 @@ class StateJsonTest {
   }
 
   @Test
+  void readsBackTheVersionItWrote() {
+    ObjectNode document = StateJson.newDocument("format", 2);
+
+    StateJson json = StateJson.parse(StateJson.write(document, Layout.INDENTED), "test file", "t");
+
+    assertThat(json.version("format", 1, 2)).isEqualTo(2);
+  }
+
+  @Test
+  void anotherVersionIsRefusedNamingTheVersionsThisBuildReads() {
+    assertThatThrownBy(() -> version("{\"format\": 3}", "format", 1, 2))
+        .hasMessage(
+            "Cannot read test file t.json: format 3 is not supported (this build reads format 1 or"
+                + " 2)");
+    assertThatThrownBy(() -> version("{\"version\": 0}", "version", 1))
+        .hasMessage(
+            "Cannot read test file t.json: version 0 is not supported (this build reads version 1)");
+    assertThatThrownBy(() -> version("{\"format\": \"1\"}", "format", 1))
+        .hasMessage("Cannot read test file t.json: field 'format' is not a whole number: \"1\"");
+    assertThatThrownBy(() -> version("{}", "format", 1))
+        .hasMessage("Cannot read test file t.json: field 'format' is missing");
+  }
+
+  private static int version(String text, String field, int... readable) {
+    return StateJson.parse(text, "test file", "t.json").version(field, readable);
+  }
+
+  @Test
   void aValueItsTypeRefusesNamesTheDocumentOnce() {
     StateJson json = StateJson.parse(DOCUMENT, "test file", "t.json");
 

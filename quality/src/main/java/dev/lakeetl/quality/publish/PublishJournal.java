@@ -112,11 +112,8 @@ record PublishJournal(
    */
   static PublishJournal fromJson(String text, String file) {
     StateJson json = StateJson.parse(text, "publish journal", file);
+    int format = json.version("format", FORMAT_WITHOUT_STAGED_NAMES, FORMAT);
     JsonNode root = json.root();
-    long format = json.number(root, "format");
-    if (format != FORMAT && format != FORMAT_WITHOUT_STAGED_NAMES) {
-      throw json.problem("format " + format + ", expected " + FORMAT);
-    }
     WriteMode mode = mode(json);
     return json.build(
         () -> {

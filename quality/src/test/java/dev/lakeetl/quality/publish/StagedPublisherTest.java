@@ -349,6 +349,16 @@ class StagedPublisherTest {
   }
 
   @Test
+  void aJournalOfALaterFormatIsRefusedNamingTheFormats() {
+    assertThatThrownBy(
+            () -> PublishJournal.fromJson("{\"format\": 3}", "t/_staging/r1/_publish.json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Cannot read publish journal t/_staging/r1/_publish.json: format 3 is not supported"
+                + " (this build reads format 1 or 2)");
+  }
+
+  @Test
   void aDamagedJournalIsNamedWithTheField() {
     String json =
         "{\"format\": 2, \"staging\": \"file:/t/_staging/r1\", \"target\": \"file:/t\","

@@ -102,6 +102,7 @@ final class CaughtUpStore {
     }
     try {
       StateJson document = StateJson.parse(json, "caught-up Kinesis shards in", file.toString());
+      document.version("version", FORMAT_VERSION);
       seen.putAll(
           document.fields(
               document.root(),

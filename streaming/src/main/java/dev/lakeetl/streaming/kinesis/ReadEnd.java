@@ -118,16 +118,8 @@ record ReadEnd(
   /** Parses {@link #toJson()}; {@code source} names the file in errors. */
   static ReadEnd fromJson(String json, String source) {
     StateJson document = StateJson.parse(json, "the end of a Kinesis read in", source);
+    document.version("version", FORMAT_VERSION);
     JsonNode root = document.root();
-    long version = document.number(root, "version");
-    if (version != FORMAT_VERSION) {
-      throw document.problem(
-          "version "
-              + version
-              + " is not supported (this build reads version "
-              + FORMAT_VERSION
-              + ")");
-    }
     return document.build(
         () ->
             new ReadEnd(

@@ -194,6 +194,22 @@ class KinesisStateFilesTest {
         .isEqualTo(AT.plus(ShardState.MIN_RETENTION));
   }
 
+  @Test
+  void aCaughtUpFileOfAnotherVersionIsIgnored() throws IOException {
+    Files.writeString(
+        checkpoint.resolve(CaughtUpStore.FILE_NAME),
+        "{\"version\":2,\"shards\":{\""
+            + SHARD
+            + "\":{\"position\":\"AFTER_SEQUENCE_NUMBER/4\",\"at\":\""
+            + AT
+            + "\"}}}");
+
+    assertThat(
+            new CaughtUpStore(checkpoint.toString(), hadoopConf)
+                .keptUntil(SHARD, ShardPosition.after("4")))
+        .isNull();
+  }
+
   static ReadEnd end(ShardPosition end, long records) {
     return new ReadEnd(
         SHARD,
