@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 /**
  * A typed configuration key. Names are dotted kebab-case, e.g. {@code source.path} or {@code
  * target.max-records-per-file}. Instances are immutable: {@link #withDefault}, {@link #required},
- * {@link #secret}, {@link #description(String)} and {@link #check} return new keys.
+ * {@link #secret}, {@link #description(String)}, {@link #check} and {@link #positive} return new
+ * keys.
  *
  * <p>Values always arrive as text (YAML scalars, program arguments) or YAML lists and are typed
  * here, so a wrong type is reported once at load time with the key name and where the value came
@@ -293,6 +294,26 @@ public final class ConfigKey<T> {
     copy.rule = rule;
     copy.ruleExpectation = expectation;
     return copy.build();
+  }
+
+  /**
+   * The value must be above zero: {@code "a positive number"} for int, long and number keys, {@code
+   * "a positive duration"} for duration keys. Like {@link #check}, it replaces an earlier rule.
+   */
+  public ConfigKey<T> positive() {
+    switch (kind) {
+      case INTEGER:
+      case LONG:
+      case NUMBER:
+        return check(value -> ((Number) value).doubleValue() > 0, "a positive number");
+      case DURATION:
+        return check(
+            value -> !((Duration) value).isZero() && !((Duration) value).isNegative(),
+            "a positive duration");
+      default:
+        throw new IllegalArgumentException(
+            "Cannot require " + name + " to be positive: the key is " + typeName());
+    }
   }
 
   /**

@@ -133,7 +133,7 @@ public final class CoreKeys {
   public static final ConfigKey<Long> TARGET_MAX_RECORDS_PER_FILE =
       ConfigKey.longInteger("target.max-records-per-file")
           .withDefault(WriterConfig.DEFAULT_MAX_RECORDS_PER_FILE)
-          .check(value -> value > 0, "a positive number")
+          .positive()
           .description("Upper bound on rows in one output file");
   public static final ConfigKey<WriteMode> TARGET_WRITE_MODE =
       ConfigKey.enumeration("target.write-mode", WriteMode.class)
@@ -174,12 +174,10 @@ public final class CoreKeys {
               "Register the target as a table after each successful write (Glue Data Catalog on"
                   + " AWS, an embedded metastore locally)");
   public static final ConfigKey<String> CATALOG_DATABASE =
-      ConfigKey.string("catalog.database")
-          .check(CoreKeys::catalogName, "lower-case letters, digits and underscores")
+      catalogName("catalog.database")
           .description("Database of the table; created when missing. Required when enabled");
   public static final ConfigKey<String> CATALOG_TABLE =
-      ConfigKey.string("catalog.table")
-          .check(CoreKeys::catalogName, "lower-case letters, digits and underscores")
+      catalogName("catalog.table")
           .description("Table name; created when missing. Required when enabled");
   public static final ConfigKey<SchemaChangePolicy> CATALOG_SCHEMA_CHANGE =
       ConfigKey.enumeration("catalog.schema-change", SchemaChangePolicy.class)
@@ -246,8 +244,11 @@ public final class CoreKeys {
   public static final ConfigSchema SCHEMA =
       BASE.plus(SOURCE).plus(TARGET).plus(LEASE).plus(CATALOG);
 
-  /** Glue and Athena accept lower-case letters, digits and underscores in names. */
-  private static boolean catalogName(String name) {
-    return name.isEmpty() || name.matches("[a-z0-9_]+");
+  /** A database or table name; Glue and Athena accept lower-case letters, digits, underscores. */
+  private static ConfigKey<String> catalogName(String name) {
+    return ConfigKey.string(name)
+        .check(
+            value -> value.isEmpty() || value.matches("[a-z0-9_]+"),
+            "lower-case letters, digits and underscores");
   }
 }

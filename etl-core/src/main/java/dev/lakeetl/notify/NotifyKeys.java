@@ -32,7 +32,7 @@ public final class NotifyKeys {
       ConfigKey.duration("notify.slack.timeout")
           .withDefault(Duration.ofSeconds(10))
           .formerly("notify.slack.timeout-seconds", "s")
-          .check(value -> !value.isZero() && !value.isNegative(), "a positive duration")
+          .positive()
           .description(
               "Connect and response timeout of the post and of the secret read; a slow Slack or"
                   + " Secrets Manager never holds a run");

@@ -114,6 +114,37 @@ class ConfigKeyTest {
   }
 
   @Test
+  void positiveRefusesZeroAndBelowForNumbersAndDurations() {
+    ConfigKey<Integer> batch = ConfigKey.integer("x.batch").positive();
+    ConfigKey<Long> limit = ConfigKey.longInteger("x.limit").positive();
+    ConfigKey<Double> factor = ConfigKey.number("x.factor").positive();
+    ConfigKey<Duration> timeout = ConfigKey.duration("x.timeout").positive();
+    ConfigSchema schema = ConfigSchema.of(batch, limit, factor, timeout);
+
+    Settings settings =
+        Settings.of(
+            schema,
+            Map.of("x.batch", "1", "x.limit", "9000000000", "x.factor", "0.5", "x.timeout", "1ms"));
+    assertThat(settings.get(batch)).isEqualTo(1);
+    assertThat(settings.get(limit)).isEqualTo(9_000_000_000L);
+    assertThat(settings.get(factor)).isEqualTo(0.5);
+    assertThat(settings.get(timeout)).isEqualTo(Duration.ofMillis(1));
+    assertThatThrownBy(
+            () ->
+                Settings.of(
+                    schema,
+                    Map.of("x.batch", "0", "x.limit", "-1", "x.factor", "0", "x.timeout", "0s")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("x.batch (from given value): '0' is not a positive number")
+        .hasMessageContaining("x.limit (from given value): '-1' is not a positive number")
+        .hasMessageContaining("x.factor (from given value): '0' is not a positive number")
+        .hasMessageContaining("x.timeout (from given value): '0s' is not a positive duration");
+    assertThatThrownBy(() -> ConfigKey.string("x.name").positive())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot require x.name to be positive: the key is string");
+  }
+
+  @Test
   void defaultsAndAbsentValues() {
     Settings settings = Settings.of(SCHEMA, Map.of());
     assertThat(settings.get(DRY_RUN)).isFalse();

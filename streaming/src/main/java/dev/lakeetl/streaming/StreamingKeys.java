@@ -43,7 +43,7 @@ public final class StreamingKeys {
                   + " a restart always resumes from the checkpoint");
   public static final ConfigKey<Long> KAFKA_MAX_OFFSETS_PER_TRIGGER =
       ConfigKey.longInteger("source.kafka.max-offsets-per-trigger")
-          .check(value -> value > 0, "a positive number")
+          .positive()
           .description("Kafka: upper bound on records per micro-batch; unset reads all available");
   public static final ConfigKey<Boolean> KAFKA_FAIL_ON_DATA_LOSS =
       ConfigKey.bool("source.kafka.fail-on-data-loss")
@@ -84,7 +84,7 @@ public final class StreamingKeys {
           .description("Kinesis: ISO-8601 instant for starting-position AT_TIMESTAMP");
   public static final ConfigKey<Integer> KINESIS_MAX_RECORDS_PER_SHARD =
       ConfigKey.integer("source.kinesis.max-records-per-shard")
-          .check(value -> value > 0, "a positive number")
+          .positive()
           .description("Kinesis: upper bound on records per shard per micro-batch");
   public static final ConfigKey<Duration> KINESIS_EMPTY_READ_BUDGET =
       ConfigKey.duration("source.kinesis.empty-read-budget")
@@ -130,7 +130,7 @@ public final class StreamingKeys {
   public static final ConfigKey<Integer> DECODE_INFER_SAMPLE_SIZE =
       ConfigKey.integer("decode.infer-sample-size")
           .withDefault(1000)
-          .check(value -> value > 0, "a positive number")
+          .positive()
           .description("Records the schema is inferred from");
   public static final ConfigKey<String> DECODE_EVENT_TIME =
       ConfigKey.string("decode.event-time")

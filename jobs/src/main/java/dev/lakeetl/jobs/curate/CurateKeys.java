@@ -142,7 +142,7 @@ public final class CurateKeys {
   public static final ConfigKey<Long> OUTPUT_MAX_RECORDS_PER_FILE =
       ConfigKey.longInteger("max-records-per-file")
           .withDefault(WriterConfig.DEFAULT_MAX_RECORDS_PER_FILE)
-          .check(value -> value > 0, "a positive number")
+          .positive()
           .description("Upper bound on rows in one output file");
 
   public static final ConfigKey<String> OUTPUT_RECONCILE_WITH =

@@ -26,11 +26,7 @@ public final class RuleParameters {
       ConfigKey.string("column").description("The column the rule checks");
 
   public static final ConfigKey<Condition> THRESHOLD =
-      ConfigKey.parsed(
-              "threshold",
-              "condition",
-              "a number or a comparison like >= 0.95 or between 0.9 and 1",
-              Condition::parse)
+      condition("threshold")
           .withDefault(Condition.atLeast(1))
           .description(
               "Fraction of rows that must pass: a number (0.99 means >= 0.99) or a DQDL comparison"
@@ -81,17 +77,13 @@ public final class RuleParameters {
       ConfigKey.string("sql").description("A query over the view primary that returns one number");
 
   public static final ConfigKey<Condition> CONDITION =
-      ConfigKey.parsed(
-              "condition",
-              "condition",
-              "a number or a comparison like >= 0.95 or between 0.9 and 1",
-              Condition::parse)
+      condition("condition")
           .description("What the query's number must satisfy, written like threshold");
 
   public static final ConfigKey<Integer> RUNS =
       ConfigKey.integer("runs")
           .withDefault(5)
-          .check(runs -> runs > 0, "a positive number")
+          .positive()
           .description("How many earlier published runs the mean row count is taken over");
 
   public static final ConfigKey<Double> MAX_DEVIATION_PERCENT =
@@ -136,6 +128,15 @@ public final class RuleParameters {
   /** The parameters a rule of {@code type} takes, {@link #TYPE} and {@link #SEVERITY} included. */
   public static ConfigSchema of(RuleType type) {
     return SCHEMAS.get(type);
+  }
+
+  /** A {@link Condition} parameter, written like {@code >= 0.95}. */
+  private static ConfigKey<Condition> condition(String name) {
+    return ConfigKey.parsed(
+        name,
+        "condition",
+        "a number or a comparison like >= 0.95 or between 0.9 and 1",
+        Condition::parse);
   }
 
   private static Map<RuleType, ConfigSchema> schemas() {
