@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 /**
  * A typed configuration key. Names are dotted kebab-case, e.g. {@code source.path} or {@code
  * target.max-records-per-file}. Instances are immutable: {@link #withDefault}, {@link #required},
- * {@link #secret}, {@link #description(String)}, {@link #check} and {@link #positive} return new
- * keys.
+ * {@link #secret}, {@link #description(String)}, {@link #check}, {@link #positive} and {@link
+ * #withName} return new keys.
  *
  * <p>Values always arrive as text (YAML scalars, program arguments) or YAML lists and are typed
  * here, so a wrong type is reported once at load time with the key name and where the value came
@@ -92,7 +92,7 @@ public final class ConfigKey<T> {
    * attribute and names none of the others.
    */
   private static final class Copy<T> {
-    private final String name;
+    private String name;
     private final Kind kind;
     private final Class<?> enumType;
     private T defaultValue;
@@ -135,6 +135,11 @@ public final class ConfigKey<T> {
   }
 
   private static <T> ConfigKey<T> create(String name, Kind kind, Class<?> enumType) {
+    checkName(name);
+    return new ConfigKey<>(name, kind, enumType, null, false, false, "", null, null, null, null);
+  }
+
+  private static void checkName(String name) {
     requireNonNull(name, "name is null");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
@@ -146,7 +151,6 @@ public final class ConfigKey<T> {
               + name
               + "': vars.* is reserved for substitution variables");
     }
-    return new ConfigKey<>(name, kind, enumType, null, false, false, "", null, null, null, null);
   }
 
   /** A text value. */
@@ -184,7 +188,7 @@ public final class ConfigKey<T> {
     requireNonNull(typeName, "typeName is null");
     requireNonNull(expected, "expected is null");
     requireNonNull(parser, "parser is null");
-    create(name, Kind.PARSED, null); // checks the name
+    checkName(name);
     return new ConfigKey<>(
         name,
         Kind.PARSED,
@@ -314,6 +318,20 @@ public final class ConfigKey<T> {
         throw new IllegalArgumentException(
             "Cannot require " + name + " to be positive: the key is " + typeName());
     }
+  }
+
+  /**
+   * This key under {@code otherName}, with the same type, default, rule and description: the one
+   * declaration of a setting that a second place accepts too, such as a curated output's {@code
+   * compression}, which is {@code target.compression}'s. A {@link #formerly former name} stays with
+   * this key.
+   */
+  public ConfigKey<T> withName(String otherName) {
+    checkName(otherName);
+    Copy<T> copy = new Copy<>(this);
+    copy.name = otherName;
+    copy.former = null;
+    return copy.build();
   }
 
   /**

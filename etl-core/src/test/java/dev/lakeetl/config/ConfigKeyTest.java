@@ -145,6 +145,33 @@ class ConfigKeyTest {
   }
 
   @Test
+  void aKeyUnderAnotherNameKeepsItsContractButNotItsFormerName() {
+    ConfigKey<Duration> original =
+        ConfigKey.duration("a.timeout")
+            .withDefault(Duration.ofSeconds(10))
+            .positive()
+            .formerly("a.timeout-seconds", "s")
+            .description("Timeout");
+    ConfigKey<Duration> copy = original.withName("b.timeout");
+
+    assertThat(copy.name()).isEqualTo("b.timeout");
+    assertThat(copy.typeName()).isEqualTo("duration");
+    assertThat(copy.defaultValue()).contains(Duration.ofSeconds(10));
+    assertThat(ConfigKey.string("a.token").secret().withName("b.token").isSecret()).isTrue();
+    assertThat(copy.description()).isEqualTo("Timeout");
+    assertThat(copy.formerName()).isEmpty();
+    assertThat(original.name()).isEqualTo("a.timeout");
+    assertThat(original.formerName()).contains("a.timeout-seconds");
+    assertThatThrownBy(() -> Settings.of(ConfigSchema.of(copy), Map.of("b.timeout", "0s")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("b.timeout (from given value): '0s' is not a positive duration");
+    assertThatThrownBy(() -> original.withName("Bad Name"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Cannot declare config key 'Bad Name': expected dotted kebab-case like source.path");
+  }
+
+  @Test
   void defaultsAndAbsentValues() {
     Settings settings = Settings.of(SCHEMA, Map.of());
     assertThat(settings.get(DRY_RUN)).isFalse();

@@ -138,9 +138,6 @@ public final class StreamingKeys {
           .description(
               "TIMESTAMP column of the decoded record: partitions and windows derive from it;"
                   + " records without it are quarantined");
-  public static final ConfigKey<String> DECODE_TIMESTAMP_FORMAT =
-      ConfigKey.string("decode.timestamp-format")
-          .description("Pattern for parsing timestamps from text; empty for Spark's default");
   public static final ConfigKey<Boolean> DECODE_EMPTY_AS_NULL =
       ConfigKey.bool("decode.empty-as-null")
           .withDefault(true)
@@ -153,13 +150,13 @@ public final class StreamingKeys {
           .withDefault(List.of())
           .description(
               "JSON, CSV and Grok: more value texts that are null in every column, e.g. [NA, n/a]");
+  // Text records are parsed like source files: these three settings mean what the source's do.
+  public static final ConfigKey<String> DECODE_TIMESTAMP_FORMAT =
+      CoreKeys.SOURCE_TIMESTAMP_FORMAT.withName("decode.timestamp-format");
   public static final ConfigKey<String> DECODE_CSV_DELIMITER =
-      ConfigKey.string("decode.csv.delimiter")
-          .withDefault(",")
-          .check(value -> !value.isEmpty(), "a non-empty text")
-          .description("CSV: field separator");
+      CoreKeys.SOURCE_CSV_DELIMITER.withName("decode.csv.delimiter");
   public static final ConfigKey<String> DECODE_CSV_QUOTE =
-      ConfigKey.string("decode.csv.quote").withDefault("\"").description("CSV: quote character");
+      CoreKeys.SOURCE_CSV_QUOTE.withName("decode.csv.quote");
   public static final ConfigKey<String> DECODE_AVRO_SCHEMA =
       ConfigKey.string("decode.avro.schema")
           .description("Avro: the writer's schema as Avro JSON (records without a header)");

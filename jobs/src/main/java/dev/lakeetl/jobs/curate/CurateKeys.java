@@ -6,7 +6,6 @@ import dev.lakeetl.config.CoreKeys;
 import dev.lakeetl.incremental.IncrementalKeys;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.WriteMode;
-import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.notify.NotifyKeys;
 import dev.lakeetl.quality.QualityKeys;
 import java.util.List;
@@ -123,27 +122,18 @@ public final class CurateKeys {
   public static final ConfigKey<String> OUTPUT_PATH =
       ConfigKey.string("path").required().description("The table root to write");
 
+  // An output is written like the target of a batch job: its writer settings are the target's.
   public static final ConfigKey<List<String>> OUTPUT_PARTITION_BY =
-      ConfigKey.list("partition-by")
-          .withDefault(List.of())
-          .description("Partition columns in folder order, e.g. [year, month, day]");
+      CoreKeys.TARGET_PARTITION_BY.withName("partition-by");
 
   public static final ConfigKey<WriteMode> OUTPUT_WRITE_MODE =
-      ConfigKey.enumeration("write-mode", WriteMode.class)
-          .withDefault(WriteMode.OVERWRITE_PARTITIONS)
-          .description(
-              "Replace the partitions this run writes, or add files next to existing ones");
+      CoreKeys.TARGET_WRITE_MODE.withName("write-mode");
 
   public static final ConfigKey<String> OUTPUT_COMPRESSION =
-      ConfigKey.string("compression")
-          .withDefault(WriterConfig.DEFAULT_COMPRESSION)
-          .description("Parquet codec: snappy, zstd, gzip, none");
+      CoreKeys.TARGET_COMPRESSION.withName("compression");
 
   public static final ConfigKey<Long> OUTPUT_MAX_RECORDS_PER_FILE =
-      ConfigKey.longInteger("max-records-per-file")
-          .withDefault(WriterConfig.DEFAULT_MAX_RECORDS_PER_FILE)
-          .positive()
-          .description("Upper bound on rows in one output file");
+      CoreKeys.TARGET_MAX_RECORDS_PER_FILE.withName("max-records-per-file");
 
   public static final ConfigKey<String> OUTPUT_RECONCILE_WITH =
       ConfigKey.string("reconcile-with")
