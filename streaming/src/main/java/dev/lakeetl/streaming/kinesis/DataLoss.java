@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param reason what happened to them
  */
 record DataLoss(String shardId, String records, String reason) implements Serializable {
+  private static final String EXPIRED = "expired past the stream's retention period";
 
   DataLoss {
     Objects.requireNonNull(shardId, "shardId is null");
@@ -29,26 +30,23 @@ record DataLoss(String shardId, String records, String reason) implements Serial
     return new DataLoss(
         shardId,
         "from sequence number " + first + " to " + last,
-        "expired past the stream's retention period before batch read " + read + " ran again");
+        EXPIRED + " before batch read " + read + " ran again");
   }
 
   /** As {@link #reRunExpired}, but the read's records from {@code kept} on are still there. */
   static DataLoss reRunPartlyExpired(String shardId, long read, String first, String kept) {
     return new DataLoss(
         shardId,
-        "from sequence number " + first + " up to " + kept + " (not included)",
-        "expired past the stream's retention period before batch read " + read + " ran again");
+        "from sequence number " + first + upTo(kept),
+        EXPIRED + " before batch read " + read + " ran again");
   }
 
   /** The record a poll found and the batch was to start with is gone; {@code kept} may be null. */
   static DataLoss foundRecordExpired(String shardId, String found, String kept) {
     return new DataLoss(
         shardId,
-        "from sequence number "
-            + found
-            + (kept == null ? " on" : " up to " + kept + " (not included)"),
-        "expired past the stream's retention period after a poll found them and before the batch"
-            + " read them");
+        "from sequence number " + found + (kept == null ? " on" : upTo(kept)),
+        EXPIRED + " after a poll found them and before the batch read them");
   }
 
   /** A shard left the listing before it was read to its end. */
@@ -58,6 +56,17 @@ record DataLoss(String shardId, String records, String reason) implements Serial
         describe(position),
         "expired with the shard past the stream's retention period before the shard was read to"
             + " its end");
+  }
+
+  /**
+   * A batch planned by reading ahead on the driver, run again, found none of its records from
+   * {@code readFrom} up to and including {@code end}.
+   */
+  static DataLoss readAheadExpired(String shardId, ShardPosition readFrom, ShardPosition end) {
+    return new DataLoss(
+        shardId,
+        "after " + readFrom + " up to " + end + " (included)",
+        EXPIRED + " before the batch ran again");
   }
 
   /** A batch run again names a shard that has left the listing since. */
@@ -75,14 +84,18 @@ record DataLoss(String shardId, String records, String reason) implements Serial
   static DataLoss afterLastRead(String shardId, String last, String kept) {
     return new DataLoss(
         shardId,
-        "after sequence number "
-            + last
-            + (kept == null ? "" : " up to " + kept + " (not included)"),
-        "may have expired past the stream's retention period before they were read: the last"
-            + " record read, "
+        "after sequence number " + last + (kept == null ? "" : upTo(kept)),
+        "may have "
+            + EXPIRED
+            + " before they were read: the last record read, "
             + last
             + ", is no longer in the stream (if the stream had no records there, none were"
             + " lost)");
+  }
+
+  /** The end of a range that stops before {@code kept}, the oldest record still in the stream. */
+  private static String upTo(String kept) {
+    return " up to " + kept + " (not included)";
   }
 
   private static String describe(ShardPosition position) {

@@ -227,10 +227,7 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
   }
 
   private DataLoss readAheadRangeExpired() {
-    return new DataLoss(
-        partition.shardId(),
-        "after " + partition.readFrom() + " up to " + bound.end() + " (included)",
-        "expired past the stream's retention period before the batch ran again");
+    return DataLoss.readAheadExpired(partition.shardId(), partition.readFrom(), bound.end());
   }
 
   private void fetch() {
