@@ -449,17 +449,21 @@ final class KinesisPartitionReader implements PartitionReader<InternalRow> {
   }
 
   private boolean isEnd(Record record) {
-    return !bound.end().isShardEnd()
-        && ShardPosition.compareSequenceNumbers(
-                record.sequenceNumber(), bound.end().sequenceNumber())
-            == 0;
+    return compareToEnd(record) == 0;
   }
 
   private boolean isPastEnd(Record record) {
-    return !bound.end().isShardEnd()
-        && ShardPosition.compareSequenceNumbers(
-                record.sequenceNumber(), bound.end().sequenceNumber())
-            > 0;
+    return compareToEnd(record) > 0;
+  }
+
+  /**
+   * Where the record lies against the bound's last record; before it when the bound is SHARD_END.
+   */
+  private int compareToEnd(Record record) {
+    return bound.end().isShardEnd()
+        ? -1
+        : ShardPosition.compareSequenceNumbers(
+            record.sequenceNumber(), bound.end().sequenceNumber());
   }
 
   private InternalRow toRow(Record record, byte[] data) {
