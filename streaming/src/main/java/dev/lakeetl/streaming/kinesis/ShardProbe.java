@@ -119,7 +119,7 @@ final class ShardProbe {
       checking = resumed.checking();
     } else {
       checking = check ? from.sequenceNumber() : null;
-      iterator = shards.iterator(shardId, checking == null ? from : ShardPosition.at(checking));
+      iterator = startAt(shardId, from, checking);
     }
     boolean fromKept = resumed != null;
     Instant keptUntil = null;
@@ -130,9 +130,8 @@ final class ShardProbe {
       try {
         response = shards.records(shardId, iterator, checking == null ? 1 : 2);
       } catch (ExpiredIteratorException e) {
-        kept.remove(shardId);
         checking = check ? from.sequenceNumber() : null;
-        iterator = shards.iterator(shardId, checking == null ? from : ShardPosition.at(checking));
+        iterator = startAt(shardId, from, checking);
         fromKept = false;
         continue;
       } catch (KinesisReadException e) {
@@ -141,9 +140,8 @@ final class ShardProbe {
         }
         // A kept iterator the service no longer accepts (it restarted, say): start over.
         LOG.info("Shard {}: the kept iterator failed ({}); starting over", shardId, e.getMessage());
-        kept.remove(shardId);
         checking = check ? from.sequenceNumber() : null;
-        iterator = shards.iterator(shardId, checking == null ? from : ShardPosition.at(checking));
+        iterator = startAt(shardId, from, checking);
         fromKept = false;
         continue;
       }
@@ -200,6 +198,15 @@ final class ShardProbe {
       }
       clock.sleep(EMPTY_CALL_WAIT_MILLIS, "between empty answers of shard " + shardId);
     }
+  }
+
+  /**
+   * A new iterator at {@code from}, or at {@code checking} (the last record read, to see that it is
+   * still there); drops the shard's kept iterator.
+   */
+  private String startAt(String shardId, ShardPosition from, String checking) {
+    kept.remove(shardId);
+    return shards.iterator(shardId, checking == null ? from : ShardPosition.at(checking));
   }
 
   private Kept keptIterator(String shardId, ShardPosition from) {
