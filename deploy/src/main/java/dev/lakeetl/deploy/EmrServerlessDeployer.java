@@ -95,12 +95,7 @@ public final class EmrServerlessDeployer {
     if (!wait) {
       return RunOutcome.started(runId, "SUBMITTED", logs);
     }
-    JobRun last =
-        waiter.await(
-            "EMR Serverless " + job.name() + " run " + runId,
-            () -> jobRun(applicationId, runId),
-            JobRun::stateAsString,
-            run -> FINAL_STATES.contains(run.state()));
+    JobRun last = awaitEnd(applicationId, job, runId);
     boolean succeeded = last.state() == JobRunState.SUCCESS;
     Optional<String> error =
         succeeded
@@ -121,12 +116,17 @@ public final class EmrServerlessDeployer {
       LOG.info("Cancelling {} run {} on EMR Serverless application {}", name, runId, applicationId);
     }
     for (String runId : live) {
-      waiter.await(
-          "EMR Serverless " + job.name() + " run " + runId,
-          () -> jobRun(applicationId, runId),
-          JobRun::stateAsString,
-          run -> FINAL_STATES.contains(run.state()));
+      awaitEnd(applicationId, job, runId);
     }
+  }
+
+  /** Polls the run until it reaches a final state; returns its last state. */
+  private JobRun awaitEnd(String applicationId, DeployedJob job, String runId) {
+    return waiter.await(
+        "EMR Serverless " + job.name() + " run " + runId,
+        () -> jobRun(applicationId, runId),
+        JobRun::stateAsString,
+        run -> FINAL_STATES.contains(run.state()));
   }
 
   private JobRun jobRun(String applicationId, String runId) {

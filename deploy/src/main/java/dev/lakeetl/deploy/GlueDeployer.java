@@ -96,11 +96,7 @@ public final class GlueDeployer {
       LOG.info("Stopping Glue job {} runs {}", name, toStop);
     }
     for (String runId : live) {
-      waiter.await(
-          "Glue job " + name + " run " + runId,
-          () -> jobRun(name, runId),
-          JobRun::jobRunStateAsString,
-          run -> FINAL_STATES.contains(run.jobRunState()));
+      awaitEnd(name, runId);
     }
     String started = client.startJobRun(requests.startJobRun(job, Map.of())).jobRunId();
     LOG.info("Started Glue job {}: run {}", name, started);
@@ -127,12 +123,7 @@ public final class GlueDeployer {
     if (!wait) {
       return RunOutcome.started(runId, "STARTED", logs(name, runId, null));
     }
-    JobRun last =
-        waiter.await(
-            "Glue job " + name + " run " + runId,
-            () -> jobRun(name, runId),
-            JobRun::jobRunStateAsString,
-            run -> FINAL_STATES.contains(run.jobRunState()));
+    JobRun last = awaitEnd(name, runId);
     boolean succeeded = last.jobRunState() == JobRunState.SUCCEEDED;
     Optional<String> error =
         Optional.ofNullable(last.errorMessage()).filter(message -> !message.isBlank());
@@ -142,6 +133,15 @@ public final class GlueDeployer {
         succeeded,
         error,
         logs(name, runId, last.logGroupName()));
+  }
+
+  /** Polls the run until it reaches a final state; returns its last state. */
+  private JobRun awaitEnd(String name, String runId) {
+    return waiter.await(
+        "Glue job " + name + " run " + runId,
+        () -> jobRun(name, runId),
+        JobRun::jobRunStateAsString,
+        run -> FINAL_STATES.contains(run.jobRunState()));
   }
 
   private JobRun jobRun(String name, String runId) {
