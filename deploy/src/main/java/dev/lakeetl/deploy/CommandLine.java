@@ -25,7 +25,7 @@ import java.util.Optional;
  * @param dryRun {@code --dry-run}
  * @param region {@code --region}, overriding {@code aws.region}
  * @param endpoint {@code --endpoint}
- * @param waitForRun false with {@code --no-wait}
+ * @param runWait {@link RunWait#NONE} with {@code --no-wait}, else {@link RunWait#UNTIL_END}
  * @param pollInterval {@code --poll-interval}, a duration like {@code 10s}
  * @param repositoryRoot {@code --repo}, else the current folder
  * @param deployFolder {@code --deploy-config}, else {@code <repo>/deploy}
@@ -39,7 +39,7 @@ public record CommandLine(
     boolean dryRun,
     Optional<String> region,
     Optional<URI> endpoint,
-    boolean waitForRun,
+    RunWait runWait,
     Duration pollInterval,
     Path repositoryRoot,
     Path deployFolder,
@@ -98,7 +98,7 @@ public record CommandLine(
     List<DeployedJob> jobs = new ArrayList<>();
     List<String> jobArguments = new ArrayList<>();
     boolean dryRun = false;
-    boolean wait = true;
+    RunWait runWait = RunWait.UNTIL_END;
     for (int position = 0; position < args.length; position++) {
       String argument = args[position];
       if (argument.equals("--")) {
@@ -115,7 +115,7 @@ public record CommandLine(
                   + " --poll-interval "
                   + secondsWithUnit(position + 1 < args.length ? args[position + 1] : ""));
         case "--no-wait":
-          wait = false;
+          runWait = RunWait.NONE;
           break;
         case "--env":
         case "--version":
@@ -165,7 +165,7 @@ public record CommandLine(
         dryRun,
         Optional.ofNullable(options.get("region")),
         Optional.ofNullable(options.get("endpoint")).map(CommandLine::endpoint),
-        wait,
+        runWait,
         Optional.ofNullable(options.get("poll-interval"))
             .map(CommandLine::pollInterval)
             .orElse(DEFAULT_POLL_INTERVAL),

@@ -264,7 +264,7 @@ public final class DeployCli {
     }
     try (GlueClient glue = clients.glue()) {
       RunOutcome outcome =
-          new GlueDeployer(glue, requests, waiter).run(job, arguments, line.waitForRun());
+          new GlueDeployer(glue, requests, waiter).run(job, arguments, line.runWait());
       return report("Glue job " + requests.jobName(job), outcome);
     }
   }
@@ -304,7 +304,7 @@ public final class DeployCli {
       return EXIT_SUCCEEDED;
     }
     try (EmrServerlessClient emr = clients.emrServerless()) {
-      RunOutcome outcome = deployer(emr, requests).run(job, line.jobArguments(), line.waitForRun());
+      RunOutcome outcome = deployer(emr, requests).run(job, line.jobArguments(), line.runWait());
       return report("EMR Serverless " + job.name(), outcome);
     }
   }

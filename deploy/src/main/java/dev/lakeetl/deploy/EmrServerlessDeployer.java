@@ -75,11 +75,11 @@ public final class EmrServerlessDeployer {
   }
 
   /**
-   * Starts a job run and, when {@code wait} is set, polls until it ends. A new streaming run first
-   * replaces the live one of the same name: it is cancelled and awaited, so two runs never share
-   * the checkpoint.
+   * Starts a job run and, with {@link RunWait#UNTIL_END}, polls until it ends. A new streaming run
+   * first replaces the live one of the same name: it is cancelled and awaited, so two runs never
+   * share the checkpoint.
    */
-  public RunOutcome run(DeployedJob job, List<String> extraArguments, boolean wait) {
+  public RunOutcome run(DeployedJob job, List<String> extraArguments, RunWait wait) {
     String applicationId = applicationId();
     if (job.streaming()) {
       cancelLiveRuns(applicationId, job);
@@ -92,7 +92,7 @@ public final class EmrServerlessDeployer {
     String logs = requests.logLocation(applicationId, runId);
     LOG.info(
         "Started {} on EMR Serverless application {}: run {}", job.name(), applicationId, runId);
-    if (!wait) {
+    if (wait == RunWait.NONE) {
       return RunOutcome.started(runId, "SUBMITTED", logs);
     }
     JobRun last = awaitEnd(applicationId, job, runId);

@@ -112,15 +112,15 @@ public final class GlueDeployer {
   }
 
   /**
-   * Starts a run and, when {@code wait} is set, polls until it ends.
+   * Starts a run and, with {@link RunWait#UNTIL_END}, polls until it ends.
    *
    * @param arguments run arguments with their dashes, on top of the job's default arguments
    */
-  public RunOutcome run(DeployedJob job, Map<String, String> arguments, boolean wait) {
+  public RunOutcome run(DeployedJob job, Map<String, String> arguments, RunWait wait) {
     String name = requests.jobName(job);
     String runId = client.startJobRun(requests.startJobRun(job, arguments)).jobRunId();
     LOG.info("Started Glue job {}: run {}", name, runId);
-    if (!wait) {
+    if (wait == RunWait.NONE) {
       return RunOutcome.started(runId, "STARTED", logs(name, runId, null));
     }
     JobRun last = awaitEnd(name, runId);
