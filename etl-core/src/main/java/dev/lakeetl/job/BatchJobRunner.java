@@ -3,6 +3,7 @@ package dev.lakeetl.job;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.config.JobArguments;
+import dev.lakeetl.report.RunHeader;
 import dev.lakeetl.report.RunIds;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportWriter;
@@ -150,18 +151,20 @@ public final class BatchJobRunner {
   }
 
   private static RunReport withError(RunReport report, String error) {
+    RunHeader<RunStatus> header = report.header();
     return new RunReport(
-        report.runId(),
-        report.job(),
-        RunStatus.FAILED,
-        report.startedAt(),
-        report.finishedAt(),
+        new RunHeader<>(
+            header.runId(),
+            header.job(),
+            RunStatus.FAILED,
+            header.startedAt(),
+            header.reportedAt(),
+            Optional.of(error)),
         report.inputs(),
         report.counts(),
         report.partitionsWritten(),
         report.outputs(),
         report.durationsMillis(),
-        Optional.of(error),
         report.datasets(),
         report.quality());
   }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeetl.report.DatasetCounts;
 import dev.lakeetl.report.QualityCheck;
 import dev.lakeetl.report.RunCounts;
+import dev.lakeetl.report.RunHeader;
 import dev.lakeetl.report.RunInputs;
 import dev.lakeetl.report.RunOutputs;
 import dev.lakeetl.report.RunReport;
@@ -112,17 +113,12 @@ public final class RunTracker {
     Instant finishedAt = clock.instant();
     durations.put("total", Duration.between(startedAt, finishedAt).toMillis());
     return new RunReport(
-        runId,
-        jobName,
-        status,
-        startedAt,
-        finishedAt,
+        new RunHeader<>(runId, jobName, status, startedAt, finishedAt, error),
         inputs,
         counts,
         partitions,
         new RunOutputs(target, quarantineOutput, reportLocation),
         durations,
-        error,
         datasets,
         quality);
   }

@@ -55,11 +55,7 @@ public final class RunReportJson {
     requireNonNull(report, "report is null");
     ObjectNode root = MAPPER.createObjectNode();
     root.put("version", RunReport.FORMAT_VERSION);
-    root.put("runId", report.runId());
-    root.put("job", report.job());
-    root.put("status", report.status().name());
-    root.put("startedAt", report.startedAt().toString());
-    root.put("finishedAt", report.finishedAt().toString());
+    putHeader(root, report.header(), "finishedAt");
 
     ObjectNode inputs = root.putObject("inputs");
     inputs.put("fileCount", report.inputs().fileCount());
@@ -128,6 +124,21 @@ public final class RunReportJson {
   }
 
   /**
+   * Writes the fields every run report has after its version, batch or streaming: run id, job,
+   * status, start time and, named {@code reportedAtField}, the time of the report.
+   */
+  public static void putHeader(ObjectNode root, RunHeader<?> header, String reportedAtField) {
+    requireNonNull(root, "root is null");
+    requireNonNull(header, "header is null");
+    requireNonNull(reportedAtField, "reportedAtField is null");
+    root.put("runId", header.runId());
+    root.put("job", header.job());
+    root.put("status", header.status().name());
+    root.put("startedAt", header.startedAt().toString());
+    root.put(reportedAtField, header.reportedAt().toString());
+  }
+
+  /**
    * Parses a report written by {@link #toJson(RunReport)}.
    *
    * @param text the JSON text
@@ -185,11 +196,13 @@ public final class RunReportJson {
       }
     }
     return new RunReport(
-        json.text(root, "runId"),
-        json.text(root, "job"),
-        json.constant(root, "status", RunStatus.class),
-        json.instant(root, "startedAt"),
-        json.instant(root, "finishedAt"),
+        new RunHeader<>(
+            json.text(root, "runId"),
+            json.text(root, "job"),
+            json.constant(root, "status", RunStatus.class),
+            json.instant(root, "startedAt"),
+            json.instant(root, "finishedAt"),
+            json.optionalText(root, "error")),
         new RunInputs(json.number(inputs, "fileCount"), json.number(inputs, "totalBytes"), files),
         new RunCounts(
             json.number(counts, "read"),
@@ -202,7 +215,6 @@ public final class RunReportJson {
             json.optionalText(outputs, "quarantine"),
             json.text(outputs, "report")),
         json.fields(root, "durationsMs", JsonNode::asLong),
-        json.optionalText(root, "error"),
         datasets,
         quality(json));
   }

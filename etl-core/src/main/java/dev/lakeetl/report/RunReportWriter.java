@@ -83,39 +83,32 @@ public final class RunReportWriter {
    */
   public static String summaryLine(RunReport report) {
     requireNonNull(report, "report is null");
-    if (!report.datasets().isEmpty()) {
-      return datasetSummaryLine(report);
+    String activity;
+    if (report.datasets().isEmpty()) {
+      RunCounts counts = report.counts();
+      activity =
+          String.format(
+              Locale.ROOT,
+              "read %,d = written %,d + quarantined %,d + duplicates removed %,d; %,d partitions",
+              counts.read(),
+              counts.written(),
+              counts.quarantined(),
+              counts.duplicatesRemoved(),
+              report.partitionsWritten().size());
+    } else {
+      activity = datasetActivity(report.datasets());
     }
-    RunCounts counts = report.counts();
-    StringBuilder line =
-        new StringBuilder(
-            String.format(
-                Locale.ROOT,
-                "Run %s of %s %s: read %,d = written %,d + quarantined %,d + duplicates removed"
-                    + " %,d; %,d partitions; %.1f s; report %s",
-                report.runId(),
-                report.job(),
-                report.status(),
-                counts.read(),
-                counts.written(),
-                counts.quarantined(),
-                counts.duplicatesRemoved(),
-                report.partitionsWritten().size(),
-                report.totalMillis() / 1000.0,
-                report.outputs().report()));
-    report.error().ifPresent(error -> line.append("; error: ").append(error));
-    return line.toString();
+    return report.header().summaryLine(activity, report.total(), report.outputs().report());
   }
 
   /**
-   * The summary of a run with named datasets, e.g. {@code Run 20261123T170102Z-3f9a1c of
-   * flights-refined-to-curated SUCCEEDED: read flights 10,000, airports 3,376; wrote
-   * route_daily_delays 9,722 (90 partitions); 20.4 s; report out/curated/_reports/....json}.
+   * What a run with named datasets read and wrote, e.g. {@code read flights 10,000, airports 3,376;
+   * wrote route_daily_delays 9,722 (90 partitions)}.
    */
-  private static String datasetSummaryLine(RunReport report) {
+  private static String datasetActivity(List<DatasetCounts> datasets) {
     List<String> read = new ArrayList<>();
     List<String> written = new ArrayList<>();
-    for (DatasetCounts dataset : report.datasets()) {
+    for (DatasetCounts dataset : datasets) {
       if (dataset.role() == DatasetCounts.Role.INPUT) {
         read.add(String.format(Locale.ROOT, "%s %,d", dataset.name(), dataset.rows()));
       } else {
@@ -128,19 +121,9 @@ public final class RunReportWriter {
                 dataset.partitions().size()));
       }
     }
-    StringBuilder line =
-        new StringBuilder(
-            String.format(
-                Locale.ROOT,
-                "Run %s of %s %s: read %s; wrote %s; %.1f s; report %s",
-                report.runId(),
-                report.job(),
-                report.status(),
-                read.isEmpty() ? "nothing" : String.join(", ", read),
-                written.isEmpty() ? "nothing" : String.join(", ", written),
-                report.totalMillis() / 1000.0,
-                report.outputs().report()));
-    report.error().ifPresent(error -> line.append("; error: ").append(error));
-    return line.toString();
+    return "read "
+        + (read.isEmpty() ? "nothing" : String.join(", ", read))
+        + "; wrote "
+        + (written.isEmpty() ? "nothing" : String.join(", ", written));
   }
 }

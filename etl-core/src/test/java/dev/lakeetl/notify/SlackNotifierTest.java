@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.Settings;
 import dev.lakeetl.report.RunCounts;
+import dev.lakeetl.report.RunHeader;
 import dev.lakeetl.report.RunInputs;
 import dev.lakeetl.report.RunOutputs;
 import dev.lakeetl.report.RunReport;
@@ -176,19 +177,22 @@ class SlackNotifierTest {
 
   private static RunReport report(RunStatus status) {
     return new RunReport(
-        "20240501T000000Z-abc",
-        "flights-raw-to-refined",
-        status,
-        Instant.parse("2024-05-01T00:00:00Z"),
-        Instant.parse("2024-05-01T00:01:00Z"),
+        new RunHeader<>(
+            "20240501T000000Z-abc",
+            "flights-raw-to-refined",
+            status,
+            Instant.parse("2024-05-01T00:00:00Z"),
+            Instant.parse("2024-05-01T00:01:00Z"),
+            status == RunStatus.FAILED
+                ? Optional.of("Cannot read source.path s3://raw/flights: not found")
+                : Optional.empty()),
         RunInputs.NONE,
         status == RunStatus.FAILED ? RunCounts.ZERO : new RunCounts(10, 8, 1, 1),
         List.of(),
         new RunOutputs(
             "s3://refined/flights", Optional.empty(), "s3://refined/flights/_reports/r.json"),
         Map.of("total", 60_000L),
-        status == RunStatus.FAILED
-            ? Optional.of("Cannot read source.path s3://raw/flights: not found")
-            : Optional.empty());
+        List.of(),
+        List.of());
   }
 }

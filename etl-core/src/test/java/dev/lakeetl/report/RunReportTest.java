@@ -27,11 +27,13 @@ class RunReportTest {
     durations.put("quarantine", 800L);
     durations.put("total", 14_176L);
     return new RunReport(
-        "20261123T160102Z-3f9a1c",
-        "flights-raw-to-refined",
-        RunStatus.SUCCEEDED,
-        STARTED,
-        STARTED.plusMillis(14_176),
+        new RunHeader<>(
+            "20261123T160102Z-3f9a1c",
+            "flights-raw-to-refined",
+            RunStatus.SUCCEEDED,
+            STARTED,
+            STARTED.plusMillis(14_176),
+            Optional.empty()),
         RunInputs.of(
             List.of(
                 new InputFile("s3a://raw/flights/2001/01/01/flights.json", 617),
@@ -40,7 +42,8 @@ class RunReportTest {
         List.of("year=2001/month=01/day=01", "year=2001/month=01/day=02"),
         new RunOutputs("out/refined/flights", Optional.of("out/quarantine/flights"), reportPath),
         durations,
-        Optional.empty());
+        List.of(),
+        List.of());
   }
 
   @Test
@@ -62,17 +65,18 @@ class RunReportTest {
     RunReport plain = report("r.json");
     RunReport report =
         new RunReport(
-            plain.runId(),
-            plain.job(),
-            RunStatus.FAILED,
-            plain.startedAt(),
-            plain.finishedAt(),
+            new RunHeader<>(
+                plain.runId(),
+                plain.job(),
+                RunStatus.FAILED,
+                plain.startedAt(),
+                plain.finishedAt(),
+                Optional.of("Quality check failed, nothing published")),
             plain.inputs(),
             plain.counts(),
             plain.partitionsWritten(),
             plain.outputs(),
             plain.durationsMillis(),
-            Optional.of("Quality check failed, nothing published"),
             List.of(),
             List.of(
                 new QualityCheck(
@@ -109,17 +113,20 @@ class RunReportTest {
   void failedReportWithoutQuarantineRoundTripsNulls() {
     RunReport failed =
         new RunReport(
-            "run-1",
-            "job",
-            RunStatus.FAILED,
-            STARTED,
-            STARTED,
+            new RunHeader<>(
+                "run-1",
+                "job",
+                RunStatus.FAILED,
+                STARTED,
+                STARTED,
+                Optional.of("Cannot read source: path does not exist")),
             RunInputs.NONE,
             RunCounts.ZERO,
             List.of(),
             new RunOutputs("t", Optional.empty(), "t/_reports/run-1.json"),
             Map.of(),
-            Optional.of("Cannot read source: path does not exist"));
+            List.of(),
+            List.of());
     String json = RunReportJson.toJson(failed);
 
     assertThat(json).contains("\"quarantine\" : null");
@@ -178,17 +185,24 @@ class RunReportTest {
 
   @Test
   void datasetCountsRoundTripAndNameEachDatasetInTheSummary() {
+    RunReport plain = report("out/curated/_reports/20261123T160102Z-3f9a1c.json");
     RunReport report =
-        report("out/curated/_reports/20261123T160102Z-3f9a1c.json")
-            .withDatasets(
-                List.of(
-                    DatasetCounts.input("flights", "out/refined/flights", 10_000),
-                    DatasetCounts.input("airports", "sample-data/raw/airports", 3_376),
-                    DatasetCounts.output(
-                        "route_daily_delays",
-                        "out/curated/route_daily_delays",
-                        9_722,
-                        List.of("flight_date=2001-01-01", "flight_date=2001-01-02"))));
+        new RunReport(
+            plain.header(),
+            plain.inputs(),
+            plain.counts(),
+            plain.partitionsWritten(),
+            plain.outputs(),
+            plain.durationsMillis(),
+            List.of(
+                DatasetCounts.input("flights", "out/refined/flights", 10_000),
+                DatasetCounts.input("airports", "sample-data/raw/airports", 3_376),
+                DatasetCounts.output(
+                    "route_daily_delays",
+                    "out/curated/route_daily_delays",
+                    9_722,
+                    List.of("flight_date=2001-01-01", "flight_date=2001-01-02"))),
+            List.of());
     String json = RunReportJson.toJson(report);
 
     assertThat(json).contains("\"role\" : \"OUTPUT\"").contains("\"rows\" : 9722");
@@ -230,17 +244,20 @@ class RunReportTest {
     RunReportWriter.write(first, new Configuration());
     RunReport second =
         new RunReport(
-            first.runId(),
-            first.job(),
-            RunStatus.EMPTY,
-            first.startedAt(),
-            first.finishedAt(),
+            new RunHeader<>(
+                first.runId(),
+                first.job(),
+                RunStatus.EMPTY,
+                first.startedAt(),
+                first.finishedAt(),
+                Optional.empty()),
             RunInputs.NONE,
             RunCounts.ZERO,
             List.of(),
             first.outputs(),
             Map.of("total", 3L),
-            Optional.empty());
+            List.of(),
+            List.of());
     String written = RunReportWriter.write(second, new Configuration());
 
     assertThat(Path.of(location)).exists();

@@ -3,6 +3,7 @@ package dev.lakeetl.streaming.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.notify.SlackNotifier;
+import dev.lakeetl.report.RunHeader;
 import dev.lakeetl.streaming.quality.RuleTally;
 import dev.lakeetl.streaming.sink.BatchCounts;
 import java.time.Clock;
@@ -71,19 +72,14 @@ public final class RunReporter {
     BatchCounts counts = totals.get();
     StreamingReport report =
         new StreamingReport(
-            runId,
-            job,
-            status,
-            startedAt,
-            clock.instant(),
+            new RunHeader<>(runId, job, status, startedAt, clock.instant(), error),
             counts.read(),
             counts.refined(),
             counts.quarantined(),
             windowRows.getAsLong(),
             progress.latest(),
             quality.get(),
-            outputs,
-            error);
+            outputs);
     try {
       writer.write(report);
     } catch (RuntimeException e) {
@@ -96,7 +92,7 @@ public final class RunReporter {
       } else {
         LOG.info(summary);
       }
-      slack.notify(runId, job, status.name(), status == StreamingStatus.FAILED, summary);
+      slack.notify(runId, job, status.name(), status.failed(), summary);
     }
   }
 }

@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakeetl.report.RunHeader;
+import dev.lakeetl.report.RunReport;
+import dev.lakeetl.report.RunReportJson;
 import dev.lakeetl.streaming.quality.RuleTally;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
 
 /**
  * The run report of a streaming run, rewritten every stream.report-interval while it runs and once
- * more when it ends. JSON layout (version {@value #FORMAT_VERSION}):
+ * more when it ends. JSON layout (version {@value RunReport#FORMAT_VERSION}):
  *
  * <pre>{@code
  * {"version": 1, "kind": "streaming", "runId": "...", "job": "...", "status": "RUNNING",
@@ -33,11 +34,8 @@ import java.util.TreeMap;
  *  "error": null}
  * }</pre>
  *
- * @param runId run identifier
- * @param job job.name
- * @param status state
- * @param startedAt when the job started
- * @param updatedAt when this report was written
+ * @param header which run of which job, its state, start time, the time of this report ({@code
+ *     updatedAt}) and error
  * @param read source records the refined query read
  * @param refined rows written to the refined table
  * @param quarantined records written to the quarantine
@@ -45,53 +43,32 @@ import java.util.TreeMap;
  * @param queries the latest batch of every query
  * @param quality per quality rule, what the batches this process checked found
  * @param outputs target, quarantine, windows (may be absent) and checkpoint locations
- * @param error why the run failed
  */
 public record StreamingReport(
-    String runId,
-    String job,
-    StreamingStatus status,
-    Instant startedAt,
-    Instant updatedAt,
+    RunHeader<StreamingStatus> header,
     long read,
     long refined,
     long quarantined,
     long windowRows,
     List<QueryProgress> queries,
     List<RuleTally> quality,
-    Map<String, Optional<String>> outputs,
-    Optional<String> error) {
-  public static final int FORMAT_VERSION = 1;
-
+    Map<String, Optional<String>> outputs) {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public StreamingReport {
-    requireNonNull(runId, "runId is null");
-    requireNonNull(job, "job is null");
-    requireNonNull(status, "status is null");
-    startedAt = requireNonNull(startedAt, "startedAt is null").truncatedTo(ChronoUnit.MILLIS);
-    updatedAt = requireNonNull(updatedAt, "updatedAt is null").truncatedTo(ChronoUnit.MILLIS);
+    requireNonNull(header, "header is null");
     queries = List.copyOf(requireNonNull(queries, "queries is null"));
     quality = List.copyOf(requireNonNull(quality, "quality is null"));
     outputs = Map.copyOf(requireNonNull(outputs, "outputs is null"));
-    requireNonNull(error, "error is null");
-    if ((status == StreamingStatus.FAILED) != error.isPresent()) {
-      throw new IllegalArgumentException(
-          "Cannot create streaming report: status " + status + " with error " + error);
-    }
   }
 
   /** The report as pretty-printed JSON. */
   public String toJson() {
     ObjectNode root = MAPPER.createObjectNode();
-    root.put("version", FORMAT_VERSION);
+    root.put("version", RunReport.FORMAT_VERSION);
     root.put("kind", "streaming");
-    root.put("runId", runId);
-    root.put("job", job);
-    root.put("status", status.name());
-    root.put("startedAt", startedAt.toString());
-    root.put("updatedAt", updatedAt.toString());
+    RunReportJson.putHeader(root, header, "updatedAt");
     ObjectNode counts = root.putObject("counts");
     counts.put("read", read);
     counts.put("refined", refined);
@@ -123,37 +100,34 @@ public record StreamingReport(
     }
     ObjectNode outputNode = root.putObject("outputs");
     new TreeMap<>(outputs).forEach((name, path) -> outputNode.put(name, path.orElse(null)));
-    root.put("error", error.orElse(null));
+    root.put("error", header.error().orElse(null));
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write streaming report " + runId + " as JSON", e);
+      throw new IllegalStateException(
+          "Cannot write streaming report " + header.runId() + " as JSON", e);
     }
   }
 
   /** One line for the log at the end of a run. */
   public String summaryLine(String location) {
-    return String.format(
-        Locale.ROOT,
-        "Run %s of %s %s: read %,d = refined %,d + quarantined %,d; %,d window rows;%s %.1f s;"
-            + " report %s%s",
-        runId,
-        job,
-        status,
-        read,
-        refined,
-        quarantined,
-        windowRows,
-        quality.isEmpty()
-            ? ""
-            : String.format(
-                Locale.ROOT,
-                " %d quality rules broken in %,d batches;",
-                quality.stream().filter(rule -> rule.brokenBatches() > 0).count(),
-                quality.stream().mapToLong(RuleTally::brokenBatches).sum()),
-        (updatedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0,
-        location,
-        error.map(message -> "; error: " + message).orElse(""));
+    String activity =
+        String.format(
+            Locale.ROOT,
+            "read %,d = refined %,d + quarantined %,d; %,d window rows",
+            read,
+            refined,
+            quarantined,
+            windowRows);
+    if (!quality.isEmpty()) {
+      activity +=
+          String.format(
+              Locale.ROOT,
+              "; %d quality rules broken in %,d batches",
+              quality.stream().filter(rule -> rule.brokenBatches() > 0).count(),
+              quality.stream().mapToLong(RuleTally::brokenBatches).sum());
+    }
+    return header.summaryLine(activity, header.elapsed(), location);
   }
 
   private static double finite(double value) {
