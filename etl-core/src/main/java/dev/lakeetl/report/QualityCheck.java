@@ -37,4 +37,14 @@ public record QualityCheck(
     requireNonNull(failedRows, "failedRows is null");
     requireNonNull(note, "note is null");
   }
+
+  /**
+   * This check with its rule named {@code <scope>/<rule>}, e.g. {@code route_daily_delays/rows} for
+   * the rule of one of a run's several outputs.
+   */
+  public QualityCheck scopedTo(String scope) {
+    requireNonNull(scope, "scope is null");
+    return new QualityCheck(
+        scope + "/" + rule, type, severity, status, measured, threshold, failedRows, note);
+  }
 }

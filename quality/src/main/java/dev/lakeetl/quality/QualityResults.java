@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.report.QualityCheck;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -47,18 +46,6 @@ public record QualityResults(long rowsChecked, long rowsQuarantined, List<RuleRe
 
   /** The results as the run report shows them. */
   public List<QualityCheck> toReport() {
-    return results.stream()
-        .map(
-            result ->
-                new QualityCheck(
-                    result.rule(),
-                    result.type(),
-                    result.severity().name().toLowerCase(Locale.ROOT),
-                    result.status().name(),
-                    result.measured(),
-                    result.threshold(),
-                    result.failedRows(),
-                    result.note()))
-        .toList();
+    return results.stream().map(RuleResult::report).toList();
   }
 }

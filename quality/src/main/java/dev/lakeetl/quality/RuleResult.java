@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.quality.rules.Condition;
 import dev.lakeetl.quality.rules.Severity;
+import dev.lakeetl.report.QualityCheck;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -41,6 +43,19 @@ public record RuleResult(
     requireNonNull(note, "note is null");
   }
 
+  /** This result as the run report shows it. */
+  public QualityCheck report() {
+    return new QualityCheck(
+        rule,
+        type,
+        severity.name().toLowerCase(Locale.ROOT),
+        status.name(),
+        measured,
+        threshold,
+        failedRows,
+        note);
+  }
+
   /** One line for logs and errors: rule, status, measured value and threshold. */
   public String describe() {
     StringBuilder line =
@@ -49,7 +64,7 @@ public record RuleResult(
             .append("' (")
             .append(type)
             .append(", ")
-            .append(severity.name().toLowerCase(java.util.Locale.ROOT))
+            .append(severity.name().toLowerCase(Locale.ROOT))
             .append(") ")
             .append(status)
             .append(": measured ")

@@ -91,17 +91,7 @@ record StagedOutput(
   /** The rule results for the run report, each rule named {@code <output>/<rule>}. */
   List<QualityCheck> report() {
     return evaluation.results().toReport().stream()
-        .map(
-            check ->
-                new QualityCheck(
-                    output.name() + "/" + check.rule(),
-                    check.type(),
-                    check.severity(),
-                    check.status(),
-                    check.measured(),
-                    check.threshold(),
-                    check.failedRows(),
-                    check.note()))
+        .map(check -> check.scopedTo(output.name()))
         .toList();
   }
 
