@@ -2,6 +2,7 @@ package dev.lakeetl.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.spark.DataColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,16 +34,10 @@ public record TableSchema(StructType dataColumns, StructType partitionColumns) {
   public static TableSchema of(StructType written, List<String> partitionBy) {
     requireNonNull(written, "written is null");
     requireNonNull(partitionBy, "partitionBy is null");
-    List<String> names = Arrays.asList(written.fieldNames());
+    DataColumns.require(
+        "register table", "partition-by", partitionBy, Arrays.asList(written.fieldNames()));
     List<StructField> partitions = new ArrayList<>();
     for (String column : partitionBy) {
-      if (!names.contains(column)) {
-        throw new IllegalArgumentException(
-            "Cannot register table: partition column '"
-                + column
-                + "' is not among the written columns "
-                + names);
-      }
       partitions.add(written.apply(column));
     }
     StructField[] data =

@@ -156,7 +156,7 @@ class SchemaChangeTest {
   void partitionColumnsMustBeWritten() {
     assertThatThrownBy(() -> schema("origin STRING", "day"))
         .hasMessage(
-            "Cannot register table: partition column 'day' is not among the written columns"
-                + " [origin]");
+            "Cannot register table: partition-by names 'day', which is not a column of the data;"
+                + " columns are [origin]");
   }
 }

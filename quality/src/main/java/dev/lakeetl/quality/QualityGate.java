@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.lakeetl.quality.rules.QualityRule;
 import dev.lakeetl.quality.rules.RuleSet;
 import dev.lakeetl.quality.rules.Severity;
+import dev.lakeetl.spark.DataColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -261,17 +262,8 @@ public final class QualityGate {
   private static void checkColumns(Dataset<Row> data, RuleSet rules) {
     List<String> columns = Arrays.asList(data.columns());
     for (QualityRule rule : rules.rules()) {
-      for (String column : rule.columns()) {
-        if (!columns.contains(column)) {
-          throw new IllegalArgumentException(
-              "Cannot check quality rule '"
-                  + rule.name()
-                  + "': column '"
-                  + column
-                  + "' is not in the data; columns are "
-                  + columns);
-        }
-      }
+      DataColumns.require(
+          "check quality rule '" + rule.name() + "'", "the rule", rule.columns(), columns);
     }
   }
 }

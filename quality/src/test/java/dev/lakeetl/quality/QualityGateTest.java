@@ -362,7 +362,8 @@ class QualityGateTest {
                     "tail", Severity.FAIL, "tail_number", Condition.atLeast(1))));
     assertThatThrownBy(() -> QualityGate.plan(flights(), rules))
         .hasMessageStartingWith(
-            "Cannot check quality rule 'tail': column 'tail_number' is not in the data");
+            "Cannot check quality rule 'tail': the rule names 'tail_number', which is not a column"
+                + " of the data");
   }
 
   @Test

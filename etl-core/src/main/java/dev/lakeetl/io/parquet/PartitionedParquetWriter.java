@@ -11,6 +11,7 @@ import dev.lakeetl.io.WriteFailedException;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.spark.DataColumns;
 import dev.lakeetl.spark.ObservedMetrics;
 import dev.lakeetl.spark.StoragePaths;
 import java.time.Duration;
@@ -151,17 +152,8 @@ public final class PartitionedParquetWriter {
 
   private static void validate(Dataset<Row> rows, WriterConfig config) {
     List<String> columns = Arrays.asList(rows.columns());
-    for (String partitionColumn : config.partitionBy()) {
-      if (!columns.contains(partitionColumn)) {
-        throw new IllegalArgumentException(
-            "Cannot write "
-                + config.path()
-                + ": partition column '"
-                + partitionColumn
-                + "' is not in the data (target.partition-by); columns are "
-                + columns);
-      }
-    }
+    DataColumns.require(
+        "write " + config.path(), "target.partition-by", config.partitionBy(), columns);
     if (columns.contains(PARTITION_TUPLE)) {
       throw new IllegalArgumentException(
           "Cannot write "

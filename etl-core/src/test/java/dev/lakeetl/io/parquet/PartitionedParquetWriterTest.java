@@ -302,7 +302,7 @@ class PartitionedParquetWriterTest {
     assertThatThrownBy(() -> writer.write(rows(row(1, "15")), config))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(
-            "partition column 'country' is not in the data (target.partition-by)");
+            "target.partition-by names 'country', which is not a column of the data");
   }
 
   @Test

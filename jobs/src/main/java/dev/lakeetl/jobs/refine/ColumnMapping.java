@@ -2,6 +2,7 @@ package dev.lakeetl.jobs.refine;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.spark.DataColumns;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -91,13 +92,6 @@ public final class ColumnMapping {
   public String requireSourceOf(String refinedName, String configKey) {
     return sourceOf(refinedName)
         .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "Cannot refine: "
-                        + configKey
-                        + " names '"
-                        + refinedName
-                        + "', which is not a column of the data; columns are "
-                        + refinedBySource.values()));
+            () -> DataColumns.missing("refine", configKey, refinedName, refinedBySource.values()));
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
+import dev.lakeetl.spark.DataColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -136,16 +137,10 @@ public final class Deduplication {
   }
 
   private static void requireColumns(List<String> columns, List<String> wanted, String configKey) {
-    for (String column : wanted) {
-      if (!columns.contains(column)) {
-        throw new IllegalArgumentException(
-            "Cannot deduplicate: "
-                + configKey
-                + " names '"
-                + column
-                + "', which is not a column of the data "
-                + columns.stream().filter(c -> !InternalColumns.isInternal(c)).toList());
-      }
-    }
+    DataColumns.require(
+        "deduplicate",
+        configKey,
+        wanted,
+        columns.stream().filter(column -> !InternalColumns.isInternal(column)).toList());
   }
 }

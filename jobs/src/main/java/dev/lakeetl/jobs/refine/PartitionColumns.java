@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lpad;
 
+import dev.lakeetl.spark.DataColumns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -92,13 +93,11 @@ public final class PartitionColumns {
                     "Cannot derive partition columns "
                         + derived
                         + ": transform.event-time is not set"));
-    if (!Arrays.asList(input.columns()).contains(eventColumn)) {
-      throw new IllegalArgumentException(
-          "Cannot derive partition columns: transform.event-time names '"
-              + eventColumn
-              + "', which is not a column of the data "
-              + Arrays.asList(input.columns()));
-    }
+    DataColumns.require(
+        "derive partition columns",
+        "transform.event-time",
+        eventColumn,
+        Arrays.asList(input.columns()));
     DataType type = input.schema().apply(eventColumn).dataType();
     if (!type.equals(DataTypes.TimestampType)
         && !type.equals(DataTypes.TimestampNTZType)

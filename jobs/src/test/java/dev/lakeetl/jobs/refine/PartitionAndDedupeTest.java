@@ -165,7 +165,7 @@ class PartitionAndDedupeTest {
     assertThatThrownBy(() -> Deduplication.apply(input, List.of("flight"), List.of()))
         .hasMessage(
             "Cannot deduplicate: transform.dedupe-key names 'flight', which is not a column of the"
-                + " data [origin]");
+                + " data; columns are [origin]");
   }
 
   @Test

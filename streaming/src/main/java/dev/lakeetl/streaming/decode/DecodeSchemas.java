@@ -2,6 +2,7 @@ package dev.lakeetl.streaming.decode;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.spark.DataColumns;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -134,13 +135,7 @@ public final class DecodeSchemas {
     requireNonNull(eventTime, "eventTime is null");
     requireNonNull(reserved, "reserved is null");
     List<String> names = List.of(schema.fieldNames());
-    if (!names.contains(eventTime)) {
-      throw new IllegalArgumentException(
-          "Cannot use decode.event-time '"
-              + eventTime
-              + "': the record schema has no such column; columns are "
-              + names);
-    }
+    DataColumns.require("decode records", "decode.event-time", eventTime, names);
     DataType type = schema.apply(eventTime).dataType();
     if (!type.equals(DataTypes.TimestampType)) {
       throw new IllegalArgumentException(
