@@ -51,12 +51,17 @@ public final class MetricsHistory {
         .toList();
   }
 
-  /** Appends the metrics of one run. */
-  public void save(
-      String runId, Instant time, boolean published, Map<DeequMetric, Double> metrics) {
+  /** Appends the metrics of one run, tagged with whether its output was published. */
+  void save(
+      String runId,
+      Instant time,
+      WriteAuditPublish.Outcome outcome,
+      Map<DeequMetric, Double> metrics) {
     requireNonNull(runId, "runId is null");
     requireNonNull(time, "time is null");
+    requireNonNull(outcome, "outcome is null");
     requireNonNull(metrics, "metrics is null");
+    boolean published = outcome == WriteAuditPublish.Outcome.PUBLISHED;
     Deequ.save(
         spark,
         file,

@@ -167,7 +167,8 @@ public final class WriteAuditPublish {
   }
 
   /** What became of the run's output, as the metrics history records it. */
-  private enum Outcome {
+  /** What became of a run's staged output. */
+  enum Outcome {
     PUBLISHED,
     REJECTED
   }
@@ -179,7 +180,7 @@ public final class WriteAuditPublish {
     }
     Instant now = clock.instant();
     try {
-      history.save(runId, now, outcome == Outcome.PUBLISHED, evaluation.metrics());
+      history.save(runId, now, outcome, evaluation.metrics());
     } catch (RuntimeException e) {
       // The history informs later runs; losing one entry must not fail this one.
       LOG.warn("Cannot record quality metrics in {}: {}", history.file(), e.getMessage(), e);

@@ -74,7 +74,11 @@ class MetricsHistoryTest {
     Instant time = Instant.parse("2001-01-01T00:00:00Z").plus(Duration.ofDays(day));
     QualityEvaluator.Evaluation evaluation =
         QualityEvaluator.evaluate(plan, plan.output(), history, runId, time, Duration.ofMinutes(1));
-    history.save(runId, time, evaluation.results().publishable(), evaluation.metrics());
+    WriteAuditPublish.Outcome outcome =
+        evaluation.results().publishable()
+            ? WriteAuditPublish.Outcome.PUBLISHED
+            : WriteAuditPublish.Outcome.REJECTED;
+    history.save(runId, time, outcome, evaluation.metrics());
     return evaluation.results();
   }
 }
