@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.job.RunListener;
+import dev.lakeetl.report.ReportStatus;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportWriter;
 import dev.lakeetl.report.RunStatus;
@@ -48,22 +49,18 @@ public final class SlackNotifier implements RunListener {
   public boolean notify(RunReport report) {
     requireNonNull(report, "report is null");
     return notify(
-        report.runId(),
-        report.job(),
-        report.status().name(),
-        report.status() == RunStatus.FAILED,
-        RunReportWriter.summaryLine(report));
+        report.runId(), report.job(), report.status(), RunReportWriter.summaryLine(report));
   }
 
   /**
-   * Posts a finished run of any kind (batch or streaming) when notifications are on and, unless
-   * {@code failed}, successes are posted too.
+   * Posts a finished run of any kind (batch or streaming) when notifications are on; a run that did
+   * not fail is posted only when successes are posted too.
    *
-   * @param status the final status as the report spells it
+   * @param status the final status
    * @param summary the run's one-line summary
    * @return whether Slack accepted a post (false when nothing was posted or the post failed)
    */
-  public boolean notify(String runId, String job, String status, boolean failed, String summary) {
+  public boolean notify(String runId, String job, ReportStatus status, String summary) {
     requireNonNull(runId, "runId is null");
     requireNonNull(job, "job is null");
     requireNonNull(status, "status is null");
@@ -71,7 +68,7 @@ public final class SlackNotifier implements RunListener {
     if (!config.enabled()) {
       return false;
     }
-    if (!failed && !config.onSuccess()) {
+    if (!status.failed() && !config.onSuccess()) {
       LOG.info("Slack: run {} {}, posting failures only", runId, status);
       return false;
     }
@@ -90,7 +87,7 @@ public final class SlackNotifier implements RunListener {
               .header("Content-Type", "application/json; charset=utf-8")
               .POST(
                   HttpRequest.BodyPublishers.ofString(
-                      message(job, status, failed, summary), StandardCharsets.UTF_8))
+                      message(job, status, summary), StandardCharsets.UTF_8))
               .build();
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
@@ -116,25 +113,21 @@ public final class SlackNotifier implements RunListener {
 
   /** The webhook payload of a batch run: {@code {"text": "<emoji> *job* STATUS\n<summary>"}}. */
   static String message(RunReport report) {
-    return message(
-        report.job(),
-        report.status().name(),
-        report.status() == RunStatus.FAILED,
-        RunReportWriter.summaryLine(report));
+    return message(report.job(), report.status(), RunReportWriter.summaryLine(report));
   }
 
   /** The webhook payload: {@code {"text": "<emoji> *job* STATUS\n<summary>"}}. */
-  static String message(String job, String status, boolean failed, String summary) {
+  static String message(String job, ReportStatus status, String summary) {
     String icon;
-    if (failed) {
+    if (status.failed()) {
       icon = ":x:";
-    } else if (status.equals(RunStatus.EMPTY.name())) {
+    } else if (status == RunStatus.EMPTY) {
       icon = ":information_source:";
     } else {
       icon = ":white_check_mark:";
     }
     ObjectNode payload = JSON.createObjectNode();
-    payload.put("text", icon + " *" + job + "* " + status + "\n" + summary);
+    payload.put("text", icon + " *" + job + "* " + status.name() + "\n" + summary);
     try {
       return JSON.writeValueAsString(payload);
     } catch (JsonProcessingException e) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakeetl.config.ConfigException;
 import dev.lakeetl.config.Settings;
+import dev.lakeetl.report.ReportStatus;
+import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.LogLines;
 import dev.lakeetl.testing.SecretsManagerServer;
 import dev.lakeetl.testing.SlackWebhookServer;
@@ -24,6 +26,17 @@ import org.junit.jupiter.api.Test;
  * secret holds.
  */
 class SlackWebhookSecretTest {
+  /** The streaming job's statuses that are not failures, as the streaming module spells them. */
+  private enum Streaming implements ReportStatus {
+    RUNNING,
+    STOPPED;
+
+    @Override
+    public boolean failed() {
+      return false;
+    }
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SECRET = "lakeetl-dev/slack-webhook";
 
@@ -54,7 +67,7 @@ class SlackWebhookSecretTest {
     secretsManager.addSecret("us-east-1", SECRET, slack.url());
 
     boolean posted =
-        notifier(SECRET).notify("run-1", "flights-raw-to-refined", "FAILED", true, "x");
+        notifier(SECRET).notify("run-1", "flights-raw-to-refined", RunStatus.FAILED, "x");
 
     assertThat(posted).isTrue();
     assertThat(secretsManager.requests()).hasSize(1);
@@ -81,7 +94,7 @@ class SlackWebhookSecretTest {
   void anArnIsReadInItsOwnRegion() throws IOException {
     String arn = secretsManager.addSecret("eu-west-3", SECRET, slack.url());
 
-    assertThat(notifier(arn).notify("run-1", "flights-streaming", "STOPPED", false, "x")).isTrue();
+    assertThat(notifier(arn).notify("run-1", "flights-streaming", Streaming.STOPPED, "x")).isTrue();
 
     SecretsManagerServer.Request request = secretsManager.requests().get(0);
     assertThat(JSON.readTree(request.body()).get("SecretId").asText()).isEqualTo(arn);
@@ -94,8 +107,8 @@ class SlackWebhookSecretTest {
     secretsManager.addSecret("us-east-1", SECRET, slack.url());
     SlackNotifier notifier = notifier(SECRET);
 
-    notifier.notify("run-1", "flights-streaming", "RUNNING", false, "first");
-    notifier.notify("run-1", "flights-streaming", "STOPPED", false, "second");
+    notifier.notify("run-1", "flights-streaming", Streaming.RUNNING, "first");
+    notifier.notify("run-1", "flights-streaming", Streaming.STOPPED, "second");
 
     assertThat(secretsManager.requests()).hasSize(1);
     assertThat(slack.posts()).hasSize(2);
@@ -104,7 +117,7 @@ class SlackWebhookSecretTest {
   @Test
   void aMissingSecretIsOneWarningAndNoPost() {
     boolean posted =
-        notifier(SECRET).notify("run-1", "flights-raw-to-refined", "FAILED", true, "x");
+        notifier(SECRET).notify("run-1", "flights-raw-to-refined", RunStatus.FAILED, "x");
 
     assertThat(posted).isFalse();
     assertThat(secretsManager.requests()).hasSize(1);
@@ -122,7 +135,7 @@ class SlackWebhookSecretTest {
   void aSecretThatIsNoWebhookUrlIsNeverLogged() {
     secretsManager.addSecret("us-east-1", SECRET, "{\"url\": \"not-a-webhook-token\"}");
 
-    assertThat(notifier(SECRET).notify("run-1", "job", "FAILED", true, "x")).isFalse();
+    assertThat(notifier(SECRET).notify("run-1", "job", RunStatus.FAILED, "x")).isFalse();
 
     assertThat(log.lines())
         .singleElement()
@@ -142,7 +155,7 @@ class SlackWebhookSecretTest {
     boolean posted =
         new SlackNotifier(
                 config(Map.of("notify.slack.webhook-secret", SECRET, "notify.slack.timeout", "1s")))
-            .notify("run-1", "job", "FAILED", true, "x");
+            .notify("run-1", "job", RunStatus.FAILED, "x");
 
     assertThat(posted).isFalse();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
@@ -198,8 +211,9 @@ class SlackWebhookSecretTest {
             config(
                 Map.of("notify.slack.webhook-secret", SECRET, "notify.slack.on-success", "false")));
 
-    assertThat(failuresOnly.notify("run-1", "job", "SUCCEEDED", false, "x")).isFalse();
-    assertThat(new SlackNotifier(SlackConfig.DISABLED).notify("run-1", "job", "FAILED", true, "x"))
+    assertThat(failuresOnly.notify("run-1", "job", RunStatus.SUCCEEDED, "x")).isFalse();
+    assertThat(
+            new SlackNotifier(SlackConfig.DISABLED).notify("run-1", "job", RunStatus.FAILED, "x"))
         .isFalse();
 
     assertThat(secretsManager.requests()).isEmpty();

@@ -92,7 +92,7 @@ public final class RunReporter {
       } else {
         LOG.info(summary);
       }
-      slack.notify(runId, job, status.name(), status.failed(), summary);
+      slack.notify(runId, job, status, summary);
     }
   }
 }
