@@ -43,6 +43,44 @@ class NioLocalFileSystemTest {
   }
 
   @Test
+  void readsPermissionsOwnerAndGroupAsTheFileSystemHasThem() throws Exception {
+    java.nio.file.Path data = folder.resolve("day=01/part-0.parquet");
+    Files.createDirectories(data.getParent());
+    Files.writeString(data, "data");
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rw-r-----"));
+    java.nio.file.attribute.PosixFileAttributes expected =
+        Files.readAttributes(data, java.nio.file.attribute.PosixFileAttributes.class);
+    Configuration conf = new Configuration(false);
+    conf.set("fs.file.impl", NioLocalFileSystem.class.getName());
+    conf.set("fs.file.impl.disable.cache", "true");
+    Path root = new Path(folder.toUri().toString());
+    try (FileSystem fileSystem = FileSystem.get(root.toUri(), conf)) {
+      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files =
+          fileSystem.listFiles(root, true);
+      org.apache.hadoop.fs.LocatedFileStatus listed = files.next();
+      assertThat(files.hasNext()).isFalse();
+      org.apache.hadoop.fs.FileStatus folderStatus =
+          fileSystem.getFileStatus(new Path(root, "day=01"));
+
+      assertThat(listed.getPath().getName()).isEqualTo("part-0.parquet");
+      assertThat(listed.getLen()).isEqualTo(4);
+      assertThat(listed.getPermission()).isEqualTo(new FsPermission((short) 0640));
+      assertThat(listed.getOwner()).isEqualTo(expected.owner().getName());
+      assertThat(listed.getGroup()).isEqualTo(expected.group().getName());
+      assertThat(folderStatus.isDirectory()).isTrue();
+      assertThat(folderStatus.getPermission())
+          .isEqualTo(
+              NioLocalFileSystem.permission(Files.getPosixFilePermissions(data.getParent())));
+    }
+  }
+
+  @Test
+  void mapsEveryPermissionBitBothWays() {
+    assertThat(NioLocalFileSystem.permission(PosixFilePermissions.fromString("rwxr-x--x")))
+        .isEqualTo(new FsPermission((short) 0751));
+  }
+
+  @Test
   void mapsEveryPermissionBit() {
     assertThat(
             PosixFilePermissions.toString(NioLocalFileSystem.posix(new FsPermission((short) 0751))))
