@@ -39,21 +39,7 @@ class RefinedToCuratedEndToEndTest {
     expected = SampleRouteDelays.of(Repository.sampleFlights(), Repository.sampleAirports());
     String refinedRoot = output.resolve("refined").toString();
     EtlSubmit.Result refineRun =
-        EtlSubmit.run(
-            "pipeline-raw-to-refined",
-            Map.of(),
-            List.of(
-                "raw-to-refined",
-                "--config",
-                "conf/flights-raw-to-refined.yaml",
-                "--env",
-                "local",
-                "--vars.refined-root",
-                refinedRoot,
-                "--vars.quarantine-root",
-                output.resolve("quarantine").toString(),
-                "--catalog.enabled",
-                "false"));
+        EtlSubmit.run("pipeline-raw-to-refined", Map.of(), EtlSubmit.sampleRawToRefined(output));
     assertThat(refineRun.exitCode()).as(refineRun.describe()).isZero();
     curateRun =
         EtlSubmit.run(
