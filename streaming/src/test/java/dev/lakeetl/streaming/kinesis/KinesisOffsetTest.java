@@ -44,21 +44,40 @@ class KinesisOffsetTest {
 
   @Test
   void jsonIsStableAndSortedByShard() {
+    // Spark keeps this text in the checkpoint's offset log: it only changes with the version.
+    Instant keptUntil = Instant.parse("2026-12-07T14:00:00.123Z");
+    Instant timestamp = Instant.parse("2024-05-01T10:15:30.123Z");
     Map<String, ShardState> shards = new LinkedHashMap<>();
     shards.put(
+        "shardId-000000000004", new ShardState(ShardPosition.after(SEQUENCE), null, keptUntil));
+    shards.put(
         "shardId-000000000001",
-        new ShardState(ShardPosition.after(SEQUENCE), ShardPosition.at(NEXT)));
+        new ShardState(ShardPosition.after(SEQUENCE), ShardPosition.at(NEXT), keptUntil));
     shards.put("shardId-000000000000", ShardState.at(ShardPosition.shardEnd()));
+    shards.put(
+        "shardId-000000000002",
+        new ShardState(ShardPosition.trimHorizon(), ShardPosition.trimHorizon()));
+    shards.put(
+        "shardId-000000000003",
+        new ShardState(ShardPosition.atTimestamp(timestamp), ShardPosition.atTimestamp(timestamp)));
+    String json =
+        "{\"version\":2,\"stream\":\"s\",\"read\":3,\"shards\":{"
+            + "\"shardId-000000000000\":{\"position\":\"SHARD_END\"},"
+            + "\"shardId-000000000001\":{\"position\":\"AFTER_SEQUENCE_NUMBER/"
+            + SEQUENCE
+            + "\",\"keptUntil\":\"2026-12-07T14:00:00.123Z\",\"readFrom\":\"AT_SEQUENCE_NUMBER/"
+            + NEXT
+            + "\"},"
+            + "\"shardId-000000000002\":{\"position\":\"TRIM_HORIZON\","
+            + "\"readFrom\":\"TRIM_HORIZON\"},"
+            + "\"shardId-000000000003\":{\"position\":\"AT_TIMESTAMP/2024-05-01T10:15:30.123Z\","
+            + "\"readFrom\":\"AT_TIMESTAMP/2024-05-01T10:15:30.123Z\"},"
+            + "\"shardId-000000000004\":{\"position\":\"AFTER_SEQUENCE_NUMBER/"
+            + SEQUENCE
+            + "\",\"keptUntil\":\"2026-12-07T14:00:00.123Z\"}}}";
 
-    assertThat(new KinesisOffset("s", 3, shards).json())
-        .isEqualTo(
-            "{\"version\":2,\"stream\":\"s\",\"read\":3,\"shards\":{"
-                + "\"shardId-000000000000\":{\"position\":\"SHARD_END\"},"
-                + "\"shardId-000000000001\":{\"position\":\"AFTER_SEQUENCE_NUMBER/"
-                + SEQUENCE
-                + "\",\"readFrom\":\"AT_SEQUENCE_NUMBER/"
-                + NEXT
-                + "\"}}}");
+    assertThat(new KinesisOffset("s", 3, shards).json()).isEqualTo(json);
+    assertThat(KinesisOffset.fromJson(json)).isEqualTo(new KinesisOffset("s", 3, shards));
   }
 
   @Test
@@ -94,31 +113,57 @@ class KinesisOffsetTest {
   }
 
   @Test
-  void rejectsBadPositionsNamingThem() {
-    assertThatThrownBy(
-            () ->
-                KinesisOffset.fromJson(
-                    "{\"version\":1,\"stream\":\"s\",\"shards\":{\"a\":\"AFTER_SEQUENCE_NUMBER/x1\"}}"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith(
-            "Cannot parse a Kinesis shard position: 'AFTER_SEQUENCE_NUMBER/x1'");
-    assertThatThrownBy(
-            () ->
-                KinesisOffset.fromJson(
-                    "{\"version\":2,\"stream\":\"s\",\"read\":1,\"shards\":{\"a\":\"TRIM_HORIZON\"}}"))
-        .hasMessageStartingWith("Cannot parse Kinesis offset: every shard needs a 'position'");
-    assertThatThrownBy(
-            () -> KinesisOffset.fromJson("{\"version\":2,\"stream\":\"s\",\"shards\":{}}"))
-        .hasMessageStartingWith("Cannot parse Kinesis offset: 'read' (a number) is required");
+  void rejectsBadOffsetsNamingWhatIsWrong() {
+    assertRejected("not json", "Cannot parse Kinesis offset: not JSON: not json");
+    assertRejected("[1]", "Cannot parse Kinesis offset: not a JSON object: [1]");
+    assertRejected(
+        "{\"stream\":\"s\",\"shards\":{}}",
+        "Cannot parse Kinesis offset: version  is not supported (this build reads versions 1 and"
+            + " 2): {\"stream\":\"s\",\"shards\":{}}");
+    assertRejected(
+        "{\"version\":1}",
+        "Cannot parse Kinesis offset: 'stream' (text) and 'shards' (object) are required:"
+            + " {\"version\":1}");
+    assertRejected(
+        "{\"version\":2,\"stream\":\"s\",\"shards\":{}}",
+        "Cannot parse Kinesis offset: 'read' (a number) is required:"
+            + " {\"version\":2,\"stream\":\"s\",\"shards\":{}}");
+    assertRejected(
+        "{\"version\":2,\"stream\":\"s\",\"read\":-1,\"shards\":{}}",
+        "Cannot parse Kinesis offset: 'read' (a number) is required:"
+            + " {\"version\":2,\"stream\":\"s\",\"read\":-1,\"shards\":{}}");
+  }
+
+  @Test
+  void rejectsBadShardsNamingWhatIsWrong() {
+    assertRejected(
+        shards("{\"a\":\"TRIM_HORIZON\"}"),
+        "Cannot parse Kinesis offset: every shard needs a 'position': "
+            + shards("{\"a\":\"TRIM_HORIZON\"}"));
+    assertRejected(
+        shards("{\"a\":{\"position\":\"LATEST\"}}"),
+        "Cannot parse a Kinesis shard position: 'LATEST' (No enum constant"
+            + " dev.lakeetl.streaming.kinesis.ShardPosition.Type.LATEST)");
+    assertRejected(
+        shards("{\"a\":{\"position\":\"TRIM_HORIZON\",\"keptUntil\":\"soon\"}}"),
+        "Cannot parse Kinesis offset: 'keptUntil' is not an instant: "
+            + shards("{\"a\":{\"position\":\"TRIM_HORIZON\",\"keptUntil\":\"soon\"}}"));
+    assertRejected(
+        shards("{\"a\":{\"position\":\"AT_SEQUENCE_NUMBER/5\"}}"),
+        "Cannot keep a shard at AT_SEQUENCE_NUMBER/5: that is where a read starts, not a"
+            + " position");
+    assertRejected(
+        "{\"version\":1,\"stream\":\"s\",\"shards\":{\"a\":\"AFTER_SEQUENCE_NUMBER/x1\"}}",
+        "Cannot parse a Kinesis shard position: 'AFTER_SEQUENCE_NUMBER/x1' (For input string:"
+            + " \"x1\")");
+  }
+
+  @Test
+  void rejectsBadShardPositionsNamingThem() {
     assertThatThrownBy(() -> ShardPosition.parse("LATEST"))
         .hasMessageStartingWith("Cannot parse a Kinesis shard position: 'LATEST'");
     assertThatThrownBy(() -> ShardPosition.parse("SHARD_END/1"))
         .hasMessageStartingWith("Cannot parse a Kinesis shard position: 'SHARD_END/1'");
-    assertThatThrownBy(() -> KinesisOffset.fromJson("not json"))
-        .hasMessage("Cannot parse Kinesis offset: not JSON: not json");
-    assertThatThrownBy(() -> KinesisOffset.fromJson("{\"version\":1}"))
-        .hasMessageStartingWith(
-            "Cannot parse Kinesis offset: 'stream' (text) and 'shards' (object) are required");
   }
 
   @Test
@@ -133,5 +178,16 @@ class KinesisOffsetTest {
     assertThat(ShardPosition.compareSequenceNumbers("9", "10")).isNegative();
     assertThat(ShardPosition.compareSequenceNumbers(SEQUENCE, SEQUENCE)).isZero();
     assertThat(ShardPosition.compareSequenceNumbers(SEQUENCE + "0", SEQUENCE)).isPositive();
+  }
+
+  /** A version 2 offset of stream s, read 1, with these shards. */
+  private static String shards(String shards) {
+    return "{\"version\":2,\"stream\":\"s\",\"read\":1,\"shards\":" + shards + "}";
+  }
+
+  private static void assertRejected(String json, String message) {
+    assertThatThrownBy(() -> KinesisOffset.fromJson(json))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(message);
   }
 }
