@@ -187,13 +187,28 @@ public final class StateJson {
             + Arrays.toString(type.getEnumConstants()));
   }
 
-  /** The fields of the object in {@code field}, in document order, each value converted. */
+  /**
+   * The fields of the object in {@code field}, in document order, each value converted. An error
+   * converting one, or a value its type refuses, names the entry: {@code entry '<name>' of
+   * '<field>': <problem>}.
+   */
   public <V> Map<String, V> fields(JsonNode parent, String field, Function<JsonNode, V> value) {
+    JsonNode object = required(parent, field);
+    if (!object.isObject()) {
+      throw problem("field '" + field + "' is not an object: " + object);
+    }
     Map<String, V> fields = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> entries = required(parent, field).fields();
+    Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
     while (entries.hasNext()) {
       Map.Entry<String, JsonNode> entry = entries.next();
-      fields.put(entry.getKey(), value.apply(entry.getValue()));
+      String where = "entry '" + entry.getKey() + "' of '" + field + "': ";
+      try {
+        fields.put(entry.getKey(), value.apply(entry.getValue()));
+      } catch (Problem e) {
+        throw problem(where + e.detail, e);
+      } catch (IllegalArgumentException e) {
+        throw problem(where + e.getMessage(), e);
+      }
     }
     return fields;
   }
@@ -214,24 +229,30 @@ public final class StateJson {
 
   /** An error about this document: {@code Cannot read <what> <source>: <detail>}. */
   public IllegalArgumentException problem(String detail) {
-    return new Problem(prefix() + detail, null);
+    return new Problem(prefix(), detail, null);
   }
 
   /** An error about this document, with its cause. */
   public IllegalArgumentException problem(String detail, Throwable cause) {
-    return new Problem(prefix() + detail, cause);
+    return new Problem(prefix(), detail, cause);
   }
 
   private String prefix() {
     return "Cannot read " + what + " " + source + ": ";
   }
 
-  /** A problem already naming the document, so {@link #build} does not name it twice. */
+  /**
+   * A problem already naming the document, so {@link #build} does not name it twice; its detail
+   * lets {@link #fields} say which entry it is about.
+   */
   private static final class Problem extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    Problem(String message, Throwable cause) {
-      super(message, cause);
+    private final String detail;
+
+    Problem(String prefix, String detail, Throwable cause) {
+      super(prefix + detail, cause);
+      this.detail = detail;
     }
   }
 }

@@ -50,6 +50,25 @@ class StateJsonTest {
   }
 
   @Test
+  void errorsInAnEntryNameIt() {
+    StateJson json = StateJson.parse(DOCUMENT, "test file", "t.json");
+
+    assertThatThrownBy(() -> json.fields(json.root(), "sizes", node -> json.text(node, "x")))
+        .hasMessage("Cannot read test file t.json: entry 'b' of 'sizes': field 'x' is missing");
+    assertThatThrownBy(
+            () ->
+                json.fields(
+                    json.root(),
+                    "sizes",
+                    node -> {
+                      throw new IllegalArgumentException("size " + node + " is too small");
+                    }))
+        .hasMessage("Cannot read test file t.json: entry 'b' of 'sizes': size 2 is too small");
+    assertThatThrownBy(() -> json.fields(json.root(), "name", node -> node))
+        .hasMessage("Cannot read test file t.json: field 'name' is not an object: \"a\"");
+  }
+
+  @Test
   void writesTheVersionFirstInEachLayout() {
     ObjectNode document = StateJson.newDocument("format", 2);
     document.put("name", "a");
