@@ -1,6 +1,7 @@
 package dev.lakeetl.streaming.kinesis;
 
 import dev.lakeetl.io.AtomicFiles;
+import dev.lakeetl.state.StateJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,13 +44,8 @@ final class InitialOffsetStore {
       try (InputStream in = fs.open(file)) {
         json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
-      try {
-        return KinesisOffset.fromJson(json);
-      } catch (IllegalArgumentException e) {
-        // The offset's own errors name the field; only the store knows the file.
-        throw new IllegalArgumentException(
-            "Cannot read the Kinesis initial offset " + file + ": " + e.getMessage(), e);
-      }
+      return KinesisOffset.readFrom(
+          StateJson.parse(json, "the Kinesis initial offset", file.toString()));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot keep the Kinesis initial offset in " + file, e);
     }

@@ -1,15 +1,10 @@
 package dev.lakeetl.streaming.kinesis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakeetl.state.StateJson;
 import dev.lakeetl.state.StateJson.Layout;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,8 +39,6 @@ final class KinesisOffset extends Offset {
 
   /** The version whose end offsets name the batch's last record per shard. */
   static final int READ_AHEAD_VERSION = 1;
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final int version;
   private final String stream;
@@ -153,64 +146,36 @@ final class KinesisOffset extends Offset {
     return StateJson.write(root, Layout.COMPACT);
   }
 
-  /** Parses {@link #json()} of version 1 or 2; rejects other versions and names the bad text. */
+  /**
+   * Parses {@link #json()} of version 1 or 2 as Spark hands it over from its offset log; errors
+   * quote the text.
+   */
   static KinesisOffset fromJson(String json) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Cannot parse Kinesis offset: not JSON: " + json, e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("Cannot parse Kinesis offset: not a JSON object: " + json);
-    }
-    int version = root.path("version").asInt(-1);
-    if (version != VERSION && version != READ_AHEAD_VERSION) {
-      throw new IllegalArgumentException(
-          String.format(
-              "Cannot parse Kinesis offset: version %s is not supported (this build reads"
-                  + " versions %d and %d): %s",
-              root.path("version"), READ_AHEAD_VERSION, VERSION, json));
-    }
-    JsonNode stream = root.path("stream");
-    JsonNode positions = root.path("shards");
-    if (!stream.isTextual() || !positions.isObject()) {
-      throw new IllegalArgumentException(
-          "Cannot parse Kinesis offset: 'stream' (text) and 'shards' (object) are required: "
-              + json);
-    }
-    Map<String, ShardState> shards = new TreeMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = positions.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      shards.put(field.getKey(), state(version, field.getValue(), json));
-    }
-    long read = version == READ_AHEAD_VERSION ? 0 : root.path("read").asLong(-1);
-    if (read < 0) {
-      throw new IllegalArgumentException(
-          "Cannot parse Kinesis offset: 'read' (a number) is required: " + json);
-    }
-    return new KinesisOffset(version, stream.asText(), read, shards);
+    return readFrom(StateJson.parse(json, "Kinesis offset", "'" + json + "'"));
   }
 
-  private static ShardState state(int version, JsonNode node, String json) {
-    if (version == READ_AHEAD_VERSION) {
-      return ShardState.at(ShardPosition.parse(node.asText()));
-    }
-    if (!node.isObject() || !node.path("position").isTextual()) {
-      throw new IllegalArgumentException(
-          "Cannot parse Kinesis offset: every shard needs a 'position': " + json);
-    }
-    JsonNode readFrom = node.path("readFrom");
-    JsonNode keptUntil = node.path("keptUntil");
-    try {
-      return new ShardState(
-          ShardPosition.parse(node.path("position").asText()),
-          readFrom.isTextual() ? ShardPosition.parse(readFrom.asText()) : null,
-          keptUntil.isTextual() ? Instant.parse(keptUntil.asText()) : null);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "Cannot parse Kinesis offset: 'keptUntil' is not an instant: " + json, e);
-    }
+  /** The offset a state document holds; rejects versions other than 1 and 2. */
+  static KinesisOffset readFrom(StateJson document) {
+    int version = document.version("version", READ_AHEAD_VERSION, VERSION);
+    JsonNode root = document.root();
+    String stream = document.text(root, "stream");
+    Map<String, ShardState> shards =
+        version == READ_AHEAD_VERSION
+            ? document.fields(
+                root, "shards", node -> ShardState.at(ShardPosition.parse(node.asText())))
+            : document.fields(root, "shards", node -> state(document, node));
+    long read = version == READ_AHEAD_VERSION ? 0 : document.number(root, "read");
+    return document.build(() -> new KinesisOffset(version, stream, read, shards));
+  }
+
+  private static ShardState state(StateJson document, JsonNode node) {
+    return new ShardState(
+        ShardPosition.read(document, node, "position"),
+        document.optionalText(node, "readFrom").isPresent()
+            ? ShardPosition.read(document, node, "readFrom")
+            : null,
+        document.optionalText(node, "keptUntil").isPresent()
+            ? document.instant(node, "keptUntil")
+            : null);
   }
 }

@@ -108,54 +108,60 @@ class KinesisOffsetTest {
             () -> KinesisOffset.fromJson("{\"version\":3,\"stream\":\"s\",\"shards\":{}}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "Cannot parse Kinesis offset: version 3 is not supported (this build reads versions 1"
-                + " and 2): {\"version\":3,\"stream\":\"s\",\"shards\":{}}");
+            "Cannot read Kinesis offset '{\"version\":3,\"stream\":\"s\",\"shards\":{}}':"
+                + " version 3 is not supported (this build reads version 1 or 2)");
   }
 
   @Test
   void rejectsBadOffsetsNamingWhatIsWrong() {
-    assertRejected("not json", "Cannot parse Kinesis offset: not JSON: not json");
-    assertRejected("[1]", "Cannot parse Kinesis offset: not a JSON object: [1]");
+    assertRejected(
+        "not json",
+        "Cannot read Kinesis offset 'not json': not JSON: Unrecognized token 'not': was expecting"
+            + " (JSON String, Number, Array, Object or token 'null', 'true' or 'false')");
+    assertRejected("[1]", "Cannot read Kinesis offset '[1]': not a JSON object");
     assertRejected(
         "{\"stream\":\"s\",\"shards\":{}}",
-        "Cannot parse Kinesis offset: version  is not supported (this build reads versions 1 and"
-            + " 2): {\"stream\":\"s\",\"shards\":{}}");
+        "Cannot read Kinesis offset '{\"stream\":\"s\",\"shards\":{}}': field 'version' is"
+            + " missing");
     assertRejected(
         "{\"version\":1}",
-        "Cannot parse Kinesis offset: 'stream' (text) and 'shards' (object) are required:"
-            + " {\"version\":1}");
+        "Cannot read Kinesis offset '{\"version\":1}': field 'stream' is missing");
+    assertRejected(
+        "{\"version\":1,\"stream\":\"s\",\"shards\":[]}",
+        "Cannot read Kinesis offset '{\"version\":1,\"stream\":\"s\",\"shards\":[]}': field"
+            + " 'shards' is not an object: []");
     assertRejected(
         "{\"version\":2,\"stream\":\"s\",\"shards\":{}}",
-        "Cannot parse Kinesis offset: 'read' (a number) is required:"
-            + " {\"version\":2,\"stream\":\"s\",\"shards\":{}}");
+        "Cannot read Kinesis offset '{\"version\":2,\"stream\":\"s\",\"shards\":{}}': field"
+            + " 'read' is missing");
     assertRejected(
         "{\"version\":2,\"stream\":\"s\",\"read\":-1,\"shards\":{}}",
-        "Cannot parse Kinesis offset: 'read' (a number) is required:"
-            + " {\"version\":2,\"stream\":\"s\",\"read\":-1,\"shards\":{}}");
+        "Cannot read Kinesis offset '{\"version\":2,\"stream\":\"s\",\"read\":-1,\"shards\":{}}':"
+            + " Cannot create a Kinesis offset: read -1");
   }
 
   @Test
   void rejectsBadShardsNamingWhatIsWrong() {
+    assertRejectedShard(
+        "{\"a\":\"TRIM_HORIZON\"}", "entry 'a' of 'shards': field 'position' is missing");
+    assertRejectedShard(
+        "{\"a\":{\"position\":\"LATEST\"}}",
+        "entry 'a' of 'shards': field 'position' is not a shard position: 'LATEST'");
+    assertRejectedShard(
+        "{\"a\":{\"position\":\"TRIM_HORIZON\",\"keptUntil\":\"soon\"}}",
+        "entry 'a' of 'shards': field 'keptUntil' is not an ISO instant: 'soon'");
+    assertRejectedShard(
+        "{\"a\":{\"position\":\"AT_SEQUENCE_NUMBER/5\"}}",
+        "entry 'a' of 'shards': Cannot keep a shard at AT_SEQUENCE_NUMBER/5: that is where a read"
+            + " starts, not a position");
+    String readAhead =
+        "{\"version\":1,\"stream\":\"s\",\"shards\":{\"a\":\"AFTER_SEQUENCE_NUMBER/x1\"}}";
     assertRejected(
-        shards("{\"a\":\"TRIM_HORIZON\"}"),
-        "Cannot parse Kinesis offset: every shard needs a 'position': "
-            + shards("{\"a\":\"TRIM_HORIZON\"}"));
-    assertRejected(
-        shards("{\"a\":{\"position\":\"LATEST\"}}"),
-        "Cannot parse a Kinesis shard position: 'LATEST' (No enum constant"
-            + " dev.lakeetl.streaming.kinesis.ShardPosition.Type.LATEST)");
-    assertRejected(
-        shards("{\"a\":{\"position\":\"TRIM_HORIZON\",\"keptUntil\":\"soon\"}}"),
-        "Cannot parse Kinesis offset: 'keptUntil' is not an instant: "
-            + shards("{\"a\":{\"position\":\"TRIM_HORIZON\",\"keptUntil\":\"soon\"}}"));
-    assertRejected(
-        shards("{\"a\":{\"position\":\"AT_SEQUENCE_NUMBER/5\"}}"),
-        "Cannot keep a shard at AT_SEQUENCE_NUMBER/5: that is where a read starts, not a"
-            + " position");
-    assertRejected(
-        "{\"version\":1,\"stream\":\"s\",\"shards\":{\"a\":\"AFTER_SEQUENCE_NUMBER/x1\"}}",
-        "Cannot parse a Kinesis shard position: 'AFTER_SEQUENCE_NUMBER/x1' (For input string:"
-            + " \"x1\")");
+        readAhead,
+        "Cannot read Kinesis offset '"
+            + readAhead
+            + "': entry 'a' of 'shards': Cannot parse a Kinesis shard position:"
+            + " 'AFTER_SEQUENCE_NUMBER/x1' (For input string: \"x1\")");
   }
 
   @Test
@@ -180,9 +186,10 @@ class KinesisOffsetTest {
     assertThat(ShardPosition.compareSequenceNumbers(SEQUENCE + "0", SEQUENCE)).isPositive();
   }
 
-  /** A version 2 offset of stream s, read 1, with these shards. */
-  private static String shards(String shards) {
-    return "{\"version\":2,\"stream\":\"s\",\"read\":1,\"shards\":" + shards + "}";
+  /** A version 2 offset with these shards is rejected: the message names the offset too. */
+  private static void assertRejectedShard(String shards, String problem) {
+    String json = "{\"version\":2,\"stream\":\"s\",\"read\":1,\"shards\":" + shards + "}";
+    assertRejected(json, "Cannot read Kinesis offset '" + json + "': " + problem);
   }
 
   private static void assertRejected(String json, String message) {

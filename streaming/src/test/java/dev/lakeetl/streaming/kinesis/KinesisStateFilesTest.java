@@ -45,9 +45,7 @@ class KinesisStateFilesTest {
         .hasMessage(
             "Cannot read the Kinesis initial offset "
                 + file.toUri().getPath()
-                + ": Cannot parse Kinesis offset: 'stream' (text) and 'shards' (object) are"
-                + " required: "
-                + damaged);
+                + ": field 'shards' is missing");
   }
 
   @Test
