@@ -100,12 +100,18 @@ public final class BatchServices {
    * quarantine. Call it before selecting input, in the same order for every run (leases are taken
    * one after another).
    *
+   * @param name the output, as the run's listeners (catalog registration) name it
    * @param quarantinePath the output's quarantine root
    * @throws dev.lakeetl.job.RunFailedException when another live run holds the lease
    */
   public ClaimedOutput claim(
-      RunContext context, WriterConfig target, QualityConfig quality, String quarantinePath) {
+      RunContext context,
+      String name,
+      WriterConfig target,
+      QualityConfig quality,
+      String quarantinePath) {
     requireNonNull(context, "context is null");
+    requireNonNull(name, "name is null");
     requireNonNull(target, "target is null");
     requireNonNull(quality, "quality is null");
     requireNonNull(quarantinePath, "quarantinePath is null");
@@ -118,7 +124,7 @@ public final class BatchServices {
             context.spark().sparkContext().hadoopConfiguration(), quarantinePath, context.runId());
     quarantine.clearUnpublished();
     quarantine.removeKilledWrites();
-    return new ClaimedOutput(gate, quarantine);
+    return new ClaimedOutput(name, target, gate, quarantine);
   }
 
   /**

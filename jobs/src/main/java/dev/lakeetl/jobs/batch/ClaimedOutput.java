@@ -2,22 +2,28 @@ package dev.lakeetl.jobs.batch;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lakeetl.incremental.BatchId;
 import dev.lakeetl.io.WriteResult;
-import dev.lakeetl.quality.QualityEvaluator;
+import dev.lakeetl.io.WriterConfig;
+import dev.lakeetl.quality.QualityPlan;
 import dev.lakeetl.quality.WriteAuditPublish;
 import java.util.List;
 
 /**
  * An output this run holds the lease of ({@link BatchServices#claim}): its write-audit-publish,
  * with any publish an earlier run left open already finished or undone, and this run's quarantine
- * folder, cleared of what an earlier attempt left.
+ * folder, cleared of what an earlier attempt left. The run plans its checks and writes to the
+ * staging target through {@link #gate}, then {@link #audit audits} what it wrote.
  *
+ * @param name the output, as the run's listeners (catalog registration) name it
+ * @param target where and how the output is published
  * @param gate stages, audits and publishes the output
  * @param quarantine where the output's quarantined rows go, published with it
  */
-public record ClaimedOutput(WriteAuditPublish gate, QuarantineFolder quarantine) {
+public record ClaimedOutput(
+    String name, WriterConfig target, WriteAuditPublish gate, QuarantineFolder quarantine) {
   public ClaimedOutput {
+    requireNonNull(name, "name is null");
+    requireNonNull(target, "target is null");
     requireNonNull(gate, "gate is null");
     requireNonNull(quarantine, "quarantine is null");
   }
@@ -46,16 +52,13 @@ public record ClaimedOutput(WriteAuditPublish gate, QuarantineFolder quarantine)
   }
 
   /**
-   * Moves the staged output into its table, then its quarantine where readers look. A run that does
-   * not get that far leaves the quarantine unpublished, and its retry quarantines the same records
-   * again.
+   * Evaluates the output's rules once the output {@code plan} planned is written to the staging
+   * target.
    *
+   * @param plan the checks planned by {@link WriteAuditPublish#plan}
    * @param written what was written to the staging target
-   * @param audit the audit of the staged output
-   * @param batch the input the run read (an append replaces an earlier publish of it)
    */
-  public void publish(WriteResult written, QualityEvaluator.Evaluation audit, BatchId batch) {
-    gate.publish(written, audit, batch);
-    quarantine.publish();
+  public StagedOutput audit(QualityPlan plan, WriteResult written) {
+    return new StagedOutput(this, plan, written, gate.audit(plan, written));
   }
 }

@@ -6,12 +6,13 @@ import dev.lakeetl.incremental.BatchId;
 import dev.lakeetl.incremental.PartitionSelection;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.WriteResult;
-import dev.lakeetl.job.PublishedOutput;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunFailedException;
 import dev.lakeetl.job.RunTracker;
 import dev.lakeetl.jobs.batch.BatchServices;
 import dev.lakeetl.jobs.batch.ClaimedOutput;
+import dev.lakeetl.jobs.batch.StagedOutput;
+import dev.lakeetl.jobs.refine.QuarantineRecords;
 import dev.lakeetl.report.DatasetCounts;
 import dev.lakeetl.report.InputFile;
 import dev.lakeetl.report.RunCounts;
@@ -80,7 +81,8 @@ final class Curation {
     for (OutputConfig output : config.outputs()) {
       claims.put(
           output.name(),
-          services.claim(context, output.writer(), output.quality(), output.quarantinePath()));
+          services.claim(
+              context, output.name(), output.writer(), output.quality(), output.quarantinePath()));
     }
     return ClaimedOutput.abandoningOnFailure(
         List.copyOf(claims.values()), () -> curate(context, claims));
@@ -159,65 +161,57 @@ final class Curation {
           .checkBeforeWrite(
               context.spark(), output.name(), output.writer(), built.get(output.name()).schema());
     }
-    List<StagedOutput> staged = new ArrayList<>();
+    Map<String, StagedOutput> staged = new LinkedHashMap<>();
     for (OutputConfig output : config.outputs()) {
       StagedOutput stage =
-          StagedOutput.stage(output, claims.get(output.name()), built.get(output.name()), tracker);
-      staged.add(stage);
+          StagedOutput.stage(claims.get(output.name()), built.get(output.name()), tracker);
+      staged.put(output.name(), stage);
       written(output, stage.written(), tracker);
-      tracker.quality(staged.stream().flatMap(each -> each.report().stream()).toList());
+      tracker.quality(staged.values().stream().flatMap(each -> each.report().stream()).toList());
     }
-    List<String> failures = staged.stream().flatMap(stage -> stage.failures().stream()).toList();
+    List<String> failures =
+        staged.values().stream().flatMap(stage -> stage.failures().stream()).toList();
     if (!failures.isEmpty()) {
-      staged.forEach(StagedOutput::reject);
+      staged.values().forEach(StagedOutput::reject);
       throw new RunFailedException(
           "Quality check failed, no output published: " + String.join("; ", failures));
     }
     List<String> quarantines = new ArrayList<>();
-    for (StagedOutput stage : staged) {
+    for (OutputConfig output : config.outputs()) {
+      StagedOutput stage = staged.get(output.name());
       if (stage.rowsQuarantined() > 0) {
-        quarantines.add(stage.quarantine(tracker.runId(), tracker.startedAt()));
+        quarantines.add(
+            stage.quarantine(
+                QuarantineRecords.ofQualityFailures(
+                    stage.plan(), tracker.runId(), tracker.startedAt())));
         quarantined += stage.rowsQuarantined();
-        tracker.step("quarantine " + stage.output().name());
+        tracker.step("quarantine " + output.name());
         tracker.quarantineOutput(String.join(", ", quarantines));
         record(tracker);
       }
-      reconcile(stage.output(), stage.written(), stage.rowsQuarantined());
+      reconcile(output, stage.written(), stage.rowsQuarantined());
     }
     List<String> overLimit =
-        staged.stream()
+        staged.values().stream()
             .flatMap(stage -> stage.quarantinedOverLimit(config.quarantineMaxRatio()).stream())
             .toList();
     if (!overLimit.isEmpty()) {
-      staged.forEach(StagedOutput::reject);
+      staged.values().forEach(StagedOutput::reject);
       throw new RunFailedException(String.join("; ", overLimit));
     }
     services.checkBeforePublish();
     List<String> published = new ArrayList<>();
-    for (StagedOutput stage : staged) {
+    for (OutputConfig output : config.outputs()) {
+      StagedOutput stage = staged.get(output.name());
       stage.publish(batch);
-      tracker.step("publish " + stage.output().name());
+      tracker.step("publish " + output.name());
       if (stage.rowsQuarantined() > 0) {
         published.add(stage.claim().quarantine().published());
         tracker.quarantineOutput(String.join(", ", published));
       }
-      announce(context, stage);
+      stage.announce(context);
     }
     LOG.info("Published {} outputs", staged.size());
-  }
-
-  /**
-   * Announces a published output to the listeners (catalog registration) before the next output is
-   * published: an output in its table is registered even when a later one fails, and a refused
-   * registration stops the run before it publishes further outputs.
-   */
-  private static void announce(RunContext context, StagedOutput stage) throws Exception {
-    context.published(
-        new PublishedOutput(
-            stage.output().name(),
-            stage.output().writer(),
-            stage.plan().output().schema(),
-            stage.written()));
   }
 
   private void written(OutputConfig output, WriteResult written, RunTracker tracker) {

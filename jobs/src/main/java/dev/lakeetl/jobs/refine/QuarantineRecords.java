@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import dev.lakeetl.jobs.batch.QuarantineFolder;
+import dev.lakeetl.quality.QualityPlan;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -33,21 +34,22 @@ public final class QuarantineRecords {
   private QuarantineRecords() {}
 
   /**
-   * Turns refined rows that broke a quarantine quality rule into quarantine records: the row as
-   * JSON is the raw record, {@code ingest_source_file} the source file.
+   * Turns the rows that broke a quarantine quality rule of {@code checks} into quarantine records:
+   * the row as JSON is the raw record, {@code ingest_source_file} the source file, the rules broken
+   * the reason.
    *
-   * @param failed refined rows plus the {@code reasonColumn} naming the rules they broke
+   * @throws java.util.NoSuchElementException when no rule of {@code checks} quarantines
    */
   public static Dataset<Row> ofQualityFailures(
-      Dataset<Row> failed, String reasonColumn, String runId, Instant quarantinedAt) {
-    requireNonNull(failed, "failed is null");
-    requireNonNull(reasonColumn, "reasonColumn is null");
+      QualityPlan checks, String runId, Instant quarantinedAt) {
+    requireNonNull(checks, "checks is null");
     requireNonNull(runId, "runId is null");
     requireNonNull(quarantinedAt, "quarantinedAt is null");
+    Dataset<Row> failed = checks.quarantined().orElseThrow();
     List<String> columns = List.of(failed.columns());
     Column[] data =
         columns.stream()
-            .filter(column -> !column.equals(reasonColumn))
+            .filter(column -> !column.equals(QualityPlan.REASON))
             .map(column -> col(SchemaEnforcement.quoted(column)))
             .toArray(Column[]::new);
     return failed.select(
@@ -55,7 +57,7 @@ public final class QuarantineRecords {
         columns.contains(IngestMetadata.SOURCE_FILE)
             ? col(IngestMetadata.SOURCE_FILE).as(SOURCE_FILE)
             : lit(null).cast("string").as(SOURCE_FILE),
-        col(reasonColumn).as(REASON),
+        col(QualityPlan.REASON).as(REASON),
         lit(runId).as(RUN_ID),
         lit(Timestamp.from(quarantinedAt)).as(QUARANTINED_AT));
   }

@@ -12,7 +12,6 @@ import dev.lakeetl.io.formats.DatasetReaders;
 import dev.lakeetl.io.parquet.PartitionedParquetWriter;
 import dev.lakeetl.job.BatchJobRunner;
 import dev.lakeetl.job.JobMain;
-import dev.lakeetl.job.PublishedOutput;
 import dev.lakeetl.job.RejectedShare;
 import dev.lakeetl.job.RunContext;
 import dev.lakeetl.job.RunFailedException;
@@ -21,7 +20,7 @@ import dev.lakeetl.jobs.batch.BatchServices;
 import dev.lakeetl.jobs.batch.ClaimedOutput;
 import dev.lakeetl.jobs.batch.ConfiguredBatchJob;
 import dev.lakeetl.jobs.batch.QuarantineFolder;
-import dev.lakeetl.quality.QualityEvaluator;
+import dev.lakeetl.jobs.batch.StagedOutput;
 import dev.lakeetl.quality.QualityGate;
 import dev.lakeetl.quality.QualityPlan;
 import dev.lakeetl.report.InputFile;
@@ -82,7 +81,13 @@ public final class RawToRefinedJob extends ConfiguredBatchJob<RawToRefinedConfig
     // This run alone writes the table; it finishes or undoes any publish an earlier run left open
     // before anything else.
     ClaimedOutput claim =
-        services().claim(context, config().target(), config().quality(), config().quarantinePath());
+        services()
+            .claim(
+                context,
+                OUTPUT_NAME,
+                config().target(),
+                config().quality(),
+                config().quarantinePath());
     return ClaimedOutput.abandoningOnFailure(List.of(claim), () -> refine(context, claim));
   }
 
@@ -120,8 +125,8 @@ public final class RawToRefinedJob extends ConfiguredBatchJob<RawToRefinedConfig
     tracker.counts(
         new RunCounts(metrics.rowsRead(), written.rowsWritten(), 0, metrics.duplicatesRemoved()));
 
-    QualityEvaluator.Evaluation audit = audit(claim, checks, written, tracker);
-    long quarantined = quarantine(plan, checks, metrics, audit, claim.quarantine(), tracker);
+    StagedOutput staged = audit(claim, checks, written, tracker);
+    long quarantined = quarantine(plan, staged, metrics, tracker);
     tracker.counts(
         new RunCounts(
             metrics.rowsRead(), written.rowsWritten(), quarantined, metrics.duplicatesRemoved()));
@@ -129,13 +134,12 @@ public final class RawToRefinedJob extends ConfiguredBatchJob<RawToRefinedConfig
     tracker.counts().reconcile();
     checkRejectedShare(tracker, claim.quarantine());
     services().checkBeforePublish();
-    claim.publish(written, audit, selection.batch());
+    staged.publish(selection.batch());
     if (quarantined > 0) {
       tracker.quarantineOutput(claim.quarantine().published());
     }
     tracker.step("publish");
-    context.published(
-        new PublishedOutput(OUTPUT_NAME, config().target(), output.schema(), written));
+    staged.announce(context);
     return RunStatus.SUCCEEDED;
   }
 
@@ -215,17 +219,18 @@ public final class RawToRefinedJob extends ConfiguredBatchJob<RawToRefinedConfig
    *
    * @throws RunFailedException when a {@code fail} rule is broken: nothing is published
    */
-  private QualityEvaluator.Evaluation audit(
+  private StagedOutput audit(
       ClaimedOutput claim, QualityPlan checks, WriteResult written, RunTracker tracker) {
-    QualityEvaluator.Evaluation audit = claim.gate().audit(checks, written);
+    StagedOutput staged = claim.audit(checks, written);
     if (config().quality().enabled()) {
       tracker.step("audit");
-      tracker.quality(audit.results().toReport());
+      tracker.quality(staged.evaluation().results().toReport());
     }
-    if (!audit.results().publishable()) {
-      throw claim.gate().reject(audit);
+    if (!staged.publishable()) {
+      // The only output: the run's error is its own.
+      throw claim.gate().reject(staged.evaluation());
     }
-    return audit;
+    return staged;
   }
 
   /**
@@ -235,13 +240,8 @@ public final class RawToRefinedJob extends ConfiguredBatchJob<RawToRefinedConfig
    * @return the rows quarantined
    */
   private long quarantine(
-      RefinePlan plan,
-      QualityPlan checks,
-      RefinePlan.Metrics metrics,
-      QualityEvaluator.Evaluation audit,
-      QuarantineFolder quarantine,
-      RunTracker tracker) {
-    long failedQuality = audit.results().rowsQuarantined();
+      RefinePlan plan, StagedOutput staged, RefinePlan.Metrics metrics, RunTracker tracker) {
+    long failedQuality = staged.rowsQuarantined();
     long expected = metrics.rowsInvalid() + failedQuality;
     if (expected == 0) {
       LOG.info("Quarantine: nothing to quarantine");
@@ -252,11 +252,9 @@ public final class RawToRefinedJob extends ConfiguredBatchJob<RawToRefinedConfig
       records =
           records.unionByName(
               QuarantineRecords.ofQualityFailures(
-                  checks.quarantined().orElseThrow(),
-                  QualityPlan.REASON,
-                  tracker.runId(),
-                  tracker.startedAt()));
+                  staged.plan(), tracker.runId(), tracker.startedAt()));
     }
+    QuarantineFolder quarantine = staged.claim().quarantine();
     WriteResult written = quarantine.write(records, config().target());
     tracker.step("quarantine");
     String folder = quarantine.unpublished();
