@@ -10,6 +10,7 @@ import dev.lakeetl.jobs.batch.QuarantineFolder;
 import dev.lakeetl.quality.QualityPlan;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -46,20 +47,18 @@ public final class QuarantineRecords {
     requireNonNull(runId, "runId is null");
     requireNonNull(quarantinedAt, "quarantinedAt is null");
     Dataset<Row> failed = checks.quarantined().orElseThrow();
-    List<String> columns = List.of(failed.columns());
     Column[] data =
-        columns.stream()
+        Arrays.stream(failed.columns())
             .filter(column -> !column.equals(QualityPlan.REASON))
             .map(column -> col(SchemaEnforcement.quoted(column)))
             .toArray(Column[]::new);
-    return failed.select(
-        to_json(struct(data)).as(RAW_RECORD),
-        columns.contains(IngestMetadata.SOURCE_FILE)
-            ? col(IngestMetadata.SOURCE_FILE).as(SOURCE_FILE)
-            : lit(null).cast("string").as(SOURCE_FILE),
-        col(QualityPlan.REASON).as(REASON),
-        lit(runId).as(RUN_ID),
-        lit(Timestamp.from(quarantinedAt)).as(QUARANTINED_AT));
+    return records(
+        failed,
+        to_json(struct(data)),
+        IngestMetadata.SOURCE_FILE,
+        QualityPlan.REASON,
+        runId,
+        quarantinedAt);
   }
 
   /** Turns rejected rows (those with {@code _reject_reason}) into quarantine records. */
@@ -67,13 +66,32 @@ public final class QuarantineRecords {
     requireNonNull(rejected, "rejected is null");
     requireNonNull(runId, "runId is null");
     requireNonNull(quarantinedAt, "quarantinedAt is null");
-    List<String> columns = List.of(rejected.columns());
-    return rejected.select(
-        col(InternalColumns.RAW_RECORD).as(RAW_RECORD),
-        columns.contains(InternalColumns.SOURCE_FILE)
-            ? col(InternalColumns.SOURCE_FILE).as(SOURCE_FILE)
+    return records(
+        rejected,
+        col(InternalColumns.RAW_RECORD),
+        InternalColumns.SOURCE_FILE,
+        InternalColumns.REJECT_REASON,
+        runId,
+        quarantinedAt);
+  }
+
+  /**
+   * {@code rows} in the quarantine layout ({@link #COLUMNS}); the source file is null when {@code
+   * rows} have no column {@code sourceFile}.
+   */
+  private static Dataset<Row> records(
+      Dataset<Row> rows,
+      Column rawRecord,
+      String sourceFile,
+      String reason,
+      String runId,
+      Instant quarantinedAt) {
+    return rows.select(
+        rawRecord.as(RAW_RECORD),
+        Arrays.asList(rows.columns()).contains(sourceFile)
+            ? col(sourceFile).as(SOURCE_FILE)
             : lit(null).cast("string").as(SOURCE_FILE),
-        col(InternalColumns.REJECT_REASON).as(REASON),
+        col(reason).as(REASON),
         lit(runId).as(RUN_ID),
         lit(Timestamp.from(quarantinedAt)).as(QUARANTINED_AT));
   }
