@@ -261,15 +261,9 @@ class AppendPublishTest {
                 directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
                 "date TIMESTAMP, origin STRING"));
     lines.addAll(
-        List.of(
-            "transform:",
-            "  rename: {date: departure_time}",
-            "  event-time: departure_time",
-            "target:",
-            "  path: " + directory.resolve("refined/flights"),
-            "  partition-by: [year, month, day]",
-            "  write-mode: append",
-            "quarantine.path: " + directory.resolve("quarantine/flights")));
+        RefineRun.dailyTable(
+            directory.resolve("refined/flights"), directory.resolve("quarantine/flights")));
+    lines.add("target.write-mode: append");
     if (mode == Mode.BOOKMARK) {
       lines.add("incremental.mode: bookmark");
     }

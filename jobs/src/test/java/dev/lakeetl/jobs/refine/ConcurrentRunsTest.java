@@ -208,15 +208,9 @@ class ConcurrentRunsTest {
                 directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
                 "date TIMESTAMP, origin STRING"));
     lines.addAll(
-        List.of(
-            "transform:",
-            "  rename: {date: departure_time}",
-            "  event-time: departure_time",
-            "target:",
-            "  path: " + directory.resolve("refined/flights"),
-            "  partition-by: [year, month, day]",
-            "quarantine.path: " + directory.resolve("quarantine/flights"),
-            "incremental.mode: bookmark"));
+        RefineRun.dailyTable(
+            directory.resolve("refined/flights"), directory.resolve("quarantine/flights")));
+    lines.add("incremental.mode: bookmark");
     return RefineRun.run(RefineRun.writeConfig(directory, lines), runId, extra);
   }
 }

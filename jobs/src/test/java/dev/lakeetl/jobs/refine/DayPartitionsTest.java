@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,26 +48,21 @@ class DayPartitionsTest {
   }
 
   private int run(String... extra) throws IOException {
-    Path spec = directory.resolve("conf/flights.yaml");
-    Files.createDirectories(spec.getParent());
-    Files.write(
-        spec,
+    List<String> lines =
+        new ArrayList<>(
+            RefineRun.jsonSource(
+                directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
+                "date TIMESTAMP, origin STRING"));
+    lines.addAll(
         List.of(
-            "job.name: flights-raw-to-refined",
-            "runtime: local",
-            "source:",
-            "  path: " + directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
-            "  format: json",
-            "  schema: \"date TIMESTAMP, origin STRING\"",
-            "  timestamp-format: \"yyyy/MM/dd HH:mm\"",
             "transform:",
             "  rename: {date: departure_time}",
             "  event-time: departure_time",
             "target:",
             "  path: " + directory.resolve("refined/flights"),
             "  partition-by: [year, month]",
-            "quarantine.path: " + directory.resolve("quarantine/flights")),
-        StandardCharsets.UTF_8);
+            "quarantine.path: " + directory.resolve("quarantine/flights")));
+    Path spec = RefineRun.writeConfig(directory, lines);
     String[] arguments = new String[extra.length + 2];
     arguments[0] = "--config";
     arguments[1] = spec.toString();

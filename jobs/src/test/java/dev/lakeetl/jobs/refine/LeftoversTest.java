@@ -129,15 +129,10 @@ class LeftoversTest {
                 directory.resolve("raw").toString(),
                 "date TIMESTAMP, delay INT, origin STRING, destination STRING"));
     lines.addAll(
+        RefineRun.dailyTable(directory.resolve("refined"), directory.resolve("quarantine")));
+    lines.addAll(
         List.of(
-            "transform:",
-            "  rename: {date: departure_time}",
-            "  event-time: departure_time",
-            "  required: [origin]",
-            "target:",
-            "  path: " + directory.resolve("refined"),
-            "  partition-by: [year, month, day]",
-            "quarantine.path: " + directory.resolve("quarantine"),
+            "transform.required: [origin]",
             "report.path: " + directory.resolve("reports"),
             "quality:",
             "  rules:",

@@ -170,17 +170,11 @@ class PublishRecoveryTest {
                 directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
                 "date TIMESTAMP, delay INT, distance INT, origin STRING, destination STRING"));
     lines.addAll(
+        RefineRun.dailyTable(
+            directory.resolve("refined/flights"), directory.resolve("quarantine/flights")));
+    lines.addAll(
         List.of(
-            "transform:",
-            "  rename: {date: departure_time}",
-            "  event-time: departure_time",
-            "target:",
-            "  path: " + directory.resolve("refined/flights"),
-            "  partition-by: [year, month, day]",
-            "quarantine.path: " + directory.resolve("quarantine/flights"),
-            "quality:",
-            "  rules:",
-            "    origin-complete: {type: completeness, column: origin}"));
+            "quality:", "  rules:", "    origin-complete: {type: completeness, column: origin}"));
     return RefineRun.writeConfig(directory, lines);
   }
 }

@@ -132,15 +132,8 @@ class QuarantineRetryTest {
                 directory.resolve("raw").toString(),
                 "date TIMESTAMP, delay INT, origin STRING, destination STRING"));
     lines.addAll(
-        List.of(
-            "transform:",
-            "  rename: {date: departure_time}",
-            "  event-time: departure_time",
-            "  required: [departure_time, origin, destination]",
-            "target:",
-            "  path: " + directory.resolve("refined"),
-            "  partition-by: [year, month, day]",
-            "quarantine.path: " + directory.resolve("quarantine")));
+        RefineRun.dailyTable(directory.resolve("refined"), directory.resolve("quarantine")));
+    lines.add("transform.required: [departure_time, origin, destination]");
     return RefineRun.writeConfig(directory, lines);
   }
 }

@@ -2,7 +2,6 @@ package dev.lakeetl.jobs.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunStatus;
 import dev.lakeetl.testing.SharedHiveSpark;
@@ -10,10 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -130,37 +127,23 @@ class RawToRefinedCatalogTest {
   }
 
   private RunReport run(String runId, String delayType, String... extra) throws IOException {
-    Path spec = directory.resolve("conf/flights.yaml");
-    Files.createDirectories(spec.getParent());
-    Files.write(
-        spec,
+    List<String> lines =
+        new ArrayList<>(
+            RefineRun.jsonSource(
+                directory.resolve("raw/flights").toString(),
+                "date TIMESTAMP, origin STRING, delay " + delayType));
+    lines.addAll(
+        RefineRun.dailyTable(
+            directory.resolve("refined/flights"), directory.resolve("quarantine/flights")));
+    lines.addAll(
         List.of(
-            "job.name: flights-raw-to-refined",
-            "runtime: local",
-            "source:",
-            "  path: " + directory.resolve("raw/flights"),
-            "  format: json",
-            "  schema: \"date TIMESTAMP, origin STRING, delay " + delayType + "\"",
-            "  timestamp-format: \"yyyy/MM/dd HH:mm\"",
-            "transform:",
-            "  rename: {date: departure_time}",
-            "  event-time: departure_time",
-            "target:",
-            "  path: " + directory.resolve("refined/flights"),
-            "  partition-by: [year, month, day]",
-            "quarantine.path: " + directory.resolve("quarantine/flights"),
             "report.path: " + directory.resolve("reports/flights"),
             "catalog:",
             "  enabled: true",
             "  database: refined",
             "  table: " + table.substring(table.indexOf('.') + 1),
             "  local:",
-            "    path: " + SharedHiveSpark.metastore()),
-        StandardCharsets.UTF_8);
-    List<String> arguments =
-        new ArrayList<>(List.of("--config", spec.toString(), "--run-id", runId));
-    arguments.addAll(List.of(extra));
-    return new RawToRefinedJob(JobArguments.parse(arguments.toArray(String[]::new)), Map.of())
-        .run(Clock.systemUTC());
+            "    path: " + SharedHiveSpark.metastore()));
+    return RefineRun.run(RefineRun.writeConfig(directory, lines), runId, extra);
   }
 }

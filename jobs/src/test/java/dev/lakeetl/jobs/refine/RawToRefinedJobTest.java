@@ -8,6 +8,7 @@ import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportWriter;
 import dev.lakeetl.report.RunStatus;
+import dev.lakeetl.testing.RawDrops;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,35 +55,11 @@ class RawToRefinedJobTest {
   }
 
   private Path spec() throws IOException {
-    Path spec = directory.resolve("conf/flights.yaml");
-    Files.createDirectories(spec.getParent());
-    Files.write(
-        spec,
-        List.of(
-            "job.name: flights-raw-to-refined",
-            "runtime: local",
-            "source:",
-            "  path: " + directory.resolve("raw/flights"),
-            "  format: json",
-            "  schema: \"date TIMESTAMP, delay INT, distance INT, origin STRING, destination STRING\"",
-            "  timestamp-format: \"yyyy/MM/dd HH:mm\"",
-            "transform:",
-            "  rename: {date: departure_time}",
-            "  event-time: departure_time",
-            "  required: [departure_time, origin, destination]",
-            "  dedupe-key: [departure_time, origin, destination]",
-            "target:",
-            "  path: " + directory.resolve("refined/flights"),
-            "  partition-by: [year, month, day]",
-            "quarantine.path: " + directory.resolve("quarantine/flights")),
-        StandardCharsets.UTF_8);
-    return spec;
+    return RefineRun.writeConfig(directory, RefineRun.checkedFlights(directory));
   }
 
   private void rawFile(String name, String... lines) throws IOException {
-    Path file = directory.resolve("raw/flights").resolve(name);
-    Files.createDirectories(file.getParent());
-    Files.write(file, Arrays.asList(lines), StandardCharsets.UTF_8);
+    RawDrops.write(directory, "flights/" + name, lines);
   }
 
   private RunReport run(String... extraArguments) throws IOException {

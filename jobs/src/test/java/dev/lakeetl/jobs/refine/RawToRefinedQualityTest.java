@@ -2,16 +2,15 @@ package dev.lakeetl.jobs.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.config.JobArguments;
 import dev.lakeetl.job.JobMain;
 import dev.lakeetl.report.QualityCheck;
 import dev.lakeetl.report.RunCounts;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportJson;
 import dev.lakeetl.report.RunStatus;
+import dev.lakeetl.testing.RawDrops;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -51,27 +50,9 @@ class RawToRefinedQualityTest {
   }
 
   private Path spec() throws IOException {
-    Path spec = directory.resolve("conf/flights.yaml");
-    Files.createDirectories(spec.getParent());
-    Files.write(
-        spec,
+    List<String> lines = new ArrayList<>(RefineRun.checkedFlights(directory));
+    lines.addAll(
         List.of(
-            "job.name: flights-raw-to-refined",
-            "runtime: local",
-            "source:",
-            "  path: " + directory.resolve("raw/flights"),
-            "  format: json",
-            "  schema: \"date TIMESTAMP, delay INT, distance INT, origin STRING, destination STRING\"",
-            "  timestamp-format: \"yyyy/MM/dd HH:mm\"",
-            "transform:",
-            "  rename: {date: departure_time}",
-            "  event-time: departure_time",
-            "  required: [departure_time, origin, destination]",
-            "  dedupe-key: [departure_time, origin, destination]",
-            "target:",
-            "  path: " + directory.resolve("refined/flights"),
-            "  partition-by: [year, month, day]",
-            "quarantine.path: " + directory.resolve("quarantine/flights"),
             "quality:",
             "  rules:",
             "    origin-complete: {type: completeness, column: origin}",
@@ -79,15 +60,12 @@ class RawToRefinedQualityTest {
                 + " severity: quarantine}",
             "    distance-plausible: {type: range, column: distance, min: 1, max: 6000}",
             "    flight-unique: {type: uniqueness, columns: [departure_time, origin, destination]}",
-            "    steady: {type: row-count-change, max-change-percent: 50, severity: warn}"),
-        StandardCharsets.UTF_8);
-    return spec;
+            "    steady: {type: row-count-change, max-change-percent: 50, severity: warn}"));
+    return RefineRun.writeConfig(directory, lines);
   }
 
   private void rawFile(String name, String... lines) throws IOException {
-    Path file = directory.resolve("raw/flights").resolve(name);
-    Files.createDirectories(file.getParent());
-    Files.write(file, Arrays.asList(lines), StandardCharsets.UTF_8);
+    RawDrops.write(directory, "flights/" + name, lines);
   }
 
   private String[] arguments(String runId, String... extra) throws IOException {
@@ -98,8 +76,7 @@ class RawToRefinedQualityTest {
   }
 
   private RunReport run(String runId, String... extra) throws IOException {
-    return new RawToRefinedJob(JobArguments.parse(arguments(runId, extra)), Map.of())
-        .run(Clock.systemUTC());
+    return RefineRun.run(spec(), runId, extra);
   }
 
   private static QualityCheck check(RunReport report, String rule) {

@@ -37,6 +37,43 @@ final class RefineRun {
         "  timestamp-format: \"yyyy/MM/dd HH:mm\"");
   }
 
+  /**
+   * The lines after {@link #jsonSource} that flights configs share: {@code date} renamed to {@code
+   * departure_time}, which is the event time, and the table at {@code table} partitioned by year,
+   * month and day, with its quarantine at {@code quarantine}. Tests add their own settings as
+   * dotted keys ({@code transform.required: [origin]}).
+   */
+  static List<String> dailyTable(Path table, Path quarantine) {
+    return List.of(
+        "transform:",
+        "  rename: {date: departure_time}",
+        "  event-time: departure_time",
+        "target:",
+        "  path: " + table,
+        "  partition-by: [year, month, day]",
+        "quarantine.path: " + quarantine);
+  }
+
+  /**
+   * The flights job of {@code directory}: JSON flights in {@code raw/flights}, each needing a
+   * departure time, origin and destination and deduplicated on them, refined into {@code
+   * refined/flights} by day, rejected records into {@code quarantine/flights}.
+   */
+  static List<String> checkedFlights(Path directory) {
+    List<String> lines =
+        new ArrayList<>(
+            jsonSource(
+                directory.resolve("raw/flights").toString(),
+                "date TIMESTAMP, delay INT, distance INT, origin STRING, destination STRING"));
+    lines.addAll(
+        dailyTable(directory.resolve("refined/flights"), directory.resolve("quarantine/flights")));
+    lines.addAll(
+        List.of(
+            "transform.required: [departure_time, origin, destination]",
+            "transform.dedupe-key: [departure_time, origin, destination]"));
+    return List.copyOf(lines);
+  }
+
   /** Writes {@code lines} as {@code conf/<name>} under {@code directory}; returns its path. */
   static Path writeConfig(Path directory, String name, List<String> lines) throws IOException {
     Path config = directory.resolve("conf").resolve(name);
