@@ -23,9 +23,7 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.util.QueryExecutionListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -226,28 +224,10 @@ class RawToRefinedJobTest {
   void clusteredWriteSortsOnlyOnce() throws Exception {
     rawFile("a.json", GOOD_1, GOOD_2, GOOD_3);
     rawFile("b.json", DUPLICATE_OF_1);
-    List<String> writePlans = new java.util.concurrent.CopyOnWriteArrayList<>();
-    QueryExecutionListener listener =
-        new QueryExecutionListener() {
-          @Override
-          public void onSuccess(String function, QueryExecution execution, long durationNs) {
-            String plan = execution.executedPlan().treeString();
-            if (plan.contains("InsertIntoHadoopFsRelationCommand")
-                && plan.contains(directory.resolve("refined/flights").toString())) {
-              writePlans.add(plan.substring(0, plan.indexOf("== Initial Plan ==")));
-            }
-          }
-
-          @Override
-          public void onFailure(String function, QueryExecution execution, Exception error) {}
-        };
-    SharedSpark.session().listenerManager().register(listener);
-    try {
-      assertThat(run().status()).isEqualTo(RunStatus.SUCCEEDED);
-      SharedSpark.session().sparkContext().listenerBus().waitUntilEmpty();
-    } finally {
-      SharedSpark.session().listenerManager().unregister(listener);
-    }
+    List<String> writePlans =
+        WritePlans.into(
+            directory.resolve("refined/flights"),
+            () -> assertThat(run().status()).isEqualTo(RunStatus.SUCCEEDED));
 
     // Deduplication sorts by partition first, so the write needs no sort of its own (and the
     // partition columns are not wrapped in empty2null, which would hide that order).

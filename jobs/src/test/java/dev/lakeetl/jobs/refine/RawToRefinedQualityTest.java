@@ -25,8 +25,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.execution.QueryExecution;
-import org.apache.spark.sql.util.QueryExecutionListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,28 +179,10 @@ class RawToRefinedQualityTest {
   @Test
   void theChecksAddNoShuffleAndNoSortToTheWrite() throws Exception {
     rawFile("a.json", DAY_1_A, DAY_1_B, DAY_2_LONG.replace("7000", "700"));
-    List<String> writePlans = new java.util.concurrent.CopyOnWriteArrayList<>();
-    QueryExecutionListener listener =
-        new QueryExecutionListener() {
-          @Override
-          public void onSuccess(String function, QueryExecution execution, long durationNs) {
-            String plan = execution.executedPlan().treeString();
-            if (plan.contains("InsertIntoHadoopFsRelationCommand")
-                && plan.contains(directory.resolve("refined/flights/_staging").toString())) {
-              writePlans.add(plan.substring(0, plan.indexOf("== Initial Plan ==")));
-            }
-          }
-
-          @Override
-          public void onFailure(String function, QueryExecution execution, Exception error) {}
-        };
-    SharedSpark.session().listenerManager().register(listener);
-    try {
-      assertThat(run("plan").status()).isEqualTo(RunStatus.SUCCEEDED);
-      SharedSpark.session().sparkContext().listenerBus().waitUntilEmpty();
-    } finally {
-      SharedSpark.session().listenerManager().unregister(listener);
-    }
+    List<String> writePlans =
+        WritePlans.into(
+            directory.resolve("refined/flights/_staging"),
+            () -> assertThat(run("plan").status()).isEqualTo(RunStatus.SUCCEEDED));
 
     // Uniqueness of the dedupe key is a window over the dedupe window's partitioning and order.
     assertThat(writePlans).hasSize(1);
