@@ -123,16 +123,7 @@ class AppendPublishTest {
   void aRunWhoseBookmarkCommitFailedIsRetriedWithEachRowOnce() throws IOException {
     firstRun();
     newFiles();
-    BookmarkStore bookmark =
-        BookmarkStore.open(
-            directory.resolve("refined/flights/_bookmarks/" + JOB).toString(), new Configuration());
-    BookmarkState base = bookmark.latest().orElseThrow();
-    // Just before the _published mark: every file of r2 is in the table.
-    FaultyFileSystem.beforeRename(
-        4,
-        () ->
-            bookmark.commit(
-                base.version(), JOB, "tool", "rewind to version 1", base.entries(), Instant.now()));
+    rewindTheBookmarkWhilePublishing();
 
     RunReport failed = run("r2", Mode.BOOKMARK, faulty());
     assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
@@ -152,15 +143,7 @@ class AppendPublishTest {
   void aRetryThatAlsoReadsANewerFileReplacesTheFailedRunsRows() throws IOException {
     firstRun();
     newFiles();
-    BookmarkStore bookmark =
-        BookmarkStore.open(
-            directory.resolve("refined/flights/_bookmarks/" + JOB).toString(), new Configuration());
-    BookmarkState base = bookmark.latest().orElseThrow();
-    FaultyFileSystem.beforeRename(
-        4,
-        () ->
-            bookmark.commit(
-                base.version(), JOB, "tool", "rewind to version 1", base.entries(), Instant.now()));
+    rewindTheBookmarkWhilePublishing();
     assertThat(run("r2", Mode.BOOKMARK, faulty()).status()).isEqualTo(RunStatus.FAILED);
     FaultyFileSystem.reset();
     raw("02/d.json", "11:00");
@@ -199,6 +182,23 @@ class AppendPublishTest {
   private void newFiles() throws IOException {
     raw(NEW_FILES.get(0), "08:00", "09:00");
     raw(NEW_FILES.get(1), "10:00");
+  }
+
+  /**
+   * During the next publish, just before its {@code _published} mark (every file of the run is in
+   * the table), rewinds the bookmark to the version the run started from ({@code bin/etl-bookmarks
+   * rewind}): the run's own bookmark commit then fails.
+   */
+  private void rewindTheBookmarkWhilePublishing() {
+    BookmarkStore bookmark =
+        BookmarkStore.open(
+            directory.resolve("refined/flights/_bookmarks/" + JOB).toString(), new Configuration());
+    BookmarkState base = bookmark.latest().orElseThrow();
+    FaultyFileSystem.beforeRename(
+        4,
+        () ->
+            bookmark.commit(
+                base.version(), JOB, "tool", "rewind to version 1", base.entries(), Instant.now()));
   }
 
   /** The lease of a run that could not release it (its file system was gone) has expired. */
