@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -19,6 +20,47 @@ import org.apache.spark.sql.Row;
 public final class RawDrops {
   /** The header of a CSV drop. */
   public static final String CSV_HEADER = "date,delay,distance,origin,destination";
+
+  /** Two CSV records whose dates cannot be parsed. */
+  public static final Drop CSV_WITH_BAD_DATES =
+      new Drop(
+          List.of(CSV_HEADER, "01.01.2001 06:55,-19,1797,LAX,BNA", "2001-01-01,5,500,SFO,JFK"),
+          Map.of(
+              "01.01.2001 06:55,-19,1797,LAX,BNA",
+              "column 'date': value '01.01.2001 06:55' is not a valid TIMESTAMP (format"
+                  + " 'yyyy/MM/dd HH:mm')",
+              "2001-01-01,5,500,SFO,JFK",
+              "column 'date': value '2001-01-01' is not a valid TIMESTAMP (format"
+                  + " 'yyyy/MM/dd HH:mm')"));
+
+  /** Two JSON records without some of the fields the job requires. */
+  public static final Drop JSON_WITHOUT_REQUIRED_FIELDS =
+      new Drop(
+          List.of("{\"delay\":1,\"distance\":10}", "{\"date\":\"2001/01/01 06:55\"}"),
+          Map.of(
+              "{\"delay\":1,\"distance\":10}",
+              "missing required field 'departure_time' (source field 'date'); missing"
+                  + " required field 'origin'; missing required field 'destination'",
+              "{\"date\":\"2001/01/01 06:55\"}",
+              "missing required field 'origin'; missing required field 'destination'"));
+
+  /**
+   * A drop of bad records and what the quarantine says of them.
+   *
+   * @param lines the file's lines
+   * @param quarantine raw record to reason, sorted by record as {@link #reasons} returns them
+   */
+  public record Drop(List<String> lines, Map<String, String> quarantine) {
+    public Drop {
+      lines = List.copyOf(lines);
+      quarantine = Collections.unmodifiableSortedMap(new TreeMap<>(quarantine));
+    }
+
+    /** Writes the drop to {@code raw/<name>} under {@code directory}. */
+    public void write(Path directory, String name) throws IOException {
+      RawDrops.write(directory, name, lines.toArray(String[]::new));
+    }
+  }
 
   private RawDrops() {}
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +99,7 @@ class BadInputEndToEndTest {
 
   @Test
   void csvRecordsThatAllFailTheirDateAreQuarantinedAndFailTheRun() throws IOException {
-    rawFile("a.csv", HEADER, "01.01.2001 06:55,-19,1797,LAX,BNA", "2001-01-01,5,500,SFO,JFK");
+    RawDrops.CSV_WITH_BAD_DATES.write(directory, "a.csv");
 
     Run run = run("all-rejected-csv", "csv", 1);
 
@@ -116,22 +115,14 @@ class BadInputEndToEndTest {
     assertThat(RunReports.count(run.report(), "written")).isZero();
     assertThat(RunReports.count(run.report(), "quarantined")).isEqualTo(2);
     assertThat(quarantine("quarantine/_unpublished/run_id=bad"))
-        .containsExactlyEntriesOf(
-            new TreeMap<>(
-                Map.of(
-                    "01.01.2001 06:55,-19,1797,LAX,BNA",
-                    "column 'date': value '01.01.2001 06:55' is not a valid TIMESTAMP (format"
-                        + " 'yyyy/MM/dd HH:mm')",
-                    "2001-01-01,5,500,SFO,JFK",
-                    "column 'date': value '2001-01-01' is not a valid TIMESTAMP (format"
-                        + " 'yyyy/MM/dd HH:mm')")));
+        .containsExactlyEntriesOf(RawDrops.CSV_WITH_BAD_DATES.quarantine());
     assertThat(directory.resolve("refined/year=2001")).doesNotExist();
     assertThat(directory.resolve("refined/_staging")).doesNotExist();
   }
 
   @Test
   void jsonRecordsThatAllLackRequiredFieldsAreQuarantinedWithoutALimit() throws IOException {
-    rawFile("a.json", "{\"delay\":1,\"distance\":10}", "{\"date\":\"2001/01/01 06:55\"}");
+    RawDrops.JSON_WITHOUT_REQUIRED_FIELDS.write(directory, "a.json");
 
     Run run = run("all-rejected-json", "json", 0, "--quarantine.max-ratio", "off");
 
@@ -140,14 +131,7 @@ class BadInputEndToEndTest {
     assertThat(RunReports.count(run.report(), "written")).isZero();
     assertThat(RunReports.count(run.report(), "quarantined")).isEqualTo(2);
     assertThat(quarantine())
-        .containsExactlyEntriesOf(
-            new TreeMap<>(
-                Map.of(
-                    "{\"delay\":1,\"distance\":10}",
-                    "missing required field 'departure_time' (source field 'date'); missing"
-                        + " required field 'origin'; missing required field 'destination'",
-                    "{\"date\":\"2001/01/01 06:55\"}",
-                    "missing required field 'origin'; missing required field 'destination'")));
+        .containsExactlyEntriesOf(RawDrops.JSON_WITHOUT_REQUIRED_FIELDS.quarantine());
   }
 
   @Test

@@ -147,7 +147,7 @@ class RawToRefinedBadInputTest {
 
   @Test
   void csvWhoseEveryDateIsUnparsableIsQuarantinedRecordByRecordAndFailsTheRun() throws IOException {
-    rawFile("a.csv", HEADER, "01.01.2001 06:55,-19,1797,LAX,BNA", "2001-01-01,5,500,SFO,JFK");
+    RawDrops.CSV_WITH_BAD_DATES.write(directory, "a.csv");
 
     RunReport report = run("csv");
 
@@ -158,15 +158,7 @@ class RawToRefinedBadInputTest {
     assertThat(report.outputs().quarantine())
         .contains(directory.resolve("quarantine/_unpublished/run_id=bad").toString());
     assertThat(failedRunsQuarantine())
-        .containsExactlyEntriesOf(
-            new TreeMap<>(
-                Map.of(
-                    "01.01.2001 06:55,-19,1797,LAX,BNA",
-                    "column 'date': value '01.01.2001 06:55' is not a valid TIMESTAMP (format"
-                        + " 'yyyy/MM/dd HH:mm')",
-                    "2001-01-01,5,500,SFO,JFK",
-                    "column 'date': value '2001-01-01' is not a valid TIMESTAMP (format"
-                        + " 'yyyy/MM/dd HH:mm')")));
+        .containsExactlyEntriesOf(RawDrops.CSV_WITH_BAD_DATES.quarantine());
     assertThat(directory.resolve("refined/year=2001")).doesNotExist();
     assertThat(directory.resolve("refined/_staging")).doesNotExist();
   }
@@ -174,7 +166,7 @@ class RawToRefinedBadInputTest {
   @Test
   void jsonRecordsWithoutTheRequiredFieldsAreQuarantinedRecordByRecordWithoutALimit()
       throws IOException {
-    rawFile("a.json", "{\"delay\":1,\"distance\":10}", "{\"date\":\"2001/01/01 06:55\"}");
+    RawDrops.JSON_WITHOUT_REQUIRED_FIELDS.write(directory, "a.json");
 
     RunReport report = run("json", "--quarantine.max-ratio", "off");
 
@@ -182,14 +174,7 @@ class RawToRefinedBadInputTest {
     assertThat(report.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(report.counts()).isEqualTo(new RunCounts(2, 0, 2, 0));
     assertThat(quarantine())
-        .containsExactlyEntriesOf(
-            new TreeMap<>(
-                Map.of(
-                    "{\"delay\":1,\"distance\":10}",
-                    "missing required field 'departure_time' (source field 'date'); missing"
-                        + " required field 'origin'; missing required field 'destination'",
-                    "{\"date\":\"2001/01/01 06:55\"}",
-                    "missing required field 'origin'; missing required field 'destination'")));
+        .containsExactlyEntriesOf(RawDrops.JSON_WITHOUT_REQUIRED_FIELDS.quarantine());
   }
 
   @Test
