@@ -136,7 +136,6 @@ class StagedPublisherTest {
   @Test
   void aRepublishedBatchReplacesItsEarlierFilesOnly() throws IOException {
     Path target = dir.resolve("table");
-    write(target.resolve("day=01/part-a.parquet"), "a");
     appendFirstAttempt(target);
     Path other = target.resolve("_staging/r2");
     write(other.resolve("day=01/part-00000-2b.c000.parquet"), "other batch");
@@ -155,8 +154,12 @@ class StagedPublisherTest {
             Map.entry("day=01/part-a.parquet", "a"));
   }
 
-  /** Publishes {@link #BATCH} once: one file in day=01, two in day=02. */
+  /**
+   * A table with day=01/part-a.parquet, then {@link #BATCH} appended: one file in day=01, two in
+   * day=02.
+   */
   private void appendFirstAttempt(Path target) throws IOException {
+    write(target.resolve("day=01/part-a.parquet"), "a");
     Path first = target.resolve("_staging/r1");
     write(first.resolve("day=01/part-00000-1a.c000.parquet"), "first 1");
     write(first.resolve("day=02/part-00000-1a.c000.parquet"), "first 2");
@@ -183,35 +186,21 @@ class StagedPublisherTest {
   void aFailedRepublishPutsTheEarlierAttemptBack(int nth, FaultyFileSystem.Failure failure)
       throws IOException {
     Path target = dir.resolve("table");
-    write(target.resolve("day=01/part-a.parquet"), "a");
     appendFirstAttempt(target);
     Map<String, String> before = table(target);
     Path staging = target.resolve("_staging/r2");
     stageSecondAttempt(staging);
     FaultyFileSystem.failRename(nth, failure);
 
-    assertThatThrownBy(
-            () ->
-                faulty()
-                    .publish(
-                        staging.toString(),
-                        target.toString(),
-                        SECOND_ATTEMPT,
-                        WriteMode.APPEND,
-                        BATCH))
+    assertThatThrownBy(() -> faultyAppend(staging, target, SECOND_ATTEMPT))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining(nth == 1 ? "_publish.json" : "the table was put back as it was");
-    faulty().discard(staging.toString());
 
-    assertThat(table(target)).isEqualTo(before);
-    assertThat(staging).doesNotExist();
+    assertDiscardPutsTheTableBack(target, staging, before);
   }
 
   static Stream<Arguments> republishRenames() {
-    return IntStream.rangeClosed(1, 7)
-        .boxed()
-        .flatMap(
-            nth -> Stream.of(FaultyFileSystem.Failure.values()).map(how -> Arguments.of(nth, how)));
+    return renameFailures(7);
   }
 
   /**
@@ -223,27 +212,17 @@ class StagedPublisherTest {
   void theNextRunUndoesOrFinishesAKilledRepublish(int nth, FaultyFileSystem.Failure failure)
       throws IOException {
     Path target = dir.resolve("table");
-    write(target.resolve("day=01/part-a.parquet"), "a");
     appendFirstAttempt(target);
     Map<String, String> before = batchNames(table(target));
     Path staging = target.resolve("_staging/r2");
     stageSecondAttempt(staging);
     FaultyFileSystem.outageFromRename(nth, failure);
-    assertThatThrownBy(
-            () ->
-                faulty()
-                    .publish(
-                        staging.toString(),
-                        target.toString(),
-                        SECOND_ATTEMPT,
-                        WriteMode.APPEND,
-                        BATCH))
+    assertThatThrownBy(() -> faultyAppend(staging, target, SECOND_ATTEMPT))
         .isInstanceOf(UncheckedIOException.class);
     faulty().discard(staging.toString());
     FaultyFileSystem.reset();
-    // A day later, another run's expiry of stale staging folders leaves an open journal alone.
-    publisher.discardStale(
-        target.resolve("_staging").toString(), "none", Instant.now().plus(Duration.ofDays(1)));
+    // Another run's expiry of stale staging folders leaves an open journal alone.
+    expireStagingADayLater(target);
     boolean published = Files.exists(staging.resolve("_published"));
 
     publisher.recover(target.resolve("_staging").toString());
@@ -414,23 +393,15 @@ class StagedPublisherTest {
     Map<String, String> before = table(target);
     FaultyFileSystem.failRename(nth, failure);
 
-    assertThatThrownBy(
-            () -> faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE))
+    assertThatThrownBy(() -> faultyOverwrite(staging, target, DAYS))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("Cannot publish " + staging)
         .hasMessageContaining(nth == 1 ? "_publish.json" : "the table was put back as it was");
-    // What the job does next, whatever failed: discard the run's staging folder.
-    faulty().discard(staging.toString());
-
-    assertThat(table(target)).isEqualTo(before);
-    assertThat(staging).doesNotExist();
+    assertDiscardPutsTheTableBack(target, staging, before);
   }
 
   static Stream<Arguments> partitionRenames() {
-    return IntStream.rangeClosed(1, 7)
-        .boxed()
-        .flatMap(
-            nth -> Stream.of(FaultyFileSystem.Failure.values()).map(how -> Arguments.of(nth, how)));
+    return renameFailures(7);
   }
 
   /**
@@ -450,18 +421,20 @@ class StagedPublisherTest {
     write(staging.resolve("part-new-2.parquet"), "new 2");
     FaultyFileSystem.failRename(nth, failure);
 
-    assertThatThrownBy(
-            () -> faulty().publish(staging.toString(), target.toString(), List.of(), OVERWRITE))
+    assertThatThrownBy(() -> faultyOverwrite(staging, target, List.of()))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining(nth == 1 ? "_publish.json" : "the table was put back as it was");
-    faulty().discard(staging.toString());
 
-    assertThat(table(target)).isEqualTo(before);
-    assertThat(staging).doesNotExist();
+    assertDiscardPutsTheTableBack(target, staging, before);
   }
 
   static Stream<Arguments> fileRenames() {
-    return IntStream.rangeClosed(1, 6)
+    return renameFailures(6);
+  }
+
+  /** Each of the first {@code renames} renames, failing in each way. */
+  private static Stream<Arguments> renameFailures(int renames) {
+    return IntStream.rangeClosed(1, renames)
         .boxed()
         .flatMap(
             nth -> Stream.of(FaultyFileSystem.Failure.values()).map(how -> Arguments.of(nth, how)));
@@ -479,20 +452,10 @@ class StagedPublisherTest {
     write(staging.resolve("day=02/part-n2.parquet"), "new 2");
     FaultyFileSystem.failRename(nth, FaultyFileSystem.Failure.HALFWAY);
 
-    assertThatThrownBy(
-            () ->
-                faulty()
-                    .publish(
-                        staging.toString(),
-                        target.toString(),
-                        List.of("day=01", "day=02"),
-                        WriteMode.APPEND,
-                        BATCH))
+    assertThatThrownBy(() -> faultyAppend(staging, target, List.of("day=01", "day=02")))
         .isInstanceOf(UncheckedIOException.class);
-    faulty().discard(staging.toString());
 
-    assertThat(table(target)).isEqualTo(before);
-    assertThat(staging).doesNotExist();
+    assertDiscardPutsTheTableBack(target, staging, before);
   }
 
   @Test
@@ -504,8 +467,7 @@ class StagedPublisherTest {
     FaultyFileSystem.failRename(5, FaultyFileSystem.Failure.HALFWAY);
     FaultyFileSystem.failDelete(1);
 
-    assertThatThrownBy(
-            () -> faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE))
+    assertThatThrownBy(() -> faultyOverwrite(staging, target, DAYS))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("could not put back partitions [day=02]")
         .hasMessageContaining("kept in file:" + staging.resolve("_replaced") + " (not deleted)")
@@ -513,8 +475,7 @@ class StagedPublisherTest {
             "the next run of the job puts them back before it does anything else");
     faulty().discard(staging.toString());
     FaultyFileSystem.reset();
-    publisher.discardStale(
-        target.resolve("_staging").toString(), "none", Instant.now().plus(Duration.ofDays(1)));
+    expireStagingADayLater(target);
 
     // day=01 is back; day=02's previous files are kept where the message says.
     assertThat(files(target.resolve("day=01"))).isEqualTo(DAY_01);
@@ -538,8 +499,7 @@ class StagedPublisherTest {
     // day=02 half moved aside, then nothing works any more: the undo cannot move anything back.
     FaultyFileSystem.outageFromRename(4, FaultyFileSystem.Failure.HALFWAY);
 
-    assertThatThrownBy(
-            () -> faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE))
+    assertThatThrownBy(() -> faultyOverwrite(staging, target, DAYS))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("could not put back partitions [day=02, day=01]");
     FaultyFileSystem.reset();
@@ -568,14 +528,12 @@ class StagedPublisherTest {
     threeDays(target, staging);
     Map<String, String> before = table(target);
     FaultyFileSystem.outageFromRename(nth, failure);
-    assertThatThrownBy(
-            () -> faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE))
+    assertThatThrownBy(() -> faultyOverwrite(staging, target, DAYS))
         .isInstanceOf(UncheckedIOException.class);
     faulty().discard(staging.toString());
     FaultyFileSystem.reset();
-    // A day later, another run's expiry of stale staging folders leaves an open journal alone.
-    publisher.discardStale(
-        target.resolve("_staging").toString(), "none", Instant.now().plus(Duration.ofDays(1)));
+    // Another run's expiry of stale staging folders leaves an open journal alone.
+    expireStagingADayLater(target);
     boolean journalOpen = Files.exists(staging.resolve("_publish.json"));
     assertThat(journalOpen || nth == 1).isTrue();
     boolean published = Files.exists(staging.resolve("_published"));
@@ -607,7 +565,7 @@ class StagedPublisherTest {
     Map<String, String> after = published(table(target));
     // The first delete is that of _replaced, after the _published mark.
     FaultyFileSystem.outageFromDelete(1);
-    faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE);
+    faultyOverwrite(staging, target, DAYS);
     FaultyFileSystem.reset();
     assertThat(staging.resolve("_publish.json")).exists();
     assertThat(staging.resolve("_published")).exists();
@@ -627,8 +585,7 @@ class StagedPublisherTest {
     Path staging = target.resolve("_staging/r1");
     threeDays(target, staging);
     FaultyFileSystem.outageFromRename(5, FaultyFileSystem.Failure.HALFWAY);
-    assertThatThrownBy(
-            () -> faulty().publish(staging.toString(), target.toString(), DAYS, OVERWRITE))
+    assertThatThrownBy(() -> faultyOverwrite(staging, target, DAYS))
         .isInstanceOf(UncheckedIOException.class);
     FaultyFileSystem.reset();
     // Still failing when the next run starts: its first delete (a new file of day=02).
@@ -669,6 +626,37 @@ class StagedPublisherTest {
   private static StagedPublisher faulty() {
     return new StagedPublisher(
         FaultyFileSystem.install(new Configuration(), "file", LocalFileSystem.class));
+  }
+
+  /**
+   * Appends {@code staging} to {@code target} as {@link #BATCH}, through the faulty file system.
+   */
+  private static void faultyAppend(Path staging, Path target, List<String> partitions) {
+    faulty().publish(staging.toString(), target.toString(), partitions, WriteMode.APPEND, BATCH);
+  }
+
+  /**
+   * Replaces {@code target}'s {@code partitions} with staged ones, through the faulty file system.
+   */
+  private static void faultyOverwrite(Path staging, Path target, List<String> partitions) {
+    faulty().publish(staging.toString(), target.toString(), partitions, OVERWRITE);
+  }
+
+  /**
+   * Discards {@code staging}, which is what a job does after a failed publish, whatever failed;
+   * then the table holds {@code before} again and the staging folder is gone.
+   */
+  private static void assertDiscardPutsTheTableBack(
+      Path target, Path staging, Map<String, String> before) throws IOException {
+    faulty().discard(staging.toString());
+    assertThat(table(target)).isEqualTo(before);
+    assertThat(staging).doesNotExist();
+  }
+
+  /** What another run does a day later: remove staging folders older than a day. */
+  private void expireStagingADayLater(Path target) {
+    publisher.discardStale(
+        target.resolve("_staging").toString(), "none", Instant.now().plus(Duration.ofDays(1)));
   }
 
   /** The table's files without the staging folder. */
