@@ -74,12 +74,7 @@ class KinesisDataLossEmulatorTest {
 
   @Test
   void aReRunBatchWhoseRecordsExpiredFailsNamingThem() {
-    put("r", 10);
-    MicroBatchRunner runner = runner(FAIL);
-    runner.trigger();
-    kinesis.trimBefore(shardId, sequenceNumbers.get(7));
-    clock.shift(PAST_RETENTION);
-    runner.restart();
+    MicroBatchRunner runner = restartedAfterItsBatchExpired(FAIL);
 
     assertThatThrownBy(runner::reRunLastBatch)
         .isInstanceOf(KinesisReadException.class)
@@ -92,12 +87,7 @@ class KinesisDataLossEmulatorTest {
 
   @Test
   void aReRunBatchWhoseRecordsExpiredIsSkippedWithAWarningAndAMetricWhenAllowed() {
-    put("r", 10);
-    MicroBatchRunner runner = runner(SKIP);
-    runner.trigger();
-    kinesis.trimBefore(shardId, sequenceNumbers.get(7));
-    clock.shift(PAST_RETENTION);
-    runner.restart();
+    MicroBatchRunner runner = restartedAfterItsBatchExpired(SKIP);
 
     MicroBatchRunner.Batch reRun = runner.reRunLastBatch();
     runner.untilIdle(5);
@@ -114,12 +104,7 @@ class KinesisDataLossEmulatorTest {
 
   @Test
   void recordsThatExpiredWhileTheQueryWasStoppedFailTheRestart() {
-    put("r", 10);
-    MicroBatchRunner runner = runner(FAIL);
-    runner.trigger();
-    runner.restart();
-    clock.shift(PAST_RETENTION);
-    kinesis.trimBefore(shardId, sequenceNumbers.get(8));
+    MicroBatchRunner runner = stoppedWhileRecordsExpired(FAIL);
 
     assertThatThrownBy(runner::trigger)
         .isInstanceOf(KinesisReadException.class)
@@ -135,12 +120,7 @@ class KinesisDataLossEmulatorTest {
 
   @Test
   void recordsThatExpiredWhileTheQueryWasStoppedAreSkippedWhenAllowed() {
-    put("r", 10);
-    MicroBatchRunner runner = runner(SKIP);
-    runner.trigger();
-    runner.restart();
-    clock.shift(PAST_RETENTION);
-    kinesis.trimBefore(shardId, sequenceNumbers.get(8));
+    MicroBatchRunner runner = stoppedWhileRecordsExpired(SKIP);
 
     runner.untilIdle(5);
 
@@ -151,13 +131,7 @@ class KinesisDataLossEmulatorTest {
 
   @Test
   void aParentThatExpiredBeforeItWasReadToItsEndFailsInsteadOfStartingItsChildren() {
-    put("p", 10);
-    MicroBatchRunner runner = runner(FAIL);
-    runner.trigger();
-    List<String> children = split();
-    putToChildren("c", 4);
-    kinesis.expire(shardId);
-    clock.shift(PAST_RETENTION);
+    MicroBatchRunner runner = readingAParentThatExpired(FAIL);
 
     assertThatThrownBy(runner::trigger)
         .isInstanceOf(KinesisReadException.class)
@@ -165,18 +139,11 @@ class KinesisDataLossEmulatorTest {
         .hasMessageContaining("after sequence number " + sequenceNumbers.get(4))
         .hasMessageContaining("expired with the shard")
         .hasMessageContaining("'fail-on-data-loss'");
-    assertThat(children).hasSize(2);
   }
 
   @Test
   void aParentThatExpiredIsSkippedAndItsChildrenReadWhenAllowed() {
-    put("p", 10);
-    MicroBatchRunner runner = runner(SKIP);
-    runner.trigger();
-    split();
-    putToChildren("c", 4);
-    kinesis.expire(shardId);
-    clock.shift(PAST_RETENTION);
+    MicroBatchRunner runner = readingAParentThatExpired(SKIP);
 
     runner.untilIdle(5);
 
@@ -250,6 +217,46 @@ class KinesisDataLossEmulatorTest {
     assertThat(runner.data()).containsExactly("a0", "a1", "a2", "b0");
     assertThat(driverLog.lines()).noneMatch(line -> line.startsWith("WARN"));
     assertThat(runner.stream().metrics(Optional.empty())).containsEntry("dataLossSkipped", "0");
+  }
+
+  /**
+   * Reads r0..r4 of r0..r9, then r0..r6 expire and the query restarts: the batch it re-runs first
+   * is gone, and so are r5 and r6.
+   */
+  private MicroBatchRunner restartedAfterItsBatchExpired(String failOnDataLoss) {
+    put("r", 10);
+    MicroBatchRunner runner = runner(failOnDataLoss);
+    runner.trigger();
+    kinesis.trimBefore(shardId, sequenceNumbers.get(7));
+    clock.shift(PAST_RETENTION);
+    runner.restart();
+    return runner;
+  }
+
+  /** Reads r0..r4 of r0..r9 and restarts; then r0..r7 expire, r5..r7 of them never read. */
+  private MicroBatchRunner stoppedWhileRecordsExpired(String failOnDataLoss) {
+    put("r", 10);
+    MicroBatchRunner runner = runner(failOnDataLoss);
+    runner.trigger();
+    runner.restart();
+    clock.shift(PAST_RETENTION);
+    kinesis.trimBefore(shardId, sequenceNumbers.get(8));
+    return runner;
+  }
+
+  /**
+   * Reads p0..p4 of p0..p9; then the shard is split in two, c0..c3 go to the children, and the
+   * parent expires with p5..p9 unread.
+   */
+  private MicroBatchRunner readingAParentThatExpired(String failOnDataLoss) {
+    put("p", 10);
+    MicroBatchRunner runner = runner(failOnDataLoss);
+    runner.trigger();
+    assertThat(split()).hasSize(2);
+    putToChildren("c", 4);
+    kinesis.expire(shardId);
+    clock.shift(PAST_RETENTION);
+    return runner;
   }
 
   private MicroBatchRunner runner(String failOnDataLoss) {

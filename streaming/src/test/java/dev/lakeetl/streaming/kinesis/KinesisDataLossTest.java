@@ -166,11 +166,7 @@ class KinesisDataLossTest {
   @Test
   void failsWhenRecordsAfterTheLastOneReadExpiredWhileTheQueryWasStopped() {
     ScriptedKinesisClient.ScriptedShard shard = kinesis.addShard(SHARD).put("a", 10);
-    MicroBatchRunner runner = runner(Map.of());
-    runner.trigger();
-    runner.restart();
-    clock.advance(PAST_RETENTION);
-    shard.put("b", 5);
+    MicroBatchRunner runner = stoppedPastRetention(shard, Map.of());
     // Retention trims a0..a7: a5..a7 were never read.
     shard.trimFirst(8);
 
@@ -184,11 +180,7 @@ class KinesisDataLossTest {
   @Test
   void skipsRecordsThatExpiredWhileTheQueryWasStoppedWhenAllowed() {
     ScriptedKinesisClient.ScriptedShard shard = kinesis.addShard(SHARD).put("a", 10);
-    MicroBatchRunner runner = runner(Map.of("fail-on-data-loss", "false"));
-    runner.trigger();
-    runner.restart();
-    clock.advance(PAST_RETENTION);
-    shard.put("b", 5);
+    MicroBatchRunner runner = stoppedPastRetention(shard, Map.of("fail-on-data-loss", "false"));
     shard.trimFirst(8);
 
     runner.untilIdle(5);
@@ -207,11 +199,7 @@ class KinesisDataLossTest {
   @Test
   void readsOnWithoutAWarningWhenNothingExpired() {
     ScriptedKinesisClient.ScriptedShard shard = kinesis.addShard(SHARD).put("a", 10);
-    MicroBatchRunner runner = runner(Map.of());
-    runner.trigger();
-    runner.restart();
-    clock.advance(PAST_RETENTION);
-    shard.put("b", 5);
+    MicroBatchRunner runner = stoppedPastRetention(shard, Map.of());
 
     runner.untilIdle(5);
 
@@ -220,6 +208,20 @@ class KinesisDataLossTest {
     assertThat(runner.data()).containsExactlyElementsOf(expected);
     assertThat(driverLog.lines()).noneMatch(line -> line.startsWith("WARN"));
     assertThat(runner.stream().metrics(Optional.empty())).containsEntry("dataLossSkipped", "0");
+  }
+
+  /**
+   * Reads a batch of {@code shard} (five records), then stops for longer than the retention period
+   * while b0..b4 arrive; returns the query, started again.
+   */
+  private MicroBatchRunner stoppedPastRetention(
+      ScriptedKinesisClient.ScriptedShard shard, Map<String, String> options) {
+    MicroBatchRunner runner = runner(options);
+    runner.trigger();
+    runner.restart();
+    clock.advance(PAST_RETENTION);
+    shard.put("b", 5);
+    return runner;
   }
 
   private MicroBatchRunner runner(Map<String, String> options) {

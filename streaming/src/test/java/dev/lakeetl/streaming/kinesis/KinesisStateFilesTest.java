@@ -133,10 +133,8 @@ class KinesisStateFilesTest {
   @Test
   void aDamagedReadEndFailsNamingTheFileAndTheField() throws IOException {
     ReadEndStore store = new ReadEndStore(checkpoint.toString(), hadoopConf);
-    store.record(3, end(ShardPosition.after("4"), 5));
-    Path file = checkpoint.resolve(ReadEndStore.FOLDER).resolve("3").resolve(SHARD + ".json");
-    Files.writeString(file, Files.readString(file).replace("\"records\":5,", ""));
-    Files.deleteIfExists(file.resolveSibling("." + SHARD + ".json.crc"));
+    Path file = recordReadEnd(store);
+    rewrite(file, Files.readString(file).replace("\"records\":5,", ""));
 
     assertThatThrownBy(() -> store.find(3, SHARD))
         .hasMessage(
@@ -149,16 +147,13 @@ class KinesisStateFilesTest {
   @Test
   void aReadEndWithABadValueNamesTheField() throws IOException {
     ReadEndStore store = new ReadEndStore(checkpoint.toString(), hadoopConf);
-    store.record(3, end(ShardPosition.after("4"), 5));
-    Path file = checkpoint.resolve(ReadEndStore.FOLDER).resolve("3").resolve(SHARD + ".json");
+    Path file = recordReadEnd(store);
     String json = Files.readString(file);
-    Files.delete(file);
 
-    Files.writeString(file, json.replace("CAUGHT_UP", "DONE"));
+    rewrite(file, json.replace("CAUGHT_UP", "DONE"));
     assertThatThrownBy(() -> store.find(3, SHARD))
         .hasMessageContaining(SHARD + ".json: field 'stop' is 'DONE', expected one of [LIMIT,");
-    Files.delete(file);
-    Files.writeString(file, json.replace("AFTER_SEQUENCE_NUMBER/4", "AFTER/4"));
+    rewrite(file, json.replace("AFTER_SEQUENCE_NUMBER/4", "AFTER/4"));
     assertThatThrownBy(() -> store.find(3, SHARD))
         .hasMessageEndingWith(SHARD + ".json: field 'end' is not a shard position: 'AFTER/4'");
   }
@@ -206,6 +201,19 @@ class KinesisStateFilesTest {
             new CaughtUpStore(checkpoint.toString(), hadoopConf)
                 .keptUntil(SHARD, ShardPosition.after("4")))
         .isNull();
+  }
+
+  /** Records the end of batch read 3 (after sequence number 4, 5 records); returns its file. */
+  private Path recordReadEnd(ReadEndStore store) {
+    store.record(3, end(ShardPosition.after("4"), 5));
+    return checkpoint.resolve(ReadEndStore.FOLDER).resolve("3").resolve(SHARD + ".json");
+  }
+
+  /** Replaces {@code file} by {@code text}, without its checksum: a damaged or hand-edited file. */
+  private static void rewrite(Path file, String text) throws IOException {
+    Files.delete(file);
+    Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+    Files.writeString(file, text);
   }
 
   static ReadEnd end(ShardPosition end, long records) {

@@ -43,13 +43,7 @@ class ThrottlingRetryTest {
     AtomicInteger calls = new AtomicInteger();
 
     assertThatThrownBy(
-            () ->
-                retry.call(
-                    "read shard 0",
-                    () -> {
-                      calls.incrementAndGet();
-                      throw throttled();
-                    }))
+            () -> retry.call("read shard 0", alwaysFailing(calls, ThrottlingRetryTest::throttled)))
         .isInstanceOf(KinesisReadException.class)
         .hasMessageStartingWith(
             "Cannot read shard 0: still throttled by Kinesis after 3 retries (raise option"
@@ -66,10 +60,9 @@ class ThrottlingRetryTest {
             () ->
                 retry.call(
                     "read shard 0",
-                    () -> {
-                      calls.incrementAndGet();
-                      throw InvalidArgumentException.builder().message("bad iterator").build();
-                    }))
+                    alwaysFailing(
+                        calls,
+                        () -> InvalidArgumentException.builder().message("bad iterator").build())))
         .isInstanceOf(InvalidArgumentException.class);
     assertThat(calls).hasValue(1);
   }
@@ -116,12 +109,7 @@ class ThrottlingRetryTest {
 
     assertThatThrownBy(
             () ->
-                retry.call(
-                    "read shard 0",
-                    () -> {
-                      calls.incrementAndGet();
-                      throw unreachable();
-                    }))
+                retry.call("read shard 0", alwaysFailing(calls, ThrottlingRetryTest::unreachable)))
         .isInstanceOf(KinesisReadException.class)
         .hasMessage(
             "Cannot read shard 0: Kinesis still unreachable after 3 retries (raise option"
@@ -149,13 +137,9 @@ class ThrottlingRetryTest {
 
   private void assertNotRetried(SdkException failure, Class<? extends SdkException> type) {
     AtomicInteger calls = new AtomicInteger();
-    Supplier<String> call =
-        () -> {
-          calls.incrementAndGet();
-          throw failure;
-        };
 
-    assertThatThrownBy(() -> retry.call("read shard 0", call)).isInstanceOf(type);
+    assertThatThrownBy(() -> retry.call("read shard 0", alwaysFailing(calls, () -> failure)))
+        .isInstanceOf(type);
     assertThat(calls).hasValue(1);
   }
 
@@ -166,6 +150,15 @@ class ThrottlingRetryTest {
     assertThat(slow.backoffMillis(0)).isBetween(50L, 100L);
     assertThat(slow.backoffMillis(3)).isBetween(400L, 800L);
     assertThat(slow.backoffMillis(25)).isBetween(5_000L, 10_000L);
+  }
+
+  /** A call that counts itself in {@code calls} and always fails with a new {@code failure}. */
+  private static Supplier<String> alwaysFailing(
+      AtomicInteger calls, Supplier<? extends SdkException> failure) {
+    return () -> {
+      calls.incrementAndGet();
+      throw failure.get();
+    };
   }
 
   /** What the SDK throws once its own attempts at a closed port are spent. */
