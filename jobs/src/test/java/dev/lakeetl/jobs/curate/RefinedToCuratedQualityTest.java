@@ -139,12 +139,8 @@ class RefinedToCuratedQualityTest {
   void quarantinedRowsAreLeftOutKeptWithTheirReasonAndReconciled() throws IOException {
     Path spec =
         spec(
-            "output.flights:",
-            "  path: " + directory.resolve("curated/flights"),
-            "  partition-by: [year, month, day]",
-            "  reconcile-with: flights",
-            "  quality.rules:",
-            "    delay-modest: {type: range, column: delay, max: 20, severity: quarantine}");
+            reconciledFlights(
+                "delay-modest: {type: range, column: delay, max: 20, severity: quarantine}"));
 
     RunReport report = run(List.of("--config", spec.toString(), "--run-id", "q1"));
 
@@ -183,14 +179,10 @@ class RefinedToCuratedQualityTest {
       throws IOException {
     Path spec =
         spec(
-            "output.flights:",
-            "  path: " + directory.resolve("curated/flights"),
-            "  partition-by: [year, month, day]",
-            "  reconcile-with: flights",
-            "  quality.rules:",
-            "    delay-impossible: {type: range, column: delay, max: -100, severity: quarantine}",
-            // Over the default limit of 50%: published only because the limit allows all.
-            "quarantine.max-ratio: 100%");
+            reconciledFlights(
+                "delay-impossible: {type: range, column: delay, max: -100, severity: quarantine}",
+                // Over the default limit of 50%: published only because the limit allows all.
+                "quarantine.max-ratio: 100%"));
 
     RunReport report = run(List.of("--config", spec.toString(), "--run-id", "all"));
 
@@ -273,16 +265,27 @@ class RefinedToCuratedQualityTest {
 
   /** Output flights with a quarantine rule on delays over {@code maxDelay}, and output late. */
   private String[] flightsAndLate(int maxDelay) {
-    return new String[] {
-      "output.flights:",
-      "  path: " + directory.resolve("curated/flights"),
-      "  partition-by: [year, month, day]",
-      "  reconcile-with: flights",
-      "  quality.rules:",
-      "    delay-small: {type: range, column: delay, max: " + maxDelay + ", severity: quarantine}",
-      "output.late:",
-      "  path: " + directory.resolve("curated/late")
-    };
+    return reconciledFlights(
+        "delay-small: {type: range, column: delay, max: " + maxDelay + ", severity: quarantine}",
+        "output.late:",
+        "  path: " + directory.resolve("curated/late"));
+  }
+
+  /**
+   * Output flights: the input by day in curated/flights, reconciled with it, under the quality rule
+   * {@code rule} ({@code name: {type: ...}}); then {@code more} lines.
+   */
+  private String[] reconciledFlights(String rule, String... more) {
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "output.flights:",
+                "  path: " + directory.resolve("curated/flights"),
+                "  partition-by: [year, month, day]",
+                "  reconcile-with: flights",
+                "  quality.rules." + rule));
+    lines.addAll(List.of(more));
+    return lines.toArray(String[]::new);
   }
 
   /** The published curated flights, "departure time|delay" in time order. */
@@ -300,13 +303,7 @@ class RefinedToCuratedQualityTest {
 
   @Test
   void inputsWithoutRowsAfterTheirFilterMakeAnEmptyRunThatWritesNothing() throws IOException {
-    Path spec =
-        spec(
-            "output.flights:",
-            "  path: " + directory.resolve("curated/flights"),
-            "  partition-by: [year, month, day]",
-            "  reconcile-with: flights",
-            "  quality.rules.origin-complete: {type: completeness, column: origin}");
+    Path spec = spec(reconciledFlights("origin-complete: {type: completeness, column: origin}"));
 
     RunReport report =
         run(List.of("--config", spec.toString(), "--input.flights.filter", "delay > 1000"));

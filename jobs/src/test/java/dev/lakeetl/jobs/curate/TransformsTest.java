@@ -41,6 +41,17 @@ class TransformsTest {
     return new TransformStep.Sql(name, "sql/" + name + ".sql", query);
   }
 
+  /** A Java step: {@code SampleTransforms}' nested class {@code transform} over {@code input}. */
+  private static TransformStep.Java java(
+      String name, String transform, String input, Map<String, String> options) {
+    return new TransformStep.Java(name, TRANSFORMS + "$" + transform, input, options);
+  }
+
+  /** Runs {@code step} alone over {@link #inputs}. */
+  private Map<String, Dataset<Row>> runAlone(TransformStep step) {
+    return CuratePipeline.run(spark, inputs(), List.of(step));
+  }
+
   @Test
   void stepsJoinAggregateAndRankOverEarlierSteps() {
     List<TransformStep> steps =
@@ -51,8 +62,7 @@ class TransformsTest {
                     + "SELECT flight_date, origin AS code, destination, count(*) AS flights,"
                     + " avg(delay) AS mean_delay FROM t_flights"
                     + " GROUP BY flight_date, origin, destination;"),
-            new TransformStep.Java(
-                "t_named", TRANSFORMS + "$WithNames", "t_daily", Map.of("names", "t_airports")),
+            java("t_named", "WithNames", "t_daily", Map.of("names", "t_airports")),
             sql(
                 "t_ranked",
                 "/* rank per day */ WITH r AS (SELECT * FROM t_named)"
@@ -77,41 +87,20 @@ class TransformsTest {
 
   @Test
   void javaStepsReadTheirOptions() {
-    List<TransformStep> steps =
-        List.of(
-            new TransformStep.Java(
-                "t_late",
-                TRANSFORMS + "$AtLeast",
-                "t_flights",
-                Map.of("column", "delay", "minimum", "20")));
+    TransformStep step =
+        java("t_late", "AtLeast", "t_flights", Map.of("column", "delay", "minimum", "20"));
 
-    Dataset<Row> late = CuratePipeline.run(spark, inputs(), steps).get("t_late");
+    Dataset<Row> late = runAlone(step).get("t_late");
 
     assertThat(late.count()).isEqualTo(3);
   }
 
   @Test
   void aMissingOptionOrDatasetNamesTheKeyToSet() {
-    assertThatThrownBy(
-            () ->
-                CuratePipeline.run(
-                    spark,
-                    inputs(),
-                    List.of(
-                        new TransformStep.Java(
-                            "t_late", TRANSFORMS + "$AtLeast", "t_flights", Map.of()))))
+    assertThatThrownBy(() -> runAlone(java("t_late", "AtLeast", "t_flights", Map.of())))
         .hasMessage("Cannot run transform t_late: missing option transform.t_late.options.column");
     assertThatThrownBy(
-            () ->
-                CuratePipeline.run(
-                    spark,
-                    inputs(),
-                    List.of(
-                        new TransformStep.Java(
-                            "t_named",
-                            TRANSFORMS + "$WithNames",
-                            "t_flights",
-                            Map.of("names", "t_cities")))))
+            () -> runAlone(java("t_named", "WithNames", "t_flights", Map.of("names", "t_cities"))))
         .hasMessage(
             "Cannot get dataset 't_cities' in transform t_named: it is neither an input nor an"
                 + " earlier step; known: [t_flights, t_airports]");
@@ -119,23 +108,9 @@ class TransformsTest {
 
   @Test
   void javaStepsThatReturnNullOrCannotStartFailClearly() {
-    assertThatThrownBy(
-            () ->
-                CuratePipeline.run(
-                    spark,
-                    inputs(),
-                    List.of(
-                        new TransformStep.Java(
-                            "t_null", TRANSFORMS + "$ReturnsNull", "t_flights", Map.of()))))
+    assertThatThrownBy(() -> runAlone(java("t_null", "ReturnsNull", "t_flights", Map.of())))
         .hasMessage("Cannot run transform t_null: " + TRANSFORMS + "$ReturnsNull returned null");
-    assertThatThrownBy(
-            () ->
-                CuratePipeline.run(
-                    spark,
-                    inputs(),
-                    List.of(
-                        new TransformStep.Java(
-                            "t_fails", TRANSFORMS + "$FailsToStart", "t_flights", Map.of()))))
+    assertThatThrownBy(() -> runAlone(java("t_fails", "FailsToStart", "t_flights", Map.of())))
         .hasMessageStartingWith(
             "transform.t_fails.class: constructor of '"
                 + TRANSFORMS
@@ -144,32 +119,19 @@ class TransformsTest {
 
   @Test
   void badSqlNamesTheStepTheFileAndSparksMessage() {
-    assertThatThrownBy(
-            () -> CuratePipeline.run(spark, inputs(), List.of(sql("t_bad", "SELEC 1 FROM t"))))
+    assertThatThrownBy(() -> runAlone(sql("t_bad", "SELEC 1 FROM t")))
         .hasMessageStartingWith(
             "Cannot run transform.t_bad.sql (sql/t_bad.sql): expected one query")
         .hasMessageContaining("found SELEC");
-    assertThatThrownBy(
-            () ->
-                CuratePipeline.run(
-                    spark,
-                    inputs(),
-                    List.of(sql("t_bad", "SELECT origin FROM t_flights WHERE delay >"))))
+    assertThatThrownBy(() -> runAlone(sql("t_bad", "SELECT origin FROM t_flights WHERE delay >")))
         .hasMessageStartingWith("Cannot run transform.t_bad.sql (sql/t_bad.sql): ")
         .hasMessageContaining("PARSE_SYNTAX_ERROR");
-    assertThatThrownBy(
-            () ->
-                CuratePipeline.run(
-                    spark,
-                    inputs(),
-                    List.of(sql("t_bad", "SELECT origin, no_such FROM t_flights"))))
+    assertThatThrownBy(() -> runAlone(sql("t_bad", "SELECT origin, no_such FROM t_flights")))
         .hasMessageStartingWith("Cannot run transform.t_bad.sql (sql/t_bad.sql): ")
         .hasMessageContaining("no_such");
-    assertThatThrownBy(
-            () -> CuratePipeline.run(spark, inputs(), List.of(sql("t_bad", "SELECT 1; SELECT 2"))))
+    assertThatThrownBy(() -> runAlone(sql("t_bad", "SELECT 1; SELECT 2")))
         .hasMessageStartingWith("Cannot run transform.t_bad.sql (sql/t_bad.sql): ");
-    assertThatThrownBy(
-            () -> CuratePipeline.run(spark, inputs(), List.of(sql("t_bad", "-- nothing\n"))))
+    assertThatThrownBy(() -> runAlone(sql("t_bad", "-- nothing\n")))
         .hasMessage(
             "Cannot run transform.t_bad.sql (sql/t_bad.sql): the file holds no SQL statement");
   }
@@ -178,20 +140,16 @@ class TransformsTest {
   void commandsAreRefusedBeforeSparkRunsThem() {
     spark.sql("CREATE OR REPLACE TEMPORARY VIEW t_keep AS SELECT 1 AS one");
 
-    assertThatThrownBy(
-            () -> CuratePipeline.run(spark, inputs(), List.of(sql("t_drop", "DROP VIEW t_keep"))))
+    assertThatThrownBy(() -> runAlone(sql("t_drop", "DROP VIEW t_keep")))
         .hasMessage(
             "Cannot run transform.t_drop.sql (sql/t_drop.sql): expected one query (SELECT or WITH"
                 + " ... SELECT), found DROP");
     assertThatThrownBy(
             () ->
-                CuratePipeline.run(
-                    spark,
-                    inputs(),
-                    List.of(
-                        sql(
-                            "t_insert",
-                            "WITH x AS (SELECT 2 AS one) INSERT INTO t_keep SELECT * FROM x"))))
+                runAlone(
+                    sql(
+                        "t_insert",
+                        "WITH x AS (SELECT 2 AS one) INSERT INTO t_keep SELECT * FROM x")))
         .hasMessage(
             "Cannot run transform.t_insert.sql (sql/t_insert.sql): expected one query (SELECT or"
                 + " WITH ... SELECT), found a command");
