@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -35,6 +36,21 @@ class ConfigLoaderTest {
 
   private static Settings load(String... args) {
     return ConfigLoader.load(JobArguments.parse(args), SCHEMA, Map.of());
+  }
+
+  /**
+   * Loads the required keys given as arguments (job j, JSON from in, to out), then {@code more}.
+   */
+  private static Settings loadRequiredAnd(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--job.name", "j",
+                "--source.path", "in",
+                "--source.format", "json",
+                "--target.path", "out"));
+    args.addAll(List.of(more));
+    return load(args.toArray(String[]::new));
   }
 
   @Test
@@ -237,19 +253,7 @@ class ConfigLoaderTest {
 
   @Test
   void unknownKeyWithoutPlausibleHint() {
-    assertThatThrownBy(
-            () ->
-                load(
-                    "--job.name",
-                    "j",
-                    "--source.path",
-                    "in",
-                    "--source.format",
-                    "json",
-                    "--target.path",
-                    "out",
-                    "--completely.different",
-                    "x"))
+    assertThatThrownBy(() -> loadRequiredAnd("--completely.different", "x"))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "Cannot load configuration: 1 problem\n"
@@ -258,19 +262,7 @@ class ConfigLoaderTest {
 
   @Test
   void checksRulesOfKeys() {
-    assertThatThrownBy(
-            () ->
-                load(
-                    "--job.name",
-                    "j",
-                    "--source.path",
-                    "in",
-                    "--source.format",
-                    "json",
-                    "--target.path",
-                    "out",
-                    "--target.max-records-per-file",
-                    "0"))
+    assertThatThrownBy(() -> loadRequiredAnd("--target.max-records-per-file", "0"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "target.max-records-per-file (from argument --target.max-records-per-file): '0' is"
@@ -411,18 +403,7 @@ class ConfigLoaderTest {
   @Test
   void emptySpecFileIsAllowed() throws IOException {
     Path empty = write("empty.yaml", "# nothing yet");
-    Settings settings =
-        load(
-            "--config",
-            empty.toString(),
-            "--job.name",
-            "j",
-            "--source.path",
-            "in",
-            "--source.format",
-            "json",
-            "--target.path",
-            "out");
+    Settings settings = loadRequiredAnd("--config", empty.toString());
     assertThat(settings.get(CoreKeys.JOB_NAME)).isEqualTo("j");
   }
 }

@@ -107,14 +107,8 @@ class CompressionTest {
   @ParameterizedTest
   @ValueSource(strings = {".gz", ".bz2", ".zst", ".deflate"})
   void truncatedFilesFailWithAMessageNamingTheFile(String extension) throws IOException {
-    Path file =
-        Sources.write(dir.resolve("x.json" + extension), JSON.repeat(2000), compressor(extension));
-    byte[] bytes = Files.readAllBytes(file);
-    Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
-    SourceConfig source = Sources.json(dir, "id INT");
-    ReadResult result =
-        DatasetReaders.forFormat(SourceFormat.JSON)
-            .read(spark, source, SourceFiles.list(spark, source));
+    Path file = truncatedJson(extension);
+    ReadResult result = readJson();
 
     assertThatThrownBy(() -> result.rows().count())
         .satisfies(
@@ -128,13 +122,8 @@ class CompressionTest {
 
   @Test
   void truncatedGzipFailsWithAMessageNamingTheFile() throws IOException {
-    Path file = Sources.write(dir.resolve("x.json.gz"), JSON.repeat(2000), GZIPOutputStream::new);
-    byte[] bytes = Files.readAllBytes(file);
-    Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
-    SourceConfig source = Sources.json(dir, "id INT");
-    ReadResult result =
-        DatasetReaders.forFormat(SourceFormat.JSON)
-            .read(spark, source, SourceFiles.list(spark, source));
+    Path file = truncatedJson(".gz");
+    ReadResult result = readJson();
 
     assertThatThrownBy(() -> result.rows().count())
         .satisfies(
@@ -145,6 +134,22 @@ class CompressionTest {
                             + "file:"
                             + file
                             + "': Unexpected end of input stream"));
+  }
+
+  /** A compressed JSON file cut in half, as an interrupted upload leaves it; returns its path. */
+  private Path truncatedJson(String extension) throws IOException {
+    Path file =
+        Sources.write(dir.resolve("x.json" + extension), JSON.repeat(2000), compressor(extension));
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+    return file;
+  }
+
+  /** The JSON files of the folder, read lazily: a bad file fails when the rows are computed. */
+  private ReadResult readJson() {
+    SourceConfig source = Sources.json(dir, "id INT");
+    return DatasetReaders.forFormat(SourceFormat.JSON)
+        .read(spark, source, SourceFiles.list(spark, source));
   }
 
   @Test
