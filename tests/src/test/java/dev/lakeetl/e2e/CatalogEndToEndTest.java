@@ -38,18 +38,7 @@ class CatalogEndToEndTest {
         EtlSubmit.run(
             "raw-to-refined-catalog",
             Map.of(),
-            List.of(
-                "raw-to-refined",
-                "--config",
-                "conf/flights-raw-to-refined.yaml",
-                "--env",
-                "local",
-                "--vars.refined-root",
-                output.resolve("refined").toString(),
-                "--vars.quarantine-root",
-                output.resolve("quarantine").toString(),
-                "--catalog.local.path",
-                metastore.toString()));
+            EtlSubmit.sampleRawToRefinedWithCatalog(output, metastore));
     assertThat(job.exitCode()).as(job.describe()).isZero();
   }
 

@@ -51,22 +51,45 @@ final class EtlSubmit {
    * local metastore stays out of it.
    */
   static List<String> sampleRawToRefined(Path out, String... more) {
-    List<String> arguments = new ArrayList<>();
-    arguments.addAll(
-        List.of(
-            "raw-to-refined",
-            "--config",
-            "conf/flights-raw-to-refined.yaml",
-            "--env",
-            "local",
-            "--vars.refined-root",
-            out.resolve("refined").toString(),
-            "--vars.quarantine-root",
-            out.resolve("quarantine").toString(),
-            "--catalog.enabled",
-            "false"));
+    List<String> arguments = sampleInto(out);
+    arguments.addAll(List.of("--catalog.enabled", "false"));
     arguments.addAll(List.of(more));
     return arguments;
+  }
+
+  /**
+   * As {@link #sampleRawToRefined}, with the catalog on: the run registers its table in the local
+   * metastore folder {@code metastore}.
+   */
+  static List<String> sampleRawToRefinedWithCatalog(Path out, Path metastore) {
+    List<String> arguments = sampleInto(out);
+    arguments.addAll(List.of("--catalog.local.path", metastore.toString()));
+    return arguments;
+  }
+
+  /**
+   * The arguments of a raw-to-refined run of the flights config with the local environment, then
+   * {@code more}: where it reads and writes is up to them.
+   */
+  static List<String> localRawToRefined(String... more) {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "raw-to-refined",
+                "--config",
+                "conf/flights-raw-to-refined.yaml",
+                "--env",
+                "local"));
+    arguments.addAll(List.of(more));
+    return arguments;
+  }
+
+  private static List<String> sampleInto(Path out) {
+    return localRawToRefined(
+        "--vars.refined-root",
+        out.resolve("refined").toString(),
+        "--vars.quarantine-root",
+        out.resolve("quarantine").toString());
   }
 
   /**

@@ -66,12 +66,7 @@ class S3EndToEndTest {
         EtlSubmit.run(
             "raw-to-refined-s3",
             Map.of(),
-            List.of(
-                "raw-to-refined",
-                "--config",
-                "conf/flights-raw-to-refined.yaml",
-                "--env",
-                "local",
+            EtlSubmit.localRawToRefined(
                 // s3:// as users write it on Glue and EMR: the job maps it to s3a:// locally.
                 "--source.path",
                 "s3://raw/flights/{yyyy}/{MM}/{dd}",
