@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3 API for the tests: s3proxy, started as its own process on a free 127.0.0.1 port with an
@@ -125,13 +124,7 @@ public final class S3Proxy implements AutoCloseable {
   /** Stops s3proxy and anything it started. */
   @Override
   public void close() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      process.waitFor(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ProcessTree.destroy(process);
   }
 
   private void awaitListening(int port) {

@@ -2,6 +2,7 @@ package dev.lakeetl.e2e;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.testing.ProcessTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -164,7 +165,7 @@ final class EtlSubmit {
     Result await() {
       try {
         if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-          destroyTree(process);
+          ProcessTree.destroy(process);
           throw new AssertionError(
               "Cannot finish "
                   + command
@@ -176,7 +177,7 @@ final class EtlSubmit {
                   + tail(read(logFile), 6000));
         }
       } catch (InterruptedException e) {
-        destroyTree(process);
+        ProcessTree.destroy(process);
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while waiting for " + command, e);
       }
@@ -190,17 +191,6 @@ final class EtlSubmit {
           elapsed.toMillis() / 1000.0,
           logFile);
       return result;
-    }
-  }
-
-  /** Stops a process and everything it started. */
-  static void destroyTree(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      process.waitFor(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

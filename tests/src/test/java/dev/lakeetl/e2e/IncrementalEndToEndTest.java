@@ -3,6 +3,7 @@ package dev.lakeetl.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakeetl.testing.ProcessTree;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -215,7 +216,7 @@ class IncrementalEndToEndTest {
       }
     }
     assertThat(writing).as("the run was caught while writing; log %s", killed.logFile()).isTrue();
-    EtlSubmit.destroyTree(killed.process());
+    ProcessTree.destroy(killed.process());
     assertThat(killed.process().exitValue()).as("exit code of the killed run").isEqualTo(137);
     assertThat(versionFiles(out)).as("bookmark after the killed run").isEmpty();
     // Its lease stays until it expires (three minutes without renewal): let that time pass.

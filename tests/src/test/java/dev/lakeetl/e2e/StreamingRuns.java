@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakeetl.testing.ProcessTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ final class StreamingRuns {
             "Cannot wait for " + what + ": the job exited with " + job.exitValue());
       }
       if (System.nanoTime() > deadline) {
-        EtlSubmit.destroyTree(job);
+        ProcessTree.destroy(job);
         throw new AssertionError("Cannot wait for " + what + ": not done after " + WAIT);
       }
       Thread.sleep(1000);
