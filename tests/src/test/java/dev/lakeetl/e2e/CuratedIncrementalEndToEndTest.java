@@ -3,7 +3,6 @@ package dev.lakeetl.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lakeetl.testing.ProcessTree;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,16 +96,7 @@ class CuratedIncrementalEndToEndTest {
             "curated-bookmark-killed",
             Map.of(),
             arguments(refined, "--output.route_daily_delays.max-records-per-file", "1"));
-    boolean writing = false;
-    while (!writing && killed.process().isAlive()) {
-      writing = hasWriteMarker(target);
-      if (!writing) {
-        Thread.sleep(20);
-      }
-    }
-    assertThat(writing).as("the run was caught while writing; log %s", killed.logFile()).isTrue();
-    ProcessTree.destroy(killed.process());
-    assertThat(killed.process().exitValue()).as("exit code of the killed run").isEqualTo(137);
+    killed.killWhileWriting(() -> hasWriteMarker(target));
     assertThat(versionFiles(bookmarks)).as("bookmark after the killed run").isEmpty();
     // Its lease stays until it expires (three minutes without renewal): let that time pass.
     Leases.expire(target);

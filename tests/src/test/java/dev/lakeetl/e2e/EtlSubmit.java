@@ -1,6 +1,7 @@
 package dev.lakeetl.e2e;
 
 import static java.util.Objects.requireNonNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeetl.testing.ProcessTree;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs {@code bin/etl-submit} as a real process, exactly as a user would from a shell: stdout and
@@ -191,6 +193,23 @@ final class EtlSubmit {
           elapsed.toMillis() / 1000.0,
           logFile);
       return result;
+    }
+
+    /**
+     * Kills the process and everything it started as soon as {@code writing} holds, as a crash in
+     * the middle of a write would (exit code 137); fails unless it was caught while it ran.
+     */
+    void killWhileWriting(BooleanSupplier writing) throws InterruptedException {
+      boolean caught = false;
+      while (!caught && process.isAlive()) {
+        caught = writing.getAsBoolean();
+        if (!caught) {
+          Thread.sleep(20);
+        }
+      }
+      assertThat(caught).as("the run was caught while writing; log %s", logFile).isTrue();
+      ProcessTree.destroy(process);
+      assertThat(process.exitValue()).as("exit code of the killed run").isEqualTo(137);
     }
   }
 
