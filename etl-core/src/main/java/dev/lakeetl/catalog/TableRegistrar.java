@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.config.SchemaChangePolicy;
 import dev.lakeetl.job.Failures;
+import dev.lakeetl.spark.SqlIdentifiers;
 import dev.lakeetl.spark.StoragePaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,7 +131,7 @@ public final class TableRegistrar {
     String name = name(config);
 
     if (!spark.catalog().databaseExists(config.database())) {
-      sql("CREATE DATABASE IF NOT EXISTS " + quote(config.database()));
+      sql("CREATE DATABASE IF NOT EXISTS " + SqlIdentifiers.quoted(config.database()));
       LOG.info("Created database {}", config.database());
     }
     if (!spark.catalog().tableExists(config.database(), config.table())) {
@@ -450,7 +451,7 @@ public final class TableRegistrar {
                 + partitionBy);
       }
       String value = ExternalCatalogUtils.unescapePathName(parts[i].substring(equals + 1));
-      spec.add(quote(partitionBy.get(i)) + "=" + literal(value));
+      spec.add(SqlIdentifiers.quoted(partitionBy.get(i)) + "=" + literal(value));
     }
     return String.join(", ", spec);
   }
@@ -473,7 +474,7 @@ public final class TableRegistrar {
 
   private static String columnDefinitions(StructField[] fields) {
     return Arrays.stream(fields)
-        .map(field -> quote(field.name()) + " " + field.dataType().sql())
+        .map(field -> SqlIdentifiers.quoted(field.name()) + " " + field.dataType().sql())
         .collect(Collectors.joining(", "));
   }
 
@@ -487,12 +488,8 @@ public final class TableRegistrar {
     return policy.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  static String quote(String identifier) {
-    return "`" + identifier.replace("`", "``") + "`";
-  }
-
   private static String name(CatalogConfig config) {
-    return quote(config.database()) + "." + quote(config.table());
+    return SqlIdentifiers.quoted(config.database()) + "." + SqlIdentifiers.quoted(config.table());
   }
 
   static String literal(String text) {

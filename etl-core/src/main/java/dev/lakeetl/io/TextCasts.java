@@ -84,12 +84,6 @@ public final class TextCasts {
     return concat(lit("column '" + column + "': value '"), shown, lit("'" + expected));
   }
 
-  /** {@code name} as a SQL identifier. */
-  public static String quoted(String name) {
-    requireNonNull(name, "name is null");
-    return "`" + name.replace("`", "``") + "`";
-  }
-
   private static String literal(String text) {
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }

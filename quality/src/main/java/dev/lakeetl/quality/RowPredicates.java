@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.lakeetl.quality.rules.Condition;
 import dev.lakeetl.quality.rules.QualityRule;
+import dev.lakeetl.spark.SqlIdentifiers;
 import java.util.List;
 import org.apache.spark.sql.Column;
 
@@ -70,10 +71,6 @@ final class RowPredicates {
 
   /** A column by name, quoted so that names with dots or spaces work. */
   static Column column(String name) {
-    return col(quote(name));
-  }
-
-  static String quote(String name) {
-    return "`" + name.replace("`", "``") + "`";
+    return col(SqlIdentifiers.quoted(name));
   }
 }

@@ -1,5 +1,6 @@
 package dev.lakeetl.e2e;
 
+import dev.lakeetl.spark.SqlIdentifiers;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -14,7 +15,7 @@ public final class CatalogSetup {
     SparkSession spark = SparkSession.builder().enableHiveSupport().getOrCreate();
     try {
       for (String database : args) {
-        spark.sql("CREATE DATABASE IF NOT EXISTS `" + database.replace("`", "``") + "`");
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + SqlIdentifiers.quoted(database));
       }
     } finally {
       spark.stop();

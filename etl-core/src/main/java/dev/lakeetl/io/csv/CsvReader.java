@@ -13,6 +13,7 @@ import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.SourceReads;
 import dev.lakeetl.io.TextRead;
 import dev.lakeetl.io.TextReader;
+import dev.lakeetl.spark.SqlIdentifiers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -130,7 +131,7 @@ public final class CsvReader extends TextReader {
         new StructType()
             .add(column, DataTypes.StringType, true)
             .add(CORRUPT, DataTypes.StringType, true);
-    Column line = col("`" + column.replace("`", "``") + "`");
+    Column line = col(SqlIdentifiers.quoted(column));
     // A line containing the no-split separator has two "fields": Spark then keeps it whole in the
     // corrupt-record column.
     return read.spark()

@@ -13,6 +13,7 @@ import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.SourceReads;
 import dev.lakeetl.io.TextRead;
 import dev.lakeetl.io.TextReader;
+import dev.lakeetl.spark.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -201,7 +202,7 @@ public final class JsonReader extends TextReader {
     List<Column> fields = new ArrayList<>();
     List<Column> dataColumns = new ArrayList<>();
     for (StructField field : dataSchema.fields()) {
-      Column value = col(quoted(field.name()));
+      Column value = col(SqlIdentifiers.quoted(field.name()));
       fields.add(value);
       dataColumns.add(read.withNulls(value, field).as(field.name()));
     }
@@ -215,10 +216,6 @@ public final class JsonReader extends TextReader {
     return documents.select(
         SourceReads.withMetadata(dataColumns, rawRecord, parseError, SourceReads.sourceFileColumn())
             .toArray(Column[]::new));
-  }
-
-  private static String quoted(String name) {
-    return "`" + name.replace("`", "``") + "`";
   }
 
   private static StructType withoutCorrupt(StructType schema) {

@@ -10,6 +10,7 @@ import dev.lakeetl.io.ReadResult;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceReads;
+import dev.lakeetl.spark.SqlIdentifiers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,19 +59,19 @@ public final class ParquetReader implements DatasetReader {
     if (declared.isPresent()) {
       for (StructField field : declared.get().fields()) {
         if (hasField(storedSchema, field.name())) {
-          dataColumns.add(col(quote(field.name())).as(field.name()));
+          dataColumns.add(col(SqlIdentifiers.quoted(field.name())).as(field.name()));
         } else {
           dataColumns.add(lit(null).cast(field.dataType()).as(field.name()));
         }
       }
     } else {
       for (StructField field : storedSchema.fields()) {
-        dataColumns.add(col(quote(field.name())));
+        dataColumns.add(col(SqlIdentifiers.quoted(field.name())));
       }
     }
     List<Column> storedColumns = new ArrayList<>();
     for (StructField field : storedSchema.fields()) {
-      storedColumns.add(col(quote(field.name())));
+      storedColumns.add(col(SqlIdentifiers.quoted(field.name())));
     }
     Column rawRecord =
         storedColumns.isEmpty() ? lit("{}") : to_json(struct(storedColumns.toArray(Column[]::new)));
@@ -102,9 +103,5 @@ public final class ParquetReader implements DatasetReader {
       }
     }
     return false;
-  }
-
-  private static String quote(String name) {
-    return "`" + name.replace("`", "``") + "`";
   }
 }

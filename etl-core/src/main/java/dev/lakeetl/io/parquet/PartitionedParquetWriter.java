@@ -13,6 +13,7 @@ import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.WriterConfig;
 import dev.lakeetl.spark.DataColumns;
 import dev.lakeetl.spark.ObservedMetrics;
+import dev.lakeetl.spark.SqlIdentifiers;
 import dev.lakeetl.spark.StoragePaths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -172,7 +173,7 @@ public final class PartitionedParquetWriter {
   }
 
   private static Column[] columns(List<String> names) {
-    return names.stream().map(name -> col(quote(name))).toArray(Column[]::new);
+    return names.stream().map(name -> col(SqlIdentifiers.quoted(name))).toArray(Column[]::new);
   }
 
   private static Column partitionTuple(List<String> partitionBy) {
@@ -181,7 +182,7 @@ public final class PartitionedParquetWriter {
     }
     List<Column> values = new ArrayList<>();
     for (String name : partitionBy) {
-      values.add(col(quote(name)).cast(DataTypes.StringType));
+      values.add(col(SqlIdentifiers.quoted(name)).cast(DataTypes.StringType));
     }
     return array(values.toArray(Column[]::new));
   }
@@ -207,10 +208,6 @@ public final class PartitionedParquetWriter {
     }
     paths.sort(null);
     return List.copyOf(paths);
-  }
-
-  private static String quote(String name) {
-    return "`" + name.replace("`", "``") + "`";
   }
 
   private static String seconds(Duration duration) {

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 
 import dev.lakeetl.io.TextCasts;
+import dev.lakeetl.spark.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -80,6 +81,6 @@ public final class SchemaEnforcement {
   }
 
   static String quoted(String column) {
-    return TextCasts.quoted(column);
+    return SqlIdentifiers.quoted(column);
   }
 }

@@ -14,6 +14,7 @@ import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.SourceReads;
 import dev.lakeetl.io.TextCasts;
 import dev.lakeetl.io.json.JsonColumns;
+import dev.lakeetl.spark.SqlIdentifiers;
 import dev.lakeetl.streaming.source.SourceRecords;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -206,7 +207,7 @@ public final class RecordDecoder {
     List<Column> fields = new ArrayList<>();
     List<Column> castErrors = new ArrayList<>();
     for (StructField field : schema.fields()) {
-      String textSql = TextCasts.quoted(TEXTS) + "." + TextCasts.quoted(field.name());
+      String textSql = SqlIdentifiers.quoted(TEXTS) + "." + SqlIdentifiers.quoted(field.name());
       Column text = col(TEXTS).getField(field.name());
       if (field.dataType().equals(DataTypes.StringType)) {
         fields.add(text.as(field.name()));
