@@ -18,6 +18,7 @@ import dev.lakeetl.spark.StoragePaths;
 import dev.lakeetl.streaming.decode.DecodeConfig;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.quality.RejectLimit;
+import dev.lakeetl.streaming.sink.EventPartitioning;
 import dev.lakeetl.streaming.sink.WindowConfig;
 import dev.lakeetl.streaming.source.KafkaSourceConfig;
 import dev.lakeetl.streaming.source.KinesisSourceConfig;
@@ -36,7 +37,7 @@ import java.util.Optional;
  * @param source source.*
  * @param decode decode.*
  * @param targetPath target.path: the refined table
- * @param hourly target.hourly
+ * @param partitioning target.hourly: {@link EventPartitioning#HOURLY} when true
  * @param compression target.compression
  * @param maxRecordsPerFile target.max-records-per-file
  * @param quarantinePath quarantine.path (default {@code <target.path>/_quarantine})
@@ -56,7 +57,7 @@ public record StreamingConfig(
     StreamSourceConfig source,
     DecodeConfig decode,
     String targetPath,
-    boolean hourly,
+    EventPartitioning partitioning,
     String compression,
     long maxRecordsPerFile,
     String quarantinePath,
@@ -76,6 +77,7 @@ public record StreamingConfig(
     requireNonNull(source, "source is null");
     requireNonNull(decode, "decode is null");
     requireNonNull(targetPath, "targetPath is null");
+    requireNonNull(partitioning, "partitioning is null");
     requireNonNull(compression, "compression is null");
     requireNonNull(quarantinePath, "quarantinePath is null");
     requireNonNull(reportPath, "reportPath is null");
@@ -126,7 +128,9 @@ public record StreamingConfig(
           source(settings),
           decode(settings),
           targetPath,
-          settings.get(StreamingKeys.TARGET_HOURLY),
+          settings.get(StreamingKeys.TARGET_HOURLY)
+              ? EventPartitioning.HOURLY
+              : EventPartitioning.DAILY,
           settings.get(CoreKeys.TARGET_COMPRESSION),
           settings.get(CoreKeys.TARGET_MAX_RECORDS_PER_FILE),
           CoreConfigs.quarantinePath(settings),

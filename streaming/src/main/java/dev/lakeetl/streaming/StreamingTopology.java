@@ -55,7 +55,7 @@ final class StreamingTopology {
                 paths.quarantine(),
                 paths.sinkLog(),
                 config.decode().eventTime(),
-                config.hourly(),
+                config.partitioning(),
                 config.compression(),
                 config.maxRecordsPerFile()),
             config.window().map(window -> window.withPath(paths.windows().orElseThrow())),
@@ -98,7 +98,7 @@ final class StreamingTopology {
             StreamSources.records(spark, config.source()), config.decode(), schema);
     quality.checkAgainst(
         spark,
-        RefinedRows.refinedWithPayload(decoded, config.decode().eventTime(), config.hourly())
+        RefinedRows.refinedWithPayload(decoded, config.decode().eventTime(), config.partitioning())
             .schema());
     sink.loadTotals(spark.sparkContext().hadoopConfiguration());
     return List.of(

@@ -11,6 +11,7 @@ import dev.lakeetl.config.Settings;
 import dev.lakeetl.io.NullValues;
 import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.streaming.quality.RejectLimit;
+import dev.lakeetl.streaming.sink.EventPartitioning;
 import dev.lakeetl.streaming.source.KafkaSourceConfig;
 import dev.lakeetl.streaming.source.SecretOptions;
 import java.time.Duration;
@@ -131,6 +132,17 @@ class StreamingConfigTest {
     values.put("decode.null-values", "NA, n/a");
     assertThat(load(values).decode().nullValues())
         .isEqualTo(new NullValues(false, List.of("NA", "n/a")));
+  }
+
+  @Test
+  void targetHourlyPartitionsTheRefinedTableByHourBelowTheDay() {
+    assertThat(load(minimal()).partitioning()).isEqualTo(EventPartitioning.DAILY);
+
+    Map<String, String> values = minimal();
+    values.put("target.hourly", "true");
+    assertThat(load(values).partitioning()).isEqualTo(EventPartitioning.HOURLY);
+    assertThat(load(values).partitioning().partitionColumns())
+        .containsExactly("event_date", "event_hour");
   }
 
   @Test

@@ -65,14 +65,14 @@ final class BatchStager {
               count(lit(1)).as("records"),
               count(when(RefinedRows.isRefined(layout.eventTime()), lit(1))).as("refined"));
       Dataset<Row> refined =
-          RefinedRows.refinedWithPayload(observed, layout.eventTime(), layout.hourly());
+          RefinedRows.refinedWithPayload(observed, layout.eventTime(), layout.partitioning());
       Optional<QualityPlan> plan =
           quality.enabled() ? Optional.of(quality.plan(refined)) : Optional.empty();
       String refinedStaging = OnePassSink.staging(layout.target(), batchId);
       write(
           plan.map(QualityPlan::output).orElse(refined).drop(SourceRecords.PAYLOAD),
           refinedStaging,
-          RefinedRows.partitionColumns(layout.hourly()));
+          layout.partitioning().partitionColumns());
       Map<String, Object> counts =
           ObservedMetrics.await(observation, ObservedMetrics.TIMEOUT, "count batch " + batchId);
       long records = ((Number) counts.get("records")).longValue();

@@ -64,7 +64,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
    * @param quarantine quarantine root
    * @param log the {@link BatchLog} folder
    * @param eventTime decode.event-time
-   * @param hourly whether the refined table is also partitioned by hour
+   * @param partitioning the event-time partitions of the refined table (target.hourly)
    * @param compression Parquet compression codec
    * @param maxRecordsPerFile the writer's limit per file
    */
@@ -73,7 +73,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
       String quarantine,
       String log,
       String eventTime,
-      boolean hourly,
+      EventPartitioning partitioning,
       String compression,
       long maxRecordsPerFile) {
     public Layout {
@@ -81,6 +81,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
       requireNonNull(quarantine, "quarantine is null");
       requireNonNull(log, "log is null");
       requireNonNull(eventTime, "eventTime is null");
+      requireNonNull(partitioning, "partitioning is null");
       requireNonNull(compression, "compression is null");
     }
   }
@@ -212,7 +213,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
             stager ->
                 stager.stage(
                     BatchStager.written(
-                        RefinedRows.refined(decoded, layout.eventTime(), layout.hourly()),
+                        RefinedRows.refined(decoded, layout.eventTime(), layout.partitioning()),
                         staging(layout.target(), batchId)),
                     batchId,
                     log.latestBefore(batchId)));

@@ -44,11 +44,6 @@ public final class RefinedRows {
 
   private RefinedRows() {}
 
-  /** The partition columns of the refined table. */
-  public static List<String> partitionColumns(boolean hourly) {
-    return hourly ? List.of(EVENT_DATE, EVENT_HOUR) : List.of(EVENT_DATE);
-  }
-
   /** Whether a decoded record is refined: it decoded and has an event time. */
   public static Column isRefined(String eventTime) {
     requireNonNull(eventTime, "eventTime is null");
@@ -57,10 +52,11 @@ public final class RefinedRows {
 
   /**
    * Decoded rows with an event time: data columns, source metadata, {@value #EVENT_DATE} (DATE)
-   * and, when hourly, {@value #EVENT_HOUR} (two-digit text).
+   * and, when partitioned {@link EventPartitioning#HOURLY}, {@value #EVENT_HOUR} (two-digit text).
    */
-  public static Dataset<Row> refined(Dataset<Row> decoded, String eventTime, boolean hourly) {
-    return refinedWithPayload(decoded, eventTime, hourly).drop(SourceRecords.PAYLOAD);
+  public static Dataset<Row> refined(
+      Dataset<Row> decoded, String eventTime, EventPartitioning partitioning) {
+    return refinedWithPayload(decoded, eventTime, partitioning).drop(SourceRecords.PAYLOAD);
   }
 
   /**
@@ -68,15 +64,18 @@ public final class RefinedRows {
    * can be written with it.
    */
   public static Dataset<Row> refinedWithPayload(
-      Dataset<Row> decoded, String eventTime, boolean hourly) {
+      Dataset<Row> decoded, String eventTime, EventPartitioning partitioning) {
     requireNonNull(decoded, "decoded is null");
     requireNonNull(eventTime, "eventTime is null");
+    requireNonNull(partitioning, "partitioning is null");
     Dataset<Row> good =
         decoded
             .where(isRefined(eventTime))
             .drop(RecordDecoder.ERROR)
             .withColumn(EVENT_DATE, to_date(col(eventTime)));
-    return hourly ? good.withColumn(EVENT_HOUR, date_format(col(eventTime), "HH")) : good;
+    return partitioning == EventPartitioning.HOURLY
+        ? good.withColumn(EVENT_HOUR, date_format(col(eventTime), "HH"))
+        : good;
   }
 
   /**

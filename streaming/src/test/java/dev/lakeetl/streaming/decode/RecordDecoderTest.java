@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakeetl.io.NullValues;
+import dev.lakeetl.streaming.sink.EventPartitioning;
 import dev.lakeetl.streaming.sink.RefinedRows;
 import dev.lakeetl.streaming.source.SourceRecords;
 import dev.lakeetl.testing.SharedSpark;
@@ -97,9 +98,9 @@ class RecordDecoderTest {
     Dataset<Row> decoded = RecordDecoder.decode(SourceRows.of("flights", payloads), config, schema);
     String target = folder.resolve("refined").toString();
 
-    RefinedRows.refined(decoded, "departure_time", true)
+    RefinedRows.refined(decoded, "departure_time", EventPartitioning.HOURLY)
         .write()
-        .partitionBy(RefinedRows.partitionColumns(true).toArray(new String[0]))
+        .partitionBy(EventPartitioning.HOURLY.partitionColumns().toArray(new String[0]))
         .parquet(target);
 
     List<Row> rows =
@@ -169,7 +170,8 @@ class RecordDecoderTest {
     assertThat(
             Base64.getDecoder().decode(rows.get(3).<String>getAs(RefinedRows.RAW_PAYLOAD_BASE64)))
         .isEqualTo(truncatedGzip);
-    assertThat(RefinedRows.refined(decoded, "departure_time", false).count()).isEqualTo(1);
+    assertThat(RefinedRows.refined(decoded, "departure_time", EventPartitioning.DAILY).count())
+        .isEqualTo(1);
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.lakeetl.streaming.decode.DecodeSchemas;
 import dev.lakeetl.streaming.decode.RecordDecoder;
 import dev.lakeetl.streaming.decode.SourceRows;
 import dev.lakeetl.streaming.quality.BatchQuality;
+import dev.lakeetl.streaming.sink.EventPartitioning;
 import dev.lakeetl.streaming.sink.OnePassSink;
 import dev.lakeetl.streaming.source.SourceRecords;
 import dev.lakeetl.testing.LogLines;
@@ -168,7 +169,7 @@ class KinesisEmulatorRestartTest {
             folder.resolve("quarantine").toString(),
             folder.resolve("checkpoint/sink").toString(),
             EVENT_TIME,
-            false,
+            EventPartitioning.DAILY,
             "snappy",
             1_000_000),
         BatchQuality.none(),

@@ -17,6 +17,7 @@ import dev.lakeetl.streaming.decode.DecodeSchemas;
 import dev.lakeetl.streaming.decode.RecordDecoder;
 import dev.lakeetl.streaming.decode.SourceRows;
 import dev.lakeetl.streaming.quality.BatchQuality;
+import dev.lakeetl.streaming.sink.EventPartitioning;
 import dev.lakeetl.streaming.sink.OnePassSink;
 import dev.lakeetl.streaming.source.SourceRecords;
 import dev.lakeetl.testing.SharedSpark;
@@ -81,7 +82,7 @@ class FailRuleStopsTheStreamTest {
                 folder.resolve("quarantine").toString(),
                 folder.resolve("checkpoint/sink").toString(),
                 "departure_time",
-                false,
+                EventPartitioning.DAILY,
                 "snappy",
                 1_000_000),
             quality,

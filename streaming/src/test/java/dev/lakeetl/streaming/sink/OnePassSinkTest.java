@@ -290,7 +290,8 @@ class OnePassSinkTest {
             () ->
                 quality.checkAgainst(
                     SharedSpark.session(),
-                    RefinedRows.refinedWithPayload(batch("a"), EVENT_TIME, false).schema()))
+                    RefinedRows.refinedWithPayload(batch("a"), EVENT_TIME, EventPartitioning.DAILY)
+                        .schema()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("gate-known")
         .hasMessageContaining("gate");

@@ -39,7 +39,7 @@ final class SinkFixtures {
         folder.resolve("quarantine").toString(),
         folder.resolve(checkpoint).toString(),
         EVENT_TIME,
-        false,
+        EventPartitioning.DAILY,
         "snappy",
         1_000_000);
   }
