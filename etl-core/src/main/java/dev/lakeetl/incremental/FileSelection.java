@@ -123,7 +123,7 @@ public final class FileSelection extends InputSelection {
         PendingCommit.open(
             StoragePaths.resolve(
                 incremental.bookmarkPath(), spark.sparkContext().hadoopConfiguration()),
-            incremental.commit(),
+            incremental.bookmarkCommit(),
             spark.sparkContext().hadoopConfiguration());
     List<SourceFile> fresh = listed.stream().filter(file -> bookmark.isNew(entry(file))).toList();
     List<SourceFile> selected = fresh;

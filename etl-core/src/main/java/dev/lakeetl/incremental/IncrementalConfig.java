@@ -25,10 +25,13 @@ import java.util.Optional;
  * @param mode the resolved mode
  * @param runDates the days, present exactly in run-date mode
  * @param bookmarkPath the bookmark folder (used in bookmark mode)
- * @param commit bookmark mode: commit after the output is published (false when paused)
+ * @param bookmarkCommit bookmark mode: whether the run commits once its output is published
  */
 public record IncrementalConfig(
-    IncrementalMode mode, Optional<RunDates> runDates, String bookmarkPath, boolean commit) {
+    IncrementalMode mode,
+    Optional<RunDates> runDates,
+    String bookmarkPath,
+    BookmarkCommit bookmarkCommit) {
   /** The argument selecting a run date, {@code --run-date 2001-01-02}. */
   public static final String RUN_DATE_ARGUMENT = "run-date";
 
@@ -44,6 +47,7 @@ public record IncrementalConfig(
     requireNonNull(mode, "mode is null");
     requireNonNull(runDates, "runDates is null");
     requireNonNull(bookmarkPath, "bookmarkPath is null");
+    requireNonNull(bookmarkCommit, "bookmarkCommit is null");
     if ((mode == IncrementalMode.RUN_DATE) != runDates.isPresent()) {
       throw new IllegalArgumentException(
           "Cannot configure incremental processing: "
@@ -56,7 +60,8 @@ public record IncrementalConfig(
 
   /** Everything, every run: what a job does without incremental configuration. */
   public static IncrementalConfig full(String bookmarkPath) {
-    return new IncrementalConfig(IncrementalMode.FULL, Optional.empty(), bookmarkPath, true);
+    return new IncrementalConfig(
+        IncrementalMode.FULL, Optional.empty(), bookmarkPath, BookmarkCommit.AFTER_PUBLISH);
   }
 
   /** {@code <target>/_bookmarks/<job name>}. */
@@ -79,7 +84,10 @@ public record IncrementalConfig(
     requireNonNull(arguments, "arguments is null");
     requireNonNull(defaultBookmarkPath, "defaultBookmarkPath is null");
     IncrementalMode mode = settings.get(IncrementalKeys.MODE);
-    boolean commit = !settings.get(IncrementalKeys.BOOKMARK_PAUSE);
+    BookmarkCommit bookmarkCommit =
+        settings.get(IncrementalKeys.BOOKMARK_PAUSE)
+            ? BookmarkCommit.PAUSED
+            : BookmarkCommit.AFTER_PUBLISH;
 
     Optional<String> glueOption =
         Optional.ofNullable(arguments.ignored().get(GLUE_BOOKMARK_ARGUMENT));
@@ -90,7 +98,7 @@ public record IncrementalConfig(
           break;
         case "job-bookmark-pause":
           mode = IncrementalMode.BOOKMARK;
-          commit = false;
+          bookmarkCommit = BookmarkCommit.PAUSED;
           break;
         case "job-bookmark-disable":
           mode = mode == IncrementalMode.BOOKMARK ? IncrementalMode.FULL : mode;
@@ -131,7 +139,7 @@ public record IncrementalConfig(
             .filter(path -> !path.isBlank())
             .orElse(defaultBookmarkPath);
     try {
-      return new IncrementalConfig(mode, runDates, bookmarkPath, commit);
+      return new IncrementalConfig(mode, runDates, bookmarkPath, bookmarkCommit);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -200,7 +208,10 @@ public record IncrementalConfig(
       case RUN_DATE:
         return "run-date " + runDates.orElseThrow();
       case BOOKMARK:
-        return "bookmark" + (commit ? "" : " (paused: no commit)") + " at " + bookmarkPath;
+        return "bookmark"
+            + (bookmarkCommit == BookmarkCommit.PAUSED ? " (paused: no commit)" : "")
+            + " at "
+            + bookmarkPath;
       default:
         return "full";
     }

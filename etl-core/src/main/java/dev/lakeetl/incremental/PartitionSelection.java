@@ -96,7 +96,9 @@ public final class PartitionSelection extends InputSelection {
 
     PendingCommit bookmark =
         PendingCommit.open(
-            StoragePaths.resolve(incremental.bookmarkPath(), conf), incremental.commit(), conf);
+            StoragePaths.resolve(incremental.bookmarkPath(), conf),
+            incremental.bookmarkCommit(),
+            conf);
     Map<String, List<String>> selected = new LinkedHashMap<>();
     List<BookmarkEntry> all = new ArrayList<>();
     List<BookmarkEntry> fresh = new ArrayList<>();

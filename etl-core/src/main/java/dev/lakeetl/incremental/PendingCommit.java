@@ -19,13 +19,14 @@ final class PendingCommit {
   private static final Logger LOG = LoggerFactory.getLogger(PendingCommit.class);
 
   private final BookmarkStore store;
-  private final boolean commit;
+  private final BookmarkCommit commit;
   private final int baseVersion;
   private final Map<String, BookmarkEntry> processed;
   private List<BookmarkEntry> next = List.of();
   private int inputs;
 
-  private PendingCommit(BookmarkStore store, boolean commit, Optional<BookmarkState> latest) {
+  private PendingCommit(
+      BookmarkStore store, BookmarkCommit commit, Optional<BookmarkState> latest) {
     this.store = store;
     this.commit = commit;
     this.baseVersion = latest.map(BookmarkState::version).orElse(0);
@@ -33,7 +34,7 @@ final class PendingCommit {
   }
 
   /** Reads the newest version of the bookmark at {@code path}. */
-  static PendingCommit open(String path, boolean commit, Configuration hadoopConf) {
+  static PendingCommit open(String path, BookmarkCommit commit, Configuration hadoopConf) {
     BookmarkStore store = BookmarkStore.open(path, hadoopConf);
     return new PendingCommit(store, commit, store.latest());
   }
@@ -99,7 +100,7 @@ final class PendingCommit {
     requireNonNull(job, "job is null");
     requireNonNull(runId, "runId is null");
     requireNonNull(now, "now is null");
-    if (!commit) {
+    if (commit == BookmarkCommit.PAUSED) {
       LOG.info(
           "Bookmark paused: version {} of {} stays; this run's {} inputs will be read again",
           baseVersion,

@@ -68,11 +68,15 @@ class FileSelectionTest {
 
   private IncrementalConfig runDate(String dates) {
     return new IncrementalConfig(
-        IncrementalMode.RUN_DATE, Optional.of(RunDates.parse(dates)), bookmarks, true);
+        IncrementalMode.RUN_DATE,
+        Optional.of(RunDates.parse(dates)),
+        bookmarks,
+        BookmarkCommit.AFTER_PUBLISH);
   }
 
   private IncrementalConfig bookmark() {
-    return new IncrementalConfig(IncrementalMode.BOOKMARK, Optional.empty(), bookmarks, true);
+    return new IncrementalConfig(
+        IncrementalMode.BOOKMARK, Optional.empty(), bookmarks, BookmarkCommit.AFTER_PUBLISH);
   }
 
   private List<String> names(FileSelection selection) {
@@ -143,7 +147,8 @@ class FileSelectionTest {
   @Test
   void pausedBookmarkReadsWhatIsNewButDoesNotCommit() {
     IncrementalConfig paused =
-        new IncrementalConfig(IncrementalMode.BOOKMARK, Optional.empty(), bookmarks, false);
+        new IncrementalConfig(
+            IncrementalMode.BOOKMARK, Optional.empty(), bookmarks, BookmarkCommit.PAUSED);
     FileSelection selection = FileSelection.select(spark, dated(), true, paused);
     assertThat(selection.files()).hasSize(3);
     assertThat(selection.commit("job", "run-1", NOW)).isEmpty();

@@ -69,10 +69,15 @@ class IncrementalConfigTest {
   void mapsGlueBookmarkOptions() {
     assertThat(resolve(Map.of(), "--job-bookmark-option", "job-bookmark-enable"))
         .isEqualTo(
-            new IncrementalConfig(IncrementalMode.BOOKMARK, Optional.empty(), DEFAULT_PATH, true));
+            new IncrementalConfig(
+                IncrementalMode.BOOKMARK,
+                Optional.empty(),
+                DEFAULT_PATH,
+                BookmarkCommit.AFTER_PUBLISH));
     assertThat(resolve(Map.of(), "--job-bookmark-option", "job-bookmark-pause"))
         .isEqualTo(
-            new IncrementalConfig(IncrementalMode.BOOKMARK, Optional.empty(), DEFAULT_PATH, false));
+            new IncrementalConfig(
+                IncrementalMode.BOOKMARK, Optional.empty(), DEFAULT_PATH, BookmarkCommit.PAUSED));
     assertThat(
             resolve(
                     Map.of("incremental.mode", "bookmark"),
@@ -107,7 +112,10 @@ class IncrementalConfigTest {
     assertThat(config)
         .isEqualTo(
             new IncrementalConfig(
-                IncrementalMode.BOOKMARK, Optional.empty(), "s3://state/flights", false));
+                IncrementalMode.BOOKMARK,
+                Optional.empty(),
+                "s3://state/flights",
+                BookmarkCommit.PAUSED));
     assertThat(config.describe()).isEqualTo("bookmark (paused: no commit) at s3://state/flights");
   }
 

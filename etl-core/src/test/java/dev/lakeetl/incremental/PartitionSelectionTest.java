@@ -54,7 +54,8 @@ class PartitionSelectionTest {
   }
 
   private IncrementalConfig bookmark() {
-    return new IncrementalConfig(IncrementalMode.BOOKMARK, Optional.empty(), bookmarks, true);
+    return new IncrementalConfig(
+        IncrementalMode.BOOKMARK, Optional.empty(), bookmarks, BookmarkCommit.AFTER_PUBLISH);
   }
 
   @Test
@@ -76,7 +77,7 @@ class PartitionSelectionTest {
             IncrementalMode.RUN_DATE,
             Optional.of(RunDates.parse("2001-01-02..2001-01-05")),
             bookmarks,
-            true);
+            BookmarkCommit.AFTER_PUBLISH);
     assertThat(selected(days))
         .containsExactly("year=2001/month=01/day=02", "year=2001/month=01/day=03");
   }
