@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceFiles;
+import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.spark.StoragePaths;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,12 +51,14 @@ public final class FileSelection extends InputSelection {
   /**
    * Checks that the source paths support the mode, before Spark starts.
    *
-   * @param replacesPartitions whether the target overwrites the partitions a run writes
+   * @param writeMode how the target is written: {@link WriteMode#OVERWRITE_PARTITIONS} replaces the
+   *     partitions a run writes
    * @throws IllegalArgumentException naming the keys to change
    */
   public static void validate(
-      SourceConfig source, boolean replacesPartitions, IncrementalConfig incremental) {
+      SourceConfig source, WriteMode writeMode, IncrementalConfig incremental) {
     requireNonNull(source, "source is null");
+    requireNonNull(writeMode, "writeMode is null");
     requireNonNull(incremental, "incremental is null");
     for (String path : source.paths()) {
       boolean dated = DatedPath.isDated(path);
@@ -71,7 +74,9 @@ public final class FileSelection extends InputSelection {
                 + "' has no day in it; write the day folders as placeholders, e.g."
                 + " .../flights/{yyyy}/{MM}/{dd} or .../flights/date={yyyy}-{MM}-{dd}");
       }
-      if (!dated && incremental.mode() == IncrementalMode.BOOKMARK && replacesPartitions) {
+      if (!dated
+          && incremental.mode() == IncrementalMode.BOOKMARK
+          && writeMode == WriteMode.OVERWRITE_PARTITIONS) {
         throw new IllegalArgumentException(
             "Cannot use incremental.mode=bookmark with target.write-mode=overwrite-partitions:"
                 + " source.path '"
@@ -86,17 +91,15 @@ public final class FileSelection extends InputSelection {
   /**
    * Lists the source and picks the files this run reads.
    *
-   * @param replacesPartitions whether the target overwrites the partitions a run writes
+   * @param writeMode how the target is written: {@link WriteMode#OVERWRITE_PARTITIONS} replaces the
+   *     partitions a run writes
    */
   public static FileSelection select(
-      SparkSession spark,
-      SourceConfig source,
-      boolean replacesPartitions,
-      IncrementalConfig incremental) {
+      SparkSession spark, SourceConfig source, WriteMode writeMode, IncrementalConfig incremental) {
     requireNonNull(spark, "spark is null");
     requireNonNull(source, "source is null");
     requireNonNull(incremental, "incremental is null");
-    validate(source, replacesPartitions, incremental);
+    validate(source, writeMode, incremental);
     List<String> paths = new ArrayList<>();
     for (String path : source.paths()) {
       if (!DatedPath.isDated(path)) {
@@ -128,7 +131,7 @@ public final class FileSelection extends InputSelection {
     List<SourceFile> fresh = listed.stream().filter(file -> bookmark.isNew(entry(file))).toList();
     List<SourceFile> selected = fresh;
     Set<LocalDate> days = new TreeSet<>();
-    if (replacesPartitions && !fresh.isEmpty()) {
+    if (writeMode == WriteMode.OVERWRITE_PARTITIONS && !fresh.isEmpty()) {
       List<DatedPath> templates = source.paths().stream().map(DatedPath::of).toList();
       fresh.forEach(file -> days.add(day(file, templates)));
       selected = listed.stream().filter(file -> days.contains(day(file, templates))).toList();

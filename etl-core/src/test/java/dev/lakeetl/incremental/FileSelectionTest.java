@@ -9,6 +9,7 @@ import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.SourceNotFoundException;
+import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,6 +75,11 @@ class FileSelectionTest {
         BookmarkCommit.AFTER_PUBLISH);
   }
 
+  /** Selects from the dated source for a target that replaces the partitions a run writes. */
+  private FileSelection selectDated(IncrementalConfig incremental) {
+    return FileSelection.select(spark, dated(), WriteMode.OVERWRITE_PARTITIONS, incremental);
+  }
+
   private IncrementalConfig bookmark() {
     return new IncrementalConfig(
         IncrementalMode.BOOKMARK, Optional.empty(), bookmarks, BookmarkCommit.AFTER_PUBLISH);
@@ -88,8 +94,7 @@ class FileSelectionTest {
 
   @Test
   void fullReadsEveryDayFolder() {
-    FileSelection selection =
-        FileSelection.select(spark, dated(), true, IncrementalConfig.full(bookmarks));
+    FileSelection selection = selectDated(IncrementalConfig.full(bookmarks));
     assertThat(names(selection)).containsExactly("a.json", "b.json", "c.json");
     // Readers get the folder above the days (Parquet's basePath), not the template.
     assertThat(selection.source().paths()).containsExactly(raw.toString());
@@ -98,15 +103,14 @@ class FileSelectionTest {
 
   @Test
   void runDateReadsExactlyItsDays() {
-    assertThat(names(FileSelection.select(spark, dated(), true, runDate("2001-01-02"))))
-        .containsExactly("b.json");
-    assertThat(names(FileSelection.select(spark, dated(), true, runDate("2001-01-02..2001-01-03"))))
+    assertThat(names(selectDated(runDate("2001-01-02")))).containsExactly("b.json");
+    assertThat(names(selectDated(runDate("2001-01-02..2001-01-03"))))
         .containsExactly("b.json", "c.json");
   }
 
   @Test
   void runDateOfAMissingDayFailsNamingTheFolder() {
-    assertThatThrownBy(() -> FileSelection.select(spark, dated(), true, runDate("2001-01-04")))
+    assertThatThrownBy(() -> selectDated(runDate("2001-01-04")))
         .isInstanceOf(SourceNotFoundException.class)
         .hasMessage(
             "Cannot read source: path '" + raw + "/2001/01/04' does not exist (source.path)");
@@ -114,33 +118,34 @@ class FileSelectionTest {
 
   @Test
   void bookmarkReadsWhatIsNewAndWholeDaysOfIt() throws IOException {
-    FileSelection first = FileSelection.select(spark, dated(), true, bookmark());
+    FileSelection first = selectDated(bookmark());
     assertThat(names(first)).containsExactly("a.json", "b.json", "c.json");
     // Not committed yet (the output is not published): the next run reads everything again.
-    assertThat(names(FileSelection.select(spark, dated(), true, bookmark())))
-        .containsExactly("a.json", "b.json", "c.json");
+    assertThat(names(selectDated(bookmark()))).containsExactly("a.json", "b.json", "c.json");
     assertThat(first.commit("job", "run-1", NOW).orElseThrow().version()).isEqualTo(1);
 
-    assertThat(FileSelection.select(spark, dated(), true, bookmark()).files()).isEmpty();
+    assertThat(selectDated(bookmark()).files()).isEmpty();
 
     // A new file on day 2: the whole day is read again, so its partition gets all its rows.
     write("2001/01/02/b2.json", "{}\n");
-    FileSelection second = FileSelection.select(spark, dated(), true, bookmark());
+    FileSelection second = selectDated(bookmark());
     assertThat(names(second)).containsExactly("b.json", "b2.json");
     second.commit("job", "run-2", NOW);
 
     // A file rewritten in place (another size) is new again.
     write("2001/01/01/a.json", "{}\n{}\n");
-    assertThat(names(FileSelection.select(spark, dated(), true, bookmark())))
-        .containsExactly("a.json");
+    assertThat(names(selectDated(bookmark()))).containsExactly("a.json");
   }
 
   @Test
   void bookmarkWithAppendReadsOnlyNewFiles() throws IOException {
-    FileSelection first = FileSelection.select(spark, source(raw.toString()), false, bookmark());
+    FileSelection first =
+        FileSelection.select(spark, source(raw.toString()), WriteMode.APPEND, bookmark());
     first.commit("job", "run-1", NOW);
     write("2001/01/02/b2.json", "{}\n");
-    assertThat(names(FileSelection.select(spark, source(raw.toString()), false, bookmark())))
+    assertThat(
+            names(
+                FileSelection.select(spark, source(raw.toString()), WriteMode.APPEND, bookmark())))
         .containsExactly("b2.json");
   }
 
@@ -149,7 +154,7 @@ class FileSelectionTest {
     IncrementalConfig paused =
         new IncrementalConfig(
             IncrementalMode.BOOKMARK, Optional.empty(), bookmarks, BookmarkCommit.PAUSED);
-    FileSelection selection = FileSelection.select(spark, dated(), true, paused);
+    FileSelection selection = selectDated(paused);
     assertThat(selection.files()).hasSize(3);
     assertThat(selection.commit("job", "run-1", NOW)).isEmpty();
     assertThat(BookmarkStore.open(bookmarks, spark.sparkContext().hadoopConfiguration()).versions())
@@ -158,8 +163,8 @@ class FileSelectionTest {
 
   @Test
   void aSecondRunFromTheSameVersionCannotCommit() {
-    FileSelection one = FileSelection.select(spark, dated(), true, bookmark());
-    FileSelection two = FileSelection.select(spark, dated(), true, bookmark());
+    FileSelection one = selectDated(bookmark());
+    FileSelection two = selectDated(bookmark());
     one.commit("job", "run-1", NOW);
     assertThatThrownBy(() -> two.commit("job", "run-2", NOW))
         .isInstanceOf(BookmarkConflictException.class)
@@ -169,13 +174,18 @@ class FileSelectionTest {
   @Test
   void rejectsModesTheSourcePathCannotSupport() {
     assertThatThrownBy(
-            () -> FileSelection.validate(source(raw.toString()), true, runDate("2001-01-02")))
+            () ->
+                FileSelection.validate(
+                    source(raw.toString()), WriteMode.OVERWRITE_PARTITIONS, runDate("2001-01-02")))
         .hasMessage(
             "Cannot select run date 2001-01-02: source.path '"
                 + raw
                 + "' has no day in it; write the day folders as placeholders, e.g."
                 + " .../flights/{yyyy}/{MM}/{dd} or .../flights/date={yyyy}-{MM}-{dd}");
-    assertThatThrownBy(() -> FileSelection.validate(source(raw.toString()), true, bookmark()))
+    assertThatThrownBy(
+            () ->
+                FileSelection.validate(
+                    source(raw.toString()), WriteMode.OVERWRITE_PARTITIONS, bookmark()))
         .hasMessageStartingWith(
             "Cannot use incremental.mode=bookmark with target.write-mode=overwrite-partitions");
   }

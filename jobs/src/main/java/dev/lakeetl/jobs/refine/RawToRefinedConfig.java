@@ -60,7 +60,7 @@ public record RawToRefinedConfig(
     requireNonNull(rules, "rules is null");
     requireNonNull(catalog, "catalog is null");
     requireNonNull(incremental, "incremental is null");
-    FileSelection.validate(source, target.mode() == WriteMode.OVERWRITE_PARTITIONS, incremental);
+    FileSelection.validate(source, target.mode(), incremental);
     if (target.mode() == WriteMode.OVERWRITE_PARTITIONS) {
       incremental
           .dayPartitionProblem("target.partition-by", "target.write-mode", target.partitionBy())

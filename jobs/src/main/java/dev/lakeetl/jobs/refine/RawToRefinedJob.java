@@ -6,7 +6,6 @@ import dev.lakeetl.incremental.FileSelection;
 import dev.lakeetl.io.ReadResult;
 import dev.lakeetl.io.SourceFile;
 import dev.lakeetl.io.SourceFormat;
-import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.io.WriteResult;
 import dev.lakeetl.io.formats.DatasetReaders;
 import dev.lakeetl.io.parquet.PartitionedParquetWriter;
@@ -148,10 +147,7 @@ public final class RawToRefinedJob extends ConfiguredBatchJob<RawToRefinedConfig
     // A missing path throws SourceNotFoundException naming source.path and the path.
     FileSelection selection =
         FileSelection.select(
-            context.spark(),
-            config().source(),
-            config().target().mode() == WriteMode.OVERWRITE_PARTITIONS,
-            config().incremental());
+            context.spark(), config().source(), config().target().mode(), config().incremental());
     services().bookmarks().selected(selection);
     context
         .tracker()
