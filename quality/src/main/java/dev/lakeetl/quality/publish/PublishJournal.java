@@ -130,7 +130,7 @@ record PublishJournal(
                     format == FORMAT
                         ? new TreeMap<>(json.fields(partition, "stagedNames", JsonNode::asText))
                         : Map.of(),
-                    mode == WriteMode.APPEND));
+                    mode));
           }
           return new PublishJournal(
               new Path(json.text(root, "staging")),

@@ -346,7 +346,8 @@ public final class StagedPublisher {
    * @param newFiles the files the publish puts in the table, by relative name with their sizes
    * @param stagedNames the staged name of each new file that is renamed on the way (append), by its
    *     name in the table; a new file not listed keeps its name
-   * @param append whether the staged files are added next to the table's instead of replacing them
+   * @param mode the publish's write mode: {@link WriteMode#APPEND} adds the staged files next to
+   *     the table's instead of replacing them
    */
   record Move(
       String partition,
@@ -356,12 +357,13 @@ public final class StagedPublisher {
       Map<String, Long> oldFiles,
       Map<String, Long> newFiles,
       Map<String, String> stagedNames,
-      boolean append) {
+      WriteMode mode) {
     Move {
       requireNonNull(partition, "partition is null");
       requireNonNull(staged, "staged is null");
       requireNonNull(live, "live is null");
       requireNonNull(aside, "aside is null");
+      requireNonNull(mode, "mode is null");
       oldFiles = Collections.unmodifiableMap(new TreeMap<>(oldFiles));
       newFiles = Collections.unmodifiableMap(new TreeMap<>(newFiles));
       stagedNames = Collections.unmodifiableMap(new TreeMap<>(stagedNames));
@@ -399,7 +401,7 @@ public final class StagedPublisher {
               Folders.files(fs, live, listing(partition)),
               Folders.files(fs, staged, listing(partition)),
               Map.of(),
-              false));
+              WriteMode.OVERWRITE_PARTITIONS));
     }
     return moves;
   }
@@ -444,7 +446,7 @@ public final class StagedPublisher {
               earlier.getOrDefault(partition, Map.of()),
               newFiles,
               stagedNames,
-              true));
+              WriteMode.APPEND));
     }
     return moves;
   }
@@ -473,7 +475,7 @@ public final class StagedPublisher {
     try {
       for (Move move : moves) {
         started++;
-        if (move.append() || move.root()) {
+        if (move.mode() == WriteMode.APPEND || move.root()) {
           replaceFiles(fs, move);
         } else {
           replaceFolder(fs, move);
@@ -581,7 +583,7 @@ public final class StagedPublisher {
     for (int i = moves.size() - 1; i >= 0; i--) {
       Move move = moves.get(i);
       try {
-        if (move.append() ? restoreBatch(fs, move) : restore(fs, move)) {
+        if (move.mode() == WriteMode.APPEND ? restoreBatch(fs, move) : restore(fs, move)) {
           continue;
         }
         LOG.error(

@@ -252,7 +252,7 @@ class StagedPublisherTest {
             Map.of("part-" + BATCH + "-0a1b2c3d-00000.parquet", 5L),
             Map.of("part-" + BATCH + "-4e5f6a7b-00000.parquet", 7L),
             Map.of("part-" + BATCH + "-4e5f6a7b-00000.parquet", "part-00000-9a.parquet"),
-            true);
+            WriteMode.APPEND);
     PublishJournal journal =
         new PublishJournal(
             new org.apache.hadoop.fs.Path("file:/t/_staging/r1"),
@@ -275,7 +275,7 @@ class StagedPublisherTest {
             Map.of(),
             Map.of("part-00000-9a.parquet", 7L, "part-00001-9a.parquet", 8L),
             Map.of(),
-            false);
+            WriteMode.OVERWRITE_PARTITIONS);
     PublishJournal journal =
         new PublishJournal(
             new org.apache.hadoop.fs.Path("file:/t/_staging/r1"),
