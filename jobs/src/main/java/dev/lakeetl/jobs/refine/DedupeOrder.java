@@ -9,11 +9,20 @@ import java.util.Locale;
  * The first row in this order is kept.
  *
  * @param column refined column name
- * @param descending whether larger values come first
+ * @param direction whether smaller or larger values come first
  */
-public record DedupeOrder(String column, boolean descending) {
+public record DedupeOrder(String column, Direction direction) {
+  /** The order of the values of the column: {@code asc} or {@code desc} in the setting. */
+  public enum Direction {
+    /** Smaller values first. */
+    ASC,
+    /** Larger values first. */
+    DESC
+  }
+
   public DedupeOrder {
     requireNonNull(column, "column is null");
+    requireNonNull(direction, "direction is null");
     if (column.isBlank()) {
       throw new IllegalArgumentException("Cannot order duplicates: column name is blank");
     }
@@ -21,7 +30,7 @@ public record DedupeOrder(String column, boolean descending) {
 
   /** Smaller values of {@code column} first. */
   public static DedupeOrder ascending(String column) {
-    return new DedupeOrder(column, false);
+    return new DedupeOrder(column, Direction.ASC);
   }
 
   /**
@@ -36,9 +45,9 @@ public record DedupeOrder(String column, boolean descending) {
       return ascending(parts[0]);
     }
     if (parts.length == 2) {
-      String direction = parts[1].toLowerCase(Locale.ROOT);
-      if (direction.equals("asc") || direction.equals("desc")) {
-        return new DedupeOrder(parts[0], direction.equals("desc"));
+      String direction = parts[1].toUpperCase(Locale.ROOT);
+      if (direction.equals("ASC") || direction.equals("DESC")) {
+        return new DedupeOrder(parts[0], Direction.valueOf(direction));
       }
     }
     throw new IllegalArgumentException(

@@ -64,7 +64,10 @@ public final class Deduplication {
     List<Column> ordering = new ArrayList<>();
     for (DedupeOrder entry : order) {
       Column column = col(SchemaEnforcement.quoted(entry.column()));
-      ordering.add(entry.descending() ? column.desc_nulls_last() : column.asc_nulls_last());
+      ordering.add(
+          entry.direction() == DedupeOrder.Direction.DESC
+              ? column.desc_nulls_last()
+              : column.asc_nulls_last());
     }
     for (String tieBreaker : tieBreakers(input.schema(), partitioning)) {
       ordering.add(col(SchemaEnforcement.quoted(tieBreaker)).asc_nulls_last());

@@ -134,8 +134,10 @@ class PartitionAndDedupeTest {
 
   @Test
   void dedupeOrderEntriesAreParsedStrictly() {
-    assertThat(DedupeOrder.parse(" delay  DESC ")).isEqualTo(new DedupeOrder("delay", true));
-    assertThat(DedupeOrder.parse("delay asc")).isEqualTo(new DedupeOrder("delay", false));
+    assertThat(DedupeOrder.parse(" delay  DESC "))
+        .isEqualTo(new DedupeOrder("delay", DedupeOrder.Direction.DESC));
+    assertThat(DedupeOrder.parse("delay asc"))
+        .isEqualTo(new DedupeOrder("delay", DedupeOrder.Direction.ASC));
     assertThatThrownBy(() -> DedupeOrder.parse("delay downwards"))
         .hasMessage(
             "Cannot order duplicates: transform.dedupe-order-by entry 'delay downwards' is not"

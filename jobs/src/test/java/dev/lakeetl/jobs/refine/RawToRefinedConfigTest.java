@@ -59,7 +59,9 @@ class RawToRefinedConfigTest {
     assertThat(rules.renames()).isEqualTo(Map.of("Date", "departure_time"));
     assertThat(rules.required()).containsExactly("departure_time", "Origin");
     assertThat(rules.dedupeOrderBy())
-        .containsExactly(new DedupeOrder("Delay", true), new DedupeOrder("Distance", false));
+        .containsExactly(
+            new DedupeOrder("Delay", DedupeOrder.Direction.DESC),
+            new DedupeOrder("Distance", DedupeOrder.Direction.ASC));
     assertThat(rules.eventTime()).contains("departure_time");
     assertThat(rules.partitionBy()).isEqualTo(List.of("year", "month"));
     assertThat(rules.formats().timestampFormat()).isEqualTo(Optional.of("yyyy/MM/dd HH:mm"));
