@@ -141,8 +141,10 @@ public final class CurateKeys {
               "An input whose row count this output must equal (a pass-through output); unset for"
                   + " aggregates, whose counts are only reported");
 
+  // A catalog table name like catalog.table's, checked by the same rule.
   public static final ConfigKey<String> OUTPUT_TABLE =
-      ConfigKey.string("table")
+      CoreKeys.CATALOG_TABLE
+          .withName("table")
           .description(
               "Catalog table name, lower-case letters, digits and underscores; default the output"
                   + " name");

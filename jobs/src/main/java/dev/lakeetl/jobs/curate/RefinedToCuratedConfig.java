@@ -431,6 +431,8 @@ public record RefinedToCuratedConfig(
     List<String> problems = new ArrayList<>();
     Map<String, CatalogConfig> tables = new LinkedHashMap<>();
     for (OutputConfig output : outputs) {
+      // output.<name>.table is checked when loaded; its default, the output's name, may have
+      // capitals.
       if (!output.table().matches("[a-z0-9_]+")) {
         problems.add(
             "Cannot register output '"

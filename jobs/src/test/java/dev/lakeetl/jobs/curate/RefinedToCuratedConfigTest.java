@@ -182,7 +182,7 @@ class RefinedToCuratedConfigTest {
                           no_ctor: {class: %1$s$NeedsArgument, input: flights}
                           unlisted: {sql: a.sql}
                         output:
-                          flights: {path: curated/flights, write-mode: upsert, max-records-per-file: -1}
+                          flights: {path: curated/flights, write-mode: upsert, max-records-per-file: -1, table: Route-Delays}
                         """
                             .formatted(TRANSFORMS))))
         .isInstanceOfSatisfying(
@@ -223,7 +223,10 @@ class RefinedToCuratedConfigTest {
                             + "'-1' is not a positive number",
                         "output.flights.write-mode"
                             + spec
-                            + "'upsert' is not one of overwrite-partitions, append"));
+                            + "'upsert' is not one of overwrite-partitions, append",
+                        "output.flights.table"
+                            + spec
+                            + "'Route-Delays' is not lower-case letters, digits and underscores"));
   }
 
   @Test
