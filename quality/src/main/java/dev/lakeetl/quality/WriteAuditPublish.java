@@ -167,7 +167,6 @@ public final class WriteAuditPublish {
   }
 
   /** What became of the run's output, as the metrics history records it. */
-  /** What became of a run's staged output. */
   enum Outcome {
     PUBLISHED,
     REJECTED
