@@ -49,7 +49,8 @@ final class CaughtUpStore {
 
   CaughtUpStore(String checkpointLocation, Configuration hadoopConf) {
     this.file =
-        new Path(Objects.requireNonNull(checkpointLocation, "checkpointLocation"), FILE_NAME);
+        new Path(
+            Objects.requireNonNull(checkpointLocation, "checkpointLocation is null"), FILE_NAME);
     this.hadoopConf = Objects.requireNonNull(hadoopConf, "hadoopConf is null");
   }
 

@@ -96,7 +96,8 @@ final class KinesisMicroBatchStream
     this.conf = Objects.requireNonNull(conf, "conf is null");
     this.clients = Objects.requireNonNull(clients, "clients is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
-    this.checkpointLocation = Objects.requireNonNull(checkpointLocation, "checkpointLocation");
+    this.checkpointLocation =
+        Objects.requireNonNull(checkpointLocation, "checkpointLocation is null");
     this.hadoopConf = new SerializableConfiguration(hadoopConf);
     this.initialOffsets = new InitialOffsetStore(checkpointLocation, hadoopConf);
     this.ends = new ReadEndStore(checkpointLocation, hadoopConf);
