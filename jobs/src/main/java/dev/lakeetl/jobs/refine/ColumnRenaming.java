@@ -3,6 +3,7 @@ package dev.lakeetl.jobs.refine;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 
+import dev.lakeetl.spark.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -20,7 +21,7 @@ public final class ColumnRenaming {
     List<Column> projection = new ArrayList<>();
     for (String column : input.columns()) {
       String refined = mapping.refinedBySource().getOrDefault(column, column);
-      projection.add(col(SchemaEnforcement.quoted(column)).as(refined));
+      projection.add(col(SqlIdentifiers.quoted(column)).as(refined));
     }
     return input.select(projection.toArray(Column[]::new));
   }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
 import dev.lakeetl.spark.DataColumns;
+import dev.lakeetl.spark.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -63,19 +64,19 @@ public final class Deduplication {
     partitioning.addAll(key);
     List<Column> ordering = new ArrayList<>();
     for (DedupeOrder entry : order) {
-      Column column = col(SchemaEnforcement.quoted(entry.column()));
+      Column column = col(SqlIdentifiers.quoted(entry.column()));
       ordering.add(
           entry.direction() == DedupeOrder.Direction.DESC
               ? column.desc_nulls_last()
               : column.asc_nulls_last());
     }
     for (String tieBreaker : tieBreakers(input.schema(), partitioning)) {
-      ordering.add(col(SchemaEnforcement.quoted(tieBreaker)).asc_nulls_last());
+      ordering.add(col(SqlIdentifiers.quoted(tieBreaker)).asc_nulls_last());
     }
     WindowSpec window =
         Window.partitionBy(
                 partitioning.stream()
-                    .map(c -> col(SchemaEnforcement.quoted(c)))
+                    .map(c -> col(SqlIdentifiers.quoted(c)))
                     .toArray(Column[]::new))
             .orderBy(ordering.toArray(Column[]::new));
     return input.withColumn(InternalColumns.DUPLICATE, row_number().over(window).gt(1));

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.lakeetl.spark.SqlIdentifiers;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public final class IngestMetadata {
     List<Column> projection = new ArrayList<>();
     for (String column : columns) {
       if (!InternalColumns.isInternal(column)) {
-        projection.add(col(SchemaEnforcement.quoted(column)));
+        projection.add(col(SqlIdentifiers.quoted(column)));
       }
     }
     projection.add(

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lpad;
 
 import dev.lakeetl.spark.DataColumns;
+import dev.lakeetl.spark.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -114,7 +115,7 @@ public final class PartitionColumns {
       output =
           output.withColumn(
               partition,
-              DERIVED_FIELDS.get(partition).apply(col(SchemaEnforcement.quoted(eventColumn))));
+              DERIVED_FIELDS.get(partition).apply(col(SqlIdentifiers.quoted(eventColumn))));
     }
     return output;
   }

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.to_json;
 
 import dev.lakeetl.jobs.batch.QuarantineFolder;
 import dev.lakeetl.quality.QualityPlan;
+import dev.lakeetl.spark.SqlIdentifiers;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
@@ -50,7 +51,7 @@ public final class QuarantineRecords {
     Column[] data =
         Arrays.stream(failed.columns())
             .filter(column -> !column.equals(QualityPlan.REASON))
-            .map(column -> col(SchemaEnforcement.quoted(column)))
+            .map(column -> col(SqlIdentifiers.quoted(column)))
             .toArray(Column[]::new);
     return records(
         failed,

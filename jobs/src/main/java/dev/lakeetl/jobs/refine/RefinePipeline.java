@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import dev.lakeetl.spark.SqlIdentifiers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -172,7 +173,7 @@ public final class RefinePipeline {
     List<Column> projection = new ArrayList<>();
     for (String column : refined.columns()) {
       if (!rules.partitionBy().contains(column)) {
-        projection.add(col(SchemaEnforcement.quoted(column)));
+        projection.add(col(SqlIdentifiers.quoted(column)));
       }
     }
     projection.addAll(Arrays.asList(columns(rules.partitionBy())));
@@ -180,6 +181,6 @@ public final class RefinePipeline {
   }
 
   private static Column[] columns(List<String> names) {
-    return names.stream().map(name -> col(SchemaEnforcement.quoted(name))).toArray(Column[]::new);
+    return names.stream().map(name -> col(SqlIdentifiers.quoted(name))).toArray(Column[]::new);
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import dev.lakeetl.spark.SqlIdentifiers;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -50,7 +51,7 @@ public final class RequiredFields {
     Column parsed = RejectReasons.parsed(input);
     List<Column> reasons = new ArrayList<>();
     for (Requirement requirement : requirements) {
-      Column value = col(SchemaEnforcement.quoted(requirement.column()));
+      Column value = col(SqlIdentifiers.quoted(requirement.column()));
       reasons.add(when(parsed.and(value.isNull()), lit(requirement.reason())));
     }
     return RejectReasons.append(input, reasons);

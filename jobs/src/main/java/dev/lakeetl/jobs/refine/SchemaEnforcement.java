@@ -54,13 +54,14 @@ public final class SchemaEnforcement {
               && actualTypes.get(column).equals(DataTypes.StringType)
               && !field.get().dataType().equals(DataTypes.StringType);
       if (!castNeeded) {
-        projection.add(col(quoted(column)));
+        projection.add(col(SqlIdentifiers.quoted(column)));
         continue;
       }
       DataType type = field.get().dataType();
-      Column raw = col(quoted(column));
+      Column raw = col(SqlIdentifiers.quoted(column));
       Column typed =
-          TextCasts.cast(quoted(column), type, formats.timestampFormat(), formats.dateFormat());
+          TextCasts.cast(
+              SqlIdentifiers.quoted(column), type, formats.timestampFormat(), formats.dateFormat());
       projection.add(typed.as(column));
       reasons.add(
           when(
@@ -78,9 +79,5 @@ public final class SchemaEnforcement {
       types.put(field.name(), field.dataType());
     }
     return types;
-  }
-
-  static String quoted(String column) {
-    return SqlIdentifiers.quoted(column);
   }
 }
