@@ -162,7 +162,15 @@ public final class StateJson {
 
   /** The field's ISO-8601 instant, such as {@code 2026-11-23T16:01:02.125Z}; must be there. */
   public Instant instant(JsonNode parent, String field) {
-    String text = text(parent, field);
+    return parseInstant(field, text(parent, field));
+  }
+
+  /** The field's ISO-8601 instant, or empty when the field is absent or null. */
+  public Optional<Instant> optionalInstant(JsonNode parent, String field) {
+    return optionalText(parent, field).map(text -> parseInstant(field, text));
+  }
+
+  private Instant parseInstant(String field, String text) {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException e) {

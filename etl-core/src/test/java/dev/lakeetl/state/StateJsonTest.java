@@ -28,6 +28,10 @@ class StateJsonTest {
         .containsExactly(Map.entry("b", 2L), Map.entry("a", 1L));
     assertThat(json.optionalText(json.root(), "note")).isEmpty();
     assertThat(json.optionalText(json.root(), "absent")).isEmpty();
+    assertThat(json.optionalInstant(json.root(), "at"))
+        .contains(Instant.parse("2026-11-23T16:01:02.125Z"));
+    assertThat(json.optionalInstant(json.root(), "note")).isEmpty();
+    assertThat(json.optionalInstant(json.root(), "absent")).isEmpty();
   }
 
   @Test
@@ -39,6 +43,8 @@ class StateJsonTest {
     assertThatThrownBy(() -> json.number(json.root(), "name"))
         .hasMessage("Cannot read test file t.json: field 'name' is not a number: \"a\"");
     assertThatThrownBy(() -> json.instant(json.root(), "name"))
+        .hasMessage("Cannot read test file t.json: field 'name' is not an ISO instant: 'a'");
+    assertThatThrownBy(() -> json.optionalInstant(json.root(), "name"))
         .hasMessage("Cannot read test file t.json: field 'name' is not an ISO instant: 'a'");
     assertThatThrownBy(() -> json.constant(json.root(), "name", TimeUnit.class))
         .hasMessageStartingWith(

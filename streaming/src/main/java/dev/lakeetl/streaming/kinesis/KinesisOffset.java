@@ -174,8 +174,6 @@ final class KinesisOffset extends Offset {
         document.optionalText(node, "readFrom").isPresent()
             ? ShardPosition.read(document, node, "readFrom")
             : null,
-        document.optionalText(node, "keptUntil").isPresent()
-            ? document.instant(node, "keptUntil")
-            : null);
+        document.optionalInstant(node, "keptUntil").orElse(null));
   }
 }

@@ -130,9 +130,7 @@ record ReadEnd(
                 document.number(root, "records"),
                 document.constant(root, "stop", Stop.class),
                 document.number(root, "millisBehindLatest"),
-                document.optionalText(root, "lastArrival").isPresent()
-                    ? document.instant(root, "lastArrival")
-                    : null,
+                document.optionalInstant(root, "lastArrival").orElse(null),
                 document.instant(root, "endedAt"),
                 document.number(root, "getRecordsCalls"),
                 document.number(root, "fetchedRecords"),
