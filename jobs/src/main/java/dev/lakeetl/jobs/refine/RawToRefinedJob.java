@@ -131,7 +131,7 @@ public final class RawToRefinedJob extends ConfiguredBatchJob<RawToRefinedConfig
             metrics.rowsRead(), written.rowsWritten(), quarantined, metrics.duplicatesRemoved()));
     // A run whose counts do not add up lost or duplicated rows: fail it loudly.
     tracker.counts().reconcile();
-    checkRejectedShare(tracker, claim.quarantine());
+    checkRejectedShare(tracker, staged);
     services().checkBeforePublish();
     staged.publish(selection.batch());
     if (quarantined > 0) {
@@ -264,17 +264,19 @@ public final class RawToRefinedJob extends ConfiguredBatchJob<RawToRefinedConfig
   /**
    * Fails the run when it rejected a larger share of the records it read than {@code
    * quarantine.max-ratio} allows. Called once the quarantine is written, so that the user can see
-   * why, and before anything is published.
+   * why, and before anything is published. The staged output is deleted and the metrics history
+   * records the run as not published, as for a broken {@code fail} rule.
    */
-  private void checkRejectedShare(RunTracker tracker, QuarantineFolder quarantine) {
+  private void checkRejectedShare(RunTracker tracker, StagedOutput staged) {
     RunCounts counts = tracker.counts();
     Optional<String> exceeded =
         RejectedShare.RECORDS_READ.exceeded(
             config().quarantineMaxRatio(),
             counts.quarantined(),
             counts.read(),
-            quarantine.unpublished());
+            staged.claim().quarantine().unpublished());
     if (exceeded.isPresent()) {
+      staged.reject();
       throw new RunFailedException(exceeded.get());
     }
   }

@@ -2,6 +2,8 @@ package dev.lakeetl.jobs.refine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakeetl.job.JobMain;
 import dev.lakeetl.report.QualityCheck;
 import dev.lakeetl.report.RunCounts;
@@ -123,6 +125,33 @@ class RawToRefinedQualityTest {
         .isEqualTo("failed quality rule 'delay-plausible'");
     assertThat(quarantined.get(0).<String>getAs("raw_record")).contains("\"delay\":9000");
     assertThat(quarantined.get(0).<String>getAs("source_file")).endsWith("a.json");
+  }
+
+  @Test
+  void aRunOverTheRejectLimitRecordsItsMetricsAsNotPublished() throws IOException {
+    rawFile("a.json", DAY_1_A, DAY_1_B, DAY_2_LATE);
+
+    // One of three rows breaks the quarantine rule: 33 %, over a limit of 10 %.
+    RunReport report = run("q-over", "--quarantine.max-ratio", "10%");
+
+    assertThat(report.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(report.error())
+        .hasValueSatisfying(
+            error -> assertThat(error).contains("more than quarantine.max-ratio 10%"));
+    assertThat(directory.resolve("refined/flights/_staging/q-over")).doesNotExist();
+    assertThat(historyPublishedTags()).containsExactly(Map.entry("q-over", "false"));
+  }
+
+  /** Run id to its {@code published} tag, for every run in the table's metrics history. */
+  private Map<String, String> historyPublishedTags() throws IOException {
+    JsonNode history =
+        new ObjectMapper()
+            .readTree(directory.resolve("refined/flights/_quality/metrics.json").toFile());
+    Map<String, String> published = new TreeMap<>();
+    for (JsonNode tags : history.findValues("tags")) {
+      published.put(tags.path("run_id").asText(), tags.path("published").asText());
+    }
+    return published;
   }
 
   @Test
