@@ -256,10 +256,7 @@ class AppendPublishTest {
 
   private RunReport run(String runId, Mode mode, String... extra) throws IOException {
     List<String> lines =
-        new ArrayList<>(
-            RefineRun.jsonSource(
-                directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
-                "date TIMESTAMP, origin STRING"));
+        new ArrayList<>(RefineRun.datedJsonSource(directory, "date TIMESTAMP, origin STRING"));
     lines.addAll(
         RefineRun.dailyTable(
             directory.resolve("refined/flights"), directory.resolve("quarantine/flights")));

@@ -203,10 +203,7 @@ class ConcurrentRunsTest {
 
   private RunReport run(String runId, String... extra) throws IOException {
     List<String> lines =
-        new ArrayList<>(
-            RefineRun.jsonSource(
-                directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
-                "date TIMESTAMP, origin STRING"));
+        new ArrayList<>(RefineRun.datedJsonSource(directory, "date TIMESTAMP, origin STRING"));
     lines.addAll(
         RefineRun.dailyTable(
             directory.resolve("refined/flights"), directory.resolve("quarantine/flights")));

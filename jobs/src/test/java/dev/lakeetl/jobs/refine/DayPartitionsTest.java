@@ -49,10 +49,7 @@ class DayPartitionsTest {
 
   private int run(String... extra) throws IOException {
     List<String> lines =
-        new ArrayList<>(
-            RefineRun.jsonSource(
-                directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
-                "date TIMESTAMP, origin STRING"));
+        new ArrayList<>(RefineRun.datedJsonSource(directory, "date TIMESTAMP, origin STRING"));
     lines.addAll(
         List.of(
             "transform:",

@@ -166,8 +166,8 @@ class PublishRecoveryTest {
   private Path spec() throws IOException {
     List<String> lines =
         new ArrayList<>(
-            RefineRun.jsonSource(
-                directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}",
+            RefineRun.datedJsonSource(
+                directory,
                 "date TIMESTAMP, delay INT, distance INT, origin STRING, destination STRING"));
     lines.addAll(
         RefineRun.dailyTable(

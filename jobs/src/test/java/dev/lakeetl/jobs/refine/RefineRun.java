@@ -38,6 +38,14 @@ final class RefineRun {
   }
 
   /**
+   * {@link #jsonSource} over the day folders {@code raw/flights/<yyyy>/<MM>/<dd>} of {@code
+   * directory}, one per run date.
+   */
+  static List<String> datedJsonSource(Path directory, String schema) {
+    return jsonSource(directory.resolve("raw/flights") + "/{yyyy}/{MM}/{dd}", schema);
+  }
+
+  /**
    * The lines after {@link #jsonSource} that flights configs share: {@code date} renamed to {@code
    * departure_time}, which is the event time, and the table at {@code table} partitioned by year,
    * month and day, with its quarantine at {@code quarantine}. Tests add their own settings as
