@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,6 +38,7 @@ final class KafkaBroker implements AutoCloseable {
   private final Path folder;
   private final Path properties;
   private final int port;
+  private final AtomicInteger produced = new AtomicInteger();
   private Process process;
 
   private KafkaBroker(Path folder, Path properties, int port) {
@@ -114,7 +116,12 @@ final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  /** Sends every payload to {@code topic} (round-robin over partitions) and waits for the acks. */
+  /**
+   * Sends every payload to {@code topic}, round-robin over its partitions (continued from the last
+   * call), and waits for the acks. Kafka's default partitioner would send runs of records to one
+   * partition; round-robin keeps each partition's records spread evenly over the payloads, so a
+   * reader that takes the same share of every partition sees event times that grow together.
+   */
   void produce(String topic, List<byte[]> payloads) {
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -123,9 +130,11 @@ final class KafkaBroker implements AutoCloseable {
     config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      int partitions = producer.partitionsFor(topic).size();
       List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
       for (byte[] payload : payloads) {
-        sent.add(producer.send(new ProducerRecord<>(topic, null, payload)));
+        int partition = Math.floorMod(produced.getAndIncrement(), partitions);
+        sent.add(producer.send(new ProducerRecord<>(topic, partition, null, payload)));
       }
       for (java.util.concurrent.Future<?> ack : sent) {
         ack.get(60, TimeUnit.SECONDS);

@@ -19,7 +19,8 @@ import org.apache.spark.sql.SparkSession;
  * The flights the streaming end-to-end tests produce, and an independent computation of the
  * windowed aggregates conf/flights-streaming.yaml asks for (100-second windows per origin: count,
  * average and maximum delay). Flight {@code id} departs {@code id} minutes after 2001-01-01 00:00,
- * so event time grows with the id and a watermark never drops a flight produced in order.
+ * so event time grows with the id and a watermark never drops a flight produced in order and read
+ * in step across partitions.
  */
 final class StreamedFlights {
   static final String SCHEMA =
