@@ -6,12 +6,12 @@ import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.report.RunHeader;
 import dev.lakeetl.streaming.quality.RuleTally;
 import dev.lakeetl.streaming.sink.BatchCounts;
+import dev.lakeetl.streaming.sink.WindowCounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ public final class RunReporter {
   private final ProgressListener progress;
   private final Supplier<BatchCounts> totals;
   private final Supplier<List<RuleTally>> quality;
-  private final LongSupplier windowRows;
+  private final Supplier<WindowCounts> windows;
   private final Map<String, Optional<String>> outputs;
   private final StreamingReportWriter writer;
   private final SlackNotifier slack;
@@ -39,7 +39,7 @@ public final class RunReporter {
   /**
    * @param totals records written since the checkpoint was created (refined + quarantined)
    * @param quality per quality rule, what this process's batches found
-   * @param windowRows aggregate rows written by this process
+   * @param windows aggregate rows written by this process, and its rows too late for any window
    * @param outputs the report's outputs section
    */
   public RunReporter(
@@ -50,7 +50,7 @@ public final class RunReporter {
       ProgressListener progress,
       Supplier<BatchCounts> totals,
       Supplier<List<RuleTally>> quality,
-      LongSupplier windowRows,
+      Supplier<WindowCounts> windows,
       Map<String, Optional<String>> outputs,
       StreamingReportWriter writer,
       SlackNotifier slack) {
@@ -61,7 +61,7 @@ public final class RunReporter {
     this.progress = requireNonNull(progress, "progress is null");
     this.totals = requireNonNull(totals, "totals is null");
     this.quality = requireNonNull(quality, "quality is null");
-    this.windowRows = requireNonNull(windowRows, "windowRows is null");
+    this.windows = requireNonNull(windows, "windows is null");
     this.outputs = Map.copyOf(requireNonNull(outputs, "outputs is null"));
     this.writer = requireNonNull(writer, "writer is null");
     this.slack = requireNonNull(slack, "slack is null");
@@ -76,7 +76,7 @@ public final class RunReporter {
             counts.read(),
             counts.refined(),
             counts.quarantined(),
-            windowRows.getAsLong(),
+            windows.get(),
             progress.latest(),
             quality.get(),
             outputs);

@@ -11,6 +11,7 @@ import dev.lakeetl.report.RunHeader;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportJson;
 import dev.lakeetl.streaming.quality.RuleTally;
+import dev.lakeetl.streaming.sink.WindowCounts;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * {"version": 1, "kind": "streaming", "runId": "...", "job": "...", "status": "RUNNING",
  *  "startedAt": "...", "updatedAt": "...",
- *  "counts": {"read": 1000, "refined": 990, "quarantined": 10, "windowRows": 12},
+ *  "counts": {"read": 1000, "refined": 990, "quarantined": 10, "windowRows": 12, "lateRows": 0},
  *  "queries": [{"query": "refined", "batchId": 7, "inputRows": 120, "inputRowsPerSecond": 12.0,
  *               "processedRowsPerSecond": 400.0, "batchDurationMs": 300,
  *               "sourceMetrics": {"maxOffsetsBehindLatest": "0", ...}}],
@@ -39,7 +40,7 @@ import java.util.TreeMap;
  * @param read source records the refined query read
  * @param refined rows written to the refined table
  * @param quarantined records written to the quarantine
- * @param windowRows aggregate rows written
+ * @param windows aggregate rows written, and refined rows too late for any window
  * @param queries the latest batch of every query
  * @param quality per quality rule, what the batches this process checked found
  * @param outputs target, quarantine, windows (may be absent) and checkpoint locations
@@ -49,7 +50,7 @@ public record StreamingReport(
     long read,
     long refined,
     long quarantined,
-    long windowRows,
+    WindowCounts windows,
     List<QueryProgress> queries,
     List<RuleTally> quality,
     Map<String, Optional<String>> outputs) {
@@ -58,6 +59,7 @@ public record StreamingReport(
 
   public StreamingReport {
     requireNonNull(header, "header is null");
+    requireNonNull(windows, "windows is null");
     queries = List.copyOf(requireNonNull(queries, "queries is null"));
     quality = List.copyOf(requireNonNull(quality, "quality is null"));
     outputs = Map.copyOf(requireNonNull(outputs, "outputs is null"));
@@ -73,7 +75,8 @@ public record StreamingReport(
     counts.put("read", read);
     counts.put("refined", refined);
     counts.put("quarantined", quarantined);
-    counts.put("windowRows", windowRows);
+    counts.put("windowRows", windows.rows());
+    counts.put("lateRows", windows.late());
     for (QueryProgress progress : queries) {
       ObjectNode query = root.withArray("queries").addObject();
       query.put("query", progress.query());
@@ -118,7 +121,11 @@ public record StreamingReport(
             read,
             refined,
             quarantined,
-            windowRows);
+            windows.rows());
+    if (windows.late() > 0) {
+      activity +=
+          String.format(Locale.ROOT, " (%,d late rows counted in no window)", windows.late());
+    }
     if (!quality.isEmpty()) {
       activity +=
           String.format(

@@ -12,11 +12,11 @@ import java.util.Optional;
  *
  * @param counts the records the batch wrote
  * @param moves staged file to final file, in order
- * @param windows window rows the batch wrote
+ * @param windows window rows the batch wrote, and its rows too late for any window
  * @param watermark the windows' watermark after the batch; empty without windows
  */
 public record BatchManifest(
-    BatchCounts counts, List<Move> moves, long windows, Optional<Instant> watermark) {
+    BatchCounts counts, List<Move> moves, WindowCounts windows, Optional<Instant> watermark) {
   /** One staged file and where it goes. */
   public record Move(String staged, String destination) {
     public Move {
@@ -28,12 +28,13 @@ public record BatchManifest(
   public BatchManifest {
     requireNonNull(counts, "counts is null");
     moves = List.copyOf(requireNonNull(moves, "moves is null"));
+    requireNonNull(windows, "windows is null");
     requireNonNull(watermark, "watermark is null");
   }
 
   /** A batch without windows. */
   public BatchManifest(BatchCounts counts, List<Move> moves) {
-    this(counts, moves, 0, Optional.empty());
+    this(counts, moves, WindowCounts.ZERO, Optional.empty());
   }
 
   /** Lines: the counts, the windows, then one tab-separated move per line (paths have no tabs). */
@@ -41,7 +42,8 @@ public record BatchManifest(
     List<String> lines = new ArrayList<>();
     lines.add("refined=" + counts.refined());
     lines.add("quarantined=" + counts.quarantined());
-    lines.add("windows=" + windows);
+    lines.add("windows=" + windows.rows());
+    lines.add("late=" + windows.late());
     watermark.ifPresent(instant -> lines.add("watermark=" + instant));
     for (Move move : moves) {
       lines.add("move\t" + move.staged() + "\t" + move.destination());
@@ -53,6 +55,7 @@ public record BatchManifest(
     long refined = 0;
     long quarantined = 0;
     long windows = 0;
+    long late = 0;
     Optional<Instant> watermark = Optional.empty();
     List<Move> moves = new ArrayList<>();
     for (String line : lines) {
@@ -62,6 +65,8 @@ public record BatchManifest(
         quarantined = Long.parseLong(line.substring("quarantined=".length()));
       } else if (line.startsWith("windows=")) {
         windows = Long.parseLong(line.substring("windows=".length()));
+      } else if (line.startsWith("late=")) {
+        late = Long.parseLong(line.substring("late=".length()));
       } else if (line.startsWith("watermark=")) {
         watermark = Optional.of(Instant.parse(line.substring("watermark=".length())));
       } else if (line.startsWith("move\t")) {
@@ -72,6 +77,7 @@ public record BatchManifest(
         moves.add(new Move(parts[1], parts[2]));
       }
     }
-    return new BatchManifest(new BatchCounts(refined, quarantined), moves, windows, watermark);
+    return new BatchManifest(
+        new BatchCounts(refined, quarantined), moves, new WindowCounts(windows, late), watermark);
   }
 }

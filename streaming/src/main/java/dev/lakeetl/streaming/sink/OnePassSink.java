@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -53,7 +52,8 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
   private final Layout layout;
   private final BatchStager stager;
   private final Optional<WindowStager> windows;
-  private final AtomicLong windowRows = new AtomicLong();
+  private final AtomicReference<WindowCounts> windowCounts =
+      new AtomicReference<>(WindowCounts.ZERO);
   private final AtomicReference<BatchCounts> totals = new AtomicReference<>();
   private final AtomicReference<BatchCounts> thisRun = new AtomicReference<>(BatchCounts.ZERO);
 
@@ -129,9 +129,9 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
     return thisRun.get();
   }
 
-  /** Window rows this process wrote. */
-  public long windowRows() {
-    return windowRows.get();
+  /** Window rows this process wrote, and the rows too late for any window. */
+  public WindowCounts windows() {
+    return windowCounts.get();
   }
 
   /** Reads the running totals from the log, so the report can show them before the first batch. */
@@ -175,7 +175,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
     windows.ifPresent(stager -> stager.dropStateBefore(batchId, hadoopConf));
     totals.set(total);
     thisRun.set(thisRun.get().plus(manifest.counts()));
-    windowRows.addAndGet(manifest.windows());
+    windowCounts.set(windowCounts.get().plus(manifest.windows()));
     LOG.info(
         "Batch {} committed: {} refined rows, {} quarantined records{} in {} files; {} ms",
         batchId,
@@ -183,7 +183,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
         manifest.counts().quarantined(),
         windows.isPresent()
             ? ", "
-                + manifest.windows()
+                + manifest.windows().rows()
                 + " window rows (watermark "
                 + manifest.watermark().map(String::valueOf).orElse("none")
                 + ")"
@@ -233,7 +233,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
     return new BatchManifest(
         counts,
         moves,
-        staged.map(WindowStager.Staged::windows).orElse(0L),
+        staged.map(WindowStager.Staged::counts).orElse(WindowCounts.ZERO),
         staged.flatMap(WindowStager.Staged::watermark));
   }
 

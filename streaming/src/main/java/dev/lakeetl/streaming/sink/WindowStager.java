@@ -56,6 +56,10 @@ final class WindowStager {
     Staged {
       requireNonNull(watermark, "watermark is null");
     }
+
+    WindowCounts counts() {
+      return new WindowCounts(windows, late);
+    }
   }
 
   /**

@@ -19,6 +19,7 @@ import dev.lakeetl.streaming.decode.SourceRows;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.sink.EventPartitioning;
 import dev.lakeetl.streaming.sink.OnePassSink;
+import dev.lakeetl.streaming.sink.WindowCounts;
 import dev.lakeetl.streaming.source.SourceRecords;
 import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ class FailRuleStopsTheStreamTest {
             new ProgressListener(Map.of()),
             sink::totals,
             quality::tallies,
-            () -> 0L,
+            () -> WindowCounts.ZERO,
             Map.of(),
             new StreamingReportWriter(report.toString(), hadoopConf),
             new SlackNotifier(SlackConfig.DISABLED));

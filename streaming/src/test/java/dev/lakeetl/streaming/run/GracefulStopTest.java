@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.streaming.sink.BatchCounts;
+import dev.lakeetl.streaming.sink.WindowCounts;
 import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -83,7 +84,7 @@ class GracefulStopTest {
             new ProgressListener(Map.of()),
             () -> BatchCounts.ZERO,
             List::of,
-            () -> 0L,
+            () -> WindowCounts.ZERO,
             Map.of(),
             new StreamingReportWriter(folder.resolve("report.json").toString(), hadoopConf),
             new SlackNotifier(SlackConfig.DISABLED));

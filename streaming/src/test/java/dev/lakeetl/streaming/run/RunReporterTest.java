@@ -9,6 +9,7 @@ import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.streaming.quality.RuleTally;
 import dev.lakeetl.streaming.sink.BatchCounts;
+import dev.lakeetl.streaming.sink.WindowCounts;
 import dev.lakeetl.testing.SecretsManagerServer;
 import dev.lakeetl.testing.SharedSpark;
 import dev.lakeetl.testing.SystemProperties;
@@ -82,7 +83,7 @@ class RunReporterTest {
         new ProgressListener(Map.of()),
         () -> new BatchCounts(5, 1),
         () -> List.of(new RuleTally("delay-plausible", "range", "quarantine", 4, 1, 1)),
-        () -> 3L,
+        () -> new WindowCounts(3, 0),
         Map.of("target", Optional.of("out/refined")),
         new StreamingReportWriter(
             location, SharedSpark.session().sparkContext().hadoopConfiguration()),

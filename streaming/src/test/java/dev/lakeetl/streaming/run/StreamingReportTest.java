@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakeetl.report.RunHeader;
 import dev.lakeetl.streaming.quality.RuleTally;
+import dev.lakeetl.streaming.sink.WindowCounts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class StreamingReportTest {
         1_000,
         990,
         10,
-        12,
+        new WindowCounts(12, 2),
         List.of(
             new QueryProgress(
                 "refined",
@@ -67,7 +68,8 @@ class StreamingReportTest {
     assertThat(json.get("updatedAt").asText()).isEqualTo("2026-11-23T16:02:32.125Z");
     assertThat(json.get("counts").fieldNames())
         .toIterable()
-        .containsExactly("read", "refined", "quarantined", "windowRows");
+        .containsExactly("read", "refined", "quarantined", "windowRows", "lateRows");
+    assertThat(json.get("counts").get("lateRows").asLong()).isEqualTo(2);
     assertThat(json.get("queries").get(0).get("processedRowsPerSecond").asDouble()).isZero();
     assertThat(json.get("quality").get(0).get("brokenBatches").asLong()).isEqualTo(1);
     assertThat(json.get("outputs").fieldNames()).toIterable().containsExactly("target", "windows");
@@ -80,7 +82,7 @@ class StreamingReportTest {
     assertThat(failed().summaryLine("out/_reports/run-1.json"))
         .isEqualTo(
             "Run run-1 of flights-streaming FAILED: read 1,000 = refined 990 + quarantined 10;"
-                + " 12 window rows; 1 quality rules broken in 1 batches; 90.0 s;"
+                + " 12 window rows (2 late rows counted in no window); 1 quality rules broken in 1 batches; 90.0 s;"
                 + " report out/_reports/run-1.json; error: Query refined failed");
   }
 }

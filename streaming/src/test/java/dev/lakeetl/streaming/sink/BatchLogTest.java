@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,23 @@ class BatchLogTest {
     assertThat(log().manifest(7)).isEmpty();
     assertThat(log().committed(7))
         .contains(new BatchLog.Commit(7, new BatchCounts(5, 1), new BatchCounts(50, 2)));
+  }
+
+  @Test
+  void aManifestKeepsItsWindowCountsAndOneWithoutLateRowsReadsAsNone() {
+    Optional<Instant> watermark = Optional.of(Instant.parse("2001-01-02T00:00:00Z"));
+    BatchManifest manifest =
+        new BatchManifest(new BatchCounts(5, 1), List.of(), new WindowCounts(4, 2), watermark);
+
+    log().writeManifest(3, manifest);
+
+    assertThat(log().manifest(3)).contains(manifest);
+    assertThat(
+            BatchManifest.parse(
+                List.of(
+                    "refined=5", "quarantined=1", "windows=4", "watermark=2001-01-02T00:00:00Z")))
+        .isEqualTo(
+            new BatchManifest(new BatchCounts(5, 1), List.of(), new WindowCounts(4, 0), watermark));
   }
 
   @Test

@@ -105,11 +105,12 @@ class OnePassSinkWindowsTest {
     sink.call(first(), 0L);
     assertThat(windows()).containsExactly("0/JFK/1/3", "0/SFO/2/3", "100/SFO/1/4");
     assertThat(windowFiles()).allMatch(name -> name.startsWith("batch-0-"));
-    assertThat(sink.windowRows()).isEqualTo(3);
+    assertThat(sink.windows()).isEqualTo(new WindowCounts(3, 0));
 
     sink.call(second(), 1L);
     assertThat(windows())
         .containsExactly("0/JFK/1/3", "0/SFO/2/3", "100/SFO/1/4", "200/JFK/1/6", "200/SFO/2/12");
+    assertThat(sink.windows()).isEqualTo(new WindowCounts(5, 1));
     // The late flight is published to the refined table all the same.
     assertThat(SharedSpark.session().read().parquet(layout.target()).count()).isEqualTo(9);
 
@@ -132,7 +133,7 @@ class OnePassSinkWindowsTest {
             "200/SFO/2/12",
             "400/JFK/1/9",
             "400/SFO/1/10");
-    assertThat(sink.windowRows()).isEqualTo(7);
+    assertThat(sink.windows()).isEqualTo(new WindowCounts(7, 1));
     assertThat(new BatchLog(layout.log(), hadoopConf).committed(3L).orElseThrow().watermark())
         .contains(START.plusSeconds(670));
     // Only the latest batch's open rows are kept.
