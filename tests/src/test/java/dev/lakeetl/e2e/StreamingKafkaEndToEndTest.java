@@ -152,6 +152,8 @@ class StreamingKafkaEndToEndTest {
       assertThat(counts.get("read").asLong()).isEqualTo(4506);
       assertThat(counts.get("refined").asLong()).isEqualTo(4500);
       assertThat(counts.get("quarantined").asLong()).isEqualTo(6);
+      assertThat(counts.get("windowRows").asLong()).isPositive();
+      assertThat(counts.get("lateRows").asLong()).isZero();
       // The shipped rules, and the tally of quarantine.max-ratio (default 50%).
       assertThat(report.get("quality").findValuesAsText("rule"))
           .containsExactlyInAnyOrder(
