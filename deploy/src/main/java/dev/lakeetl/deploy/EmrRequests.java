@@ -2,6 +2,7 @@ package dev.lakeetl.deploy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.spark.StoragePaths;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.emrserverless.model.CancelJobRunRequest;
@@ -148,12 +149,7 @@ public final class EmrRequests {
 
   /** Where EMR Serverless writes the run's driver and executor logs. */
   public String logLocation(String applicationId, String jobRunId) {
-    String base = config.emr().logUri();
-    return (base.endsWith("/") ? base : base + "/")
-        + "applications/"
-        + applicationId
-        + "/jobs/"
-        + jobRunId
-        + "/";
+    return StoragePaths.child(
+        config.emr().logUri(), "applications/" + applicationId + "/jobs/" + jobRunId + "/");
   }
 }

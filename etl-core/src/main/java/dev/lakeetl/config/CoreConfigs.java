@@ -184,7 +184,7 @@ public final class CoreConfigs {
     if (configured.isPresent()) {
       return configured.get();
     }
-    return StoragePaths.withoutTrailingSlash(settings.get(CoreKeys.TARGET_PATH)) + "/" + folder;
+    return StoragePaths.child(settings.get(CoreKeys.TARGET_PATH), folder);
   }
 
   /** A text value; blank counts as unset (YAML {@code key: ""} clears a default-less key). */

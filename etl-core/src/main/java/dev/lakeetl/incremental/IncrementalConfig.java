@@ -68,7 +68,7 @@ public record IncrementalConfig(
   public static String defaultBookmarkPath(String targetPath, String jobName) {
     requireNonNull(targetPath, "targetPath is null");
     requireNonNull(jobName, "jobName is null");
-    return StoragePaths.withoutTrailingSlash(targetPath) + "/" + BOOKMARK_FOLDER + "/" + jobName;
+    return StoragePaths.child(targetPath, BOOKMARK_FOLDER + "/" + jobName);
   }
 
   /**

@@ -73,7 +73,7 @@ public final class PartitionSelection extends InputSelection {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Map<String, List<BookmarkEntry>> listed = new LinkedHashMap<>();
     for (String table : tables) {
-      DatedPath partitions = DatedPath.of(StoragePaths.withoutTrailingSlash(table) + "/" + layout);
+      DatedPath partitions = DatedPath.of(StoragePaths.child(table, layout));
       List<BookmarkEntry> folders = new ArrayList<>();
       for (BookmarkEntry folder : list(partitions.anyDay(), conf)) {
         LocalDate day = partitions.dayOf(folder.path()).orElseThrow();

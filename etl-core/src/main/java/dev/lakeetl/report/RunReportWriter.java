@@ -3,6 +3,7 @@ package dev.lakeetl.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.lakeetl.io.AtomicFiles;
+import dev.lakeetl.spark.StoragePaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,8 +25,7 @@ public final class RunReportWriter {
   public static String location(String reportDir, String runId) {
     requireNonNull(reportDir, "reportDir is null");
     requireNonNull(runId, "runId is null");
-    String directory = reportDir.endsWith("/") ? reportDir : reportDir + "/";
-    return directory + runId + ".json";
+    return StoragePaths.child(reportDir, runId + ".json");
   }
 
   /**

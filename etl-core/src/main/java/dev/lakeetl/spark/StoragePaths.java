@@ -44,7 +44,7 @@ public final class StoragePaths {
   }
 
   /**
-   * {@code path} without trailing slashes, so that {@code path + "/" + name} names a child: {@code
+   * {@code path} without trailing slashes ({@link #child} names what is under it): {@code
    * s3://bucket/refined//} becomes {@code s3://bucket/refined}; a lone {@code /} and a bare {@code
    * scheme://} are left as they are.
    */
@@ -55,6 +55,15 @@ public final class StoragePaths {
       trimmed = trimmed.substring(0, trimmed.length() - 1);
     }
     return trimmed;
+  }
+
+  /**
+   * {@code relative} under {@code folder}, joined by one slash whatever {@code folder} ends with:
+   * {@code child("s3://bucket/refined/", "_reports")} is {@code s3://bucket/refined/_reports}.
+   */
+  public static String child(String folder, String relative) {
+    requireNonNull(relative, "relative is null");
+    return withoutTrailingSlash(folder) + "/" + relative;
   }
 
   private static boolean hasFileSystem(String scheme, Configuration hadoopConf) {

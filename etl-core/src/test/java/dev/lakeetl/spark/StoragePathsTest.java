@@ -36,6 +36,13 @@ class StoragePathsTest {
   }
 
   @Test
+  void aChildIsJoinedWithOneSlash() {
+    assertThat(StoragePaths.child("s3://bucket/refined//", "_reports/run-1.json"))
+        .isEqualTo("s3://bucket/refined/_reports/run-1.json");
+    assertThat(StoragePaths.child("out/refined", "_staging")).isEqualTo("out/refined/_staging");
+  }
+
+  @Test
   void otherPathsAreUntouched() {
     Configuration conf = new Configuration();
 

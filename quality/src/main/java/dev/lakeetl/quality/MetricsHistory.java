@@ -2,6 +2,7 @@ package dev.lakeetl.quality;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lakeetl.spark.StoragePaths;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class MetricsHistory {
   public MetricsHistory(SparkSession spark, String location, String dataset) {
     this.spark = requireNonNull(spark, "spark is null");
     requireNonNull(location, "location is null");
-    this.file = (location.endsWith("/") ? location : location + "/") + FILE_NAME;
+    this.file = StoragePaths.child(location, FILE_NAME);
     this.dataset = requireNonNull(dataset, "dataset is null");
   }
 

@@ -51,7 +51,7 @@ public record QualityConfig(
 
   /** The staging folder of one run. */
   public String stagingPath(String runId) {
-    return StoragePaths.withoutTrailingSlash(stagingRoot) + "/" + runId;
+    return StoragePaths.child(stagingRoot, runId);
   }
 
   /**

@@ -115,8 +115,7 @@ public record StreamingConfig(
             Optional.of(
                 new WindowConfig(
                     text(settings, StreamingKeys.WINDOW_PATH)
-                        .orElse(
-                            StoragePaths.withoutTrailingSlash(targetPath) + "/" + WINDOW_FOLDER),
+                        .orElse(StoragePaths.child(targetPath, WINDOW_FOLDER)),
                     settings.get(StreamingKeys.WINDOW_DURATION),
                     settings.find(StreamingKeys.WINDOW_SLIDE),
                     settings.get(StreamingKeys.WINDOW_ALLOWED_LATENESS),
@@ -163,7 +162,7 @@ public record StreamingConfig(
 
   /** The checkpoint folder of one query: {@code <stream.checkpoint-path>/<query>}. */
   public String checkpoint(String query) {
-    return StoragePaths.withoutTrailingSlash(checkpointPath) + "/" + query;
+    return StoragePaths.child(checkpointPath, query);
   }
 
   private static StreamSourceConfig source(Settings settings) {

@@ -97,7 +97,7 @@ record StreamingPaths(
 
   /** The query's checkpoint: {@code <checkpoint>/refined}. */
   String queryCheckpoint() {
-    return StoragePaths.withoutTrailingSlash(checkpoint) + "/" + QUERY;
+    return StoragePaths.child(checkpoint, QUERY);
   }
 
   /**
@@ -107,7 +107,7 @@ record StreamingPaths(
    * unused.
    */
   void moveLegacySinkLog(Configuration hadoopConf) {
-    Path legacy = new Path(StoragePaths.withoutTrailingSlash(checkpoint) + "/" + SINK_LOG);
+    Path legacy = new Path(StoragePaths.child(checkpoint, SINK_LOG));
     Path current = new Path(sinkLog());
     Path offsets = new Path(queryCheckpoint(), "offsets");
     try {

@@ -388,7 +388,7 @@ public record RefinedToCuratedConfig(
                   text(output, CurateKeys.OUTPUT_TABLE).orElse(name),
                   quality,
                   text(output, CurateKeys.OUTPUT_QUARANTINE_PATH)
-                      .orElse(StoragePaths.withoutTrailingSlash(path) + "/" + QUARANTINE_FOLDER)));
+                      .orElse(StoragePaths.child(path, QUARANTINE_FOLDER))));
         });
     return outputs;
   }

@@ -41,7 +41,7 @@ public final class StagingFolder {
     requireNonNull(runId, "runId is null");
     this.target = requireNonNull(target, "target is null");
     this.root = StoragePaths.resolve(root, hadoopConf);
-    this.folder = StoragePaths.withoutTrailingSlash(this.root) + "/" + runId;
+    this.folder = StoragePaths.child(this.root, runId);
   }
 
   /** This run's folder. */

@@ -267,13 +267,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
         moves.add(
             new BatchManifest.Move(
                 file.toString(),
-                StoragePaths.withoutTrailingSlash(table)
-                    + "/"
-                    + folder
-                    + "batch-"
-                    + batchId
-                    + "-"
-                    + name));
+                StoragePaths.child(table, folder + "batch-" + batchId + "-" + name)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list the staged files of batch " + batchId, e);
@@ -324,6 +318,6 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
   }
 
   static String staging(String table, long batchId) {
-    return StoragePaths.withoutTrailingSlash(table) + "/" + STAGING + "/batch-" + batchId;
+    return StoragePaths.child(table, STAGING + "/batch-" + batchId);
   }
 }
