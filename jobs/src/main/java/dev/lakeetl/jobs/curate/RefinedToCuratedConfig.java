@@ -32,7 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 /**
  * Everything a refined-to-curated run needs, validated: which datasets are read, the transform
@@ -244,28 +244,20 @@ public record RefinedToCuratedConfig(
   }
 
   private static List<InputConfig> inputs(Settings settings, List<String> problems) {
-    List<InputConfig> inputs = new ArrayList<>();
-    forEachSection(
+    return sections(
         settings,
         CurateKeys.INPUT,
         CurateKeys.INPUT_ATTRIBUTES,
         problems,
-        (name, input) -> {
-          try {
-            inputs.add(
-                new InputConfig(
-                    name,
-                    input.get(CurateKeys.INPUT_PATH),
-                    input.get(CurateKeys.INPUT_FORMAT),
-                    text(input, CurateKeys.INPUT_SCHEMA),
-                    text(input, CurateKeys.INPUT_FILTER),
-                    input.get(CurateKeys.INPUT_OPTIONS),
-                    input.get(CurateKeys.INPUT_INCREMENTAL)));
-          } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
-          }
-        });
-    return inputs;
+        (name, input) ->
+            new InputConfig(
+                name,
+                input.get(CurateKeys.INPUT_PATH),
+                input.get(CurateKeys.INPUT_FORMAT),
+                text(input, CurateKeys.INPUT_SCHEMA),
+                text(input, CurateKeys.INPUT_FILTER),
+                input.get(CurateKeys.INPUT_OPTIONS),
+                input.get(CurateKeys.INPUT_INCREMENTAL)));
   }
 
   private static List<TransformStep> steps(
@@ -359,54 +351,58 @@ public record RefinedToCuratedConfig(
   }
 
   private static List<OutputConfig> outputs(Settings settings, List<String> problems) {
-    List<OutputConfig> outputs = new ArrayList<>();
-    forEachSection(
+    return sections(
         settings,
         CurateKeys.OUTPUT,
         CurateKeys.OUTPUT_ATTRIBUTES,
         problems,
         (name, output) -> {
           String path = output.get(CurateKeys.OUTPUT_PATH);
-          QualityConfig quality;
-          try {
-            // The quality keys' defaults (dataset, history, staging) are relative to this output.
-            quality = QualityConfig.from(output, name, path);
-          } catch (ConfigException e) {
-            problems.addAll(e.problems());
-            return;
-          }
-          outputs.add(
-              new OutputConfig(
-                  name,
-                  new WriterConfig(
-                      path,
-                      output.get(CurateKeys.OUTPUT_PARTITION_BY),
-                      output.get(CurateKeys.OUTPUT_COMPRESSION),
-                      output.get(CurateKeys.OUTPUT_MAX_RECORDS_PER_FILE),
-                      output.get(CurateKeys.OUTPUT_WRITE_MODE)),
-                  text(output, CurateKeys.OUTPUT_RECONCILE_WITH),
-                  text(output, CurateKeys.OUTPUT_TABLE).orElse(name),
-                  quality,
-                  text(output, CurateKeys.OUTPUT_QUARANTINE_PATH)
-                      .orElse(StoragePaths.child(path, QUARANTINE_FOLDER))));
+          // The quality keys' defaults (dataset, history, staging) are relative to this output.
+          QualityConfig quality = QualityConfig.from(output, name, path);
+          return new OutputConfig(
+              name,
+              new WriterConfig(
+                  path,
+                  output.get(CurateKeys.OUTPUT_PARTITION_BY),
+                  output.get(CurateKeys.OUTPUT_COMPRESSION),
+                  output.get(CurateKeys.OUTPUT_MAX_RECORDS_PER_FILE),
+                  output.get(CurateKeys.OUTPUT_WRITE_MODE)),
+              text(output, CurateKeys.OUTPUT_RECONCILE_WITH),
+              text(output, CurateKeys.OUTPUT_TABLE).orElse(name),
+              quality,
+              text(output, CurateKeys.OUTPUT_QUARANTINE_PATH)
+                  .orElse(StoragePaths.child(path, QUARANTINE_FOLDER)));
         });
-    return outputs;
   }
 
   /**
-   * Gives {@code read} the name and attributes of each section under {@code key} whose attributes
-   * are valid, in name order; the problems of the others are added to {@code problems}.
+   * Reads each section under {@code key} whose attributes are valid, in name order; the problems of
+   * the others, and those {@code read} throws ({@link ConfigException}, {@link
+   * IllegalArgumentException}), are added to {@code problems}.
    */
-  private static void forEachSection(
+  private static <T> List<T> sections(
       Settings settings,
       ConfigKey<Map<String, String>> key,
       ConfigSchema attributes,
       List<String> problems,
-      BiConsumer<String, Settings> read) {
+      BiFunction<String, Settings, T> read) {
+    List<T> values = new ArrayList<>();
     for (ConfigSection section :
         ConfigSections.read(settings, key, Names.SQL_IDENTIFIER, problems).values()) {
-      section.read(attributes, problems).ifPresent(valid -> read.accept(section.name(), valid));
+      Optional<Settings> valid = section.read(attributes, problems);
+      if (valid.isEmpty()) {
+        continue;
+      }
+      try {
+        values.add(read.apply(section.name(), valid.get()));
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
     }
+    return values;
   }
 
   /** A text attribute; blank counts as unset. */
