@@ -217,24 +217,20 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
                         staging(layout.target(), batchId)),
                     batchId,
                     log.latestBefore(batchId)));
-    staged
-        .filter(windowed -> windowed.late() > 0)
-        .ifPresent(
-            windowed ->
-                LOG.warn(
-                    "Batch {}: {} refined rows are older than the windows' watermark and count in"
-                        + " no window (window.allowed-lateness)",
-                    batchId,
-                    windowed.late()));
+    WindowCounts batchWindows = staged.map(WindowStager.Staged::counts).orElse(WindowCounts.ZERO);
+    if (batchWindows.late() > 0) {
+      LOG.warn(
+          "Batch {}: {} refined rows are older than the windows' watermark and count in no window"
+              + " (window.allowed-lateness)",
+          batchId,
+          batchWindows.late());
+    }
     List<BatchManifest.Move> moves = new ArrayList<>();
     for (String table : tables()) {
       moves.addAll(moves(table, batchId, hadoopConf));
     }
     return new BatchManifest(
-        counts,
-        moves,
-        staged.map(WindowStager.Staged::counts).orElse(WindowCounts.ZERO),
-        staged.flatMap(WindowStager.Staged::watermark));
+        counts, moves, batchWindows, staged.flatMap(WindowStager.Staged::watermark));
   }
 
   /** The tables a batch writes to. */
