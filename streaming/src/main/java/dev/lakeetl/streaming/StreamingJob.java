@@ -138,7 +138,6 @@ public final class StreamingJob {
             progress,
             topology.sink()::totals,
             topology.quality()::tallies,
-            topology.sink()::windows,
             paths.outputs(),
             new StreamingReportWriter(RunReportWriter.location(paths.reports(), runId), hadoopConf),
             new SlackNotifier(config.slack()));

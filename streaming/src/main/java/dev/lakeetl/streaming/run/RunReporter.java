@@ -6,7 +6,6 @@ import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.report.RunHeader;
 import dev.lakeetl.streaming.quality.RuleTally;
 import dev.lakeetl.streaming.sink.BatchCounts;
-import dev.lakeetl.streaming.sink.WindowCounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -31,15 +30,13 @@ public final class RunReporter {
   private final ProgressListener progress;
   private final Supplier<BatchCounts> totals;
   private final Supplier<List<RuleTally>> quality;
-  private final Supplier<WindowCounts> windows;
   private final Map<String, Optional<String>> outputs;
   private final StreamingReportWriter writer;
   private final SlackNotifier slack;
 
   /**
-   * @param totals records written since the checkpoint was created (refined + quarantined)
+   * @param totals records and window rows written since the checkpoint was created
    * @param quality per quality rule, what this process's batches found
-   * @param windows aggregate rows written by this process, and its rows too late for any window
    * @param outputs the report's outputs section
    */
   public RunReporter(
@@ -50,7 +47,6 @@ public final class RunReporter {
       ProgressListener progress,
       Supplier<BatchCounts> totals,
       Supplier<List<RuleTally>> quality,
-      Supplier<WindowCounts> windows,
       Map<String, Optional<String>> outputs,
       StreamingReportWriter writer,
       SlackNotifier slack) {
@@ -61,7 +57,6 @@ public final class RunReporter {
     this.progress = requireNonNull(progress, "progress is null");
     this.totals = requireNonNull(totals, "totals is null");
     this.quality = requireNonNull(quality, "quality is null");
-    this.windows = requireNonNull(windows, "windows is null");
     this.outputs = Map.copyOf(requireNonNull(outputs, "outputs is null"));
     this.writer = requireNonNull(writer, "writer is null");
     this.slack = requireNonNull(slack, "slack is null");
@@ -69,14 +64,10 @@ public final class RunReporter {
 
   /** Writes the report with {@code status}; {@code error} only for FAILED. */
   public void write(StreamingStatus status, Optional<String> error) {
-    BatchCounts counts = totals.get();
     StreamingReport report =
         new StreamingReport(
             new RunHeader<>(runId, job, status, startedAt, clock.instant(), error),
-            counts.read(),
-            counts.refined(),
-            counts.quarantined(),
-            windows.get(),
+            totals.get(),
             progress.latest(),
             quality.get(),
             outputs);

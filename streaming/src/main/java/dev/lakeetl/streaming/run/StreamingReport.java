@@ -11,7 +11,7 @@ import dev.lakeetl.report.RunHeader;
 import dev.lakeetl.report.RunReport;
 import dev.lakeetl.report.RunReportJson;
 import dev.lakeetl.streaming.quality.RuleTally;
-import dev.lakeetl.streaming.sink.WindowCounts;
+import dev.lakeetl.streaming.sink.BatchCounts;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,20 +37,16 @@ import java.util.TreeMap;
  *
  * @param header which run of which job, its state, start time, the time of this report ({@code
  *     updatedAt}) and error
- * @param read source records the refined query read
- * @param refined rows written to the refined table
- * @param quarantined records written to the quarantine
- * @param windows aggregate rows written, and refined rows too late for any window
+ * @param counts since the checkpoint was created: records read, rows written to the refined table,
+ *     records written to the quarantine, window rows written, and refined rows too late for any
+ *     window
  * @param queries the latest batch of every query
  * @param quality per quality rule, what the batches this process checked found
  * @param outputs target, quarantine, windows (may be absent) and checkpoint locations
  */
 public record StreamingReport(
     RunHeader<StreamingStatus> header,
-    long read,
-    long refined,
-    long quarantined,
-    WindowCounts windows,
+    BatchCounts counts,
     List<QueryProgress> queries,
     List<RuleTally> quality,
     Map<String, Optional<String>> outputs) {
@@ -59,7 +55,7 @@ public record StreamingReport(
 
   public StreamingReport {
     requireNonNull(header, "header is null");
-    requireNonNull(windows, "windows is null");
+    requireNonNull(counts, "counts is null");
     queries = List.copyOf(requireNonNull(queries, "queries is null"));
     quality = List.copyOf(requireNonNull(quality, "quality is null"));
     outputs = Map.copyOf(requireNonNull(outputs, "outputs is null"));
@@ -71,12 +67,12 @@ public record StreamingReport(
     root.put("version", RunReport.FORMAT_VERSION);
     root.put("kind", "streaming");
     RunReportJson.putHeader(root, header, "updatedAt");
-    ObjectNode counts = root.putObject("counts");
-    counts.put("read", read);
-    counts.put("refined", refined);
-    counts.put("quarantined", quarantined);
-    counts.put("windowRows", windows.rows());
-    counts.put("lateRows", windows.late());
+    ObjectNode countsNode = root.putObject("counts");
+    countsNode.put("read", counts.read());
+    countsNode.put("refined", counts.refined());
+    countsNode.put("quarantined", counts.quarantined());
+    countsNode.put("windowRows", counts.windowRows());
+    countsNode.put("lateRows", counts.lateRows());
     for (QueryProgress progress : queries) {
       ObjectNode query = root.withArray("queries").addObject();
       query.put("query", progress.query());
@@ -118,13 +114,13 @@ public record StreamingReport(
         String.format(
             Locale.ROOT,
             "read %,d = refined %,d + quarantined %,d; %,d window rows",
-            read,
-            refined,
-            quarantined,
-            windows.rows());
-    if (windows.late() > 0) {
+            counts.read(),
+            counts.refined(),
+            counts.quarantined(),
+            counts.windowRows());
+    if (counts.lateRows() > 0) {
       activity +=
-          String.format(Locale.ROOT, " (%,d late rows counted in no window)", windows.late());
+          String.format(Locale.ROOT, " (%,d late rows counted in no window)", counts.lateRows());
     }
     if (!quality.isEmpty()) {
       activity +=

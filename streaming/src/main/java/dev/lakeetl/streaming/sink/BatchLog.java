@@ -24,8 +24,8 @@ import org.apache.hadoop.fs.Path;
  * The one-pass sink's own log, one folder (under the checkpoint): per batch id a manifest written
  * once the batch's files are staged ({@code <id>.manifest}: counts and the moves still to do) and a
  * commit marker written once every file is in place ({@code <id>.commit}: counts and the running
- * totals). Files are replaced whole ({@link AtomicFiles#replace}), so a crash never leaves a
- * partial one. Commit markers older than {@value #RETAINED} batches are deleted.
+ * totals, window rows included). Files are replaced whole ({@link AtomicFiles#replace}), so a crash
+ * never leaves a partial one. Commit markers older than {@value #RETAINED} batches are deleted.
  */
 public final class BatchLog {
   static final int RETAINED = 100;
@@ -118,11 +118,8 @@ public final class BatchLog {
   /** Marks {@code batchId} done, drops its manifest and old commit markers. */
   public void commit(Commit commit) {
     long id = commit.batchId();
-    List<String> lines = new ArrayList<>();
-    lines.add("refined=" + commit.batch().refined());
-    lines.add("quarantined=" + commit.batch().quarantined());
-    lines.add("total.refined=" + commit.totals().refined());
-    lines.add("total.quarantined=" + commit.totals().quarantined());
+    List<String> lines = new ArrayList<>(commit.batch().lines(""));
+    lines.addAll(commit.totals().lines("total."));
     commit.watermark().ifPresent(instant -> lines.add("watermark=" + instant));
     write(file(id, COMMIT), lines);
     try {
@@ -156,22 +153,29 @@ public final class BatchLog {
   }
 
   private static Commit parseCommit(long batchId, List<String> lines) {
-    Map<String, Long> values = new HashMap<>();
-    Optional<Instant> watermark = Optional.empty();
-    for (String line : lines) {
-      int equals = line.indexOf('=');
-      if (line.startsWith("watermark=")) {
-        watermark = Optional.of(Instant.parse(line.substring(equals + 1)));
-      } else if (equals > 0) {
-        values.put(line.substring(0, equals), Long.parseLong(line.substring(equals + 1)));
-      }
-    }
+    Fields fields = Fields.parse(lines);
     return new Commit(
         batchId,
-        new BatchCounts(values.getOrDefault("refined", 0L), values.getOrDefault("quarantined", 0L)),
-        new BatchCounts(
-            values.getOrDefault("total.refined", 0L), values.getOrDefault("total.quarantined", 0L)),
-        watermark);
+        BatchCounts.from(fields.counts(), ""),
+        BatchCounts.from(fields.counts(), "total."),
+        fields.watermark());
+  }
+
+  /** The {@code name=value} lines of a log file: the counts, and the watermark if there is one. */
+  record Fields(Map<String, Long> counts, Optional<Instant> watermark) {
+    static Fields parse(List<String> lines) {
+      Map<String, Long> counts = new HashMap<>();
+      Optional<Instant> watermark = Optional.empty();
+      for (String line : lines) {
+        int equals = line.indexOf('=');
+        if (line.startsWith("watermark=")) {
+          watermark = Optional.of(Instant.parse(line.substring(equals + 1)));
+        } else if (equals > 0) {
+          counts.put(line.substring(0, equals), Long.parseLong(line.substring(equals + 1)));
+        }
+      }
+      return new Fields(counts, watermark);
+    }
   }
 
   private Path file(long batchId, String suffix) {

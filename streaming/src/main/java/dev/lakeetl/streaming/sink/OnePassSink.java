@@ -52,8 +52,6 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
   private final Layout layout;
   private final BatchStager stager;
   private final Optional<WindowStager> windows;
-  private final AtomicReference<WindowCounts> windowCounts =
-      new AtomicReference<>(WindowCounts.ZERO);
   private final AtomicReference<BatchCounts> totals = new AtomicReference<>();
   private final AtomicReference<BatchCounts> thisRun = new AtomicReference<>(BatchCounts.ZERO);
 
@@ -116,22 +114,17 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
   }
 
   /**
-   * Records written since the checkpoint was created (continued from the latest commit marker), or
-   * this run's until the first batch when there is none.
+   * Records and window rows written since the checkpoint was created (continued from the latest
+   * commit marker), or this run's until the first batch when there is none.
    */
   public BatchCounts totals() {
     BatchCounts known = totals.get();
     return known == null ? thisRun.get() : known;
   }
 
-  /** Records this process wrote. */
+  /** Records and window rows this process wrote. */
   public BatchCounts thisRun() {
     return thisRun.get();
-  }
-
-  /** Window rows this process wrote, and the rows too late for any window. */
-  public WindowCounts windows() {
-    return windowCounts.get();
   }
 
   /** Reads the running totals from the log, so the report can show them before the first batch. */
@@ -175,7 +168,6 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
     windows.ifPresent(stager -> stager.dropStateBefore(batchId, hadoopConf));
     totals.set(total);
     thisRun.set(thisRun.get().plus(manifest.counts()));
-    windowCounts.set(windowCounts.get().plus(manifest.windows()));
     LOG.info(
         "Batch {} committed: {} refined rows, {} quarantined records{} in {} files; {} ms",
         batchId,
@@ -183,7 +175,7 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
         manifest.counts().quarantined(),
         windows.isPresent()
             ? ", "
-                + manifest.windows().rows()
+                + manifest.counts().windowRows()
                 + " window rows (watermark "
                 + manifest.watermark().map(String::valueOf).orElse("none")
                 + ")"
@@ -201,9 +193,9 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
    */
   BatchManifest stage(Dataset<Row> decoded, long batchId, BatchLog log, Configuration hadoopConf) {
     deleteStaging(batchId, hadoopConf);
-    BatchCounts counts;
+    BatchCounts records;
     try {
-      counts = stager.stage(decoded, batchId);
+      records = stager.stage(decoded, batchId);
     } catch (BatchRejectedException e) {
       deleteStaging(batchId, hadoopConf);
       throw e;
@@ -217,20 +209,20 @@ public final class OnePassSink implements VoidFunction2<Dataset<Row>, Long> {
                         staging(layout.target(), batchId)),
                     batchId,
                     log.latestBefore(batchId)));
-    WindowCounts batchWindows = staged.map(WindowStager.Staged::counts).orElse(WindowCounts.ZERO);
-    if (batchWindows.late() > 0) {
+    BatchCounts counts =
+        staged.map(window -> records.withWindows(window.rows(), window.late())).orElse(records);
+    if (counts.lateRows() > 0) {
       LOG.warn(
           "Batch {}: {} refined rows are older than the windows' watermark and count in no window"
               + " (window.allowed-lateness)",
           batchId,
-          batchWindows.late());
+          counts.lateRows());
     }
     List<BatchManifest.Move> moves = new ArrayList<>();
     for (String table : tables()) {
       moves.addAll(moves(table, batchId, hadoopConf));
     }
-    return new BatchManifest(
-        counts, moves, batchWindows, staged.flatMap(WindowStager.Staged::watermark));
+    return new BatchManifest(counts, moves, staged.flatMap(WindowStager.Staged::watermark));
   }
 
   /** The tables a batch writes to. */

@@ -48,13 +48,12 @@ final class WindowStager {
   /**
    * What one batch staged.
    *
-   * @param counts window rows written, and published rows older than the previous watermark,
-   *     counted in no window
+   * @param rows window rows written
+   * @param late published rows older than the previous watermark, counted in no window
    * @param watermark the watermark after the batch; empty until a row was published
    */
-  record Staged(WindowCounts counts, Optional<Instant> watermark) {
+  record Staged(long rows, long late, Optional<Instant> watermark) {
     Staged {
-      requireNonNull(counts, "counts is null");
       requireNonNull(watermark, "watermark is null");
     }
   }
@@ -115,7 +114,7 @@ final class WindowStager {
       rows = rows.where(time.geq(timestamp(watermark.get().minus(config.duration()))));
     }
     files.write(rows, openRows(batchId).toString(), List.of());
-    return new Staged(new WindowCounts(windows, stats.getLong(1)), watermark);
+    return new Staged(windows, stats.getLong(1), watermark);
   }
 
   /** Drops the open rows of batches before {@code batchId}, once it is committed. */

@@ -19,7 +19,6 @@ import dev.lakeetl.streaming.decode.SourceRows;
 import dev.lakeetl.streaming.quality.BatchQuality;
 import dev.lakeetl.streaming.sink.EventPartitioning;
 import dev.lakeetl.streaming.sink.OnePassSink;
-import dev.lakeetl.streaming.sink.WindowCounts;
 import dev.lakeetl.streaming.source.SourceRecords;
 import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Files;
@@ -106,7 +105,6 @@ class FailRuleStopsTheStreamTest {
             new ProgressListener(Map.of()),
             sink::totals,
             quality::tallies,
-            () -> WindowCounts.ZERO,
             Map.of(),
             new StreamingReportWriter(report.toString(), hadoopConf),
             new SlackNotifier(SlackConfig.DISABLED));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.streaming.sink.BatchCounts;
-import dev.lakeetl.streaming.sink.WindowCounts;
 import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -84,7 +83,6 @@ class GracefulStopTest {
             new ProgressListener(Map.of()),
             () -> BatchCounts.ZERO,
             List::of,
-            () -> WindowCounts.ZERO,
             Map.of(),
             new StreamingReportWriter(folder.resolve("report.json").toString(), hadoopConf),
             new SlackNotifier(SlackConfig.DISABLED));

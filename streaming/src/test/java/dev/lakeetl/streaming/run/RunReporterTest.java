@@ -9,7 +9,6 @@ import dev.lakeetl.notify.SlackConfig;
 import dev.lakeetl.notify.SlackNotifier;
 import dev.lakeetl.streaming.quality.RuleTally;
 import dev.lakeetl.streaming.sink.BatchCounts;
-import dev.lakeetl.streaming.sink.WindowCounts;
 import dev.lakeetl.testing.SecretsManagerServer;
 import dev.lakeetl.testing.SharedSpark;
 import dev.lakeetl.testing.SystemProperties;
@@ -81,9 +80,8 @@ class RunReporterTest {
         STARTED,
         Clock.fixed(STARTED.plusSeconds(90), ZoneOffset.UTC),
         new ProgressListener(Map.of()),
-        () -> new BatchCounts(5, 1),
+        () -> new BatchCounts(5, 1, 3, 0),
         () -> List.of(new RuleTally("delay-plausible", "range", "quarantine", 4, 1, 1)),
-        () -> new WindowCounts(3, 0),
         Map.of("target", Optional.of("out/refined")),
         new StreamingReportWriter(
             location, SharedSpark.session().sparkContext().hadoopConfiguration()),

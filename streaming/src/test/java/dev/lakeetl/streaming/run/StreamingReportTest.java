@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakeetl.report.RunHeader;
 import dev.lakeetl.streaming.quality.RuleTally;
-import dev.lakeetl.streaming.sink.WindowCounts;
+import dev.lakeetl.streaming.sink.BatchCounts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +25,7 @@ class StreamingReportTest {
             STARTED.plusNanos(1),
             STARTED.plusMillis(90_000),
             Optional.of("Query refined failed")),
-        1_000,
-        990,
-        10,
-        new WindowCounts(12, 2),
+        new BatchCounts(990, 10, 12, 2),
         List.of(
             new QueryProgress(
                 "refined",

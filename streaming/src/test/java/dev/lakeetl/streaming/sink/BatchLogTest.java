@@ -3,6 +3,7 @@ package dev.lakeetl.streaming.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakeetl.testing.SharedSpark;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,8 +45,7 @@ class BatchLogTest {
   @Test
   void aManifestKeepsItsWindowCountsAndOneWithoutLateRowsReadsAsNone() {
     Optional<Instant> watermark = Optional.of(Instant.parse("2001-01-02T00:00:00Z"));
-    BatchManifest manifest =
-        new BatchManifest(new BatchCounts(5, 1), List.of(), new WindowCounts(4, 2), watermark);
+    BatchManifest manifest = new BatchManifest(new BatchCounts(5, 1, 4, 2), List.of(), watermark);
 
     log().writeManifest(3, manifest);
 
@@ -54,8 +54,25 @@ class BatchLogTest {
             BatchManifest.parse(
                 List.of(
                     "refined=5", "quarantined=1", "windows=4", "watermark=2001-01-02T00:00:00Z")))
-        .isEqualTo(
-            new BatchManifest(new BatchCounts(5, 1), List.of(), new WindowCounts(4, 0), watermark));
+        .isEqualTo(new BatchManifest(new BatchCounts(5, 1, 4, 0), List.of(), watermark));
+  }
+
+  @Test
+  void aCommitCarriesTheWindowTotalsAndOneWithoutThemReadsAsNone() throws IOException {
+    Optional<Instant> watermark = Optional.of(Instant.parse("2001-01-02T00:00:00Z"));
+    BatchLog.Commit commit =
+        new BatchLog.Commit(
+            4, new BatchCounts(5, 1, 4, 2), new BatchCounts(50, 2, 40, 3), watermark);
+
+    log().commit(commit);
+
+    assertThat(log().committed(4)).contains(commit);
+    Files.writeString(
+        folder.resolve("sink/5.commit"),
+        "refined=5\nquarantined=1\ntotal.refined=55\ntotal.quarantined=3\n"
+            + "watermark=2001-01-02T00:00:00Z\n");
+    assertThat(log().committed(5))
+        .contains(new BatchLog.Commit(5, new BatchCounts(5, 1), new BatchCounts(55, 3), watermark));
   }
 
   @Test
