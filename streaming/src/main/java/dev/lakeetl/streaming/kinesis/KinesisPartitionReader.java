@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  * <p>The first run of a batch reads from the partition's start until max-records-per-shard records,
  * the shard's newest record (MillisBehindLatest 0), the end of a closed shard, the
  * Trigger.AvailableNow cutoff, or until empty answers while the shard has newer records take up
- * {@code empty-read-budget-ms}; once it has read to that point it records where it stopped in the
+ * {@code empty-read-budget}; once it has read to that point it records where it stopped in the
  * checkpoint. Any later run of the batch (after a crash, a retry, a second action over the same
  * batch) finds that record and reads exactly up to it, whatever GetRecords returns beyond, so every
  * run yields the same rows. A batch planned by a build that read ahead on the driver is read up to

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * 0): on a sparse or long-retention shard, from TRIM_HORIZON or a timestamp, after a long stop,
  * several calls are needed to reach the next record. A probe goes on asking, 200 ms apart (a shard
  * serves 5 GetRecords calls per second to all its consumers), for at most {@code
- * empty-read-budget-ms}, and keeps the iterator it got to: the next poll of the shard goes on from
+ * empty-read-budget}, and keeps the iterator it got to: the next poll of the shard goes on from
  * there instead of starting over, so every poll makes progress however many empty answers lie
  * ahead.
  *
