@@ -3,12 +3,10 @@ package dev.lakeetl.incremental;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lakeetl.io.CsvOptions;
-import dev.lakeetl.io.NullValues;
 import dev.lakeetl.io.SourceConfig;
 import dev.lakeetl.io.SourceFile;
-import dev.lakeetl.io.SourceFormat;
 import dev.lakeetl.io.SourceNotFoundException;
+import dev.lakeetl.io.Sources;
 import dev.lakeetl.io.WriteMode;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
@@ -16,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,18 +46,8 @@ class FileSelectionTest {
     Files.writeString(file, text);
   }
 
-  private SourceConfig source(String path) {
-    return new SourceConfig(
-        List.of(path),
-        SourceFormat.JSON,
-        false,
-        Optional.empty(),
-        CsvOptions.DEFAULT,
-        Optional.empty(),
-        Optional.empty(),
-        true,
-        Map.of(),
-        NullValues.DEFAULT);
+  private static SourceConfig source(String path) {
+    return Sources.json(true, path);
   }
 
   private SourceConfig dated() {

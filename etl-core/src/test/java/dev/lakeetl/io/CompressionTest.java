@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.ZstdOutputStream;
-import dev.lakeetl.io.formats.DatasetReaders;
 import dev.lakeetl.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,11 +40,7 @@ class CompressionTest {
   }
 
   private List<Row> read(SourceConfig source) {
-    return DatasetReaders.forFormat(source.format())
-        .read(spark, source, SourceFiles.list(spark, source))
-        .rows()
-        .orderBy("id")
-        .collectAsList();
+    return Sources.read(spark, source).rows().orderBy("id").collectAsList();
   }
 
   @ParameterizedTest
@@ -89,9 +84,7 @@ class CompressionTest {
     String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
     spark.conf().set("spark.sql.files.maxPartitionBytes", "64k");
     try {
-      ReadResult result =
-          DatasetReaders.forFormat(SourceFormat.JSON)
-              .read(spark, source, SourceFiles.list(spark, source));
+      ReadResult result = Sources.read(spark, source);
 
       assertThat(result.rows().rdd().getNumPartitions()).isGreaterThan(1);
       Row counts =
@@ -147,9 +140,7 @@ class CompressionTest {
 
   /** The JSON files of the folder, read lazily: a bad file fails when the rows are computed. */
   private ReadResult readJson() {
-    SourceConfig source = Sources.json(dir, "id INT");
-    return DatasetReaders.forFormat(SourceFormat.JSON)
-        .read(spark, source, SourceFiles.list(spark, source));
+    return Sources.read(spark, Sources.json(dir, "id INT"));
   }
 
   @Test

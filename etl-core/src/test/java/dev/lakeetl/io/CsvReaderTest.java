@@ -2,7 +2,6 @@ package dev.lakeetl.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.io.formats.DatasetReaders;
 import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +18,7 @@ class CsvReaderTest {
   @TempDir Path dir;
 
   private ReadResult read(SourceConfig source) {
-    List<SourceFile> files = SourceFiles.list(spark, source);
-    return DatasetReaders.forFormat(source.format()).read(spark, source, files);
+    return Sources.read(spark, source);
   }
 
   private SourceConfig csv(String schema, CsvOptions options, Map<String, String> extra) {

@@ -20,8 +20,7 @@ class JsonReaderTest {
   @TempDir Path dir;
 
   private ReadResult read(SourceConfig source) {
-    List<SourceFile> files = SourceFiles.list(spark, source);
-    return DatasetReaders.forFormat(source.format()).read(spark, source, files);
+    return Sources.read(spark, source);
   }
 
   private static List<Row> sorted(ReadResult result, String column) {

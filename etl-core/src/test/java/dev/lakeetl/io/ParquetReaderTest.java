@@ -2,7 +2,6 @@ package dev.lakeetl.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakeetl.io.formats.DatasetReaders;
 import dev.lakeetl.testing.SharedSpark;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,11 +18,15 @@ class ParquetReaderTest {
   @TempDir Path dir;
 
   private ReadResult read(String schema) {
-    SourceConfig source =
+    return Sources.read(
+        spark,
         Sources.config(
-            dir.resolve("data"), SourceFormat.PARQUET, false, schema, CsvOptions.DEFAULT, Map.of());
-    return DatasetReaders.forFormat(SourceFormat.PARQUET)
-        .read(spark, source, SourceFiles.list(spark, source));
+            dir.resolve("data"),
+            SourceFormat.PARQUET,
+            false,
+            schema,
+            CsvOptions.DEFAULT,
+            Map.of()));
   }
 
   private void writeSample() {

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,20 +16,6 @@ class SourceFilesTest {
   private final SparkSession spark = SharedSpark.session();
 
   @TempDir Path dir;
-
-  private static SourceConfig source(boolean recursive, String... paths) {
-    return new SourceConfig(
-        List.of(paths),
-        SourceFormat.JSON,
-        false,
-        Optional.empty(),
-        CsvOptions.DEFAULT,
-        Optional.empty(),
-        Optional.empty(),
-        recursive,
-        Map.of(),
-        NullValues.DEFAULT);
-  }
 
   @Test
   void listsDataFilesRecursivelySkippingHiddenOnes() {
@@ -42,7 +26,7 @@ class SourceFilesTest {
     Sources.write(dir.resolve("_quarantine/c.json"), "{}\n");
     Sources.write(dir.resolve("2024/.hidden/d.json"), "{}\n");
 
-    List<SourceFile> files = SourceFiles.list(spark, source(true, dir.toString()));
+    List<SourceFile> files = SourceFiles.list(spark, Sources.json(true, dir.toString()));
 
     assertThat(files)
         .extracting(SourceFile::path)
@@ -55,7 +39,7 @@ class SourceFilesTest {
     Sources.write(dir.resolve("a.json"), "{}\n");
     Sources.write(dir.resolve("sub/b.json"), "{}\n");
 
-    assertThat(SourceFiles.list(spark, source(false, dir.toString())))
+    assertThat(SourceFiles.list(spark, Sources.json(false, dir.toString())))
         .extracting(SourceFile::path)
         .containsExactly("file:" + dir.resolve("a.json"));
   }
@@ -64,7 +48,7 @@ class SourceFilesTest {
   void aMissingPathIsAClearError() {
     String missing = dir.resolve("raw/x").toString();
 
-    assertThatThrownBy(() -> SourceFiles.list(spark, source(true, missing)))
+    assertThatThrownBy(() -> SourceFiles.list(spark, Sources.json(true, missing)))
         .isInstanceOf(SourceNotFoundException.class)
         .hasMessage("Cannot read source: path '" + missing + "' does not exist (source.path)");
   }
@@ -74,7 +58,8 @@ class SourceFilesTest {
     Files.createDirectories(dir.resolve("empty"));
     Sources.write(dir.resolve("empty/_SUCCESS"), "");
 
-    assertThat(SourceFiles.list(spark, source(true, dir.resolve("empty").toString()))).isEmpty();
+    assertThat(SourceFiles.list(spark, Sources.json(true, dir.resolve("empty").toString())))
+        .isEmpty();
   }
 
   @Test
@@ -82,11 +67,11 @@ class SourceFilesTest {
     Sources.write(dir.resolve("day=1/a.json"), "{}\n");
     Sources.write(dir.resolve("day=2/b.json"), "{}\n");
 
-    assertThat(SourceFiles.list(spark, source(true, dir + "/day=*", dir + "/day=1/a.json")))
+    assertThat(SourceFiles.list(spark, Sources.json(true, dir + "/day=*", dir + "/day=1/a.json")))
         .extracting(SourceFile::path)
         .containsExactly(
             "file:" + dir.resolve("day=1/a.json"), "file:" + dir.resolve("day=2/b.json"));
-    assertThatThrownBy(() -> SourceFiles.list(spark, source(true, dir + "/month=*")))
+    assertThatThrownBy(() -> SourceFiles.list(spark, Sources.json(true, dir + "/month=*")))
         .isInstanceOf(SourceNotFoundException.class)
         .hasMessageContaining("matches no file");
   }
